@@ -1,0 +1,50 @@
+"""Chip-card reader interface: card presence and APDU exchange, nothing more.
+
+The eMRTD protocol that gives these bytes a meaning lives in `kiosk.documents`.
+"""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+
+
+class CardConnection(ABC):
+    """An open channel to one card in the field."""
+
+    atr: bytes = b""
+
+    @abstractmethod
+    def transmit(self, apdu: bytes) -> bytes:
+        """Send a command APDU; return response data followed by SW1 SW2.
+
+        Raises CardRemoved when the card leaves the field mid-exchange.
+        """
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the card. Safe to call twice."""
+
+    def __enter__(self) -> "CardConnection":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class CardReader(ABC):
+    name: str = "card reader"
+
+    @abstractmethod
+    def wait_for_card(self, timeout: float, cancel: threading.Event | None = None) -> CardConnection | None:
+        """Block until a card is presented and connect to it.
+
+        Returns None on timeout or when `cancel` is set. Raises ReaderUnavailable.
+        """
+
+    @abstractmethod
+    def card_present(self) -> bool:
+        """Whether a card is in the field now (cheap; used to prompt 'remove your card')."""
+
+    def close(self) -> None:
+        """Release the reader."""

@@ -1,0 +1,1 @@
+"""Domain rules: identity numbers, MRZ, eligibility, validity and fees. Pure functions."""

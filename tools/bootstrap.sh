@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian 12 machine with Python 3.11, run as root from the checkout:
+#   bash tools/bootstrap.sh demo [kiosk demo options]   install the kiosk, start it in demo mode
+#   bash tools/bootstrap.sh test [pytest options]       install what the tests need, run the suite
+#   bash tools/bootstrap.sh bench                       install, then print the benchmark figures
+# Every step a fresh machine needs is here; nothing is assumed to be installed by hand.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+MODE=${1:-}
+[ $# -gt 0 ] && shift
+VENV=${KIOSK_VENV:-$ROOT/.venv}
+PY=${KIOSK_PYTHON:-python3.11}
+
+# Qt's xcb platform plugin, fonts for Chinese + Vietnamese, pcsclite for pyscard, and the
+# compilers pyscard's source build needs (it has no Linux wheel).
+APT_RUNTIME=(
+  fonts-wqy-microhei fonts-dejavu-core fontconfig
+  libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
+  libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
+  libpcsclite1 libpcsclite-dev swig gcc
+)
+# Rendering checks in the tests: PDF to PNG, QR decoding, a virtual X screen.
+APT_TEST=(poppler-utils zbar-tools xvfb xauth)
+
+log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing Debian packages: ${missing[*]}"
+    log "run this script as root, or: apt-get install -y ${missing[*]}"
+    exit 1
+  fi
+  log "installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+python_ok() {
+  command -v "$PY" >/dev/null 2>&1 || return 1
+  "$PY" -c 'import sys, ensurepip, venv; assert sys.version_info[:2] == (3, 11)' 2>/dev/null
+}
+
+ensure_python() {
+  python_ok && { python3.11-config --includes >/dev/null 2>&1 || [ -f "$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["include"])')/Python.h" ]; } && return 0
+  log "Python 3.11 with venv and headers is needed"
+  apt_install python3.11 python3.11-venv python3.11-dev
+  python_ok || { log "python3.11 is still not usable"; exit 1; }
+}
+
+ensure_venv() {
+  # The lock files are installed with --no-deps: the set in them was resolved and tested
+  # together, and the face stack of later issues cannot be resolved by pip without pulling
+  # a second, clashing OpenCV build.
+  local stamp="$VENV/.kiosk-lock-stamp" want
+  want=$(cat requirements/*.lock pyproject.toml | sha256sum | cut -c1-16)-$1
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
+  [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
+  "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
+  local locks=(-r requirements/runtime.lock)
+  [ "$1" = test ] && locks+=(-r requirements/test.lock)
+  log "installing Python packages (pinned, ${1})"
+  "$VENV/bin/python" -m pip install -q --no-deps "${locks[@]}"
+  "$VENV/bin/python" -m pip install -q --no-deps -e .
+  "$VENV/bin/python" -m pip check >&2
+  echo "$want" > "$stamp"
+}
+
+build_translations() {
+  "$VENV/bin/kiosk" i18n build >/dev/null
+}
+
+case "$MODE" in
+  demo)
+    apt_install "${APT_RUNTIME[@]}"
+    ensure_python
+    ensure_venv runtime
+    build_translations
+    if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
+      log "no screen found (DISPLAY is not set): start this on the kiosk's screen,"
+      log "or look at every screen with: $VENV/bin/kiosk screenshots --out screenshots"
+      exit 1
+    fi
+    exec "$VENV/bin/kiosk" demo "$@"
+    ;;
+  test)
+    apt_install "${APT_RUNTIME[@]}" "${APT_TEST[@]}"
+    ensure_python
+    ensure_venv test
+    build_translations
+    export QT_QPA_PLATFORM=offscreen
+    set +e
+    "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
+    rc=$?
+    set -e
+    [ $rc -eq 5 ] && { log "pytest collected no test: that is a failure here"; exit 1; }
+    exit $rc
+    ;;
+  bench)
+    apt_install "${APT_RUNTIME[@]}" "${APT_TEST[@]}"
+    ensure_python
+    ensure_venv test
+    build_translations
+    export QT_QPA_PLATFORM=offscreen
+    for b in tests/bench/bench_*.py; do log "$b"; "$VENV/bin/python" "$b"; done
+    ;;
+  *)
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//' >&2
+    exit 2
+    ;;
+esac
