@@ -1,0 +1,61 @@
+"""The kiosk's configuration: one TOML file, validated, with environment overrides.
+
+    from kiosk.config import load_config, ConfigError
+    config = load_config(Path("/etc/idkiosk/kiosk.toml"))   # raises ConfigError
+    config.devices.camera.width, config.database_path
+
+An invalid file stops the start with messages such as
+``/etc/kiosk.toml:23: devices.camera.width: must be a whole number greater than 0 (got "wide")``.
+`resources/config/kiosk.sample.toml` documents every setting.
+"""
+
+from kiosk.config.demo import demo_config
+from kiosk.config.errors import ConfigError, Problem
+from kiosk.config.loader import ENV_PREFIX, load_config, with_overrides
+from kiosk.config.model import (
+    LANGUAGES,
+    BiometricsSettings,
+    CameraSettings,
+    CardReaderSettings,
+    Country,
+    DeviceSettings,
+    DocumentSettings,
+    FeeSettings,
+    KioskConfig,
+    KioskSettings,
+    Language,
+    MaintenanceSettings,
+    Mode,
+    PrinterSettings,
+    RulesSettings,
+    SessionSettings,
+    StorageSettings,
+    UiSettings,
+)
+
+__all__ = [
+    "ENV_PREFIX",
+    "LANGUAGES",
+    "BiometricsSettings",
+    "CameraSettings",
+    "CardReaderSettings",
+    "ConfigError",
+    "Country",
+    "DeviceSettings",
+    "DocumentSettings",
+    "FeeSettings",
+    "KioskConfig",
+    "KioskSettings",
+    "Language",
+    "MaintenanceSettings",
+    "Mode",
+    "PrinterSettings",
+    "Problem",
+    "RulesSettings",
+    "SessionSettings",
+    "StorageSettings",
+    "UiSettings",
+    "demo_config",
+    "load_config",
+    "with_overrides",
+]
