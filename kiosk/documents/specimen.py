@@ -1,0 +1,183 @@
+"""The demo specimen citizen: one fictitious person, as a chip card's files and as a record.
+
+WANG Fang (王芳), born 1984-03-12, holds a Chinese ID card that expires 45 days after
+'today', so a demo run always falls inside the 90-day renewal window. For a Vietnamese
+kiosk the same person is NGUYEN THI LAN (Nguyễn Thị Lan) with a CCCD-style TD1 card.
+Her portrait is the public-domain NASA astronaut portrait of the demo folder, cropped to
+the face the way chip photos are. All numbers are valid in form and fictitious.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg11
+from kiosk.domain.chinese_id import make_chinese_id
+from kiosk.domain.mrz import format_td1
+from kiosk.domain.vietnam_id import make_vietnam_id
+from kiosk.identity import Identity, IdentitySource
+
+DEMO_DIR_ENV = "KIOSK_DEMO_DIR"   # same override as hardware.simulated.resources
+PORTRAIT_FILE = "astronaut.jpg"
+CHIP_PHOTO_SIZE = (240, 320)      # width, height: a typical eMRTD portrait
+OFFICE_PHOTO_SIZE = (358, 441)    # the Chinese card's print size at 350 dpi
+EXPIRES_IN_DAYS = 45
+BIRTH_DATE = dt.date(1984, 3, 12)
+SEX = "F"
+
+
+@dataclass(frozen=True)
+class _Person:
+    country: str
+    surname: str
+    given_names: str
+    name_local: str
+    id_number: str
+    document_number: str
+    mrz_optional_data: str
+    place_of_birth: str
+    dg11_personal_number: bool   # CHN puts the 18-digit number in DG11; VNM in the MRZ
+
+
+def _person(country: str) -> _Person:
+    country = country.upper()
+    if country == "CHN":
+        return _Person(
+            country="CHN",
+            surname="WANG",
+            given_names="FANG",
+            name_local="王芳",
+            id_number=make_chinese_id("110105", BIRTH_DATE, 48),  # Beijing Chaoyang; even: female
+            document_number="C03004786",
+            mrz_optional_data="",
+            place_of_birth="北京",
+            dg11_personal_number=True,
+        )
+    if country == "VNM":
+        id_number = make_vietnam_id("001", BIRTH_DATE.year, SEX, 3047)  # Hà Nội
+        return _Person(
+            country="VNM",
+            surname="NGUYEN",
+            given_names="THI LAN",
+            name_local="Nguyễn Thị Lan",
+            id_number=id_number,
+            # CCCD-style: the card number is the ID number's last 9 digits, and the
+            # full 12-digit number sits in the upper line's optional data.
+            document_number=id_number[3:],
+            mrz_optional_data=id_number,
+            place_of_birth="Hà Nội",
+            dg11_personal_number=False,
+        )
+    raise ValueError(f"no specimen for country {country!r} (use 'CHN' or 'VNM')")
+
+
+def _demo_photo_path() -> Path:
+    override = os.environ.get(DEMO_DIR_ENV)
+    base = Path(override) if override else Path(__file__).resolve().parents[2] / "resources" / "demo"
+    return base / PORTRAIT_FILE
+
+
+@functools.lru_cache(maxsize=8)
+def _portrait(path: Path, size: tuple[int, int], quality: int) -> bytes:
+    import cv2  # imported here: only demo mode and tests build specimens
+
+    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
+    if image is None:
+        raise FileNotFoundError(f"specimen portrait {path.name} cannot be read")
+    ih, iw = image.shape[:2]
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    faces = cascade.detectMultiScale(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), 1.1, 5, minSize=(40, 40))
+    if len(faces):
+        x, y, w, h = max(faces, key=lambda f: f[2] * f[3])
+        # Head and shoulders, as on a card: the detector's box is brow to chin, so widen
+        # it to take in hair and ears and put the eyes a little above the middle.
+        crop_w = 1.9 * w
+        cx, cy = x + w / 2, y + 0.55 * h
+    else:
+        crop_w = 0.6 * iw
+        cx, cy = iw / 2, ih * 0.4
+    crop_h = crop_w * size[1] / size[0]
+    scale = min(1.0, iw / crop_w, ih / crop_h)  # never larger than the picture itself
+    crop_w, crop_h = crop_w * scale, crop_h * scale
+    x0 = int(min(max(cx - crop_w / 2, 0), iw - crop_w))
+    y0 = int(min(max(cy - 0.45 * crop_h, 0), ih - crop_h))
+    crop = image[y0 : y0 + int(crop_h), x0 : x0 + int(crop_w)]
+    crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
+    ok, encoded = cv2.imencode(".jpg", crop, [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise RuntimeError("JPEG encoding of the specimen portrait failed")
+    return encoded.tobytes()
+
+
+def specimen_portrait(size: tuple[int, int] = CHIP_PHOTO_SIZE, photo: Path | None = None) -> bytes:
+    """The specimen's face as JPEG, cropped head-and-shoulders to `size` (width, height)."""
+    quality = 80 if size == CHIP_PHOTO_SIZE else 92  # chips store small, compressed images
+    return _portrait(Path(photo) if photo else _demo_photo_path(), tuple(size), quality)
+
+
+def specimen_mrz(today: dt.date, country: str = "CHN") -> str:
+    """The specimen card's TD1 MRZ, three lines separated by newlines."""
+    p = _person(country)
+    return format_td1(
+        surname=p.surname,
+        given_names=p.given_names,
+        document_number=p.document_number,
+        nationality=p.country,
+        birth_date=BIRTH_DATE,
+        sex=SEX,
+        expiry_date=today + dt.timedelta(days=EXPIRES_IN_DAYS),
+        issuing_state=p.country,
+        document_code="ID",
+        optional_data=p.mrz_optional_data,
+    )
+
+
+def make_specimen_files(today: dt.date, country: str = "CHN", photo: Path | None = None) -> dict[int, bytes]:
+    """The chip's files by file id (EF.COM, DG1, DG2, DG11), for `SimulatedChip(files)`."""
+    p = _person(country)
+    width, height = CHIP_PHOTO_SIZE
+    groups = [DataGroup.DG1, DataGroup.DG2, DataGroup.DG11]
+    return {
+        DataGroup.COM.fid: build_com(groups),
+        DataGroup.DG1.fid: build_dg1(specimen_mrz(today, country)),
+        DataGroup.DG2.fid: build_dg2(specimen_portrait(CHIP_PHOTO_SIZE, photo), width, height, sex=SEX),
+        DataGroup.DG11.fid: build_dg11(
+            full_name=p.name_local,
+            personal_number=p.id_number if p.dg11_personal_number else "",
+            full_date_of_birth=BIRTH_DATE,
+            place_of_birth=p.place_of_birth,
+        ),
+    }
+
+
+def specimen_identity_fields(today: dt.date, country: str = "CHN", photo: Path | None = None) -> dict[str, Any]:
+    """Keyword arguments for `Identity` (all but `source`): the office's record of the
+    specimen, for the lost-card demo. Same person as the chip; the reference photo is
+    the larger portrait an office keeps from the previous application."""
+    p = _person(country)
+    return {
+        "id_number": p.id_number,
+        "surname": p.surname,
+        "given_names": p.given_names,
+        "birth_date": BIRTH_DATE,
+        "sex": SEX,
+        "nationality": p.country,
+        "document_number": p.document_number,
+        "card_expiry": today + dt.timedelta(days=EXPIRES_IN_DAYS),
+        "name_local": p.name_local,
+        "reference_photo": specimen_portrait(OFFICE_PHOTO_SIZE, photo),
+    }
+
+
+def specimen_identity(
+    today: dt.date,
+    country: str = "CHN",
+    source: IdentitySource = IdentitySource.TYPED_NUMBER,
+    photo: Path | None = None,
+) -> Identity:
+    return Identity(source=source, **specimen_identity_fields(today, country, photo))
