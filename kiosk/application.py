@@ -1,0 +1,225 @@
+"""The application the kiosk submits to the central office.
+
+It is built once, at the end of the citizen's session, and from then on it is data:
+it is stored encrypted in the local queue, delivered upstream, and turned into a
+receipt. Its payload (`to_payload`) is the JSON document the central office receives,
+so its field names are part of the upstream contract; `PAYLOAD_VERSION` says which
+shape a document has.
+
+`application_id` (uuid4 hex) is the idempotency key upstream: a submission committed
+locally but not acknowledged (power cut between commit and screen) may be sent twice,
+and the office must recognise it. `application_number` is the short, human-facing
+number printed on the receipt (see `kiosk.storage.application_number`).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from kiosk.domain.cases import Case
+from kiosk.identity import Identity
+
+PAYLOAD_VERSION = 1
+
+
+class PickupMethod(StrEnum):
+    STATION = "station"  # the citizen collects the card at the station
+    POST = "post"        # the card is delivered to `postal_address`
+
+
+def new_application_id() -> str:
+    """A fresh idempotency key: uuid4 as 32 lowercase hex digits."""
+    return uuid.uuid4().hex
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+@dataclass(repr=False)
+class Application:
+    application_id: str
+    application_number: str
+    created_at: dt.datetime
+    kiosk_id: str
+    station: str
+    case: Case
+    language: str
+    # Identity of the citizen (flattened from kiosk.identity.Identity).
+    id_number: str
+    surname: str
+    given_names: str
+    name_local: str
+    birth_date: dt.date
+    sex: str
+    nationality: str
+    document_number: str
+    card_expiry: dt.date | None
+    # Contact and pick-up.
+    phone: str
+    pickup_method: PickupMethod
+    postal_address: str
+    # Captured on the kiosk.
+    portrait_jpeg: bytes
+    signature_png: bytes
+    face_check: dict[str, Any] = field(default_factory=dict)  # decision, distance, threshold, method
+    fee_amount: Decimal = Decimal("0")
+    fee_currency: str = "CNY"
+
+    def __post_init__(self) -> None:
+        if len(self.application_id) != 32 or not _is_lower_hex(self.application_id):
+            raise ValueError("application_id must be 32 lowercase hex digits (uuid4 hex)")
+        if self.created_at.tzinfo is None or self.created_at.utcoffset() is None:
+            raise ValueError("created_at must be timezone-aware")
+        self.created_at = self.created_at.astimezone(dt.UTC)
+        self.case = Case(self.case)
+        self.pickup_method = PickupMethod(self.pickup_method)
+        if self.pickup_method is PickupMethod.POST and not self.postal_address.strip():
+            raise ValueError("a postal address is required for delivery by post")
+        if self.pickup_method is PickupMethod.STATION:
+            # An address typed before the citizen switched to station pick-up is not
+            # needed, so it is not kept (data minimisation), rather than failing the save.
+            self.postal_address = ""
+        if not isinstance(self.fee_amount, Decimal):
+            raise TypeError("fee_amount must be a Decimal (never a float: money)")
+
+    def __repr__(self) -> str:
+        # The default dataclass repr would print names, ID number and photo bytes; a repr
+        # ends up in logs and tracebacks, so only non-personal fields are shown.
+        return (
+            f"Application(application_id={self.application_id!r}, "
+            f"application_number={self.application_number!r}, case={self.case.value!r})"
+        )
+
+    @classmethod
+    def create(
+        cls,
+        identity: Identity,
+        *,
+        application_number: str,
+        kiosk_id: str,
+        station: str,
+        case: Case,
+        language: str,
+        phone: str,
+        pickup_method: PickupMethod | str,
+        postal_address: str = "",
+        portrait_jpeg: bytes,
+        signature_png: bytes,
+        face_check: dict[str, Any],
+        fee_amount: Decimal,
+        fee_currency: str,
+        application_id: str | None = None,
+        created_at: dt.datetime | None = None,
+    ) -> Application:
+        """Build a new application from the session's identity; id and time are fresh."""
+        return cls(
+            application_id=application_id or new_application_id(),
+            application_number=application_number,
+            created_at=created_at or _utc_now(),
+            kiosk_id=kiosk_id,
+            station=station,
+            case=case,
+            language=language,
+            id_number=identity.id_number,
+            surname=identity.surname,
+            given_names=identity.given_names,
+            name_local=identity.name_local,
+            birth_date=identity.birth_date,
+            sex=identity.sex,
+            nationality=identity.nationality,
+            document_number=identity.document_number,
+            card_expiry=identity.card_expiry,
+            phone=phone,
+            pickup_method=PickupMethod(pickup_method),
+            postal_address=postal_address,
+            portrait_jpeg=portrait_jpeg,
+            signature_png=signature_png,
+            face_check=dict(face_check),
+            fee_amount=fee_amount,
+            fee_currency=fee_currency,
+        )
+
+    @property
+    def display_name(self) -> str:
+        """The name as the citizen knows it: national script when known."""
+        return self.name_local or f"{self.surname} {self.given_names}".strip()
+
+    def to_payload(self) -> dict[str, Any]:
+        """A JSON-safe dict: dates ISO 8601, money as a decimal string, bytes base64."""
+        return {
+            "payload_version": PAYLOAD_VERSION,
+            "application_id": self.application_id,
+            "application_number": self.application_number,
+            "created_at": self.created_at.isoformat(),
+            "kiosk_id": self.kiosk_id,
+            "station": self.station,
+            "case": self.case.value,
+            "language": self.language,
+            "identity": {
+                "id_number": self.id_number,
+                "surname": self.surname,
+                "given_names": self.given_names,
+                "name_local": self.name_local,
+                "birth_date": self.birth_date.isoformat(),
+                "sex": self.sex,
+                "nationality": self.nationality,
+                "document_number": self.document_number,
+                "card_expiry": self.card_expiry.isoformat() if self.card_expiry else None,
+            },
+            "phone": self.phone,
+            "pickup_method": self.pickup_method.value,
+            "postal_address": self.postal_address,
+            "portrait_jpeg": _b64(self.portrait_jpeg),
+            "signature_png": _b64(self.signature_png),
+            "face_check": dict(self.face_check),
+            "fee": {"amount": str(self.fee_amount), "currency": self.fee_currency},
+        }
+
+    @classmethod
+    def from_payload(cls, payload: dict[str, Any]) -> Application:
+        version = payload.get("payload_version")
+        if version != PAYLOAD_VERSION:
+            raise ValueError(f"unsupported application payload version {version!r}")
+        ident = payload["identity"]
+        expiry = ident["card_expiry"]
+        return cls(
+            application_id=payload["application_id"],
+            application_number=payload["application_number"],
+            created_at=dt.datetime.fromisoformat(payload["created_at"]),
+            kiosk_id=payload["kiosk_id"],
+            station=payload["station"],
+            case=Case(payload["case"]),
+            language=payload["language"],
+            id_number=ident["id_number"],
+            surname=ident["surname"],
+            given_names=ident["given_names"],
+            name_local=ident["name_local"],
+            birth_date=dt.date.fromisoformat(ident["birth_date"]),
+            sex=ident["sex"],
+            nationality=ident["nationality"],
+            document_number=ident["document_number"],
+            card_expiry=dt.date.fromisoformat(expiry) if expiry else None,
+            phone=payload["phone"],
+            pickup_method=PickupMethod(payload["pickup_method"]),
+            postal_address=payload["postal_address"],
+            portrait_jpeg=base64.b64decode(payload["portrait_jpeg"], validate=True),
+            signature_png=base64.b64decode(payload["signature_png"], validate=True),
+            face_check=dict(payload["face_check"]),
+            fee_amount=Decimal(payload["fee"]["amount"]),
+            fee_currency=payload["fee"]["currency"],
+        )
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _is_lower_hex(text: str) -> bool:
+    return all(c in "0123456789abcdef" for c in text)
