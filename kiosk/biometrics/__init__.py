@@ -1,0 +1,1 @@
+"""Face verification and portrait making, behind interfaces a vendor SDK can replace."""

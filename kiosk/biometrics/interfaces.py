@@ -1,0 +1,65 @@
+"""What the workflow needs from biometrics, independent of any face library.
+
+A certified vendor SDK replaces the open matcher in some deployments, so the workflow
+only sees these two interfaces and the plain results they return. Every decision
+carries the measured distance and the threshold it was judged against, because
+thresholds must be calibrated and audited (see REFERENCE.md).
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from hardware.camera import Frame
+
+
+@dataclass(frozen=True)
+class FaceDecision:
+    match: bool
+    distance: float          # NaN when the method measures none
+    threshold: float
+    method: str              # e.g. "dlib-resnet-5pt", "demo-standin"
+    liveness: str = "not_checked"   # "passed" | "failed" | "not_checked"
+    problem: str = ""        # problem code when match is False ("face_not_found", "face_no_match")
+
+    def as_record(self) -> dict[str, object]:
+        """For the application and the audit log: numbers and verdicts only, no images."""
+        return {
+            "match": self.match,
+            "distance": None if self.distance != self.distance else round(self.distance, 4),
+            "threshold": self.threshold,
+            "method": self.method,
+            "liveness": self.liveness,
+        }
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One portrait rule (named after the ISO/IEC 29794-5 component it measures)."""
+
+    component: str
+    value: float
+    passed: bool
+    message_code: str = ""
+
+
+@dataclass
+class PortraitCandidate:
+    jpeg: bytes = field(repr=False)
+    score: float
+    checks: list[CheckResult] = field(default_factory=list)
+    source: str = "camera"   # "camera" | "studio"
+
+
+class FaceVerifier(ABC):
+    @abstractmethod
+    def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame]) -> FaceDecision:
+        """1:1 decision: is the person in front of the camera the one in the reference?"""
+
+
+class PortraitMaker(ABC):
+    @abstractmethod
+    def make(self, frames: Sequence[Frame], keep: int = 2) -> list[PortraitCandidate]:
+        """The best compliant portraits from these frames, best first (empty if none)."""

@@ -1,0 +1,157 @@
+"""The `kiosk` command: run the kiosk, the demo, and the technicians' tools.
+
+This is the composition root: screen commands import `ui` lazily, so `kiosk id check`
+and the other tools run on a machine without a display and without loading Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def _load_config(path: str | None):
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        return load_config(Path(path) if path else None)
+    except ConfigError as exc:
+        sys.stderr.write(f"kiosk: configuration is invalid, not starting.\n{exc}\n")
+        raise SystemExit(2) from None
+
+
+def cmd_id_check(args: argparse.Namespace) -> int:
+    from kiosk.domain.id_numbers import check_id_number
+
+    result = check_id_number(args.number, scheme=args.scheme)
+    if args.json:
+        _print_json(result)
+    elif result["valid"]:
+        print(f"valid {result['kind']}: born {result.get('birth_date') or result.get('birth_year')}, sex {result['sex']}")
+    else:
+        extra = f" (expected check character {result['expected_check_character']})" if result.get("expected_check_character") else ""
+        print(f"invalid: {result['error']['message']}{extra}")
+    return 0 if result["valid"] else 1
+
+
+def _demo_config(args: argparse.Namespace):
+    from kiosk.config import demo_config, with_overrides
+
+    data_dir = Path(args.data_dir).resolve() if args.data_dir else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    overrides: dict[str, object] = {"ui.fullscreen": not args.windowed}
+    if getattr(args, "lang", None):
+        overrides["kiosk.default_language"] = args.lang
+    return with_overrides(demo_config(data_dir), overrides)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from ui.app import run_kiosk
+
+    cfg = _demo_config(args)
+    print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
+    return run_kiosk(cfg)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from ui.app import run_kiosk
+
+    from kiosk.config import with_overrides
+
+    cfg = _load_config(args.config)
+    if args.windowed:
+        cfg = with_overrides(cfg, {"ui.fullscreen": False})
+    return run_kiosk(cfg)
+
+
+def cmd_config_check(args: argparse.Namespace) -> int:
+    cfg = _load_config(args.config)
+    print(f"{args.config}: valid ({cfg.kiosk.mode} mode, kiosk {cfg.kiosk.id})")
+    return 0
+
+
+def cmd_screenshots(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from ui.screenshots import render_screenshots
+
+    langs = [args.lang] if args.lang else ["zh_CN", "en", "vi"]
+    out = Path(args.out)
+    written = render_screenshots(out, langs)
+    for path in written:
+        print(path)
+    return 0
+
+
+def cmd_i18n(args: argparse.Namespace) -> int:
+    from ui.i18n import compile_translations, update_sources
+
+    root = Path(__file__).resolve().parent.parent
+    if args.action == "update":
+        update_sources()
+    for path in compile_translations(root / "resources" / "translations", Path(args.out) if args.out else root / "resources" / "translations"):
+        print(path)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="kiosk", description="Self-service ID-renewal kiosk")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="run with simulated devices and a temporary data directory")
+    demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
+    demo.add_argument("--lang", choices=["zh_CN", "en", "vi"], help="language shown first")
+    demo.add_argument("--data-dir", help="keep demo data here instead of a temporary directory")
+    demo.set_defaults(func=cmd_demo)
+
+    run = sub.add_parser("run", help="run the kiosk with a configuration file")
+    run.add_argument("--config", required=True, help="TOML configuration file")
+    run.add_argument("--windowed", action="store_true")
+    run.set_defaults(func=cmd_run)
+
+    cfg = sub.add_parser("config", help="configuration tools")
+    cfg_sub = cfg.add_subparsers(dest="action", required=True)
+    check = cfg_sub.add_parser("check", help="validate a configuration file")
+    check.add_argument("config")
+    check.set_defaults(func=cmd_config_check)
+
+    idp = sub.add_parser("id", help="identity-number tools")
+    id_sub = idp.add_subparsers(dest="action", required=True)
+    idc = id_sub.add_parser("check", help="what an ID number says, or why it is invalid")
+    idc.add_argument("number")
+    idc.add_argument("--scheme", choices=["CHN", "VNM"], help="default: by length")
+    idc.add_argument("--json", action="store_true")
+    idc.set_defaults(func=cmd_id_check)
+
+    shots = sub.add_parser("screenshots", help="render every screen offscreen to PNG")
+    shots.add_argument("--out", required=True)
+    shots.add_argument("--lang", choices=["zh_CN", "en", "vi"])
+    shots.set_defaults(func=cmd_screenshots)
+
+    i18n = sub.add_parser("i18n", help="translation sources")
+    i18n.add_argument("action", choices=["build", "update"], help="build: compile .qm; update: refresh .ts from ui/ then compile")
+    i18n.add_argument("--out", help="where to write .qm files (default: resources/translations)")
+    i18n.set_defaults(func=cmd_i18n)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,722 @@
+"""The renewal state machine.
+
+`TRANSITIONS` below is the whole workflow in one screen: which trigger moves which state
+where. Every citizen action is a method that names its trigger; a trigger that the
+table does not allow in the current state raises `InvalidTransition` instead of doing
+something surprising. Blocking work runs as jobs (see `jobs.py`); their results come
+back through `_on_*` handlers on the owner's thread.
+
+Three triggers apply to every active state and are not repeated in the table:
+`cancel` (to GOODBYE), `timeout` (wipe, to WELCOME) and `device_failed` (to
+DEVICE_ERROR, remembering where to retry).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import uuid
+from typing import Any, Callable
+
+from hardware.errors import CameraUnavailable, CardReaderError, DeviceUnavailable, HardwareError
+from hardware.printer import PrintJob, PrintResult
+from kiosk.biometrics.interfaces import PortraitCandidate
+from kiosk.domain.cases import Case
+from kiosk.domain.contact import normalise_phone, valid_mobile
+from kiosk.identity import Identity
+from kiosk.workflow.jobs import Job, JobContext, JobRunner
+from kiosk.workflow.problems import Problem
+from kiosk.workflow.services import Services
+from kiosk.workflow.states import ACTIVE_STATES, IdentifyMode, Outcome, State
+from kiosk.session import Session
+
+log = logging.getLogger("kiosk.workflow")
+
+S = State
+TRANSITIONS: dict[State, dict[str, State]] = {
+    S.WELCOME:        {"start": S.CASE},
+    S.CASE:           {"choose_case": S.IDENTIFY, "back": S.WELCOME},
+    S.IDENTIFY:       {"identified": S.ELIGIBILITY, "back": S.CASE, "handover": S.HANDOVER},
+    S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "back": S.IDENTIFY, "finish": S.GOODBYE},
+    S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "handover": S.HANDOVER},
+    S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "back_to_review": S.REVIEW},
+    S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_review": S.REVIEW},
+    S.REVIEW:         {"submit": S.SUBMIT, "edit_portrait": S.PORTRAIT, "edit_contact": S.CONTACT},
+    S.SUBMIT:         {"saved": S.RECEIPT, "save_failed": S.DEVICE_ERROR},
+    S.RECEIPT:        {"finish": S.GOODBYE},
+    S.HANDOVER:       {"finish": S.GOODBYE},
+    S.DEVICE_ERROR:   {"finish": S.GOODBYE},   # "retry" returns to the state that failed
+    S.GOODBYE:        {"restart": S.WELCOME},
+    S.OUT_OF_SERVICE: {"back_in_service": S.WELCOME},
+}
+CAMERA_STATES = frozenset({S.FACE_CHECK, S.PORTRAIT})
+
+
+class InvalidTransition(RuntimeError):
+    pass
+
+
+Listener = Callable[[str, "Workflow"], None]
+
+
+class Workflow:
+    """Drives one kiosk through sessions. Not thread-safe: call it from one thread."""
+
+    def __init__(
+        self,
+        services: Services,
+        runner: JobRunner,
+        *,
+        face_frames: int = 10,
+        frame_interval_s: float = 0.12,
+        portrait_countdown_s: float = 3.0,
+        goodbye_seconds: int = 10,
+    ) -> None:
+        self.services = services
+        self.config = services.config
+        self.runner = runner
+        self.face_frames = face_frames
+        self.frame_interval_s = frame_interval_s
+        self.portrait_countdown_s = portrait_countdown_s
+        self.goodbye_seconds = goodbye_seconds
+        self.state: State = S.WELCOME
+        self.session = Session()
+        self.last_outcome: Outcome | None = None
+        self.busy: str = ""                      # name of the running job, "" when idle
+        self.progress: tuple[int, int, str] = (0, 0, "")
+        self.idle_seconds_left: int | None = None  # countdown shown when not None
+        self.out_of_service_reason: str = ""
+        self._generation = 0                     # bumps on every session end: stale jobs are dropped
+        self._job: Job | None = None
+        self._retry_state: State | None = None
+        self._pending_out_of_service: str | None = None
+        self._last_activity = time.monotonic()
+        self._entered_at = time.monotonic()
+        self._listeners: list[Listener] = []
+        self._camera_open = False
+
+    # ------------------------------------------------------------------ observers
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def _notify(self, event: str) -> None:
+        for listener in list(self._listeners):
+            listener(event, self)
+
+    # ------------------------------------------------------------------ transitions
+    def _go(self, trigger: str) -> None:
+        target = TRANSITIONS.get(self.state, {}).get(trigger)
+        if target is None:
+            raise InvalidTransition(f"{trigger!r} is not allowed in state {self.state}")
+        self._enter(target)
+
+    def _enter(self, target: State) -> None:
+        previous = self.state
+        if previous in CAMERA_STATES and target not in CAMERA_STATES | {S.DEVICE_ERROR}:
+            self._close_camera()
+        self._cancel_job()
+        self.state = target
+        self.progress = (0, 0, "")
+        self._entered_at = time.monotonic()
+        self.touch()
+        log.info("state %s -> %s", previous, target)
+        self._notify("state")
+        entry = getattr(self, f"_enter_{target.value}", None)
+        if entry is not None:
+            entry()
+
+    def _end_session(self, outcome: Outcome, target: State) -> None:
+        """Every way out of a session ends here: the session is wiped before anything else."""
+        self._cancel_job()
+        self._close_camera()
+        self._generation += 1
+        self.last_outcome = outcome
+        log.info("session ended: %s", outcome)
+        self.session.wipe()
+        self.idle_seconds_left = None
+        if self._pending_out_of_service is not None:
+            self.out_of_service_reason = self._pending_out_of_service
+            self._pending_out_of_service = None
+            target = S.OUT_OF_SERVICE
+        self._enter(target)
+
+    # ------------------------------------------------------------------ citizen actions
+    def start(self, language: str | None = None, large_text: bool = False) -> None:
+        if self.state is not S.WELCOME:
+            raise InvalidTransition(f"'start' is not allowed in state {self.state}")
+        self.session = Session.begin(language or self.config.kiosk.default_language, self._now())
+        self.session.large_text = large_text
+        self._go("start")
+
+    def set_language(self, language: str) -> None:
+        self.session.language = language
+        self.touch()
+        self._notify("language")
+
+    def choose_case(self, case: Case) -> None:
+        self.session.case = case
+        self.session.identify_mode = IdentifyMode.CHIP if case.needs_card else IdentifyMode.KEYPAD
+        self._go("choose_case")
+
+    def back(self) -> None:
+        if self.state is S.ELIGIBILITY:
+            self.session.identity = None
+        self._go("back")
+
+    def cancel(self) -> None:
+        if self.state in ACTIVE_STATES or self.state is S.SUBMIT and not self.busy:
+            self._end_session(Outcome.CANCELLED, S.GOODBYE)
+        else:
+            raise InvalidTransition(f"'cancel' is not allowed in state {self.state}")
+
+    def finish(self) -> None:
+        outcome = {
+            S.RECEIPT: Outcome.COMPLETED,
+            S.HANDOVER: Outcome.HANDED_OVER,
+            S.ELIGIBILITY: Outcome.NOT_ELIGIBLE,
+            S.DEVICE_ERROR: Outcome.DEVICE_ERROR,
+        }.get(self.state)
+        if outcome is None or "finish" not in TRANSITIONS[self.state]:
+            raise InvalidTransition(f"'finish' is not allowed in state {self.state}")
+        self._end_session(outcome, S.GOODBYE)
+
+    def restart(self) -> None:
+        self._go("restart")
+
+    # identify -------------------------------------------------------------------
+    def use_keypad(self) -> None:
+        self._require(S.IDENTIFY)
+        self.session.identify_mode = IdentifyMode.KEYPAD
+        self.session.problem = None
+        self._cancel_job()
+        self._notify("state")
+
+    def use_chip(self) -> None:
+        self._require(S.IDENTIFY)
+        self.session.identify_mode = IdentifyMode.CHIP
+        self.session.problem = None
+        self._notify("state")
+        self._start_card_read()
+
+    def retry_card(self) -> None:
+        self._require(S.IDENTIFY)
+        self.session.problem = None
+        self._start_card_read()
+
+    def submit_id_number(self, text: str) -> None:
+        """Check digits first, then the office look-up: nothing happens with an invalid number."""
+        from kiosk.domain.id_numbers import InvalidIdNumber, parse_id_number
+
+        self._require(S.IDENTIFY)
+        self.touch()
+        try:
+            parsed = parse_id_number(text.strip().upper(), self.config.document.country)
+        except InvalidIdNumber as exc:
+            params = {"reason": exc.code}
+            if getattr(exc, "expected_check", None):
+                params["expected"] = str(exc.expected_check)
+            self._problem(Problem("id_invalid", exc.message, params))
+            return
+        number = parsed.number
+        self.session.problem = None
+        self._run_job(
+            "lookup",
+            lambda ctx: self.services.registry.lookup(number),
+            self._on_lookup,
+            self._on_lookup_failed,
+        )
+
+    def _on_lookup(self, identity: Identity | None) -> None:
+        if identity is None:
+            self._problem(Problem("id_not_found", "the office has no record for this number"))
+            return
+        self._identified(identity)
+
+    def _on_lookup_failed(self, exc: BaseException) -> None:
+        log.warning("registry lookup failed: %s", type(exc).__name__)
+        self._problem(Problem("office_unreachable", "the office could not be reached"))
+
+    def _enter_identify(self) -> None:
+        self.session.problem = None
+        if self.session.identify_mode is IdentifyMode.CHIP:
+            self._start_card_read()
+
+    def _start_card_read(self) -> None:
+        from kiosk.documents.reader import read_document
+
+        reader = self.services.card_reader
+        wait_s = float(self.config.session.card_wait_seconds)
+
+        def work(ctx: JobContext) -> Any:
+            conn = reader.wait_for_card(wait_s, ctx.cancel_event)
+            if conn is None:
+                ctx.check_cancelled()
+                return None
+            with conn:
+                return read_document(conn, progress=lambda done, total: ctx.progress(done, total), cancel=ctx.cancel_event)
+
+        self._run_job("read_card", work, self._on_card_read, self._on_card_failed)
+
+    def _on_card_read(self, document: Any) -> None:
+        from kiosk.documents.reader import identity_from_document
+
+        if document is None:
+            self._problem(Problem("card_not_presented", "no card was placed on the reader"))
+            return
+        try:
+            identity = identity_from_document(document, self.config.document.country)
+        except Exception as exc:  # noqa: BLE001 - any parse failure is a malformed chip
+            log.warning("chip data unusable: %s", type(exc).__name__)
+            self._problem(Problem("card_read_failed", "the chip data could not be used"))
+            return
+        self._identified(identity)
+
+    def _on_card_failed(self, exc: BaseException) -> None:
+        from kiosk.documents.reader import CardPulled, UnsupportedCard
+
+        log.warning("card read failed: %s", type(exc).__name__)
+        if isinstance(exc, CardPulled):
+            self.session.card_attempts += 1
+            if self.session.card_attempts >= self.config.session.card_attempts:
+                self._go("handover")
+                return
+            self._problem(Problem("card_pulled", "the card was moved during the read"))
+            self._start_card_read()   # put it back: the read restarts cleanly
+        elif isinstance(exc, (DeviceUnavailable, CardReaderError)):
+            self._device_failed(Problem("reader_missing", str(type(exc).__name__)))
+        elif isinstance(exc, UnsupportedCard):
+            self._problem(Problem("card_unsupported", "this card has no readable ID chip"))
+        else:
+            self.session.card_attempts += 1
+            if self.session.card_attempts >= self.config.session.card_attempts:
+                self._go("handover")
+                return
+            self._problem(Problem("card_read_failed", type(exc).__name__))
+
+    def _identified(self, identity: Identity) -> None:
+        from kiosk.domain.eligibility import RenewalRules, check_eligibility
+        from kiosk.domain.fees import FeeTable, fee_for
+        from kiosk.domain.id_numbers import InvalidIdNumber, parse_id_number
+        from kiosk.domain.validity import new_card_validity
+
+        try:  # a chip can carry a number that fails its own check digits: never proceed on it
+            parse_id_number(identity.id_number, self.config.document.country)
+        except InvalidIdNumber:
+            self._problem(Problem("card_read_failed", "the chip's ID number fails its check"))
+            return
+        today = self._now().date()
+        rules = RenewalRules(
+            window_days=self.config.rules.renewal_window_days,
+            min_age_self_service=self.config.rules.min_age_self_service,
+        )
+        fees = self.config.fees
+        table = FeeTable(currency=fees.currency, expiring=fees.expiring, damaged=fees.damaged, lost=fees.lost)
+        s = self.session
+        s.identity = identity
+        s.eligibility = check_eligibility(s.case, identity.birth_date, identity.card_expiry, today, rules)
+        s.validity = new_card_validity(identity.birth_date, today)
+        s.fee = fee_for(s.case, table)
+        s.problem = None
+        self._go("identified")
+
+    # eligibility ----------------------------------------------------------------
+    def proceed(self) -> None:
+        self._require(S.ELIGIBILITY)
+        if not self.session.eligibility or not self.session.eligibility.eligible:
+            raise InvalidTransition("not eligible: only 'finish' or 'back' are possible")
+        self._go("proceed")
+
+    # face check -----------------------------------------------------------------
+    def _enter_face_check(self) -> None:
+        self.session.problem = None
+        self._start_face_check()
+
+    def retry_face(self) -> None:
+        self._require(S.FACE_CHECK)
+        self.session.problem = None
+        self._start_face_check()
+
+    def _capture(self, ctx: JobContext, count: int, interval: float, offset: int = 0, total: int = 0) -> list:
+        camera, frames = self.services.camera, []
+        total = total or count
+        for i in range(count):
+            ctx.check_cancelled()
+            frames.append(camera.read(timeout=2.0))
+            ctx.progress(offset + i + 1, total)
+            if interval:
+                ctx.cancel_event.wait(interval)
+        return frames
+
+    def _start_face_check(self) -> None:
+        if not self._open_camera():
+            return
+        reference = self.session.identity.reference_photo if self.session.identity else b""
+        verifier = self.services.face_verifier
+        count, interval = self.face_frames, self.frame_interval_s
+
+        def work(ctx: JobContext) -> Any:
+            frames = self._capture(ctx, count, interval, total=count + 1)
+            decision = verifier.verify(reference, frames)
+            ctx.progress(count + 1, count + 1)
+            return decision
+
+        self._run_job("face_check", work, self._on_face_checked, self._on_camera_job_failed)
+
+    def _on_face_checked(self, decision: Any) -> None:
+        s = self.session
+        s.face_decision = decision
+        log.info("face decision: %s", decision.as_record())
+        if decision.match:
+            self._go("face_matched")
+            return
+        s.face_attempts += 1
+        if s.face_attempts >= self.config.session.face_attempts:
+            self._go("handover")
+            return
+        self._problem(Problem(decision.problem or "face_no_match", "the face did not match"))
+
+    def _on_camera_job_failed(self, exc: BaseException) -> None:
+        log.warning("camera job failed: %s", type(exc).__name__)
+        if isinstance(exc, (CameraUnavailable, HardwareError)):
+            self._device_failed(Problem("camera_missing", type(exc).__name__))
+        else:
+            self._device_failed(Problem("camera_missing", f"unexpected {type(exc).__name__}"))
+
+    # portrait -------------------------------------------------------------------
+    def _enter_portrait(self) -> None:
+        self.session.problem = None
+        if not self.session.portrait_candidates:
+            self.capture_portrait()
+
+    def capture_portrait(self) -> None:
+        """Count down, then keep the best shots of a short burst."""
+        self._require(S.PORTRAIT)
+        if not self._open_camera():
+            return
+        maker = self.services.portrait_maker
+        countdown, count = self.portrait_countdown_s, self.face_frames
+
+        def work(ctx: JobContext) -> Any:
+            steps = max(1, int(round(countdown)))
+            for i in range(steps):  # the countdown is progress too: the citizen sees it
+                ctx.progress(i, steps, "countdown")
+                if ctx.cancel_event.wait(countdown / steps):
+                    ctx.check_cancelled()
+            frames = self._capture(ctx, count, self.frame_interval_s / 2)
+            return maker.make(frames, keep=2)
+
+        self.session.portrait_candidates = []
+        self._run_job("portrait", work, self._on_portraits, self._on_camera_job_failed)
+
+    def _on_portraits(self, candidates: list[PortraitCandidate]) -> None:
+        self.session.portrait_candidates = list(candidates)
+        if not candidates:
+            self._problem(Problem("portrait_not_found", "no usable portrait"))
+        else:
+            self.session.problem = None
+            self._notify("portraits")
+
+    def retake_portrait(self) -> None:
+        self.session.portrait = None
+        self.capture_portrait()
+
+    def choose_portrait(self, index: int) -> None:
+        self._require(S.PORTRAIT)
+        self.session.portrait = self.session.portrait_candidates[index]
+        self._after_edit("portrait_chosen")
+
+    def use_studio_code(self, code: str) -> None:
+        self._require(S.PORTRAIT)
+        code = code.strip()
+        self._cancel_job()
+
+        def done(jpeg: bytes | None) -> None:
+            if not jpeg:
+                self._problem(Problem("studio_code_invalid", "unknown photo-receipt code"))
+                return
+            self.session.portrait = PortraitCandidate(jpeg=jpeg, score=1.0, source="studio")
+            self._after_edit("portrait_chosen")
+
+        self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_lookup_failed)
+
+    # contact ----------------------------------------------------------------------
+    def set_contact(self, phone: str, pickup_method: str, postal_address: str = "") -> None:
+        self._require(S.CONTACT)
+        if not valid_mobile(phone, self.config.document.country):
+            self._problem(Problem("phone_invalid", "not a mobile number"))
+            return
+        if pickup_method not in ("station", "post"):
+            raise ValueError(f"unknown pick-up method {pickup_method!r}")
+        if pickup_method == "post" and len(postal_address.strip()) < 8:
+            self._problem(Problem("address_missing", "a postal address is needed"))
+            return
+        s = self.session
+        s.phone = normalise_phone(phone)
+        s.pickup_method = pickup_method
+        s.postal_address = postal_address.strip() if pickup_method == "post" else ""
+        s.problem = None
+        self._after_edit("contact_done")
+
+    def _after_edit(self, trigger: str) -> None:
+        if self.session.editing_from_review:
+            self.session.editing_from_review = False
+            self._go("back_to_review")
+        else:
+            self._go(trigger)
+
+    # review -----------------------------------------------------------------------
+    def edit(self, section: str) -> None:
+        self._require(S.REVIEW)
+        self.session.editing_from_review = True
+        self._go({"portrait": "edit_portrait", "contact": "edit_contact"}[section])
+
+    def set_consent(self, agreed: bool) -> None:
+        self.session.consent = agreed
+        self.touch()
+
+    def sign(self, signature_png: bytes) -> None:
+        self.session.signature_png = signature_png
+        self.touch()
+
+    def submit(self) -> None:
+        self._require(S.REVIEW)
+        if not self.session.consent:
+            self._problem(Problem("consent_missing", "consent is needed"))
+            return
+        if not self.session.signature_png:
+            self._problem(Problem("signature_missing", "a signature is needed"))
+            return
+        self.session.problem = None
+        self._go("submit")
+
+    def _enter_submit(self) -> None:
+        from kiosk.receipts.model import Receipt
+        from kiosk.receipts.pdf import receipt_page_size_mm, render_receipt_pdf
+
+        application = self._build_application()
+        store, printer = self.services.store, self.services.printer
+
+        def work(ctx: JobContext) -> Any:
+            ctx.progress(0, 3, "saving")
+            # The number carries the kiosk's local day (the citizen's day), not UTC's.
+            application.application_number = store.next_application_number(
+                application.kiosk_id, application.created_at.astimezone().date()
+            )
+            store.enqueue(application)      # committed: only now may we say "saved"
+            ctx.progress(1, 3, "saved")
+            receipt = Receipt.from_application(application, self._pickup_info(application), application.language)
+            pdf = render_receipt_pdf(receipt)
+            job = PrintJob(title=application.application_number, pdf=pdf, page_size_mm=receipt_page_size_mm(receipt))
+            ctx.progress(2, 3, "printing")
+            try:
+                result = printer.print_job(job)
+            except Exception as exc:  # noqa: BLE001 - the application is saved; printing is best effort
+                from hardware.printer import PrinterStatus
+
+                result = PrintResult(False, PrinterStatus.OFFLINE, PrinterStatus.OFFLINE, type(exc).__name__)
+            ctx.progress(3, 3, "done")
+            return application, receipt, pdf, result
+
+        self._run_job("submit", work, self._on_submitted, self._on_submit_failed)
+
+    def _on_submitted(self, value: Any) -> None:
+        application, receipt, pdf, result = value
+        s = self.session
+        s.application_id = application.application_id
+        s.application_number = application.application_number
+        s.receipt, s.receipt_pdf, s.print_result = receipt, pdf, result
+        if not result.ok:
+            log.warning("receipt not printed: %s", result.detail)
+            s.problem = Problem("print_failed", result.detail)
+        log.info("application saved: %s", application.application_id)
+        self._go("saved")
+
+    def _on_submit_failed(self, exc: BaseException) -> None:
+        log.error("saving the application failed: %s", type(exc).__name__)
+        self._retry_state = S.REVIEW
+        self.session.problem = Problem("save_failed", type(exc).__name__)
+        self._go("save_failed")
+
+    def _build_application(self) -> Any:
+        from kiosk.application import Application
+
+        s, cfg = self.session, self.config
+        ident = s.identity
+        assert ident is not None and s.case is not None and s.portrait is not None
+        return Application(
+            application_id=uuid.uuid4().hex,
+            application_number="",
+            created_at=self._now(),
+            kiosk_id=cfg.kiosk.id,
+            station=cfg.kiosk.station,
+            case=s.case,
+            language=s.language,
+            id_number=ident.id_number,
+            surname=ident.surname,
+            given_names=ident.given_names,
+            name_local=ident.name_local,
+            birth_date=ident.birth_date,
+            sex=ident.sex,
+            nationality=ident.nationality,
+            document_number=ident.document_number,
+            card_expiry=ident.card_expiry,
+            phone=s.phone,
+            pickup_method=s.pickup_method,
+            postal_address=s.postal_address,
+            portrait_jpeg=s.portrait.jpeg,
+            signature_png=s.signature_png,
+            face_check=s.face_decision.as_record() if s.face_decision else {},
+            fee_amount=s.fee.amount,
+            fee_currency=s.fee.currency,
+        )
+
+    def _pickup_info(self, application: Any) -> str:
+        """When the card can be had: 15 working days is the statutory upper bound for local applicants."""
+        from kiosk.receipts.texts import pickup_info
+
+        ready = _add_working_days(application.created_at.astimezone().date(), 15)
+        return pickup_info(application.pickup_method, ready, application.station, application.language)
+
+    # device errors ----------------------------------------------------------------
+    def _device_failed(self, problem: Problem) -> None:
+        self._retry_state = self.state
+        self.session.problem = problem
+        self._close_camera()
+        self._enter(S.DEVICE_ERROR)
+
+    def retry(self) -> None:
+        self._require(S.DEVICE_ERROR)
+        target = self._retry_state or S.CASE
+        self._retry_state = None
+        self.session.problem = None
+        self._enter(target)
+
+    # maintenance ------------------------------------------------------------------
+    def set_out_of_service(self, reason: str) -> None:
+        if self.state in (S.WELCOME, S.GOODBYE, S.OUT_OF_SERVICE):
+            self.out_of_service_reason = reason
+            self._enter(S.OUT_OF_SERVICE)
+        else:
+            self._pending_out_of_service = reason   # the citizen in front finishes first
+
+    def back_in_service(self) -> None:
+        self.out_of_service_reason = ""
+        self._go("back_in_service")
+
+    # time -------------------------------------------------------------------------
+    def touch(self) -> None:
+        """Any tap: the citizen is still there."""
+        self._last_activity = time.monotonic()
+        if self.idle_seconds_left is not None:
+            self.idle_seconds_left = None
+            self._notify("idle")
+
+    def stay(self) -> None:
+        self.touch()
+
+    def tick(self, now: float | None = None) -> None:
+        """Called about once a second. Runs the idle countdown and the goodbye screen."""
+        now = time.monotonic() if now is None else now
+        if self.state is S.GOODBYE:
+            if now - self._entered_at >= self.goodbye_seconds:
+                self._go("restart")
+            return
+        if self.state not in ACTIVE_STATES or self.busy:
+            return
+        idle = now - self._last_activity
+        warn = self.config.session.idle_warning_seconds
+        left = int(round(warn + self.config.session.idle_countdown_seconds - idle))
+        if idle < warn:
+            return
+        if left <= 0:
+            self._end_session(Outcome.TIMED_OUT, S.WELCOME)
+            return
+        if left != self.idle_seconds_left:
+            self.idle_seconds_left = left
+            self._notify("idle")
+
+    def advance_clock_for_tests(self, seconds: float) -> None:
+        """Pretend the citizen has been idle this long (tests drive time; no sleeping)."""
+        self._last_activity -= seconds
+        self._entered_at -= seconds
+
+    # helpers ----------------------------------------------------------------------
+    def _now(self) -> dt.datetime:
+        return self.services.clock()
+
+    def _require(self, state: State) -> None:
+        if self.state is not state:
+            raise InvalidTransition(f"only possible in state {state}, not {self.state}")
+
+    def _problem(self, problem: Problem) -> None:
+        self.session.problem = problem
+        log.info("problem: %s", problem.code)
+        self._notify("problem")
+
+    def _run_job(self, name: str, work: Callable[[JobContext], Any], done: Callable[[Any], None],
+                 failed: Callable[[BaseException], None]) -> None:
+        self._cancel_job()
+        generation, state = self._generation, self.state
+
+        def current() -> bool:
+            return self._generation == generation and self.state is state and self._job is job
+
+        def on_done(value: Any) -> None:
+            if current():
+                self._job, self.busy = None, ""
+                self.touch()
+                done(value)
+
+        def on_failed(exc: BaseException) -> None:
+            if current():
+                self._job, self.busy = None, ""
+                self.touch()
+                failed(exc)
+
+        def on_progress(d: int, t: int, note: str) -> None:
+            if current():
+                self.progress = (d, t, note)
+                self._notify("progress")
+
+        job = Job(name, work, on_done, on_failed, on_progress)
+        self._job, self.busy = job, name
+        self.progress = (0, 0, "")
+        self._notify("busy")
+        self.runner.start(job)
+
+    def _cancel_job(self) -> None:
+        if self._job is not None:
+            self._job.cancel()
+            self._job, self.busy = None, ""
+
+    def _open_camera(self) -> bool:
+        if self._camera_open:
+            return True
+        try:
+            self.services.camera.open()
+            self._camera_open = True
+            return True
+        except (CameraUnavailable, HardwareError) as exc:
+            self._device_failed(Problem("camera_missing", type(exc).__name__))
+            return False
+
+    def _close_camera(self) -> None:
+        if not self._camera_open:
+            return
+        self._camera_open = False
+        try:
+            self.services.camera.close()
+        except Exception:  # noqa: BLE001 - a camera that fails to close must not block a wipe
+            log.warning("camera did not close cleanly")
+
+
+def _add_working_days(day: dt.date, n: int) -> dt.date:
+    while n > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5:
+            n -= 1
+    return day
+
+
+__all__ = ["Workflow", "TRANSITIONS", "InvalidTransition"]

@@ -1,0 +1,41 @@
+"""What went wrong, as stable codes the screens translate into plain words.
+
+The core never builds citizen-facing sentences (it has no translator); it names the
+problem and what the citizen can do next, and `ui/` words it in their language. The
+English `hint` is for logs and the CLI only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    hint: str = ""
+    params: dict[str, str] = field(default_factory=dict)
+
+
+# Codes in use (the UI test checks that every code has a translated message).
+PROBLEM_CODES = (
+    "card_not_presented",   # nobody put a card on the reader in time
+    "card_pulled",          # card left the reader during the read
+    "card_unsupported",     # not a chip ID card / chip not readable
+    "card_read_failed",     # chip answered with malformed data
+    "reader_missing",       # reader unplugged or not answering
+    "id_invalid",           # typed number fails its rules (params: reason, expected)
+    "id_not_found",         # office has no record for the typed number
+    "office_unreachable",   # registry / studio lookup failed
+    "face_no_match",        # live face does not match the reference
+    "face_not_found",       # no face visible in the camera
+    "camera_missing",       # camera vanished
+    "portrait_not_found",   # no usable portrait in the captured frames
+    "studio_code_invalid",  # photo-receipt code unknown
+    "phone_invalid",
+    "address_missing",
+    "consent_missing",
+    "signature_missing",
+    "save_failed",          # queue write failed: nothing was submitted
+    "print_failed",         # printer could not print: receipt shown on screen
+)

@@ -1,0 +1,59 @@
+"""States of the renewal, their order for the step indicator, and how sessions end."""
+
+from enum import StrEnum
+
+
+class State(StrEnum):
+    WELCOME = "welcome"
+    CASE = "case"
+    IDENTIFY = "identify"
+    ELIGIBILITY = "eligibility"
+    FACE_CHECK = "face_check"
+    PORTRAIT = "portrait"
+    CONTACT = "contact"
+    REVIEW = "review"
+    SUBMIT = "submit"
+    RECEIPT = "receipt"
+    GOODBYE = "goodbye"
+    HANDOVER = "handover"            # polite hand-over to the counter (too many failures)
+    DEVICE_ERROR = "device_error"
+    OUT_OF_SERVICE = "out_of_service"
+
+
+class IdentifyMode(StrEnum):
+    CHIP = "chip"      # place the card on the reader
+    KEYPAD = "keypad"  # type the ID number (lost card, unreadable chip)
+
+
+class Outcome(StrEnum):
+    """Why a session ended; goes to the operators' daily log (no personal data)."""
+
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    NOT_ELIGIBLE = "not_eligible"
+    HANDED_OVER = "handed_over"
+    TIMED_OUT = "timed_out"
+    DEVICE_ERROR = "device_error"
+
+
+# Citizen-facing step numbers ("Step 3 of 7"); states without a number show none.
+STEPS: dict[State, int] = {
+    State.CASE: 1,
+    State.IDENTIFY: 2,
+    State.ELIGIBILITY: 2,
+    State.FACE_CHECK: 3,
+    State.PORTRAIT: 4,
+    State.CONTACT: 5,
+    State.REVIEW: 6,
+    State.SUBMIT: 7,
+    State.RECEIPT: 7,
+}
+STEP_COUNT = 7
+
+# States where a citizen is in the middle of something: idle timeout and cancel apply.
+ACTIVE_STATES = frozenset(
+    {
+        State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT,
+        State.CONTACT, State.REVIEW, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+    }
+)

@@ -1,0 +1,172 @@
+"""The whole renewal driven without a screen, for every case, on the demo devices."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+
+from kiosk.app import build_services
+from kiosk.domain.cases import Case
+from kiosk.workflow.jobs import SyncJobRunner
+from kiosk.workflow.machine import InvalidTransition, Workflow
+from kiosk.workflow.states import IdentifyMode, Outcome, State
+from tests.conftest import FIXED_NOW
+
+SIGNATURE = b"\x89PNG\r\n\x1a\n fake signature bytes"
+
+
+@pytest.fixture
+def wf(demo_cfg, session_tmp):
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    yield flow
+    services.close()
+
+
+def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) -> None:
+    wf.start("en")
+    assert wf.state is State.CASE
+    wf.choose_case(case)
+    assert wf.state in (State.IDENTIFY, State.ELIGIBILITY)
+    if case is Case.LOST:
+        assert wf.session.identify_mode is IdentifyMode.KEYPAD
+        wf.submit_id_number(lost_number)
+    assert wf.state is State.ELIGIBILITY, wf.session.problem
+    assert wf.session.eligibility.eligible
+    wf.proceed()
+    assert wf.state is State.PORTRAIT, wf.session.problem   # face check passed (demo stand-in)
+    assert wf.session.face_decision.match
+    assert wf.session.portrait_candidates
+    wf.choose_portrait(0)
+    assert wf.state is State.CONTACT
+    wf.set_contact("13800138000", "station")
+    assert wf.state is State.REVIEW
+
+
+@pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
+def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
+    from kiosk.documents.specimen import specimen_identity_fields
+
+    number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
+    _walk_to_review(wf, case, lost_number=number)
+    wf.set_consent(True)
+    wf.sign(SIGNATURE)
+    wf.submit()
+    assert wf.state is State.RECEIPT, wf.session.problem
+    app_number = wf.session.application_number
+    assert app_number and wf.session.print_result.ok
+
+    # The queue row is committed and readable; its personal fields are not in plaintext.
+    stored = wf.services.store.get(wf.session.application_id)
+    assert stored.case is case and stored.id_number == number
+    with sqlite3.connect(demo_cfg.database_path) as db:
+        assert db.execute("select count(*) from applications").fetchone()[0] == 1
+    # The printed receipt is in the printer's folder.
+    printed = list(demo_cfg.printer_output_dir.glob("*.pdf"))
+    assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
+
+    wf.finish()
+    assert wf.state is State.GOODBYE and wf.last_outcome is Outcome.COMPLETED
+    assert wf.session.is_wiped()
+    assert list(session_tmp.iterdir()) == []
+
+
+def test_cancel_anywhere_wipes(wf, session_tmp):
+    _walk_to_review(wf, Case.EXPIRING)
+    assert wf.session.identity is not None and list(session_tmp.iterdir())
+    wf.cancel()
+    assert wf.state is State.GOODBYE and wf.last_outcome is Outcome.CANCELLED
+    assert wf.session.is_wiped() and list(session_tmp.iterdir()) == []
+
+
+def test_idle_countdown_then_timeout_wipes(wf, demo_cfg, session_tmp):
+    _walk_to_review(wf, Case.EXPIRING)
+    warn = demo_cfg.session.idle_warning_seconds
+    wf.advance_clock_for_tests(warn + 1)
+    wf.tick()
+    assert wf.idle_seconds_left is not None and 0 < wf.idle_seconds_left <= demo_cfg.session.idle_countdown_seconds
+    wf.stay()
+    assert wf.idle_seconds_left is None and wf.state is State.REVIEW
+    wf.advance_clock_for_tests(warn + demo_cfg.session.idle_countdown_seconds + 1)
+    wf.tick()
+    assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT
+    assert wf.session.is_wiped() and list(session_tmp.iterdir()) == []
+
+
+def test_invalid_typed_number_is_refused_before_lookup(wf):
+    wf.start("en")
+    wf.choose_case(Case.LOST)
+    wf.submit_id_number("110105194912310021")
+    assert wf.state is State.IDENTIFY
+    assert wf.session.problem.code == "id_invalid"
+    assert wf.session.problem.params.get("expected") == "X"
+
+
+def test_table_refuses_unknown_moves(wf):
+    with pytest.raises(InvalidTransition):
+        wf.submit()
+    wf.start("en")
+    with pytest.raises(InvalidTransition):
+        wf.proceed()
+
+
+def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
+    from hardware.simulated.card import SimulatedChip
+    from kiosk.documents.specimen import make_specimen_files
+
+    reader = wf.services.card_reader
+    reader.remove()
+    reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date()), pull_after_apdus=3))
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    # Every read is pulled: after the configured attempts the citizen goes to the counter.
+    assert wf.state is State.HANDOVER
+    assert wf.session.card_attempts == demo_cfg.session.card_attempts
+    wf.finish()
+    assert wf.session.is_wiped() and wf.last_outcome is Outcome.HANDED_OVER
+
+
+def test_camera_vanishing_is_a_device_error_with_retry(wf):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.services.camera.vanish()
+    wf.proceed()
+    assert wf.state is State.DEVICE_ERROR and wf.session.problem.code == "camera_missing"
+    wf.services.camera.restore()
+    wf.retry()
+    assert wf.state is State.PORTRAIT
+
+
+def test_expiry_outside_window_is_refused_with_reason(wf):
+    from hardware.simulated.card import SimulatedChip
+    from kiosk.documents.specimen import make_specimen_files
+
+    # The specimen card expires 45 days after the day it is made for: 400 days from now.
+    reader = wf.services.card_reader
+    reader.remove()
+    reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date() + dt.timedelta(days=355))))
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.ELIGIBILITY
+    assert not wf.session.eligibility.eligible and wf.session.eligibility.code == "too_early"
+    with pytest.raises(InvalidTransition):
+        wf.proceed()
+    wf.finish()
+    assert wf.last_outcome is Outcome.NOT_ELIGIBLE and wf.session.is_wiped()
+
+
+def test_printer_out_of_paper_still_shows_receipt_and_keeps_application(wf, demo_cfg):
+    from hardware.printer import PrinterStatus
+
+    wf.services.printer.set_status(PrinterStatus.PAPER_OUT)
+    _walk_to_review(wf, Case.EXPIRING)
+    wf.set_consent(True)
+    wf.sign(SIGNATURE)
+    wf.submit()
+    assert wf.state is State.RECEIPT
+    assert wf.session.problem.code == "print_failed"
+    assert wf.session.receipt_pdf.startswith(b"%PDF")
+    assert wf.services.store.get(wf.session.application_id).application_number == wf.session.application_number
