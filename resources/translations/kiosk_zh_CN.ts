@@ -1,0 +1,883 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>BusyPanel</name>
+    <message>
+        <source>Please wait…</source>
+        <translation>请稍候…</translation>
+    </message>
+    <message>
+        <source>Waiting for {seconds} s</source>
+        <translation>已等待 {seconds} 秒</translation>
+    </message>
+</context>
+<context>
+    <name>CameraView</name>
+    <message>
+        <source>Starting the camera…</source>
+        <translation>正在启动摄像头…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseScreen</name>
+    <message>
+        <source>Why are you here today?</source>
+        <translation>您今天要办理什么业务？</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmOverlay</name>
+    <message>
+        <source>Cancel your application? Everything you entered will be deleted.</source>
+        <translation>要取消本次申请吗？您输入的所有信息都将被删除。</translation>
+    </message>
+    <message>
+        <source>Yes, cancel</source>
+        <translation>是，取消申请</translation>
+    </message>
+    <message>
+        <source>No, continue</source>
+        <translation>否，继续办理</translation>
+    </message>
+</context>
+<context>
+    <name>ContactScreen</name>
+    <message>
+        <source>We send a text message to your mobile phone when your new card is ready.</source>
+        <translation>新证件制作完成后，我们会向您的手机发送短信。</translation>
+    </message>
+    <message>
+        <source>How do you want to get your new card?</source>
+        <translation>您希望如何领取新证件？</translation>
+    </message>
+    <message>
+        <source>Come back here with your receipt.</source>
+        <translation>凭回执到本派出所领取。</translation>
+    </message>
+    <message>
+        <source>We send the card to your address.</source>
+        <translation>我们将证件邮寄到您的地址。</translation>
+    </message>
+    <message>
+        <source>Where should we send your card?</source>
+        <translation>证件邮寄到哪里？</translation>
+    </message>
+    <message>
+        <source>Type the postal address: street, number, district and city.</source>
+        <translation>请输入邮寄地址：街道、门牌号、区和城市。</translation>
+    </message>
+    <message>
+        <source>Your mobile phone number</source>
+        <translation>您的手机号码</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>DeviceErrorScreen</name>
+    <message>
+        <source>Sorry, something is not working</source>
+        <translation>抱歉，设备出现故障</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+</context>
+<context>
+    <name>EligibilityScreen</name>
+    <message>
+        <source>Is this you?</source>
+        <translation>这是您本人吗？</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Your card expires</source>
+        <translation>证件有效期至</translation>
+    </message>
+    <message>
+        <source>New card valid for</source>
+        <translation>新证件有效期</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>This is not me</source>
+        <translation>这不是我</translation>
+    </message>
+    <message>
+        <source>Yes, continue</source>
+        <translation>是我，继续</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Your card has expired. You can renew it now.</source>
+        <translation>您的证件已过期，现在可以换领。</translation>
+    </message>
+    <message>
+        <source>You can apply for your new card here.</source>
+        <translation>您可以在本机申请新证件。</translation>
+    </message>
+    <message>
+        <source>Next, the camera checks that it is you and takes your new photo.</source>
+        <translation>接下来，摄像头将核验您的身份并为您拍摄新照片。</translation>
+    </message>
+</context>
+<context>
+    <name>FaceCheckScreen</name>
+    <message>
+        <source>Look at the camera</source>
+        <translation>请看摄像头</translation>
+    </message>
+    <message>
+        <source>Stand still in front of the screen, look straight at the camera and blink once. Take off glasses, a hat or a mask.</source>
+        <translation>请站在屏幕前保持不动，正视摄像头并眨一次眼。请摘下眼镜、帽子或口罩。</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Look at the camera and blink once</source>
+        <translation>请看摄像头并眨一次眼</translation>
+    </message>
+    <message>
+        <source>Checking that it is you…</source>
+        <translation>正在核验身份…</translation>
+    </message>
+    <message>
+        <source>Tries left: {count}</source>
+        <translation>剩余次数：{count}</translation>
+    </message>
+</context>
+<context>
+    <name>GoodbyeScreen</name>
+    <message>
+        <source>This screen closes by itself in {seconds} s.</source>
+        <translation>本页面将在 {seconds} 秒后自动关闭。</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢</translation>
+    </message>
+    <message>
+        <source>Your data has been deleted from this machine.</source>
+        <translation>您的信息已从本机删除。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverScreen</name>
+    <message>
+        <source>Please go to the counter</source>
+        <translation>请到窗口办理</translation>
+    </message>
+    <message>
+        <source>Nothing was sent. Our staff will help you finish your application.</source>
+        <translation>您的申请尚未提交。工作人员将协助您完成办理。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifyScreen</name>
+    <message>
+        <source>Try again</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead</source>
+        <translation>改为输入身份证号码</translation>
+    </message>
+    <message>
+        <source>Use the card reader instead</source>
+        <translation>改为读取证件</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Place your card on the reader</source>
+        <translation>请将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>Lay your ID card flat on the reader below the screen and leave it there until we say it is read.</source>
+        <translation>请将身份证平放在屏幕下方的读卡器上，读取完成前请不要移开。</translation>
+    </message>
+    <message>
+        <source>Type your ID number</source>
+        <translation>请输入身份证号码</translation>
+    </message>
+    <message>
+        <source>Type the 12 digits of your personal ID number.</source>
+        <translation>请输入您的 12 位个人识别号码。</translation>
+    </message>
+    <message>
+        <source>Type the 18 characters of your ID number. The last one can be the letter X.</source>
+        <translation>请输入 18 位身份证号码，最后一位可能是字母 X。</translation>
+    </message>
+    <message>
+        <source>Reading your card… Do not move it.</source>
+        <translation>正在读取证件…请不要移动。</translation>
+    </message>
+    <message>
+        <source>Waiting for your card…</source>
+        <translation>正在等待放置证件…</translation>
+    </message>
+    <message>
+        <source>Checking your ID number…</source>
+        <translation>正在核查身份证号码…</translation>
+    </message>
+    <message>
+        <source>The reader is waiting.</source>
+        <translation>读卡器已就绪。</translation>
+    </message>
+</context>
+<context>
+    <name>IdleCountdownOverlay</name>
+    <message>
+        <source>Are you still there?</source>
+        <translation>您还在吗？</translation>
+    </message>
+    <message>
+        <source>For your privacy, this session will end and what you entered will be erased in</source>
+        <translation>为保护您的隐私，本次办理即将结束，已输入的信息将被清除。剩余时间：</translation>
+    </message>
+    <message>
+        <source>I need more time</source>
+        <translation>我需要更多时间</translation>
+    </message>
+    <message>
+        <source>second</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>Your card can be renewed from {date}.</source>
+        <translation>您的证件自 {date} 起可以换领。</translation>
+    </message>
+    <message>
+        <source>Your card is still valid for a while. Please come back on or after that day.</source>
+        <translation>您的证件目前仍在有效期内，请在该日期当天或之后再来办理。</translation>
+    </message>
+    <message>
+        <source>Applicants under {age} must come to the counter with a guardian.</source>
+        <translation>未满 {age} 周岁的申请人须由监护人陪同到窗口办理。</translation>
+    </message>
+    <message>
+        <source>Please go to the counter with a parent or guardian.</source>
+        <translation>请由父母或监护人陪同到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We could not find the expiry date of your card.</source>
+        <translation>无法确认您证件的有效期。</translation>
+    </message>
+    <message>
+        <source>Please go to the counter.</source>
+        <translation>请到窗口办理。</translation>
+    </message>
+    <message>
+        <source>My card is expiring or has expired</source>
+        <translation>证件即将到期或已过期</translation>
+    </message>
+    <message>
+        <source>Have your card with you. Fee: {fee}</source>
+        <translation>请携带您的证件。费用：{fee}</translation>
+    </message>
+    <message>
+        <source>Renewal: card expiring or expired</source>
+        <translation>有效期满换领</translation>
+    </message>
+    <message>
+        <source>My card is damaged</source>
+        <translation>证件损坏</translation>
+    </message>
+    <message>
+        <source>Have your card with you, even if it is broken. Fee: {fee}</source>
+        <translation>请携带您的证件（即使已损坏）。费用：{fee}</translation>
+    </message>
+    <message>
+        <source>Replacement: damaged card</source>
+        <translation>损坏换领</translation>
+    </message>
+    <message>
+        <source>I lost my card</source>
+        <translation>证件丢失</translation>
+    </message>
+    <message>
+        <source>You will type your ID number. Fee: {fee}</source>
+        <translation>需要输入身份证号码。费用：{fee}</translation>
+    </message>
+    <message>
+        <source>Replacement: lost card</source>
+        <translation>丢失补领</translation>
+    </message>
+    <message>
+        <source>Collect at this police station</source>
+        <translation>到本派出所领取</translation>
+    </message>
+    <message>
+        <source>Deliver by post</source>
+        <translation>邮寄到家</translation>
+    </message>
+    <message>
+        <source>Your application is complete. We will send you a text message when your new card is ready.</source>
+        <translation>申请已完成。新证件制作完成后，我们会发短信通知您。</translation>
+    </message>
+    <message>
+        <source>Your application was cancelled. Nothing was sent.</source>
+        <translation>申请已取消，未提交任何信息。</translation>
+    </message>
+    <message>
+        <source>Your session ended because nobody touched the screen for a while.</source>
+        <translation>由于长时间无操作，本次办理已结束。</translation>
+    </message>
+    <message>
+        <source>You cannot apply at this machine today.</source>
+        <translation>您今天无法在本机办理。</translation>
+    </message>
+    <message>
+        <source>Please go to the counter. The staff will help you.</source>
+        <translation>请到窗口办理，工作人员会为您提供帮助。</translation>
+    </message>
+    <message>
+        <source>We are sorry for the trouble. Please go to the counter.</source>
+        <translation>给您带来不便，敬请谅解。请到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We could not confirm your face after {tries} tries.</source>
+        <translation>经过 {tries} 次尝试，仍无法核验您的人脸。</translation>
+    </message>
+    <message>
+        <source>We could not read your card after {tries} tries.</source>
+        <translation>经过 {tries} 次尝试，仍无法读取您的证件。</translation>
+    </message>
+    <message>
+        <source>This application needs the help of our staff.</source>
+        <translation>本次申请需要工作人员协助办理。</translation>
+    </message>
+    <message>
+        <source>Bring your ID card and another identity document if you have one.</source>
+        <translation>请携带身份证；如有其他身份证明文件，也请一并携带。</translation>
+    </message>
+    <message>
+        <source>Bring the card that could not be read.</source>
+        <translation>请携带无法读取的证件。</translation>
+    </message>
+    <message>
+        <source>Bring any identity document you have with you.</source>
+        <translation>请携带您随身的任何身份证明文件。</translation>
+    </message>
+    <message>
+        <source>Long-term (no end date)</source>
+        <translation>长期（无截止日期）</translation>
+    </message>
+    <message>
+        <source>{years} years, until {date}</source>
+        <translation>{years} 年，至 {date}</translation>
+    </message>
+</context>
+<context>
+    <name>NumericKeypad</name>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Check character X</source>
+        <translation>校验码 X</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>This machine is out of service.</source>
+        <translation>本机暂停服务。</translation>
+    </message>
+    <message>
+        <source>Please use the counter. We are sorry for the inconvenience.</source>
+        <translation>请到窗口办理，给您带来不便，敬请谅解。</translation>
+    </message>
+    <message>
+        <source>For staff: {reason}</source>
+        <translation>工作人员参考：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PortraitScreen</name>
+    <message>
+        <source>Use this photo</source>
+        <translation>使用这张照片</translation>
+    </message>
+    <message>
+        <source>Retake</source>
+        <translation>重新拍摄</translation>
+    </message>
+    <message>
+        <source>I have a photo receipt code</source>
+        <translation>我有照相回执码</translation>
+    </message>
+    <message>
+        <source>Take the photo here instead</source>
+        <translation>改为在本机拍照</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Type your photo receipt code</source>
+        <translation>请输入照相回执码</translation>
+    </message>
+    <message>
+        <source>The code is printed on the receipt the photo studio gave you.</source>
+        <translation>回执码印在照相馆提供的回执上。</translation>
+    </message>
+    <message>
+        <source>Choose your photo</source>
+        <translation>请选择照片</translation>
+    </message>
+    <message>
+        <source>This photo will be printed on your new card. Choose the one you like, or take new ones.</source>
+        <translation>这张照片将印在您的新证件上。请选择您满意的一张，或重新拍摄。</translation>
+    </message>
+    <message>
+        <source>Your new photo</source>
+        <translation>拍摄证件照</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera with your mouth closed. Keep your face inside the oval. The photo is taken automatically.</source>
+        <translation>请正视摄像头，嘴巴自然闭合，脸部保持在椭圆框内。系统将自动拍照。</translation>
+    </message>
+    <message>
+        <source>Keep still…</source>
+        <translation>请保持不动…</translation>
+    </message>
+    <message>
+        <source>Taking your photo…</source>
+        <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera</source>
+        <translation>请正视摄像头</translation>
+    </message>
+    <message>
+        <source>Fetching your photo from the studio…</source>
+        <translation>正在从照相馆获取照片…</translation>
+    </message>
+    <message>
+        <source>Get ready…</source>
+        <translation>请准备…</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <source>We did not find a card on the reader.</source>
+        <translation>读卡器上没有检测到证件。</translation>
+    </message>
+    <message>
+        <source>Put your card flat on the reader and leave it there, then tap &apos;Try again&apos;.</source>
+        <translation>请将证件平放在读卡器上不要移开，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>Your card was moved while we were reading it.</source>
+        <translation>读取过程中证件被移动了。</translation>
+    </message>
+    <message>
+        <source>Put your card back on the reader and do not move it until we say so.</source>
+        <translation>请将证件重新放回读卡器上，读取完成前请不要移动。</translation>
+    </message>
+    <message>
+        <source>This card cannot be read here.</source>
+        <translation>本机无法读取这张证件。</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead.</source>
+        <translation>请改为输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>We could not read the chip of your card.</source>
+        <translation>无法读取证件芯片。</translation>
+    </message>
+    <message>
+        <source>Try again, or type your ID number instead.</source>
+        <translation>请重试，或改为输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>The card reader is not working.</source>
+        <translation>读卡器无法正常工作。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Try again&apos;. If it still does not work, please go to the counter.</source>
+        <translation>请点击“重试”。如果仍然不行，请到窗口办理。</translation>
+    </message>
+    <message>
+        <source>This ID number is not correct.</source>
+        <translation>身份证号码不正确。</translation>
+    </message>
+    <message>
+        <source>Check the number on your documents and correct it.</source>
+        <translation>请对照您的证件核对并更正号码。</translation>
+    </message>
+    <message>
+        <source>We found no record for this ID number.</source>
+        <translation>没有找到该身份证号码的记录。</translation>
+    </message>
+    <message>
+        <source>Check the number. If it is correct, please go to the counter.</source>
+        <translation>请核对号码。如果号码无误，请到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We cannot reach the ID office at the moment.</source>
+        <translation>暂时无法连接证件管理部门。</translation>
+    </message>
+    <message>
+        <source>Please try again in a minute, or go to the counter.</source>
+        <translation>请稍后再试，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We could not confirm that you are the person on the card.</source>
+        <translation>无法确认您是证件持有人本人。</translation>
+    </message>
+    <message>
+        <source>Take off glasses or a hat, look straight at the camera and tap &apos;Try again&apos;.</source>
+        <translation>请摘下眼镜或帽子，正视摄像头，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>We cannot see your face.</source>
+        <translation>没有检测到您的脸部。</translation>
+    </message>
+    <message>
+        <source>Stand in front of the screen, look at the camera and tap &apos;Try again&apos;.</source>
+        <translation>请站在屏幕前，看着摄像头，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>We could not see you blink and turn your head.</source>
+        <translation>我们没有看到您眨眼和转头。</translation>
+    </message>
+    <message>
+        <source>Face the camera, blink once, turn your head slowly when asked, and tap &apos;Try again&apos;.</source>
+        <translation>请面对摄像头，眨一下眼，按提示慢慢转头，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>摄像头无法正常工作。</translation>
+    </message>
+    <message>
+        <source>We could not take a good photo.</source>
+        <translation>未能拍摄到合格的照片。</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera, keep still and tap &apos;Retake&apos;.</source>
+        <translation>请正视摄像头并保持不动，然后点击“重新拍摄”。</translation>
+    </message>
+    <message>
+        <source>We found no photo for this code.</source>
+        <translation>没有找到该回执码对应的照片。</translation>
+    </message>
+    <message>
+        <source>Check the code on your photo receipt and type it again.</source>
+        <translation>请核对照相回执上的回执码后重新输入。</translation>
+    </message>
+    <message>
+        <source>This is not a mobile phone number.</source>
+        <translation>这不是有效的手机号码。</translation>
+    </message>
+    <message>
+        <source>Type your mobile number again: it has {digits} digits.</source>
+        <translation>请重新输入手机号码（共 {digits} 位）。</translation>
+    </message>
+    <message>
+        <source>We need the address to send your card to.</source>
+        <translation>需要填写证件的邮寄地址。</translation>
+    </message>
+    <message>
+        <source>Type the full address: street, number and city.</source>
+        <translation>请输入完整地址：街道、门牌号和城市。</translation>
+    </message>
+    <message>
+        <source>Please agree to the privacy terms first.</source>
+        <translation>请先同意隐私条款。</translation>
+    </message>
+    <message>
+        <source>Tick the box &apos;I agree&apos; on this screen.</source>
+        <translation>请勾选本页面上的“我同意”。</translation>
+    </message>
+    <message>
+        <source>Please sign first.</source>
+        <translation>请先签名。</translation>
+    </message>
+    <message>
+        <source>Sign with your finger in the white box.</source>
+        <translation>请用手指在白色方框内签名。</translation>
+    </message>
+    <message>
+        <source>Your application could not be saved. Nothing was sent.</source>
+        <translation>申请未能保存，未提交任何信息。</translation>
+    </message>
+    <message>
+        <source>The printer could not print your receipt.</source>
+        <translation>打印机未能打印回执。</translation>
+    </message>
+    <message>
+        <source>Please show this screen to the staff; your application is saved.</source>
+        <translation>您的申请已保存，请向工作人员出示本页面。</translation>
+    </message>
+    <message>
+        <source>The number must have {length} characters; you typed {typed}.</source>
+        <translation>号码应为 {length} 位，您输入了 {typed} 位。</translation>
+    </message>
+    <message>
+        <source>Only digits are allowed (and X only as the last character).</source>
+        <translation>只能输入数字（X 只能是最后一位）。</translation>
+    </message>
+    <message>
+        <source>The first digits are not the code of a known region.</source>
+        <translation>号码开头几位不是有效的地区代码。</translation>
+    </message>
+    <message>
+        <source>The date of birth inside the number is not possible.</source>
+        <translation>号码中的出生日期不正确。</translation>
+    </message>
+    <message>
+        <source>The last character does not match the others: a digit may be mistyped.</source>
+        <translation>最后一位校验码与其他数字不符，可能有数字输错了。</translation>
+    </message>
+    <message>
+        <source>Only digits are allowed.</source>
+        <translation>只能输入数字。</translation>
+    </message>
+    <message>
+        <source>If every other digit is right, the last character should be {expected}.</source>
+        <translation>如果其他数字都正确，最后一位应为 {expected}。</translation>
+    </message>
+    <message>
+        <source>Something went wrong.</source>
+        <translation>出现了问题。</translation>
+    </message>
+    <message>
+        <source>Please try again, or go to the counter.</source>
+        <translation>请重试，或到窗口办理。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptScreen</name>
+    <message>
+        <source>Your application has been submitted</source>
+        <translation>您的申请已提交</translation>
+    </message>
+    <message>
+        <source>Your application number:</source>
+        <translation>您的受理编号：</translation>
+    </message>
+    <message>
+        <source>Take your receipt below the screen.</source>
+        <translation>请在屏幕下方取走回执。</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>We will send you a text message when your new card is ready.</source>
+        <translation>新证件制作完成后，我们会发短信通知您。</translation>
+    </message>
+    <message>
+        <source>Keep the receipt. We will send you a text message when your new card is ready.</source>
+        <translation>请妥善保管回执。新证件制作完成后，我们会发短信通知您。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Please check your application</source>
+        <translation>请核对申请信息</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>办理业务</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <source>Pick-up</source>
+        <translation>领取方式</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>费用</translation>
+    </message>
+    <message>
+        <source>Change photo</source>
+        <translation>更换照片</translation>
+    </message>
+    <message>
+        <source>Change contact</source>
+        <translation>修改联系方式</translation>
+    </message>
+    <message>
+        <source>I agree that my data and photo are used only to make my new ID card. They are sent encrypted and deleted from this machine when I finish.</source>
+        <translation>我同意我的信息和照片仅用于制作新证件。信息将加密发送，办理结束后即从本机删除。</translation>
+    </message>
+    <message>
+        <source>Sign again</source>
+        <translation>重新签名</translation>
+    </message>
+    <message>
+        <source>Submit application</source>
+        <translation>提交申请</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePad</name>
+    <message>
+        <source>Sign here</source>
+        <translation>请在此处签名</translation>
+    </message>
+</context>
+<context>
+    <name>StepIndicator</name>
+    <message>
+        <source>Step {current} of {total}</source>
+        <translation>第 {current} 步，共 {total} 步</translation>
+    </message>
+</context>
+<context>
+    <name>SubmitScreen</name>
+    <message>
+        <source>Please do not leave: your receipt comes next.</source>
+        <translation>请不要离开，稍后将打印回执。</translation>
+    </message>
+    <message>
+        <source>Saving your application…</source>
+        <translation>正在保存您的申请…</translation>
+    </message>
+    <message>
+        <source>Your application is saved. Preparing your receipt…</source>
+        <translation>申请已保存，正在准备回执…</translation>
+    </message>
+    <message>
+        <source>Printing your receipt…</source>
+        <translation>正在打印回执…</translation>
+    </message>
+    <message>
+        <source>Almost done…</source>
+        <translation>即将完成…</translation>
+    </message>
+</context>
+<context>
+    <name>TextKeypad</name>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Type the address with the keys below</source>
+        <translation>请用下方按键输入地址（可输入拼音）</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>Renew your ID card</source>
+        <translation>身份证自助换领</translation>
+    </message>
+    <message>
+        <source>Expiring, damaged or lost card: about 5 minutes.</source>
+        <translation>到期换领、损坏换领、丢失补领：约 5 分钟。</translation>
+    </message>
+    <message>
+        <source>Have ready: your ID card (if you still have it) and your mobile phone.</source>
+        <translation>请准备：身份证（如仍持有）和手机。</translation>
+    </message>
+    <message>
+        <source>Choose your language to start:</source>
+        <translation>请选择语言开始：</translation>
+    </message>
+    <message>
+        <source>Large text</source>
+        <translation>大字体</translation>
+    </message>
+    <message>
+        <source>Voice guidance</source>
+        <translation>语音提示</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,195 @@
+"""A whole renewal through the real window, by tapping its buttons, for every case.
+
+The reference is `tests/unit/workflow/test_renewal_headless.py`; here the same journey
+goes through MainWindow, the screens and the Qt job runner (jobs on worker threads,
+results back through queued signals), so it proves the screens expose every step.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+
+from kiosk.app import build_services
+from kiosk.domain.cases import Case
+from kiosk.workflow.machine import Workflow
+from kiosk.workflow.states import Outcome, State
+from tests.conftest import FIXED_NOW
+from ui.main_window import MainWindow
+from ui.qt_jobs import QtJobRunner
+from ui.screenshots import draw_signature
+
+pytestmark = pytest.mark.ui
+WAIT_MS = 30_000  # a ceiling for slow CI machines, not a performance threshold
+
+
+@dataclass
+class Kiosk:
+    window: MainWindow
+    workflow: Workflow
+    cfg: object
+    qtbot: object
+
+    def find(self, name: str, kind: type = QWidget) -> QWidget:
+        widget = self.window.findChild(kind, name)
+        assert widget is not None, f"no widget named {name!r} on {self.workflow.state}"
+        return widget
+
+    def tap(self, name: str) -> None:
+        """Wait until the named button can be tapped, then tap it like a finger would."""
+        button: QAbstractButton = self.find(name, QAbstractButton)  # type: ignore[assignment]
+        self.qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=WAIT_MS)
+        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+    def type_on(self, keypad_name: str, text: str) -> None:
+        keypad = self.find(keypad_name)
+        keys = {b.text(): b for b in keypad.findChildren(QPushButton) if len(b.text()) == 1}
+        for char in text:
+            self.qtbot.mouseClick(keys[char], Qt.MouseButton.LeftButton)
+
+    def wait_for(self, state: State) -> None:
+        self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)
+
+
+@pytest.fixture
+def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk]:
+    cfg = demo_cfg.model_copy(
+        update={"ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})}
+    )
+    runner = QtJobRunner()
+    services = build_services(cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    window = MainWindow(workflow, cfg, fullscreen=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield Kiosk(window, workflow, cfg, qtbot)
+    window.close()
+    runner.shutdown()
+    services.close()
+    services.store.close()
+
+
+@pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
+def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case) -> None:
+    from kiosk.documents.specimen import specimen_identity_fields
+
+    wf = kiosk.workflow
+    number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
+
+    kiosk.tap("start_en")
+    kiosk.wait_for(State.CASE)
+    assert wf.session.language == "en"
+    kiosk.tap(f"case_{case.value}")
+    kiosk.wait_for(State.IDENTIFY)
+    if case is Case.LOST:
+        kiosk.type_on("id_keypad", number)
+        kiosk.tap("identify_continue")
+    kiosk.wait_for(State.ELIGIBILITY)     # the chip was read on a worker thread, or the number looked up
+    assert kiosk.find("eligibility_id_number").text() == number[:3] + "*" * 11 + number[-4:]
+
+    kiosk.tap("eligibility_continue")
+    kiosk.wait_for(State.PORTRAIT)        # face check passed (demo stand-in)
+    kiosk.tap("portrait_use_0")           # waits until the candidates are shown
+    kiosk.wait_for(State.CONTACT)
+
+    kiosk.type_on("phone_keypad", "13800138000")
+    kiosk.tap("pickup_station")
+    kiosk.tap("contact_continue")
+    kiosk.wait_for(State.REVIEW)
+    assert kiosk.find("review_phone").text() == "138 0013 8000"
+
+    kiosk.tap("review_consent")
+    draw_signature(kiosk.find("review_signature"))
+    kiosk.tap("review_submit")
+    kiosk.wait_for(State.RECEIPT)
+    assert wf.session.problem is None, wf.session.problem
+    assert kiosk.find("receipt_number").text() == wf.session.application_number
+
+    # The queue row is committed with what was tapped and typed.
+    stored = wf.services.store.get(wf.session.application_id)
+    assert stored.case is case and stored.id_number == number
+    assert stored.phone == "13800138000" and stored.pickup_method == "station"
+    assert stored.signature_png.startswith(b"\x89PNG")
+    with sqlite3.connect(demo_cfg.database_path) as db:
+        assert db.execute("select count(*) from applications").fetchone()[0] == 1
+    printed = list(demo_cfg.printer_output_dir.glob("*.pdf"))
+    assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
+
+    kiosk.tap("receipt_finish")
+    kiosk.wait_for(State.GOODBYE)
+    assert wf.last_outcome is Outcome.COMPLETED
+    assert wf.session.is_wiped()
+    assert list(session_tmp.iterdir()) == []
+    # Nothing personal stays in the hidden screens either.
+    assert kiosk.find("receipt_number").text() == ""
+    assert kiosk.find("review_signature").is_empty()
+    assert kiosk.find("phone_keypad").text() == ""
+
+
+def test_cancel_asks_first_and_then_wipes(kiosk: Kiosk, session_tmp) -> None:
+    wf = kiosk.workflow
+    kiosk.tap("start_en")
+    kiosk.tap("case_expiring")
+    kiosk.wait_for(State.ELIGIBILITY)
+    kiosk.tap("header_cancel")
+    kiosk.tap("confirm_no")
+    assert wf.state is State.ELIGIBILITY and wf.session.identity is not None
+    kiosk.tap("header_cancel")
+    kiosk.tap("confirm_yes")
+    kiosk.wait_for(State.GOODBYE)
+    assert wf.last_outcome is Outcome.CANCELLED
+    assert wf.session.is_wiped() and list(session_tmp.iterdir()) == []
+
+
+def test_language_switch_in_the_header_retranslates(kiosk: Kiosk) -> None:
+    kiosk.tap("start_en")
+    kiosk.wait_for(State.CASE)
+    heading = kiosk.find("case_heading")
+    english = heading.text()
+    kiosk.tap("language_vi")
+    assert kiosk.workflow.session.language == "vi"
+    assert kiosk.window.language == "vi"
+    kiosk.qtbot.waitUntil(lambda: heading.text() != english, timeout=WAIT_MS)  # LanguageChange is posted
+    assert heading.text() == "Ông/Bà cần làm thủ tục gì hôm nay?"
+    kiosk.tap("language_en")
+    kiosk.qtbot.waitUntil(lambda: heading.text() == english, timeout=WAIT_MS)
+
+
+def test_idle_countdown_overlay_and_more_time(kiosk: Kiosk, demo_cfg) -> None:
+    wf = kiosk.workflow
+    kiosk.tap("start_en")
+    kiosk.wait_for(State.CASE)
+    overlay = kiosk.window.idle_overlay
+    assert not overlay.isVisible()
+    wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + 1)
+    kiosk.qtbot.waitUntil(overlay.isVisible, timeout=WAIT_MS)   # the window's 1 Hz tick
+    assert overlay.seconds_left() == wf.idle_seconds_left
+    kiosk.qtbot.mouseClick(overlay.stay_button, Qt.MouseButton.LeftButton)
+    assert wf.idle_seconds_left is None and not overlay.isVisible()
+    assert wf.state is State.CASE
+
+
+def test_escape_and_close_do_not_leave_full_screen_kiosk(qtbot, demo_cfg, kiosk_theme, language) -> None:
+    from kiosk.workflow.jobs import SyncJobRunner
+
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    try:
+        window = MainWindow(Workflow(services, SyncJobRunner()), demo_cfg, fullscreen=True)
+        qtbot.addWidget(window)
+        window.show_kiosk()
+        qtbot.keyClick(window, Qt.Key.Key_Escape)
+        qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        assert not window.close()          # a close request is refused
+        assert window.isVisible()
+        window.request_quit(quit_app=False)
+        assert not window.isVisible()
+    finally:
+        services.close()
+        services.store.close()

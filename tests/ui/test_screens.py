@@ -1,0 +1,210 @@
+"""Every screen, in every state the screenshot tour reaches, in all three languages.
+
+The tour of `ui.screenshots` drives a demo kiosk through every workflow state (and the
+waits, problems and overlays), in normal and in large text, on a 1920x1080 window. At
+each stop this test checks what a citizen would notice: an exception, clipped text, a
+button too small for a finger, widgets on top of each other, something pushed off the
+screen.
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, QWidget
+
+from kiosk.workflow.states import State
+from tests.conftest import FIXED_NOW
+from ui.screenshots import SIZE, Tour
+from ui.theme import current_theme
+
+pytestmark = pytest.mark.ui
+
+LANGS = ["zh_CN", "en", "vi"]
+OVERLAYS = {"idle_overlay", "confirm_overlay"}
+
+
+def _visible(root: QWidget, kind: type) -> list[QWidget]:
+    return [w for w in root.findChildren(kind) if w.isVisibleTo(root)]
+
+
+def check_touch_targets(window: QWidget) -> list[str]:
+    """Every visible button (and tick box) is at least 15 mm (theme.touch_px) both ways."""
+    need = current_theme().touch_px
+    small = []
+    for button in _visible(window, QAbstractButton):
+        if not isinstance(button, (QPushButton, QCheckBox)):
+            continue
+        if button.width() < need - 1 or button.height() < need - 1:
+            small.append(f"{button.objectName() or button.text()!r}: {button.width()}x{button.height()} < {need}")
+    return small
+
+
+def check_on_screen(window: QWidget) -> list[str]:
+    """Nothing visible is pushed outside the window or cut off by its parent (an
+    over-full layout places widgets beyond the edge of the widget that holds them)."""
+    outside = []
+    for widget in _visible(window, QLabel) + _visible(window, QAbstractButton):
+        parent = widget.parentWidget()
+        if parent is None:
+            continue
+        if not parent.rect().contains(widget.geometry()) or not window.rect().contains(
+            QRect(widget.mapTo(window, widget.rect().topLeft()), widget.size())
+        ):
+            outside.append(f"{_name(widget)} at {widget.geometry().getRect()} in {parent.size().toTuple()}")
+    return outside
+
+
+@pytest.mark.parametrize("large_text", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_state_renders_fits_and_is_touchable(
+    qapp, tmp_path, kiosk_theme, language, assert_texts_fit, lang: str, large_text: bool
+) -> None:
+    seen_states: set[State] = set()
+    problems: list[str] = []
+
+    def check(name: str, window: QWidget) -> None:
+        seen_states.add(tour.wf.state)
+        assert window.size().toTuple() == SIZE, f"{name}: the window grew to {window.size().toTuple()}"
+        try:
+            assert_texts_fit(window)
+        except AssertionError as exc:
+            problems.append(f"{name}: {exc}")
+        problems.extend(f"{name}: small target {p}" for p in check_touch_targets(window))
+        problems.extend(f"{name}: off screen {p}" for p in check_on_screen(window))
+        problems.extend(f"{name}: {p}" for p in check_no_overlap(window))
+        problems.extend(f"{name}: clipped {p}" for p in check_button_texts(window))
+
+    tour = Tour(lang, tmp_path / "data", FIXED_NOW.date(), check, large_text=large_text)
+    try:
+        names = tour.run()
+    finally:
+        tour.close()
+    assert not problems, "\n".join(problems)
+    assert seen_states == set(State), f"not visited: {set(State) - seen_states}"
+    assert any("idle_countdown" in n for n in names)
+    assert large_text or any("large_text" in n for n in names)   # switched on at the welcome screen
+
+
+class BlockingCamera:
+    """A camera whose read hangs (a driver stuck waiting for a frame) until released."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+        self.reads = 0
+        self.reads_on_gui_thread = 0
+        self._gui = threading.main_thread()
+
+    def open(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+    def read(self, timeout: float = 1.0) -> np.ndarray:
+        self.reads += 1
+        if threading.current_thread() is self._gui:
+            self.reads_on_gui_thread += 1
+        self.release.wait(30.0)
+        from hardware.errors import CameraUnavailable
+
+        raise CameraUnavailable("released")
+
+
+def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, kiosk_theme, language) -> None:
+    from kiosk.app import build_services
+    from kiosk.domain.cases import Case
+    from kiosk.workflow.machine import Workflow
+    from ui.main_window import MainWindow
+    from ui.qt_jobs import QtJobRunner
+
+    camera = BlockingCamera()
+    runner = QtJobRunner()
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    real_camera, services.camera = services.camera, camera
+    wf = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=2)
+    window = MainWindow(wf, demo_cfg, fullscreen=False)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        wf.start("en")
+        wf.choose_case(Case.EXPIRING)
+        qtbot.waitUntil(lambda: wf.state is State.ELIGIBILITY, timeout=30_000)
+        wf.proceed()                         # face check: its job and the preview both read
+        assert wf.state is State.FACE_CHECK
+        feed = window.current_screen().feed
+        qtbot.waitUntil(lambda: camera.reads >= 2, timeout=30_000)
+        ticks = feed.ticks
+        # The preview's GUI timer keeps ticking while every camera read hangs.
+        qtbot.waitUntil(lambda: feed.ticks >= ticks + 10, timeout=30_000)
+        assert camera.reads_on_gui_thread == 0
+        assert wf.busy == "face_check"       # the job is still waiting for its frame
+        assert window.current_screen().busy.isVisible()
+    finally:
+        camera.release.set()
+        window.close()
+        runner.shutdown()
+        services.camera = real_camera
+        services.close()
+        services.store.close()
+
+
+def check_no_overlap(window: QWidget) -> list[str]:
+    """No two visible buttons or labels cover each other (an over-full layout squeezes
+    widgets on top of one another before anything leaves the screen)."""
+    # An overlay (idle countdown, cancel question) covers the screen on purpose: then
+    # only what is on the overlay must not overlap.
+    overlays = [w for w in window.findChildren(QWidget) if w.objectName() in OVERLAYS and w.isVisibleTo(window)]
+    root = overlays[0] if overlays else window
+    items = []
+    for widget in _visible(root, QLabel) + _visible(root, QAbstractButton):
+        if any(isinstance(a, QAbstractButton) for a in _ancestors(widget, window)):
+            continue  # a label inside a button (choice tiles) is part of that button
+        top_left = widget.mapTo(window, widget.rect().topLeft())
+        items.append((widget, QRect(top_left, widget.size())))
+    overlaps = []
+    for i, (a, ra) in enumerate(items):
+        for b, rb in items[i + 1 :]:
+            if a.isAncestorOf(b) or b.isAncestorOf(a):
+                continue
+            common = ra.intersected(rb)
+            if common.width() > 2 and common.height() > 2:
+                overlaps.append(f"{_name(a)} and {_name(b)} overlap by {common.width()}x{common.height()}")
+    return overlaps
+
+
+def _ancestors(widget: QWidget, root: QWidget) -> list[QWidget]:
+    found = []
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        found.append(parent)
+        parent = parent.parentWidget()
+    return found
+
+
+def _name(widget: QWidget) -> str:
+    text = widget.text() if hasattr(widget, "text") else ""
+    return f"{type(widget).__name__} {widget.objectName() or text[:24]!r}"
+
+
+def check_button_texts(window: QWidget) -> list[str]:
+    """A button's text fits inside its stylesheet padding (the shared fixture allows a
+    few pixels only, which is less than the padding a styled button has)."""
+    theme = current_theme()
+    clipped = []
+    for button in _visible(window, QPushButton):
+        text = button.text()
+        if not text:
+            continue
+        role = button.property("role")
+        pad = {"key": 0, "key-action": theme.padding_v_px}.get(role, theme.padding_h_px)
+        room = button.width() - 2 * (pad + theme.border_px)
+        need = max(QFontMetrics(button.font()).horizontalAdvance(line) for line in text.splitlines())
+        if need > room + 1:
+            clipped.append(f"{_name(button)} needs {need}px, has {room}px inside its padding")
+    return clipped

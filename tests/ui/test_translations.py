@@ -1,0 +1,78 @@
+"""Every visible string of `ui/` is translated, and every problem code has words.
+
+lupdate is run over the sources into *copies* of the .ts files: a string added to the
+code without a translation shows up as unfinished there and fails the test, without the
+test touching the real catalogues.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from kiosk.workflow.problems import PROBLEM_CODES, Problem
+from ui import i18n, messages
+
+pytestmark = pytest.mark.ui
+
+TRANSLATED = [lang for lang in i18n.LANGUAGES if lang != i18n.SOURCE_LANGUAGE]
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+
+
+@pytest.fixture(scope="module")
+def refreshed_ts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("ts")
+    copies = {}
+    for lang in TRANSLATED:
+        source = i18n.TRANSLATIONS_DIR / f"{i18n.CATALOG}_{lang}.ts"
+        copies[lang] = Path(shutil.copy(source, folder / source.name))
+    i18n.update_sources(ts_paths=list(copies.values()), sources=[i18n.UI_DIR])
+    return copies
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_no_visible_string_is_left_untranslated(refreshed_ts: dict[str, Path], lang: str) -> None:
+    missing = i18n.untranslated_messages(refreshed_ts[lang])
+    listing = "\n".join(f"  [{context}] {source!r}" for context, source in missing)
+    assert not missing, f"{len(missing)} untranslated message(s) in {lang}:\n{listing}"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_translations_keep_their_placeholders(refreshed_ts: dict[str, Path], lang: str) -> None:
+    wrong = []
+    for message in ET.parse(refreshed_ts[lang]).getroot().iter("message"):
+        source = message.findtext("source", default="")
+        translation = message.findtext("translation", default="") or ""
+        if sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation)):
+            wrong.append(f"{source!r} -> {translation!r}")
+    assert not wrong, "placeholders differ:\n" + "\n".join(wrong)
+
+
+def test_every_problem_code_has_a_message_and_a_next_step() -> None:
+    assert messages.problem_codes_covered() >= set(PROBLEM_CODES)
+    for code in PROBLEM_CODES:
+        text = messages.problem_text(Problem(code))
+        assert text.message and text.next_step, code
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_problem_messages_are_shown_translated(language, lang: str) -> None:
+    english = {code: messages.problem_text(Problem(code)) for code in PROBLEM_CODES}
+    language(lang)
+    for code in PROBLEM_CODES:
+        text = messages.problem_text(Problem(code))
+        assert text.message != english[code].message, f"{code} is not translated into {lang}"
+        assert text.next_step != english[code].next_step, f"{code}'s next step is not translated into {lang}"
+
+
+def test_wrong_check_character_names_the_expected_one() -> None:
+    problem = Problem("id_invalid", "", {"reason": "check_character", "expected": "X"})
+    text = messages.problem_text(problem, "CHN", "110105194912310021")
+    assert "X" in text.message and "last character" in text.message
+    assert text.message.startswith("The last character")  # the reason, not a vague "not correct"
+    length = messages.problem_text(Problem("id_invalid", "", {"reason": "length"}), "CHN", "1234")
+    assert "18" in length.message and "4" in length.message

@@ -1,0 +1,117 @@
+"""On-screen address keyboard."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
+
+from ui.widgets.text_keypad import DIGIT_ROW, LETTER_ROWS, PUNCTUATION, TextKeypad, without_diacritics
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def pad(qtbot, kiosk_theme) -> TextKeypad:
+    widget = TextKeypad(max_length=30)
+    qtbot.addWidget(widget)
+    widget.resize(1800, 900)
+    widget.show()
+    return widget
+
+
+def test_it_has_every_key_an_address_needs(pad) -> None:
+    labels = {b.text() for b in pad.findChildren(QPushButton)}
+    for char in DIGIT_ROW + "".join(LETTER_ROWS) + PUNCTUATION:
+        assert char in labels
+    assert {"Space", "Delete", "Clear", "OK"} <= labels
+
+
+def test_typing_by_tapping(qtbot, pad) -> None:
+    seen: list[str] = []
+    pad.textChanged.connect(seen.append)
+    for char in "12/3":
+        qtbot.mouseClick(pad._char_keys[char], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pad.space_key, Qt.MouseButton.LeftButton)
+    for char in "LE":
+        qtbot.mouseClick(pad._char_keys[char], Qt.MouseButton.LeftButton)
+    assert pad.text() == "12/3 LE"
+    assert seen[-1] == "12/3 LE"
+    assert pad.display.text() == "12/3 LE"
+
+
+def test_no_leading_or_double_spaces(pad) -> None:
+    pad.press(" ")
+    assert pad.text() == ""
+    assert not pad.space_key.isEnabled()
+    pad.setText("A")
+    pad.press(" ")
+    pad.press(" ")
+    assert pad.text() == "A "
+
+
+def test_delete_clear_and_limit(pad) -> None:
+    pad.setText("x" * 40)
+    assert pad.text() == "X" * 30
+    assert not pad._char_keys["A"].isEnabled()
+    pad.backspace()
+    assert len(pad.text()) == 29 and pad._char_keys["A"].isEnabled()
+    pad.clear()
+    assert pad.text() == ""
+
+
+def test_set_text_writes_vietnamese_without_diacritics(pad) -> None:
+    pad.setText("Số 12, đường Lê Lợi, Quận 1")
+    assert pad.text() == "SO 12, DUONG LE LOI, QUAN 1"
+
+
+def test_set_text_drops_what_cannot_be_typed(pad) -> None:
+    pad.setText("北京市 5号  A\tB")
+    assert pad.text() == "5 A B"
+
+
+@given(text=st.text(max_size=60))
+def test_without_diacritics_leaves_only_unaccented_letters(text: str) -> None:
+    plain = without_diacritics(text)
+    assert not any(unicodedata.combining(c) for c in plain)
+    assert "Đ" not in plain and "đ" not in plain
+
+
+def test_ok_confirms_trimmed_text(qtbot, pad) -> None:
+    assert not pad.ok_key.isEnabled()
+    pad.setText("5 MAIN ST ")
+    with qtbot.waitSignal(pad.confirmed) as blocker:
+        qtbot.mouseClick(pad.ok_key, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["5 MAIN ST"]
+
+
+def test_empty_display_shows_a_hint_and_typing_replaces_it(pad) -> None:
+    assert pad.text() == ""
+    assert pad.display.text() == "Type the address with the keys below"
+    assert pad.display.property("empty") is True
+    pad.press("A")
+    assert pad.display.text() == "A"
+    assert pad.display.property("empty") is False
+
+
+def test_long_addresses_switch_to_smaller_type_instead_of_clipping(qtbot, kiosk_theme) -> None:
+    pad = TextKeypad(max_length=200)
+    qtbot.addWidget(pad)
+    pad.resize(1000, 900)
+    pad.show()
+    pad.setText("12 NGUYEN TRAI")
+    assert pad.display.property("long") is False
+    pad.setText("12/3 NGUYEN TRAI, PHUONG BEN THANH, QUAN 1, THANH PHO HO CHI MINH, VIET NAM")
+    assert pad.display.property("long") is True
+    assert pad.display.font().pixelSize() == kiosk_theme.body_px
+
+
+def test_language_switch_relabels_keys(pad, language) -> None:
+    language("vi")
+    assert pad.space_key.text() == "Dấu cách"
+    assert pad.ok_key.text() == "Xác nhận"
+    assert pad.display.text().startswith("Nhập địa chỉ")

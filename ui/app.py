@@ -1,0 +1,166 @@
+"""Starts the kiosk: Qt application, fonts, theme, language, workflow, window.
+
+`run_kiosk(cfg)` is what `kiosk run` and `kiosk demo` call. A device or service that
+fails while the kiosk is assembled must not leave a citizen in front of a crash dialog
+or a desktop: the window then opens on the out-of-service screen with the reason in
+small print for the staff, and the process keeps running until it is restarted.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.session import Session
+from kiosk.workflow.states import State
+from ui import fonts, i18n
+from ui.main_window import MainWindow
+from ui.qt_jobs import QtJobRunner
+from ui.theme import Theme, apply_theme
+
+log = logging.getLogger(__name__)
+
+RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+SIGNAL_POLL_MS = 250
+
+
+class UnavailableWorkflow:
+    """Stands in for the workflow when the kiosk could not be assembled.
+
+    It only ever shows OUT_OF_SERVICE: no session can start, taps change nothing.
+    """
+
+    def __init__(self, config: Any, reason: str) -> None:
+        self.config = config
+        self.services = None
+        self.state = State.OUT_OF_SERVICE
+        self.session = Session()
+        self.busy = ""
+        self.progress = (0, 0, "")
+        self.idle_seconds_left: int | None = None
+        self.last_outcome = None
+        self.out_of_service_reason = reason
+        self.goodbye_seconds = 10
+
+    def subscribe(self, listener: Any) -> None:
+        pass
+
+    def touch(self) -> None:
+        pass
+
+    def stay(self) -> None:
+        pass
+
+    def tick(self, now: float | None = None) -> None:
+        pass
+
+    def set_language(self, language: str) -> None:
+        pass
+
+    def __getattr__(self, name: str) -> Any:
+        from kiosk.workflow.machine import InvalidTransition
+
+        def refuse(*args: Any, **kwargs: Any) -> None:
+            raise InvalidTransition(f"{name!r}: the kiosk is out of service")
+
+        return refuse
+
+
+def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the kiosk's fonts, theme and first language."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("idkiosk")
+    app.setApplicationDisplayName("ID card renewal")
+    fonts.register_bundled_fonts(RESOURCES / "fonts")
+    fonts.check_coverage()
+    apply_theme(app, Theme.for_screen(large_text=bool(cfg.ui.large_text)))
+    try:
+        i18n.set_language(app, cfg.kiosk.default_language)   # compiles a missing .qm on first use
+    except Exception:  # noqa: BLE001 - English is better than no kiosk
+        log.exception("could not load the translations; showing English")
+    return app
+
+
+def build(cfg: Any, runner: QtJobRunner) -> Any:
+    """The workflow, or a stand-in that shows why the kiosk is out of service."""
+    from kiosk.app import build_workflow
+
+    try:
+        return build_workflow(cfg, runner)
+    except Exception as exc:  # noqa: BLE001 - any startup failure: out of service, not a crash
+        log.exception("the kiosk could not start its devices and services")
+        return UnavailableWorkflow(cfg, f"{type(exc).__name__}: {exc}")
+
+
+def run_kiosk(cfg: Any) -> int:
+    """Run the kiosk until the application quits; returns the exit code."""
+    app = prepare_application(cfg)
+    runner = QtJobRunner(app)
+    workflow = build(cfg, runner)
+    window = MainWindow(workflow, cfg)
+
+    # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
+    # Python runs signal handlers only between bytecodes, hence the idle timer.
+    def on_signal(signum: int, _frame: Any) -> None:
+        log.info("signal %d: quitting", signum)
+        window.request_quit()
+
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    keep_python_awake = QTimer()
+    keep_python_awake.start(SIGNAL_POLL_MS)
+    keep_python_awake.timeout.connect(lambda: None)
+
+    window.show_kiosk()
+    if os.environ.get("KIOSK_EXIT_AFTER_SHOWN"):
+        # tests/bench/bench_startup.py: report once the welcome screen has been painted, then quit.
+        QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: _report_shown_and_quit(window)))
+    try:
+        return int(app.exec())
+    finally:
+        keep_python_awake.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        runner.shutdown()
+        close_services(workflow)
+
+
+def _report_shown_and_quit(window: Any) -> None:
+    print(f"KIOSK_SHOWN since_process_start_s={_seconds_since_process_start():.3f} rss_mb={_rss_mb():.1f}", flush=True)
+    window.request_quit()
+
+
+def _seconds_since_process_start() -> float:
+    """Wall time since the kernel started this process (includes the interpreter's own start)."""
+    with open("/proc/self/stat") as f:
+        start_ticks = int(f.read().rsplit(")", 1)[1].split()[19])
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def close_services(workflow: Any) -> None:
+    services = getattr(workflow, "services", None)
+    if services is None:
+        return
+    services.close()
+    store = getattr(services, "store", None)
+    if store is not None and hasattr(store, "close"):
+        try:
+            store.close()
+        except Exception:  # noqa: BLE001 - best effort at shutdown
+            log.warning("the application store did not close cleanly")

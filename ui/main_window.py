@@ -1,0 +1,415 @@
+"""The kiosk's one window: a stack of screens that follows the workflow.
+
+The window subscribes to the workflow and shows the screen of its state; every other
+workflow event ('progress', 'busy', 'problem', 'portraits') redraws the current
+screen. It also owns what belongs to no single screen: the header (step, language,
+cancel), the 1 Hz tick that drives the idle countdown and the goodbye timer, the
+application-wide touch filter that tells the workflow someone is there, the "Are you
+still there?" overlay and the cancel confirmation.
+
+A kiosk window must not be closable by a passer-by: in full-screen mode close events
+are ignored unless the application quits on purpose (`request_quit`), and Escape and
+Alt+F4 do nothing. Under a bare X server without a window manager `showFullScreen()`
+alone does not fill the screen, so the geometry is set to the screen's too.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.workflow.machine import InvalidTransition
+from kiosk.workflow.states import STEP_COUNT, STEPS, State
+from ui import i18n
+from ui.screens import SCREENS, Screen
+from ui.screens.base import make_button, make_label
+from ui.theme import Theme, apply_theme, current_theme, set_role
+from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator
+
+log = logging.getLogger(__name__)
+
+# Where 'Cancel' is offered. Not on the receipt (the application is already in), not on
+# hand-over and device errors (they have their own 'Finish'), not while saving.
+CANCEL_STATES = frozenset(
+    {State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.CONTACT, State.REVIEW}
+)
+NO_HEADER_STATES = frozenset({State.WELCOME})
+TICK_MS = 1000
+
+
+class Header(LanguageAware, QFrame):
+    """Step N of 7 · language switcher · Cancel."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self.setObjectName("header")
+        theme = current_theme()
+        p = theme.palette
+        self.setStyleSheet(f"QFrame#header {{ background: {p.surface}; border-bottom: {theme.border_px}px solid {p.border}; }}")
+        self.steps = StepIndicator(self)
+        self.steps.setObjectName("header_steps")
+        self.languages = QButtonGroup(self)
+        self.languages.setExclusive(True)
+        self.language_buttons: dict[str, QPushButton] = {}
+        row = QHBoxLayout(self)
+        m = theme.margin_px
+        row.setContentsMargins(m * 2, theme.spacing_px, m * 2, theme.spacing_px)
+        row.setSpacing(theme.spacing_px * 2)
+        row.addWidget(self.steps, 3)
+        row.addStretch(1)  # keeps the buttons right-aligned when there is no step to show
+        for lang in window.config.kiosk.languages:
+            button = make_button(self, f"language_{lang}", "secondary", lambda lang=lang: window.switch_language(lang))
+            button.setText(i18n.LANGUAGES[lang])  # each in its own script, never translated
+            button.setCheckable(True)
+            self.languages.addButton(button)
+            self.language_buttons[lang] = button
+            row.addWidget(button)
+        row.addSpacing(m)
+        self.cancel = make_button(self, "header_cancel", "danger", window.ask_cancel)
+        row.addWidget(self.cancel)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.cancel.setText(self.tr("Cancel"))
+
+    def update_from(self, workflow: Any, language: str) -> None:
+        step = STEPS.get(workflow.state)
+        self.steps.setVisible(step is not None)
+        if step is not None:
+            self.steps.set_step(step, STEP_COUNT)
+        self.cancel.setVisible(workflow.state in CANCEL_STATES)
+        for lang, button in self.language_buttons.items():
+            button.setChecked(lang == language)
+            set_role(button, "primary" if lang == language else "secondary")  # the one in use, filled
+
+
+class ConfirmOverlay(LanguageAware, QWidget):
+    """A question over a dimmed window with two big answers. Not a QMessageBox: that one
+    has small buttons, a title bar, and runs a nested event loop."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("confirm_overlay")
+        theme = current_theme()
+        self.card = QFrame(self)
+        set_role(self.card, "card")
+        self.question = make_label(self.card, "heading", "confirm_question", center=True)
+        self.yes = make_button(self.card, "confirm_yes", "danger", self._yes)
+        self.no = make_button(self.card, "confirm_no", "primary", self.hide)
+        for b in (self.yes, self.no):
+            b.setMinimumHeight(round(theme.touch_px * 1.4))
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(theme.margin_px)
+        buttons.addWidget(self.no)
+        buttons.addWidget(self.yes)
+        layout = QVBoxLayout(self.card)
+        m = theme.margin_px * 2
+        layout.setContentsMargins(m, m, m, m)
+        layout.setSpacing(theme.margin_px)
+        layout.addWidget(self.question)
+        layout.addLayout(buttons)
+        self._on_yes: Any = None
+        self.hide()
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.question.setText(self.tr("Cancel your application? Everything you entered will be deleted."))
+        self.yes.setText(self.tr("Yes, cancel"))
+        self.no.setText(self.tr("No, continue"))
+        if self.isVisible():
+            self._place()
+
+    def ask(self, on_yes: Any) -> None:
+        self._on_yes = on_yes
+        self._place()
+        self.show()
+        self.raise_()
+
+    def _place(self) -> None:
+        self.ensurePolished()  # the stylesheet's font sizes decide how many lines wrap
+        parent = self.parentWidget()
+        self.setGeometry(parent.rect())
+        theme = current_theme()
+        width = min(max(parent.width() * 0.55, theme.touch_px * 9), parent.width() - 2 * theme.margin_px)
+        # adjustSize() ignores height-for-width: ask the layout how tall the wrapped text is.
+        height = self.card.layout().totalHeightForWidth(round(width))
+        self.card.setFixedSize(round(width), max(height, self.card.minimumSizeHint().height()))
+        self.card.move((self.width() - self.card.width()) // 2, (self.height() - self.card.height()) // 2)
+
+    def _yes(self) -> None:
+        self.hide()
+        if self._on_yes is not None:
+            self._on_yes()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), current_theme().qcolor("scrim"))
+        painter.end()
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802
+        event.accept()  # a tap beside the card answers nothing (and reaches nothing below)
+
+
+class _TouchFilter(QObject):
+    """Application-wide: every press means somebody is there; no key closes the kiosk."""
+
+    PRESSES = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.TabletPress})
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        kind = event.type()
+        if kind in self.PRESSES:
+            # One event reaches the filter once per receiver up the chain; touch() is cheap.
+            self._window.workflow.touch()
+        elif kind == QEvent.Type.KeyPress and self._window.is_locked():
+            key_event: QKeyEvent = event  # type: ignore[assignment]
+            if key_event.key() == Qt.Key.Key_Escape or (
+                key_event.key() == Qt.Key.Key_F4 and key_event.modifiers() & Qt.KeyboardModifier.AltModifier
+            ):
+                return True
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The kiosk window for `workflow`. `fullscreen` defaults to the configuration's."""
+
+    def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None) -> None:
+        super().__init__()
+        self.workflow = workflow
+        self.config = config if config is not None else workflow.config
+        self.fullscreen = self.config.ui.fullscreen if fullscreen is None else fullscreen
+        self.setObjectName("main_window")
+        self.setWindowTitle("ID card renewal")
+        self._quitting = False
+        self._language = i18n.current_language()
+        self._large_text = bool(self.config.ui.large_text)
+        self._rebuild_pending = False
+        self.screens: dict[State, Screen] = {}
+        self._current: Screen | None = None
+        self._shown_state: State | None = None
+        self._apply_text_size(self._large_text)
+        self._build()
+
+        workflow.subscribe(self._on_event)
+        self.tick_timer = QTimer(self)
+        self.tick_timer.setInterval(TICK_MS)
+        self.tick_timer.timeout.connect(self._tick)
+        self.tick_timer.start()
+        self._filter = _TouchFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._filter)
+        self._show_state()
+
+    # -- building -------------------------------------------------------------------------
+    def _build(self) -> None:
+        """(Re)create every screen with the current theme: sizes are read from the theme
+        when widgets are built, so a switch to large text rebuilds rather than patches."""
+        old = self.centralWidget()
+        if self._current is not None:
+            self._current.deactivate()
+        for screen in self.screens.values():
+            screen.deactivate()
+        central = QWidget(self)
+        central.setObjectName("central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.header = Header(self)
+        column.addWidget(self.header)
+        self.stack = QStackedWidget(central)
+        column.addWidget(self.stack, 1)
+        self.screens = {}
+        for state, cls in SCREENS.items():
+            screen = cls(self.workflow, self.stack)
+            self.screens[state] = screen
+            self.stack.addWidget(screen)
+        welcome = self.screens[State.WELCOME]
+        welcome.large_text.set_checked_quietly(self._large_text)
+        welcome.largeTextToggled.connect(self._large_text_toggled)
+        self.idle_overlay = IdleCountdownOverlay(central)
+        self.idle_overlay.setObjectName("idle_overlay")
+        self.idle_overlay.stayRequested.connect(self.workflow.stay)
+        self.confirm = ConfirmOverlay(central)
+        self.setCentralWidget(central)  # deletes the old one
+        self._current = None
+        if old is not None:
+            old.deleteLater()
+
+    # -- workflow events ---------------------------------------------------------------------
+    def _on_event(self, event: str, workflow: Any) -> None:
+        if event == "state":
+            self._show_state()
+        elif event == "language":
+            self._apply_language(workflow.session.language)
+        elif event == "idle":
+            self._show_idle()
+        elif self._current is not None:
+            self._current.update_from(workflow)
+        self.header.update_from(workflow, self._language)
+
+    def _show_state(self) -> None:
+        wf = self.workflow
+        state = wf.state
+        if wf.session.is_wiped():
+            for screen in self.screens.values():
+                screen.forget()
+        arrived = state is not self._shown_state
+        self._shown_state = state
+        if arrived and state in (State.WELCOME, State.OUT_OF_SERVICE):
+            # The next citizen starts with the configured text size and choices.
+            self.confirm.hide()
+            self.screens[State.WELCOME].reset()
+            if self._large_text != bool(self.config.ui.large_text):
+                self._set_large_text(bool(self.config.ui.large_text))
+                return  # _set_large_text rebuilt the screens and showed the state
+        if state not in CANCEL_STATES:
+            self.confirm.hide()
+        language = wf.session.language or (
+            self.config.kiosk.default_language if state in (State.WELCOME, State.OUT_OF_SERVICE) else ""
+        )
+        if language:
+            self._apply_language(language)
+        screen = self.screens[state]
+        if screen is not self._current:
+            if self._current is not None:
+                self._current.deactivate()
+            self.stack.setCurrentWidget(screen)
+            self._current = screen
+            screen.activate()
+        screen.update_from(wf)
+        self.header.setVisible(state not in NO_HEADER_STATES)
+        self.header.update_from(wf, self._language)
+        self._show_idle()
+
+    def _show_idle(self) -> None:
+        left = self.workflow.idle_seconds_left
+        if left is None:
+            self.idle_overlay.hide_countdown()
+        else:
+            self.confirm.hide()
+            self.idle_overlay.show_countdown(left)
+
+    def _tick(self) -> None:
+        self.workflow.tick()
+
+    # -- language and text size ------------------------------------------------------------
+    def switch_language(self, lang: str) -> None:
+        """Header tap: the session's language (if there is a session) and the screen's."""
+        if self.workflow.session.session_id:
+            self.workflow.set_language(lang)   # notifies 'language'
+        else:
+            self._apply_language(lang)         # goodbye: nothing to record, just show it
+        self.header.update_from(self.workflow, self._language)
+
+    def _apply_language(self, lang: str) -> None:
+        if not lang or lang == self._language:
+            return
+        self._language = lang
+        app = QApplication.instance()
+        if app is not None:
+            i18n.set_language(app, lang)   # every widget gets LanguageChange and retranslates
+
+    @property
+    def language(self) -> str:
+        return self._language
+
+    def _large_text_toggled(self, on: bool) -> None:
+        # Deferred: the toggle that asked for it is rebuilt too, and is still in its handler.
+        self._large_text = on
+        if not self._rebuild_pending:
+            self._rebuild_pending = True
+            QTimer.singleShot(0, lambda: self._set_large_text(self._large_text))
+
+    @staticmethod
+    def _apply_text_size(large: bool) -> None:
+        app = QApplication.instance()
+        theme = current_theme()
+        if theme.large_text != large and app is not None:
+            apply_theme(app, Theme(dpi=theme.dpi, large_text=large, palette=theme.palette))
+
+    def _set_large_text(self, on: bool) -> None:
+        self._rebuild_pending = False
+        self._large_text = on
+        self._apply_text_size(on)
+        self._build()
+        self._shown_state = self.workflow.state  # a rebuild is not an arrival: keep the choices
+        self._show_state()
+
+    @property
+    def large_text(self) -> bool:
+        return self._large_text
+
+    # -- cancel ----------------------------------------------------------------------------
+    def ask_cancel(self) -> None:
+        self.confirm.ask(self._cancel_confirmed)
+
+    def _cancel_confirmed(self) -> None:
+        try:
+            self.workflow.cancel()
+        except InvalidTransition as exc:
+            log.info("cancel ignored: %s", exc)
+
+    # -- window ----------------------------------------------------------------------------
+    def current_screen(self) -> Screen | None:
+        return self._current
+
+    def show_kiosk(self) -> None:
+        if self.fullscreen:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None:
+                self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        else:
+            self.resize(self.config.ui.width, self.config.ui.height)
+            self.show()
+
+    def is_locked(self) -> bool:
+        return self.fullscreen and not self._quitting
+
+    def request_quit(self, quit_app: bool = True) -> None:
+        """Quit on purpose (signal, maintenance): the only way out in full-screen mode.
+        `quit_app=False` only closes the window (tools that keep the application)."""
+        self._quitting = True
+        self.close()
+        app = QApplication.instance()
+        if app is not None and quit_app:
+            app.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.is_locked():
+            event.ignore()
+            return
+        self.tick_timer.stop()
+        if self._current is not None:
+            self._current.deactivate()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._filter)
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()  # never leaves, in any mode
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,363 @@
+"""The citizen's words for what the core reports as codes.
+
+The core names a problem, an eligibility verdict or an outcome with a stable code and
+leaves the wording to the UI (see `kiosk.workflow.problems`). Here every code becomes a
+plain sentence saying what happened and one saying what to do next, in the language
+currently installed.
+
+Sources are marked with ``QT_TRANSLATE_NOOP`` so `lupdate` collects them, and translated
+only when asked for (``QCoreApplication.translate``): a language switch then needs no
+rebuilt tables. Placeholders are named (``{date}``) and filled after translation, so a
+translator may move them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from kiosk.domain.cases import Case
+from kiosk.workflow.problems import PROBLEM_CODES, Problem
+from kiosk.workflow.states import Outcome
+
+PROBLEMS = "Problems"
+MESSAGES = "Messages"
+
+
+@dataclass(frozen=True)
+class ProblemText:
+    """What happened, and what the citizen should do now."""
+
+    message: str
+    next_step: str
+
+
+def _t(context: str, source: str, **values: Any) -> str:
+    text = QCoreApplication.translate(context, source)
+    return text.format(**values) if values else text
+
+
+# Every code of kiosk.workflow.problems.PROBLEM_CODES (a test checks completeness).
+_PROBLEMS: dict[str, tuple[str, str]] = {
+    "card_not_presented": (
+        QT_TRANSLATE_NOOP("Problems", "We did not find a card on the reader."),
+        QT_TRANSLATE_NOOP("Problems", "Put your card flat on the reader and leave it there, then tap 'Try again'."),
+    ),
+    "card_pulled": (
+        QT_TRANSLATE_NOOP("Problems", "Your card was moved while we were reading it."),
+        QT_TRANSLATE_NOOP("Problems", "Put your card back on the reader and do not move it until we say so."),
+    ),
+    "card_unsupported": (
+        QT_TRANSLATE_NOOP("Problems", "This card cannot be read here."),
+        QT_TRANSLATE_NOOP("Problems", "Type your ID number instead."),
+    ),
+    "card_read_failed": (
+        QT_TRANSLATE_NOOP("Problems", "We could not read the chip of your card."),
+        QT_TRANSLATE_NOOP("Problems", "Try again, or type your ID number instead."),
+    ),
+    "reader_missing": (
+        QT_TRANSLATE_NOOP("Problems", "The card reader is not working."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Try again'. If it still does not work, please go to the counter."),
+    ),
+    "id_invalid": (
+        QT_TRANSLATE_NOOP("Problems", "This ID number is not correct."),
+        QT_TRANSLATE_NOOP("Problems", "Check the number on your documents and correct it."),
+    ),
+    "id_not_found": (
+        QT_TRANSLATE_NOOP("Problems", "We found no record for this ID number."),
+        QT_TRANSLATE_NOOP("Problems", "Check the number. If it is correct, please go to the counter."),
+    ),
+    "office_unreachable": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot reach the ID office at the moment."),
+        QT_TRANSLATE_NOOP("Problems", "Please try again in a minute, or go to the counter."),
+    ),
+    "face_no_match": (
+        QT_TRANSLATE_NOOP("Problems", "We could not confirm that you are the person on the card."),
+        QT_TRANSLATE_NOOP("Problems", "Take off glasses or a hat, look straight at the camera and tap 'Try again'."),
+    ),
+    "face_not_found": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot see your face."),
+        QT_TRANSLATE_NOOP("Problems", "Stand in front of the screen, look at the camera and tap 'Try again'."),
+    ),
+    "liveness_failed": (
+        QT_TRANSLATE_NOOP("Problems", "We could not see you blink and turn your head."),
+        QT_TRANSLATE_NOOP("Problems", "Face the camera, blink once, turn your head slowly when asked, and tap 'Try again'."),
+    ),
+    "camera_missing": (
+        QT_TRANSLATE_NOOP("Problems", "The camera is not working."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Try again'. If it still does not work, please go to the counter."),
+    ),
+    "portrait_not_found": (
+        QT_TRANSLATE_NOOP("Problems", "We could not take a good photo."),
+        QT_TRANSLATE_NOOP("Problems", "Look straight at the camera, keep still and tap 'Retake'."),
+    ),
+    "studio_code_invalid": (
+        QT_TRANSLATE_NOOP("Problems", "We found no photo for this code."),
+        QT_TRANSLATE_NOOP("Problems", "Check the code on your photo receipt and type it again."),
+    ),
+    "phone_invalid": (
+        QT_TRANSLATE_NOOP("Problems", "This is not a mobile phone number."),
+        QT_TRANSLATE_NOOP("Problems", "Type your mobile number again: it has {digits} digits."),
+    ),
+    "address_missing": (
+        QT_TRANSLATE_NOOP("Problems", "We need the address to send your card to."),
+        QT_TRANSLATE_NOOP("Problems", "Type the full address: street, number and city."),
+    ),
+    "consent_missing": (
+        QT_TRANSLATE_NOOP("Problems", "Please agree to the privacy terms first."),
+        QT_TRANSLATE_NOOP("Problems", "Tick the box 'I agree' on this screen."),
+    ),
+    "signature_missing": (
+        QT_TRANSLATE_NOOP("Problems", "Please sign first."),
+        QT_TRANSLATE_NOOP("Problems", "Sign with your finger in the white box."),
+    ),
+    "save_failed": (
+        QT_TRANSLATE_NOOP("Problems", "Your application could not be saved. Nothing was sent."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Try again'. If it still does not work, please go to the counter."),
+    ),
+    "print_failed": (
+        QT_TRANSLATE_NOOP("Problems", "The printer could not print your receipt."),
+        QT_TRANSLATE_NOOP("Problems", "Please show this screen to the staff; your application is saved."),
+    ),
+}
+
+# Why a typed ID number is wrong (codes of kiosk.domain.errors.InvalidIdNumber).
+_ID_REASONS: dict[str, str] = {
+    "length": QT_TRANSLATE_NOOP("Problems", "The number must have {length} characters; you typed {typed}."),
+    "characters": QT_TRANSLATE_NOOP("Problems", "Only digits are allowed (and X only as the last character)."),
+    "region": QT_TRANSLATE_NOOP("Problems", "The first digits are not the code of a known region."),
+    "birth_date": QT_TRANSLATE_NOOP("Problems", "The date of birth inside the number is not possible."),
+    "check_character": QT_TRANSLATE_NOOP(
+        "Problems", "The last character does not match the others: a digit may be mistyped."
+    ),
+}
+_ID_REASONS_VNM: dict[str, str] = {
+    "characters": QT_TRANSLATE_NOOP("Problems", "Only digits are allowed."),
+}
+_EXPECTED_CHECK = QT_TRANSLATE_NOOP("Problems", "If every other digit is right, the last character should be {expected}.")
+
+ID_LENGTHS = {"CHN": 18, "VNM": 12}
+PHONE_DIGITS = {"CHN": 11, "VNM": 10}
+
+
+def problem_codes_covered() -> set[str]:
+    return set(_PROBLEMS)
+
+
+def problem_text(problem: Problem, country: str = "CHN", typed: str = "") -> ProblemText:
+    """The citizen's words for `problem`; `typed` is the number typed (for id_invalid)."""
+    message, next_step = _PROBLEMS.get(problem.code, _UNKNOWN)
+    text = _t(PROBLEMS, message)
+    if problem.code == "id_invalid":
+        # The specific reason says more than "not correct", in fewer words to read.
+        text = id_invalid_reason(problem, country, typed) or text
+    values = {"digits": PHONE_DIGITS.get(country, 11)}
+    return ProblemText(text, _t(PROBLEMS, next_step, **values))
+
+
+def id_invalid_reason(problem: Problem, country: str = "CHN", typed: str = "") -> str:
+    """Which check failed, and for a wrong check character which one it should probably be."""
+    reason = problem.params.get("reason", "")
+    source = (_ID_REASONS_VNM if country == "VNM" else {}).get(reason) or _ID_REASONS.get(reason)
+    if source is None:
+        return ""
+    text = _t(PROBLEMS, source, length=ID_LENGTHS.get(country, 18), typed=len(typed.strip()))
+    expected = problem.params.get("expected")
+    if reason == "check_character" and expected:
+        text = join_sentences(text, _t(PROBLEMS, _EXPECTED_CHECK, expected=expected))
+    return text
+
+
+def join_sentences(first: str, second: str) -> str:
+    """Two sentences in a row: Chinese ends a sentence with a full-width stop and puts no
+    space after it; the other languages do."""
+    if first.endswith(("。", "！", "？", "；", "：")):
+        return first + second
+    return f"{first} {second}"
+
+
+_UNKNOWN = (
+    QT_TRANSLATE_NOOP("Problems", "Something went wrong."),
+    QT_TRANSLATE_NOOP("Problems", "Please try again, or go to the counter."),
+)
+
+# --- eligibility -------------------------------------------------------------------------
+
+_ELIGIBILITY: dict[str, tuple[str, str]] = {
+    "too_early": (
+        QT_TRANSLATE_NOOP("Messages", "Your card can be renewed from {date}."),
+        QT_TRANSLATE_NOOP("Messages", "Your card is still valid for a while. Please come back on or after that day."),
+    ),
+    "too_young": (
+        QT_TRANSLATE_NOOP("Messages", "Applicants under {age} must come to the counter with a guardian."),
+        QT_TRANSLATE_NOOP("Messages", "Please go to the counter with a parent or guardian."),
+    ),
+    "expiry_unknown": (
+        QT_TRANSLATE_NOOP("Messages", "We could not find the expiry date of your card."),
+        QT_TRANSLATE_NOOP("Messages", "Please go to the counter."),
+    ),
+}
+
+
+def format_date(day: dt.date | None) -> str:
+    """Dates as 2027-01-05: unambiguous in every language of the kiosk."""
+    return day.isoformat() if day else ""
+
+
+def eligibility_text(eligibility: Any, min_age: int = 16) -> ProblemText:
+    """Why a citizen may not renew here today, and what to do instead."""
+    message, next_step = _ELIGIBILITY.get(eligibility.code, _UNKNOWN)
+    context = MESSAGES if eligibility.code in _ELIGIBILITY else PROBLEMS
+    return ProblemText(
+        _t(context, message, date=format_date(getattr(eligibility, "earliest_date", None)), age=min_age),
+        _t(context, next_step),
+    )
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+_CASES: dict[Case, tuple[str, str, str]] = {
+    Case.EXPIRING: (
+        QT_TRANSLATE_NOOP("Messages", "My card is expiring or has expired"),
+        QT_TRANSLATE_NOOP("Messages", "Have your card with you. Fee: {fee}"),
+        QT_TRANSLATE_NOOP("Messages", "Renewal: card expiring or expired"),
+    ),
+    Case.DAMAGED: (
+        QT_TRANSLATE_NOOP("Messages", "My card is damaged"),
+        QT_TRANSLATE_NOOP("Messages", "Have your card with you, even if it is broken. Fee: {fee}"),
+        QT_TRANSLATE_NOOP("Messages", "Replacement: damaged card"),
+    ),
+    Case.LOST: (
+        QT_TRANSLATE_NOOP("Messages", "I lost my card"),
+        QT_TRANSLATE_NOOP("Messages", "You will type your ID number. Fee: {fee}"),
+        QT_TRANSLATE_NOOP("Messages", "Replacement: lost card"),
+    ),
+}
+
+
+def fee_text(amount: Decimal, currency: str, lang: str) -> str:
+    from kiosk.receipts.model import format_fee
+
+    return format_fee(Decimal(amount), currency, lang or "en")
+
+
+def case_title(case: Case) -> str:
+    return _t(MESSAGES, _CASES[Case(case)][0])
+
+
+def case_subtitle(case: Case, fee: str) -> str:
+    return _t(MESSAGES, _CASES[Case(case)][1], fee=fee)
+
+
+def case_name(case: Case) -> str:
+    """Short name for the review screen."""
+    return _t(MESSAGES, _CASES[Case(case)][2])
+
+
+# --- pick-up -------------------------------------------------------------------------------
+
+_PICKUP = {
+    "station": QT_TRANSLATE_NOOP("Messages", "Collect at this police station"),
+    "post": QT_TRANSLATE_NOOP("Messages", "Deliver by post"),
+}
+
+
+def pickup_name(method: str) -> str:
+    source = _PICKUP.get(method)
+    return _t(MESSAGES, source) if source else ""
+
+
+# --- how a session ended -------------------------------------------------------------------
+
+_OUTCOMES: dict[Outcome, str] = {
+    Outcome.COMPLETED: QT_TRANSLATE_NOOP(
+        "Messages", "Your application is complete. We will send you a text message when your new card is ready."
+    ),
+    Outcome.CANCELLED: QT_TRANSLATE_NOOP("Messages", "Your application was cancelled. Nothing was sent."),
+    Outcome.TIMED_OUT: QT_TRANSLATE_NOOP(
+        "Messages", "Your session ended because nobody touched the screen for a while."
+    ),
+    Outcome.NOT_ELIGIBLE: QT_TRANSLATE_NOOP("Messages", "You cannot apply at this machine today."),
+    Outcome.HANDED_OVER: QT_TRANSLATE_NOOP("Messages", "Please go to the counter. The staff will help you."),
+    Outcome.DEVICE_ERROR: QT_TRANSLATE_NOOP(
+        "Messages", "We are sorry for the trouble. Please go to the counter."
+    ),
+}
+
+
+def outcome_text(outcome: Outcome | None) -> str:
+    source = _OUTCOMES.get(outcome) if outcome is not None else None
+    return _t(MESSAGES, source) if source else ""
+
+
+# --- hand-over -----------------------------------------------------------------------------
+
+_HANDOVER = {
+    "face": QT_TRANSLATE_NOOP("Messages", "We could not confirm your face after {tries} tries."),
+    "card": QT_TRANSLATE_NOOP("Messages", "We could not read your card after {tries} tries."),
+    "other": QT_TRANSLATE_NOOP("Messages", "This application needs the help of our staff."),
+}
+_BRING = {
+    "face": QT_TRANSLATE_NOOP("Messages", "Bring your ID card and another identity document if you have one."),
+    "card": QT_TRANSLATE_NOOP("Messages", "Bring the card that could not be read."),
+    "other": QT_TRANSLATE_NOOP("Messages", "Bring any identity document you have with you."),
+}
+
+
+def handover_reason(session: Any, config: Any) -> str:
+    """'face', 'card' or 'other': why the workflow sent the citizen to the counter."""
+    if session.face_attempts and session.face_attempts >= config.session.face_attempts:
+        return "face"
+    if session.card_attempts and session.card_attempts >= config.session.card_attempts:
+        return "card"
+    return "other"
+
+
+def handover_text(reason: str, tries: int) -> ProblemText:
+    return ProblemText(_t(MESSAGES, _HANDOVER[reason], tries=tries), _t(MESSAGES, _BRING[reason]))
+
+
+def validity_text(validity: Any) -> str:
+    """How long the new card will be valid."""
+    if validity is None:
+        return ""
+    if validity.long_term:
+        return _t(MESSAGES, QT_TRANSLATE_NOOP("Messages", "Long-term (no end date)"))
+    return _t(
+        MESSAGES,
+        QT_TRANSLATE_NOOP("Messages", "{years} years, until {date}"),
+        years=validity.years,
+        date=format_date(validity.valid_until),
+    )
+
+
+def mask_id_number(number: str) -> str:
+    """110***********002X: enough for the citizen to recognise, not enough to copy."""
+    from kiosk.receipts.model import mask_id_number as mask
+
+    return mask(number)
+
+
+__all__ = [
+    "PROBLEM_CODES",
+    "ProblemText",
+    "case_name",
+    "case_subtitle",
+    "case_title",
+    "eligibility_text",
+    "fee_text",
+    "format_date",
+    "handover_reason",
+    "handover_text",
+    "id_invalid_reason",
+    "mask_id_number",
+    "outcome_text",
+    "pickup_name",
+    "problem_codes_covered",
+    "problem_text",
+    "validity_text",
+]

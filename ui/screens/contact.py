@@ -1,0 +1,190 @@
+"""Contact and pick-up: mobile number, and where the new card goes (station or post).
+
+Two pages of one state, so that each fits the screen even in large text: first the
+phone keypad with the pick-up choice beside it; then, only for 'Deliver by post', the
+address keyboard. The number is checked by the workflow on 'Continue'.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.domain.contact import phone_length
+from kiosk.workflow.states import State
+from ui import messages
+from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout
+from ui.theme import current_theme
+from ui.widgets import (
+    CHINESE_MOBILE_GROUPING,
+    VIETNAMESE_MOBILE_GROUPING,
+    ChoiceButton,
+    NumericKeypad,
+    Symbol,
+    TextKeypad,
+)
+
+ADDRESS_PROBLEMS = frozenset({"address_missing"})
+
+
+class ContactScreen(Screen):
+    STATE = State.CONTACT
+
+    def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
+        super().__init__(workflow, parent)
+        theme = current_theme()
+        country = self.config.document.country
+        self._grouping = VIETNAMESE_MOBILE_GROUPING if country == "VNM" else CHINESE_MOBILE_GROUPING
+        layout = page_layout(self)
+        self.heading = make_label(self, "heading", "contact_heading")
+        layout.addWidget(self.heading)
+        body = QHBoxLayout()
+        body.setSpacing(theme.margin_px * 2)
+        layout.addLayout(body, 1)
+
+        # Left: the keyboard of the page (one visible at a time: a hidden widget takes
+        # no room, so each page is laid out for its own keyboard).
+        self.phone_keypad = NumericKeypad(
+            self, max_length=phone_length(country), grouping=self._grouping, show_ok=False
+        )
+        self.phone_keypad.setObjectName("phone_keypad")
+        self.phone_keypad.textChanged.connect(lambda _t: self._refresh_buttons())
+        self.address_keypad = TextKeypad(self, show_ok=False)
+        self.address_keypad.setObjectName("address_keypad")
+        self.address_keypad.textChanged.connect(lambda _t: self._refresh_buttons())
+        self.address_keypad.hide()
+        body.addWidget(self.phone_keypad, 4)
+        body.addWidget(self.address_keypad, 6)
+
+        # Right: what the keyboard is for, the pick-up choice, problems, buttons.
+        right = QVBoxLayout()
+        right.setSpacing(theme.spacing_px)
+        self.question = make_label(self, "heading", "contact_question")
+        right.addWidget(self.question)
+        self.explanation = make_label(self, "body", "contact_explanation")
+        right.addWidget(self.explanation)
+        self.pickup_label = make_label(self, "hint")
+        right.addWidget(self.pickup_label)
+        self.station = ChoiceButton(symbol=Symbol.STATION, parent=self)
+        self.station.setObjectName("pickup_station")
+        self.post = ChoiceButton(symbol=Symbol.POST, parent=self)
+        self.post.setObjectName("pickup_post")
+        self.pickup = QButtonGroup(self)
+        self.pickup.setExclusive(True)
+        for button in (self.station, self.post):
+            button.setCheckable(True)
+            self.pickup.addButton(button)
+            right.addWidget(button)
+        self.station.clicked.connect(lambda: self._picked("station"))
+        self.post.clicked.connect(lambda: self._picked("post"))
+        self.problem = ProblemBox(self)
+        right.addWidget(self.problem)
+        right.addStretch(1)
+        self.back = make_button(self, "contact_back", "secondary", self._back)
+        self.continue_button = make_button(self, "contact_continue", "primary", self._continue)
+        self.buttons = button_row(self, self.back, self.continue_button)
+        right.addLayout(self.buttons)
+        body.addLayout(right, 5)
+        self._method = ""
+        self._session_id: str | None = None
+        self._last_problem: Any = None
+        self.retranslate()
+
+    # -- pages -----------------------------------------------------------------------------
+    def on_address_page(self) -> bool:
+        return not self.address_keypad.isHidden()
+
+    def _set_page(self, address: bool) -> None:
+        self.phone_keypad.setVisible(not address)
+        self.address_keypad.setVisible(address)
+
+    def _show_page(self, address: bool) -> None:
+        self._set_page(address)
+        self.update_from(self.workflow)
+
+    # -- taps ------------------------------------------------------------------------------
+    def _picked(self, method: str) -> None:
+        self._method = method
+        self._refresh_buttons()
+
+    def _back(self) -> None:
+        if self.on_address_page():
+            self._show_page(address=False)
+        else:
+            self.act(self.workflow.back)
+
+    def _continue(self) -> None:
+        if self._method == "post" and not self.on_address_page():
+            self._show_page(address=True)
+            return
+        phone = self.phone_keypad.text()
+        address = self.address_keypad.text() if self._method == "post" else ""
+        self.act(lambda: self.workflow.set_contact(phone, self._method, address))
+
+    # -- drawing ---------------------------------------------------------------------------
+    def translate(self) -> None:
+        self.pickup_label.setText(self.tr("How do you want to get your new card?"))
+        self.station.set_texts(messages.pickup_name("station"), self.tr("Come back here with your receipt."))
+        self.post.set_texts(messages.pickup_name("post"), self.tr("We send the card to your address."))
+        self.back.setText(self.tr("Back"))
+        self.continue_button.setText(self.tr("Continue"))
+
+    def _refresh_buttons(self) -> None:
+        phone_ok = len(self.phone_keypad.text()) == self.phone_keypad.max_length()
+        if self.on_address_page():
+            self.continue_button.setEnabled(bool(self.address_keypad.text().strip()))
+        else:
+            self.continue_button.setEnabled(phone_ok and bool(self._method))
+
+    def update_from(self, workflow: Any) -> None:
+        s = workflow.session
+        if s.session_id != self._session_id:
+            # A new visit (a new citizen, or back from review): start from the session.
+            self._session_id = s.session_id
+            self.phone_keypad.setText(s.phone)
+            self.address_keypad.setText(s.postal_address)
+            self._method = s.pickup_method
+            self.pickup.setExclusive(False)
+            self.station.setChecked(self._method == "station")
+            self.post.setChecked(self._method == "post")
+            self.pickup.setExclusive(True)
+            self._set_page(address=False)
+        problem = s.problem
+        if problem is not None and problem is not self._last_problem:
+            # A new problem: show the page where it can be fixed.
+            self._set_page(address=problem.code in ADDRESS_PROBLEMS)
+        self._last_problem = problem
+        address = self.on_address_page()
+        # The address keyboard needs the whole height: its question moves beside it.
+        self.heading.setVisible(not address)
+        self.question.setVisible(address)
+        if address:
+            self.question.setText(self.tr("Where should we send your card?"))
+            self.explanation.setText(self.tr("Type the postal address: street, number, district and city."))
+        else:
+            self.heading.setText(self.tr("Your mobile phone number"))
+            self.explanation.setText(self.tr("We send a text message to your mobile phone when your new card is ready."))
+        # Beside the wide address keyboard the column is narrow: buttons one above the other.
+        self.buttons.setDirection(QBoxLayout.Direction.TopToBottom if address else QBoxLayout.Direction.LeftToRight)
+        for b in (self.back, self.continue_button):
+            b.setSizePolicy(
+                QSizePolicy.Policy.Expanding if address else QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
+            )
+        self.pickup_label.setVisible(not address)
+        self.station.setVisible(not address)
+        self.post.setVisible(not address)
+        country = self.config.document.country
+        self.problem.show_problem(messages.problem_text(problem, country) if problem is not None else None)
+        self.back.setVisible(address or not s.editing_from_review)
+        self._refresh_buttons()
+
+    def deactivate(self) -> None:
+        super().deactivate()
+        self._session_id = None  # the next visit reloads from the session
+
+    def forget(self) -> None:
+        self.phone_keypad.clear()
+        self.address_keypad.clear()
+        self._method = ""
+        self._session_id = None

@@ -1,0 +1,183 @@
+"""Who is applying: the card on the reader (chip), or the ID number typed on a keypad.
+
+Chip mode shows a drawing of the card on the reader and, while the chip is read, how
+far the reading is. Keypad mode shows one slot per character of the number, grouped as
+printed on the card; the number is checked by the workflow, and a wrong number gets a
+message that says which check failed (for a wrong check character: which one it
+should probably be).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.domain.cases import Case
+from kiosk.workflow.states import IdentifyMode, State
+from ui import messages
+from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
+from ui.screens.illustrations import CardOnReader
+from ui.theme import current_theme
+from ui.widgets import (
+    CHINESE_ID_GROUPING,
+    VIETNAMESE_ID_GROUPING,
+    BusyPanel,
+    NumericKeypad,
+)
+
+# Problems after which typing the number is the sensible way on.
+KEYPAD_PROBLEMS = frozenset({"card_unsupported", "card_read_failed"})
+
+
+class IdentifyScreen(Screen):
+    STATE = State.IDENTIFY
+
+    def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
+        super().__init__(workflow, parent)
+        theme = current_theme()
+        country = self.config.document.country
+        layout = page_layout(self)
+        self.heading = make_label(self, "heading", "identify_heading")
+        layout.addWidget(self.heading)
+
+        body = QHBoxLayout()
+        body.setSpacing(theme.margin_px * 2)
+        layout.addLayout(body, 1)
+
+        # Left: what to do, problems, and the buttons.
+        left = QVBoxLayout()
+        left.setSpacing(theme.spacing_px)
+        self.instruction = make_label(self, "body", "identify_instruction")
+        left.addWidget(self.instruction)
+        self.problem = ProblemBox(self)
+        left.addWidget(self.problem)
+        left.addStretch(1)
+        self.retry_button = make_button(self, "identify_retry", "primary", self._retry)
+        self.keypad_button = make_button(self, "identify_use_keypad", "secondary", self._use_keypad)
+        self.chip_button = make_button(self, "identify_use_chip", "secondary", self._use_chip)
+        self.continue_button = make_button(self, "identify_continue", "primary", self._submit)
+        self.back_button = make_button(self, "identify_back", "secondary", lambda: self.act(self.workflow.back))
+        # The main action (continue / try again), then the other ways on, smaller.
+        for b in (self.continue_button, self.retry_button, self.keypad_button, self.chip_button):
+            b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        left.addWidget(self.continue_button)
+        left.addWidget(self.retry_button)
+        left.addWidget(self.keypad_button)
+        row = QHBoxLayout()
+        row.setSpacing(theme.spacing_px * 2)
+        row.addWidget(self.back_button)
+        row.addStretch(1)
+        self.chip_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.chip_button)
+        left.addLayout(row)
+        body.addLayout(left, 6)
+
+        # Right: the busy panel (chip read, look-up) or the keypad.
+        right = QVBoxLayout()
+        self.illustration = CardOnReader(self)
+        right.addWidget(self.illustration, 1)
+        self.busy = BusyPanel(self)
+        self.busy.setObjectName("identify_busy")
+        right.addWidget(self.busy, 0)
+        length = 12 if country == "VNM" else 18
+        grouping = VIETNAMESE_ID_GROUPING if country == "VNM" else CHINESE_ID_GROUPING
+        self.keypad = NumericKeypad(
+            self, max_length=length, grouping=grouping, allow_x=country != "VNM", show_ok=False
+        )
+        self.keypad.setObjectName("id_keypad")
+        self.keypad.textChanged.connect(self._typed)
+        right.addWidget(self.keypad, 1)
+        body.addLayout(right, 5)
+        self._mode: IdentifyMode | None = None
+        self.retranslate()
+
+    # -- taps ------------------------------------------------------------------------------
+    def _retry(self) -> None:
+        self.act(self.workflow.retry_card)
+
+    def _use_keypad(self) -> None:
+        self.act(self.workflow.use_keypad)
+
+    def _use_chip(self) -> None:
+        self.act(self.workflow.use_chip)
+
+    def _submit(self) -> None:
+        self.act(lambda: self.workflow.submit_id_number(self.keypad.text()))
+
+    def _typed(self, text: str) -> None:
+        self.continue_button.setEnabled(len(text) == self.keypad.max_length() and not self.workflow.busy)
+
+    # -- drawing ---------------------------------------------------------------------------
+    def translate(self) -> None:
+        self.retry_button.setText(self.tr("Try again"))
+        self.keypad_button.setText(self.tr("Type your ID number instead"))
+        self.chip_button.setText(self.tr("Use the card reader instead"))
+        self.continue_button.setText(self.tr("Continue"))
+        self.back_button.setText(self.tr("Back"))
+
+    def update_from(self, workflow: Any) -> None:
+        s = workflow.session
+        mode = s.identify_mode or IdentifyMode.CHIP
+        if mode is not self._mode:
+            self._mode = mode
+            if mode is IdentifyMode.KEYPAD:
+                self.keypad.clear()
+        problem = s.problem
+        busy = bool(workflow.busy)
+        done, total, _note = workflow.progress
+        country = self.config.document.country
+        chip = mode is IdentifyMode.CHIP
+        case = s.case
+
+        if chip:
+            self.heading.setText(self.tr("Place your card on the reader"))
+            self.instruction.setText(
+                self.tr("Lay your ID card flat on the reader below the screen and leave it there until we say it is read.")
+            )
+        else:
+            self.heading.setText(self.tr("Type your ID number"))
+            if country == "VNM":
+                self.instruction.setText(self.tr("Type the 12 digits of your personal ID number."))
+            else:
+                self.instruction.setText(
+                    self.tr("Type the 18 characters of your ID number. The last one can be the letter X.")
+                )
+        self.illustration.setVisible(chip)
+        self.keypad.setVisible(not chip and not busy)
+
+        self.busy.setVisible(busy or chip)
+        if busy and chip and total > 0:
+            self.busy.set_message(self.tr("Reading your card… Do not move it."))
+            self.busy.set_progress(done, total)
+        elif busy and chip:
+            self.busy.set_message(self.tr("Waiting for your card…"))
+            self.busy.set_busy()
+        elif busy:
+            self.busy.set_message(self.tr("Checking your ID number…"))
+            self.busy.set_busy()
+        else:
+            self.busy.set_message(self.tr("The reader is waiting."))
+            self.busy.set_busy()
+            self.busy.setVisible(chip and problem is None)
+
+        self.problem.show_problem(
+            messages.problem_text(problem, country, self.keypad.text()) if problem is not None else None
+        )
+        problem_code = problem.code if problem is not None else ""
+        self.retry_button.setVisible(chip and not busy)
+        self.keypad_button.setVisible(
+            chip and (case is Case.DAMAGED or problem_code in KEYPAD_PROBLEMS)
+        )
+        self.chip_button.setVisible(not chip and case is not None and case is not Case.LOST and not busy)
+        self.continue_button.setVisible(not chip)
+        self.continue_button.setEnabled(len(self.keypad.text()) == self.keypad.max_length() and not busy)
+        self.back_button.setEnabled(not (busy and not chip))
+
+    def deactivate(self) -> None:
+        super().deactivate()
+        self._mode = None  # a new visit starts with an empty keypad
+
+    def forget(self) -> None:
+        self.keypad.clear()
+        self._mode = None

@@ -1,0 +1,205 @@
+"""Everything on one screen, each part changeable, then consent and signature.
+
+The citizen checks what will be sent (nothing is sent before 'Submit application'),
+agrees to the privacy terms in a short, plain text and signs with a finger.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.workflow.states import State
+from ui import messages
+from ui.screens.base import (
+    FitLabel,
+    PictureLabel,
+    ProblemBox,
+    Screen,
+    button_row,
+    column_widget,
+    make_button,
+    make_label,
+    page_layout,
+)
+from ui.theme import current_theme
+from ui.widgets import CHINESE_MOBILE_GROUPING, VIETNAMESE_MOBILE_GROUPING, SignaturePad, group_digits
+
+THUMBNAIL = (179, 220)  # half the card portrait
+
+
+class ConsentBox(QFrame):
+    """A big tick box with a wrapped text beside it; touching the text ticks it too
+    (a bare QCheckBox's text can neither wrap nor be large enough to hit)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        theme = current_theme()
+        side = theme.touch_px
+        self.check = QCheckBox(self)
+        self.check.setObjectName("review_consent")
+        self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.check.setStyleSheet(f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}")
+        self.check.setFixedSize(side + 4, side + 4)
+        self.text = make_label(self, "body", "review_consent_text")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(theme.spacing_px * 2)
+        row.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.text, 1)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.check.toggle()
+        event.accept()
+
+
+class ReviewScreen(Screen):
+    STATE = State.REVIEW
+
+    def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
+        super().__init__(workflow, parent)
+        theme = current_theme()
+        country = self.config.document.country
+        self._grouping = VIETNAMESE_MOBILE_GROUPING if country == "VNM" else CHINESE_MOBILE_GROUPING
+        layout = page_layout(self)
+        self.heading = make_label(self, "heading", "review_heading")
+        layout.addWidget(self.heading)
+        body = QHBoxLayout()
+        body.setSpacing(theme.margin_px * 2)
+        layout.addLayout(body, 1)
+
+        # Left: what will be sent (box layouts: they give wrapped values their height).
+        left = QVBoxLayout()
+        left.setSpacing(theme.spacing_px)
+        facts = QHBoxLayout()
+        facts.setSpacing(theme.margin_px)
+        self.photo = PictureLabel(self, *THUMBNAIL)
+        self.photo.setObjectName("review_photo")
+        facts.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        self.form = QFormLayout()
+        self.form.setHorizontalSpacing(theme.margin_px)
+        self.form.setVerticalSpacing(max(4, theme.spacing_px // 2))
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.labels: dict[str, QLabel] = {}
+        self.values: dict[str, QLabel] = {}
+        for key in ("name", "id_number", "case", "phone", "pickup", "address", "fee"):
+            label = make_label(self, "hint")
+            if key in ("id_number", "phone"):
+                # One unbreakable group of digits: shrinks a little rather than clip.
+                value: QLabel = FitLabel(self, theme.body_px, theme.hint_px * 3 // 4, theme.palette.text)
+                value.setObjectName(f"review_{key}")
+            else:
+                value = make_label(self, "body", f"review_{key}")
+                value.setStyleSheet("font-weight: 600;")
+            self.labels[key], self.values[key] = label, value
+            self.form.addRow(label, value)
+        facts.addLayout(self.form, 1)
+        left.addLayout(facts)
+        self.change_photo = make_button(self, "review_change_portrait", "secondary", lambda: self._edit("portrait"))
+        self.change_contact = make_button(self, "review_change_contact", "secondary", lambda: self._edit("contact"))
+        left.addLayout(button_row(self, self.change_photo, self.change_contact, stretch_first=False))
+        left.addStretch(1)
+        body.addWidget(column_widget(self, left), 11)
+
+        # Right: consent (with the privacy text in it), signature, submit.
+        right = QVBoxLayout()
+        right.setSpacing(theme.spacing_px)
+        self.consent = ConsentBox(self)
+        self.consent.check.toggled.connect(self._consent_changed)
+        right.addWidget(self.consent)
+        self.pad = SignaturePad(self)
+        self.pad.setObjectName("review_signature")
+        self.pad.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.pad.changed.connect(self._refresh_submit)
+        right.addWidget(self.pad, 1)
+        self.problem = ProblemBox(self)
+        right.addWidget(self.problem)
+        self.clear_pad = make_button(self, "review_clear_signature", "secondary", self.pad.clear)
+        right.addLayout(button_row(self, self.clear_pad, stretch_first=False))
+        self.submit = make_button(self, "review_submit", "primary", self._submit)
+        self.submit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        right.addWidget(self.submit)
+        body.addWidget(column_widget(self, right), 9)
+        self.retranslate()
+
+    # -- taps ------------------------------------------------------------------------------
+    def _edit(self, section: str) -> None:
+        self.act(lambda: self.workflow.edit(section))
+
+    def _consent_changed(self, on: bool) -> None:
+        self.workflow.set_consent(on)
+        self._refresh_submit()
+
+    def _submit(self) -> None:
+        self.workflow.set_consent(self.consent.check.isChecked())
+        self.workflow.sign(self.pad.to_png() if self.pad.is_signed() else b"")
+        self.act(self.workflow.submit)
+
+    def _refresh_submit(self) -> None:
+        self.clear_pad.setEnabled(not self.pad.is_empty())
+
+    # -- drawing ---------------------------------------------------------------------------
+    def translate(self) -> None:
+        self.heading.setText(self.tr("Please check your application"))
+        for key, text in (
+            ("name", self.tr("Name")),
+            ("id_number", self.tr("ID number")),
+            ("case", self.tr("Service")),
+            ("phone", self.tr("Mobile phone")),
+            ("pickup", self.tr("Pick-up")),
+            ("address", self.tr("Address")),
+            ("fee", self.tr("Fee")),
+        ):
+            self.labels[key].setText(text)
+        self.change_photo.setText(self.tr("Change photo"))
+        self.change_contact.setText(self.tr("Change contact"))
+        self.consent.text.setText(
+            self.tr("I agree that my data and photo are used only to make my new ID card. They are sent "
+                    "encrypted and deleted from this machine when I finish.")
+        )
+        self.clear_pad.setText(self.tr("Sign again"))
+        self.submit.setText(self.tr("Submit application"))
+
+    def _value(self, key: str, text: str) -> None:
+        self.values[key].setText(text)
+        self.form.setRowVisible(self.values[key], bool(text))
+
+    def update_from(self, workflow: Any) -> None:
+        s = workflow.session
+        ident = s.identity
+        self._value("name", ident.display_name if ident else "")
+        self._value("id_number", messages.mask_id_number(ident.id_number) if ident else "")
+        self._value("case", messages.case_name(s.case) if s.case else "")
+        self._value("phone", group_digits(s.phone, self._grouping) if s.phone else "")
+        self._value("pickup", messages.pickup_name(s.pickup_method))
+        self._value("address", s.postal_address if s.pickup_method == "post" else "")
+        self._value("fee", messages.fee_text(s.fee.amount, s.fee.currency, s.language) if s.fee else "")
+        self.photo.set_image(s.portrait.jpeg if s.portrait else None)
+        if self.consent.check.isChecked() != s.consent:
+            self.consent.check.blockSignals(True)
+            self.consent.check.setChecked(s.consent)
+            self.consent.check.blockSignals(False)
+        problem = s.problem
+        self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
+        self._refresh_submit()
+
+    def forget(self) -> None:
+        self.pad.clear()
+        self.photo.set_image(None)
+        for value in self.values.values():
+            value.clear()
+        self.consent.check.blockSignals(True)
+        self.consent.check.setChecked(False)
+        self.consent.check.blockSignals(False)

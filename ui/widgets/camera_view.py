@@ -1,0 +1,298 @@
+"""Live camera picture with the guidance the citizen needs to take their own portrait.
+
+The picture is shown mirrored, as a mirror shows a face: moving left moves the picture
+left, which is what people expect when they centre themselves. Over it: a guide oval
+(the area outside is dimmed), the detected face's box, an instruction banner ("Come a
+little closer") and, just before an automatic capture, a big countdown number.
+
+This widget runs at the camera's frame rate, so painting is kept cheap:
+
+* `set_frame` copies a frame exactly once: the numpy buffer is wrapped by a QImage
+  (no copy) and converted to Qt's native 32-bit format (the copy, ~1 ms for 720p). The
+  copy also detaches the picture from the camera's buffer, which a driver may reuse.
+* Scaling and mirroring happen while painting (a painter transform, no extra image).
+* Geometry (picture rectangle, dimming path, oval, fonts) is computed when the size, the
+  frame size or the theme changes, not on every frame; the instruction text's layout is
+  cached in a QStaticText.
+
+Frames must be given in the GUI thread: deliver them from a worker with a queued signal.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPen,
+    QResizeEvent,
+    QStaticText,
+    QTextOption,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui import fonts
+from ui.theme import Theme, current_theme
+from ui.widgets.base import LanguageAware
+
+RectLike = QRect | QRectF | tuple[float, float, float, float]
+
+# The guide oval, as fractions of the picture: where a well-framed head sits.
+OVAL_HEIGHT = 0.66
+OVAL_ASPECT = 0.76   # width / height of a head seen from the front
+OVAL_CENTRE_Y = 0.41  # above centre: leaves room for the instruction banner below
+
+
+def frame_to_qimage(frame: np.ndarray) -> QImage:
+    """A Qt-owned 32-bit copy of a BGR (H x W x 3) or grey (H x W) uint8 frame."""
+    if frame.dtype != np.uint8:
+        raise ValueError(f"frames must be uint8, got {frame.dtype}")
+    if frame.ndim == 3 and frame.shape[2] == 3:
+        fmt = QImage.Format.Format_BGR888
+    elif frame.ndim == 2:
+        fmt = QImage.Format.Format_Grayscale8
+    else:
+        raise ValueError(f"frames must be H x W x 3 (BGR) or H x W (grey), got shape {frame.shape}")
+    if not frame.flags.c_contiguous:
+        frame = np.ascontiguousarray(frame)  # a cropped or strided view: rare, costs a second copy
+    height, width = frame.shape[:2]
+    wrapped = QImage(frame.data, width, height, frame.strides[0], fmt)  # a view: no copy
+    return wrapped.convertToFormat(QImage.Format.Format_RGB32)  # the one copy
+
+
+def _as_rectf(rect: RectLike) -> QRectF:
+    if isinstance(rect, QRectF):
+        return QRectF(rect)
+    if isinstance(rect, QRect):
+        return QRectF(rect)
+    x, y, w, h = rect
+    return QRectF(float(x), float(y), float(w), float(h))
+
+
+class CameraView(LanguageAware, QWidget):
+    """Mirrored live picture with guide oval, face box, instruction and countdown."""
+
+    def __init__(self, parent: QWidget | None = None, *, mirrored: bool = True) -> None:
+        super().__init__(parent)
+        self._image: QImage | None = None
+        self._frame_size = QSize()
+        self._mirrored = mirrored
+        self._face_box: QRectF | None = None
+        self._instruction = ""
+        self._countdown: int | None = None
+        self._guide_visible = True
+        self._waiting_text = ""
+        self.painted_frames = 0  # paint events that drew a camera picture (diagnostics, tests)
+
+        # Cached geometry, see _relayout().
+        self._theme: Theme | None = None
+        self._picture = QRectF()
+        self._oval = QRectF()
+        self._dim_path = QPainterPath()
+        self._banner_font = QFont()
+        self._countdown_font = QFont()
+        self._countdown_disc = QRectF()
+        self._instruction_text = QStaticText()
+        self._dirty = True
+
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent, True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._waiting_text = self.tr("Starting the camera…")
+        self.update()
+
+    # Public API --------------------------------------------------------------------------
+    def set_frame(self, frame: np.ndarray) -> None:
+        """Show `frame` (BGR or grey uint8, any size; the aspect ratio is kept)."""
+        image = frame_to_qimage(frame)
+        if image.size() != self._frame_size:
+            self._frame_size = image.size()
+            self._dirty = True
+        self._image = image
+        self.update()
+
+    def clear_frame(self) -> None:
+        """Back to the "starting the camera" placeholder (camera closed or lost)."""
+        self._image = None
+        self._frame_size = QSize()
+        self._dirty = True
+        self.update()
+
+    def set_mirrored(self, mirrored: bool) -> None:
+        self._mirrored = mirrored
+        self.update()
+
+    def set_guide_visible(self, visible: bool) -> None:
+        self._guide_visible = visible
+        self.update()
+
+    def set_face_box(self, rect: RectLike | None) -> None:
+        """The detected face in *frame* pixel coordinates (unmirrored, as the detector
+        reports it), or None to hide the box."""
+        self._face_box = None if rect is None else _as_rectf(rect)
+        self.update()
+
+    def set_instruction(self, text: str) -> None:
+        """The banner text (already translated by the caller); empty hides the banner."""
+        if text != self._instruction:
+            self._instruction = text
+            self._dirty = True
+            self.update()
+
+    def set_countdown(self, seconds: int | None) -> None:
+        """A big number over the oval before an automatic capture; None hides it."""
+        self._countdown = seconds
+        self.update()
+
+    def instruction(self) -> str:
+        return self._instruction
+
+    def countdown(self) -> int | None:
+        return self._countdown
+
+    def frame_size(self) -> QSize:
+        return QSize(self._frame_size)
+
+    def picture_rect(self) -> QRectF:
+        """Where the picture is drawn in widget coordinates (letterboxed)."""
+        self._ensure_layout()
+        return QRectF(self._picture)
+
+    def frame_rect_to_widget(self, rect: RectLike) -> QRectF:
+        """Map a rectangle in frame pixels to widget coordinates, mirroring if shown mirrored."""
+        self._ensure_layout()
+        r = _as_rectf(rect)
+        if self._frame_size.isEmpty():
+            return QRectF()
+        sx = self._picture.width() / self._frame_size.width()
+        sy = self._picture.height() / self._frame_size.height()
+        x = self._frame_size.width() - r.right() if self._mirrored else r.left()
+        return QRectF(self._picture.left() + x * sx, self._picture.top() + r.top() * sy, r.width() * sx, r.height() * sy)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(1280, 720)
+
+    # Layout ------------------------------------------------------------------------------
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        self._dirty = True
+        super().resizeEvent(event)
+
+    def _ensure_layout(self) -> None:
+        theme = current_theme()
+        if self._dirty or theme is not self._theme:
+            self._relayout(theme)
+
+    def _relayout(self, theme: Theme) -> None:
+        self._theme = theme
+        self._dirty = False
+        area = QRectF(self.rect())
+        if self._frame_size.isEmpty():
+            self._picture = area
+        else:
+            fitted = QSizeF(self._frame_size).scaled(area.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            self._picture = QRectF(QPointF(0, 0), fitted)
+            self._picture.moveCenter(area.center())
+        p = self._picture
+        oval_h = p.height() * OVAL_HEIGHT
+        oval_w = oval_h * OVAL_ASPECT
+        self._oval = QRectF(0, 0, oval_w, oval_h)
+        self._oval.moveCenter(QPointF(p.center().x(), p.top() + p.height() * OVAL_CENTRE_Y))
+        self._dim_path = QPainterPath()
+        self._dim_path.setFillRule(Qt.FillRule.OddEvenFill)
+        self._dim_path.addRect(p)
+        self._dim_path.addEllipse(self._oval)
+
+        self._banner_font = fonts.ui_font(theme.heading_px, QFont.Weight.Bold)
+        side = min(self._oval.width(), self._oval.height()) * 0.6
+        self._countdown_disc = QRectF(0, 0, side, side)
+        self._countdown_disc.moveCenter(self._oval.center())
+        # The theme's size, unless the view is too small for it (a preview thumbnail).
+        self._countdown_font = fonts.ui_font(max(12, min(theme.countdown_px, round(side * 0.6))), QFont.Weight.Bold)
+        self._instruction_text = QStaticText(self._instruction)
+        self._instruction_text.setTextFormat(Qt.TextFormat.PlainText)
+        self._instruction_text.setTextWidth(max(1.0, p.width() - 2 * theme.margin_px))
+        option = QTextOption(Qt.AlignmentFlag.AlignHCenter)
+        option.setWrapMode(QTextOption.WrapMode.WordWrap)
+        self._instruction_text.setTextOption(option)
+        self._instruction_text.prepare(font=self._banner_font)
+
+    # Painting ----------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        self._ensure_layout()
+        theme = self._theme or current_theme()
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), theme.qcolor("text"))  # letterbox: very dark blue, calm
+        p = self._picture
+        if self._image is None:
+            # No guide without a picture: there is nothing to align yet.
+            painter.setPen(QColor("white"))
+            painter.setFont(self._banner_font)
+            margin = theme.margin_px
+            painter.drawText(
+                p.adjusted(margin, margin, -margin, -margin),
+                int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                self._waiting_text,
+            )
+            painter.end()
+            return
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+        if self._mirrored:
+            painter.translate(p.left() + p.right(), 0)  # x -> left + right - x
+            painter.scale(-1, 1)
+        painter.drawImage(p, self._image)
+        painter.restore()
+        self.painted_frames += 1
+
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self._guide_visible:
+            painter.fillPath(self._dim_path, QColor(0, 0, 0, 110))
+            painter.setPen(QPen(QColor("white"), max(4, theme.border_px + 1)))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(self._oval)
+
+        if self._face_box is not None and not self._frame_size.isEmpty():
+            box = self.frame_rect_to_widget(self._face_box)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(0, 0, 0, 150), 8))  # dark halo: visible on a white wall
+            painter.drawRoundedRect(box, 12, 12)
+            painter.setPen(QPen(theme.qcolor("primary_soft"), 4))
+            painter.drawRoundedRect(box, 12, 12)
+
+        if self._instruction:
+            self._paint_banner(painter, theme)
+        if self._countdown is not None:
+            self._paint_countdown(painter, theme)
+        painter.end()
+
+    def _paint_banner(self, painter: QPainter, theme: Theme) -> None:
+        p = self._picture
+        text_size = self._instruction_text.size()
+        pad = theme.spacing_px * 1.5
+        height = text_size.height() + 2 * pad
+        banner = QRectF(p.left(), p.bottom() - height, p.width(), height)
+        colour = theme.qcolor("primary")
+        colour.setAlpha(225)
+        painter.fillRect(banner, colour)
+        painter.setPen(theme.qcolor("on_primary"))
+        painter.setFont(self._banner_font)
+        painter.drawStaticText(QPointF(p.left() + theme.margin_px, banner.top() + pad), self._instruction_text)
+
+    def _paint_countdown(self, painter: QPainter, theme: Theme) -> None:
+        disc = self._countdown_disc
+        colour = theme.qcolor("primary")
+        colour.setAlpha(200)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(disc)
+        painter.setPen(theme.qcolor("on_primary"))
+        painter.setFont(self._countdown_font)
+        painter.drawText(disc, Qt.AlignmentFlag.AlignCenter, str(self._countdown))

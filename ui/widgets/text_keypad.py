@@ -1,0 +1,205 @@
+"""A simple on-screen keyboard for a postal address: A-Z, digits, space and a little
+punctuation.
+
+Deliberately simple for the skeleton: it types unaccented capitals, which post offices
+in both countries accept, and cannot type Chinese characters or Vietnamese diacritics.
+Proper entry of those needs an input method (Pinyin, Telex/VNI): Qt's own Virtual
+Keyboard has both layouts, but it ships in PySide6-Addons (not installed; it adds
+Multimedia and about 300 MB to the bundle) and is QML-based. Replacing this widget by
+it, or by picking the address from the registry record, is future work.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ui import fonts
+from ui.theme import current_theme, set_role, set_style_property
+from ui.widgets.base import LanguageAware, touch_only
+
+# Alphabetical rather than QWERTY: many of the kiosk's users have never typed, and an
+# alphabet is found by everyone.
+# Ten keys a row, so that all keys line up in columns of equal width.
+DIGIT_ROW = "1234567890"
+LETTER_ROWS: tuple[str, ...] = ("ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ")
+PUNCTUATION = ",-/."
+COLUMNS = 10
+
+
+def without_diacritics(text: str) -> str:
+    """Latin text without accents, as Vietnamese is written when accents are unavailable.
+
+    Unicode decomposition separates base letters from their marks; Đ/đ has no
+    decomposition and is mapped by hand.
+    """
+    decomposed = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class TextKeypad(LanguageAware, QWidget):
+    """On-screen keyboard with a display line above the keys.
+
+    Signals: ``textChanged(str)`` after every change, ``confirmed(str)`` on OK.
+    """
+
+    textChanged = Signal(str)  # noqa: N815
+    confirmed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, max_length: int = 120, show_ok: bool = True) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._max_length = max_length
+        theme = current_theme()
+
+        self.display = QLabel(self)
+        set_role(self.display, "display")
+        self.display.setWordWrap(True)
+        self.display.setTextFormat(Qt.TextFormat.PlainText)
+        self.display.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.display.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+        self._char_keys: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(theme.spacing_px)
+        rows = (DIGIT_ROW, LETTER_ROWS[0], LETTER_ROWS[1], LETTER_ROWS[2] + PUNCTUATION)
+        for r, row_chars in enumerate(rows):
+            for c, char in enumerate(row_chars):
+                grid.addWidget(self._char_key(char), r, c)
+        self.space_key = self._key("", "key-action", lambda: self.press(" "))
+        self.delete_key = self._key("", "key-action", self.backspace)
+        self.clear_key = self._key("", "key-action", self.clear)
+        self.ok_key = self._key("", "primary", self._confirm)
+        self.ok_key.setVisible(show_ok)
+        last = len(rows)
+        grid.addWidget(self.space_key, last, 0, 1, 4)
+        grid.addWidget(self.delete_key, last, 4, 1, 2)
+        grid.addWidget(self.clear_key, last, 6, 1, 2)
+        grid.addWidget(self.ok_key, last, 8, 1, 2)
+        for c in range(COLUMNS):
+            grid.setColumnStretch(c, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.spacing_px * 2)
+        layout.addWidget(self.display)
+        layout.addLayout(grid, 1)
+        self._fit_display()
+        self.retranslate()
+        self._refresh()
+
+    def _key(self, label: str, role: str, slot: Callable[[], None]) -> QPushButton:
+        key = touch_only(QPushButton(label, self))
+        set_role(key, role)
+        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        key.clicked.connect(lambda _checked=False: slot())
+        return key
+
+    def _char_key(self, char: str) -> QPushButton:
+        key = self._key(char, "key", lambda: self.press(char))
+        self._char_keys[char] = key
+        return key
+
+    def _fit_display(self) -> None:
+        """Room for two lines of typed text: an address rarely needs more, and a display
+        that grows while typing would make the keys jump under the finger."""
+        theme = current_theme()
+        fm = QFontMetrics(fonts.ui_font(theme.display_px, QFont.Weight.Bold))
+        two_lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), "A\nA").height()
+        self.display.setFixedHeight(two_lines + 2 * (theme.padding_v_px + theme.border_px) + 2)
+
+    def _fit_text(self) -> None:
+        """A long address switches to body-size type (three lines and more) instead of
+        being clipped."""
+        area = self.display.contentsRect()
+        fm = QFontMetrics(fonts.ui_font(current_theme().display_px, QFont.Weight.Bold))
+        flags = int(Qt.TextFlag.TextWordWrap)
+        needed = fm.boundingRect(QRect(0, 0, max(1, area.width()), 10_000), flags, self._text).height()
+        set_style_property(self.display, "long", bool(self._text) and needed > area.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_text()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.StyleChange:
+            self._fit_display()  # large text switched on or off
+            self._fit_text()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        self.space_key.setText(self.tr("Space"))
+        self.delete_key.setText(self.tr("Delete"))
+        self.clear_key.setText(self.tr("Clear"))
+        self.ok_key.setText(self.tr("OK"))
+        self._refresh()
+
+    # Public API --------------------------------------------------------------------------
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        """Show `text` as this keyboard could have typed it: upper-case, Vietnamese
+        written without diacritics ("Lê Lợi" -> "LE LOI"), other characters dropped, cut
+        to `max_length`."""
+        allowed = set("".join(LETTER_ROWS) + DIGIT_ROW + PUNCTUATION + " ")
+        typeable = "".join(c if c in allowed else " " for c in without_diacritics(text).upper())
+        self._set(" ".join(typeable.split())[: self._max_length])  # no leading or double spaces
+
+    def press(self, char: str) -> None:
+        """Type `char` as if its key were tapped. No double spaces, no leading space."""
+        if len(self._text) >= self._max_length:
+            return
+        if char == " " and (not self._text or self._text.endswith(" ")):
+            return
+        self._set(self._text + char)
+
+    def backspace(self) -> None:
+        self._set(self._text[:-1])
+
+    def clear(self) -> None:
+        self._set("")
+
+    # Internals -------------------------------------------------------------------------
+    def _set(self, text: str) -> None:
+        if text == self._text:
+            return
+        self._text = text
+        self._refresh()
+        self.textChanged.emit(text)
+
+    def _refresh(self) -> None:
+        if self._text:
+            self.display.setText(self._text)
+        else:
+            # Shown in the display itself, so the citizen sees where the address will appear.
+            self.display.setText(self.tr("Type the address with the keys below"))
+        set_style_property(self.display, "empty", not self._text)
+        self._fit_text()
+        full = len(self._text) >= self._max_length
+        for key in self._char_keys.values():
+            key.setEnabled(not full)
+        self.space_key.setEnabled(not full and bool(self._text))
+        self.delete_key.setEnabled(bool(self._text))
+        self.clear_key.setEnabled(bool(self._text))
+        self.ok_key.setEnabled(bool(self._text.strip()))
+
+    def _confirm(self) -> None:
+        if self._text.strip():
+            self.confirmed.emit(self._text.strip())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Physical keys, for technicians and development machines only."""
+        text = event.text().upper()
+        if event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._confirm()
+        elif len(text) == 1 and (text in self._char_keys or text == " "):
+            self.press(text)
+        else:
+            super().keyPressEvent(event)
