@@ -21,8 +21,10 @@ APT_RUNTIME=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
 )
-# Rendering checks in the tests: PDF to PNG, QR decoding, a virtual X screen.
-APT_TEST=(poppler-utils zbar-tools xvfb xauth)
+# Test peers: PDF to PNG and QR decoding, a virtual X screen, a real pcscd with the
+# virtual reader driver (never install vpcd on a production kiosk: it listens on the
+# network), a real CUPS with a cups-pdf queue.
+APT_TEST=(poppler-utils zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf)
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -69,8 +71,38 @@ ensure_venv() {
   log "installing Python packages (pinned, ${1})"
   "$VENV/bin/python" -m pip install -q --no-deps "${locks[@]}"
   "$VENV/bin/python" -m pip install -q --no-deps -e .
-  "$VENV/bin/python" -m pip check >&2
+  # mediapipe declares packages the face code never imports (see runtime.lock); anything
+  # else pip check reports is a real inconsistency.
+  local problems
+  problems=$("$VENV/bin/python" -m pip check 2>&1 | grep -Ev '^No broken|^mediapipe 0\.10\.21 requires (jax|jaxlib|opencv-contrib-python|sentencepiece|sounddevice)' || true)
+  [ -z "$problems" ] || { log "inconsistent environment:"; echo "$problems" >&2; exit 1; }
+  "$VENV/bin/python" - <<'PY'
+import importlib.metadata as md
+names = {d.metadata["Name"].lower() for d in md.distributions()}
+clash = sorted(n for n in names if n.startswith("opencv-") and n != "opencv-python-headless")
+assert not clash, f"a second OpenCV build is installed and would clash with PySide6: {clash}"
+PY
   echo "$want" > "$stamp"
+}
+
+ensure_emupos() {
+  # emupos (an independent ESC/POS printer emulator the printing tests talk to) needs
+  # Python >= 3.13, which Debian 12 lacks; use one from pyenv or PATH in its own venv.
+  local py313="" stamp="$ROOT/.venv-emupos/.stamp" want="emupos==0.4.0"
+  for c in python3.13 "$HOME"/.pyenv/versions/3.13*/bin/python3.13; do
+    command -v "$c" >/dev/null 2>&1 && { py313=$(command -v "$c"); break; }
+  done
+  if [ -z "$py313" ]; then
+    log "no Python 3.13 found: the ESC/POS emulator tests will be skipped"
+    return 0
+  fi
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    log "installing $want for the printer tests"
+    "$py313" -m venv "$ROOT/.venv-emupos"
+    "$ROOT/.venv-emupos/bin/python" -m pip install -q "$want"
+    echo "$want" > "$stamp"
+  fi
+  export KIOSK_EMUPOS="$ROOT/.venv-emupos/bin/emupos"
 }
 
 build_translations() {
@@ -94,6 +126,7 @@ case "$MODE" in
     apt_install "${APT_RUNTIME[@]}" "${APT_TEST[@]}"
     ensure_python
     ensure_venv test
+    ensure_emupos
     build_translations
     export QT_QPA_PLATFORM=offscreen
     set +e
