@@ -1,10 +1,12 @@
 """A simulated contactless reader and a demo eMRTD chip that answers ISO 7816-4.
 
 The chip is a *demo device*: it answers SELECT and READ BINARY in plain text, with NO
-access control (no BAC, no PACE, no secure messaging), so the walking skeleton can read
-a specimen card end to end. A real eMRTD refuses those reads with 6982 until BAC or PACE
-has run; the real protocol and a strict emulator that enforces it (TD1 and TD3, EF.SOD,
-short-APDU-only mode) come in a later issue and must not reuse this chip's leniency.
+access control (no BAC, no PACE, no secure messaging), so demo mode reads the specimen
+card without asking the citizen for an access key; `kiosk.documents` reads it as a chip
+without access control ("none") and still checks its EF.SOD. A real eMRTD refuses those
+reads with 6982 until BAC or PACE has run: the strict emulator the tests use for that
+(TD1 and TD3, PACE and BAC, secure messaging, short-APDU-only mode) is
+tests/emulators/emrtd, deliberately separate from this chip's leniency.
 """
 
 from __future__ import annotations

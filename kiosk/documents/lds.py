@@ -289,10 +289,104 @@ def parse_dg2(data: bytes) -> FaceImage:
             break
     if block is None:
         raise MalformedDocument("DG2 holds no biometric data block")
+    if not block.value.startswith(FAC_MAGIC):
+        face = _parse_39794(block.value)
+        if face is not None:
+            return face
     try:
         return _parse_facial_record(block.value)
     except _BadRecord as exc:
         return _locate_image(block.value, f"19794-5 record unusable ({exc}); image found by signature")
+
+
+# ISO/IEC 39794-5 (the extensible, ASN.1 DER successor of 19794-5 that ICAO 9303 allows
+# in DG2): FaceImageDataBlock ::= [APPLICATION 5] { versionBlock [0], representationBlocks
+# [1] SEQUENCE OF { representationId [0], imageRepresentation [1] { base [0] { 2D block [0]
+# { representationData2D [0] OCTET STRING, imageInformation2DBlock [1] {..., imageSizeBlock
+# [7] { width [0], height [1] } } } } } } }. Parsed structurally: the image is the first
+# primitive element whose content is a JPEG or JPEG 2000 image; width and height come from
+# the image size block when present, else from the image header.
+TAG_39794_FACE_BLOCK = 0x65
+_MAX_39794_DEPTH = 10
+
+
+def _parse_39794(block: bytes) -> FaceImage | None:
+    try:
+        root = tlv.decode(block)
+    except TlvError:
+        return None
+    if root.tag != TAG_39794_FACE_BLOCK or not root.constructed:
+        return None
+    images: list[bytes] = []
+    sizes: list[tuple[int, int]] = []
+
+    def walk(node: Tlv, depth: int) -> None:
+        if depth > _MAX_39794_DEPTH:
+            return
+        if not node.constructed:
+            if not images and _sniff(node.value) is not None:
+                images.append(node.value)
+            return
+        try:
+            children = node.children()
+        except TlvError:
+            return
+        if node.tag == 0xA7 and len(children) >= 2 and not children[0].constructed and not children[1].constructed:
+            sizes.append((int.from_bytes(children[0].value, "big"), int.from_bytes(children[1].value, "big")))
+        for child in children:
+            walk(child, depth + 1)
+
+    walk(root, 0)
+    if not images:
+        return None
+    mime = _sniff(images[0])
+    assert mime is not None
+    width, height = sizes[0] if sizes else _probe_size(images[0])
+    return FaceImage(images[0], mime, width, height)
+
+
+def build_dg2_39794(image: bytes, width: int, height: int, mime: ImageMime = "image/jpeg") -> bytes:
+    """A DG2 whose biometric data block is an ISO/IEC 39794-5 face image data block."""
+    size = tlv.encode_constructed(0xA7, tlv.encode(0x80, width.to_bytes(2, "big")),
+                                  tlv.encode(0x81, height.to_bytes(2, "big")))
+    data_format = tlv.encode(0x80, b"\x00" if mime == "image/jpeg" else b"\x01")
+    info = tlv.encode_constructed(0xA1, tlv.encode_constructed(0xA0, data_format), size)
+    block2d = tlv.encode_constructed(0xA0, tlv.encode(0x80, image), info)
+    representation = tlv.encode_constructed(
+        0x30,
+        tlv.encode(0x80, b"\x00"),
+        tlv.encode_constructed(0xA1, tlv.encode_constructed(0xA0, block2d)),
+    )
+    version = tlv.encode_constructed(0xA0, tlv.encode(0x80, b"\x00"), tlv.encode(0x81, (2019).to_bytes(2, "big")))
+    face_block = tlv.encode_constructed(
+        TAG_39794_FACE_BLOCK, version, tlv.encode_constructed(0xA1, representation)
+    )
+    header = tlv.encode_constructed(
+        TAG_BIOMETRIC_HEADER,
+        tlv.encode(0x80, b"\x01\x01"),
+        tlv.encode(0x81, b"\x02"),
+        tlv.encode(0x87, b"\x01\x01"),
+        tlv.encode(0x88, b"\x00\x09"),      # format type (readers recognise the format by content)
+    )
+    template = tlv.encode_constructed(TAG_BIOMETRIC_TEMPLATE, header, tlv.encode(TAG_BIOMETRIC_DATA, face_block))
+    group = tlv.encode_constructed(TAG_BIOMETRIC_GROUP, tlv.encode(TAG_BIOMETRIC_COUNT, b"\x01"), template)
+    return tlv.encode_constructed(DataGroup.DG2.tag, group)
+
+
+def decode_face(face: FaceImage):
+    """The portrait as a Pillow image (JPEG or JPEG 2000); MalformedDocument otherwise.
+
+    Pillow's decoders guard against decompression bombs: an image that would expand
+    past Pillow's pixel limit is refused rather than allocated.
+    """
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(face.data)) as img:
+            img.load()
+            return img.convert("RGB")
+    except Exception:  # noqa: BLE001 - any decoder failure means an unusable portrait
+        raise MalformedDocument("the chip portrait cannot be decoded") from None
 
 
 def _parse_facial_record(record: bytes) -> FaceImage:

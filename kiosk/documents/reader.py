@@ -1,58 +1,74 @@
-"""Read an eMRTD's LDS files over an APDU transport and turn them into an Identity.
+"""Read an eMRTD over an APDU transport and turn it into a ChipDocument and an Identity.
 
 Protocol, transport and data stay apart, as in JMRTD: `hardware` moves bytes,
-`SecureChannel` wraps and unwraps APDUs, this module speaks ISO 7816-4 file commands,
-and `lds` parses what comes back.
+`channel.ChipChannel` sends APDUs (wrapping them once secure messaging is on),
+`bac` and `pace` establish the session, `filesystem` reads files, the `lds`, `dg13`
+and `sod` modules parse bytes, and `passive_auth` judges them. This module only decides
+the order:
 
-Today the channel is plain (`PlainChannel`): enough for the demo chip. A real eMRTD
-answers 6982 until BAC or PACE has run, which this reader reports as AccessDenied; the
-later secure-messaging issue supplies a channel whose wrap/unwrap do 3DES/AES SM, and
-passes it as `secure_channel` without changing anything here.
+  1. detect: EF.CardAccess (which PACE variants) and, when the ATR is silent about it,
+     EF.ATR/INFO (extended length), both in the master file;
+  2. access control: PACE when EF.CardAccess offers a variant we implement, else BAC
+     (MRZ key), else plain access for chips without access control (the demo chip);
+  3. EF.COM, then DG2, DG1, DG11, DG13 when listed, then EF.SOD;
+  4. parse, then passive authentication against the trust store.
+A card pulled mid-read raises CardPulled carrying what was read; passing it back as
+`resume=` after the card returns repeats access control and continues where it stopped.
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Callable
 
 from hardware.card_reader import CardConnection
-from hardware.errors import CardRemoved
-from kiosk.documents import tlv
+from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey
+from kiosk.documents.bac import perform_bac
+from kiosk.documents.capabilities import UNKNOWN, ChipCapabilities, from_atr, from_atr_info
+from kiosk.documents.card_access import CardAccess, PaceInfo, parse_card_access
+from kiosk.documents.channel import ChipChannel, ReadStats, SecureChannel
+from kiosk.documents.crypto import CipherKind
+from kiosk.documents.dg13 import Dg13, parse_dg13
 from kiosk.documents.errors import (
     AccessDenied,
+    AccessKeyRequired,
     CardPulled,
     ChipError,
     DocumentError,
     MalformedDocument,
     ReadCancelled,
     UnsupportedCard,
+    WrongAccessKey,
 )
-from kiosk.documents.lds import (
-    ComFile,
-    DataGroup,
-    Dg11,
-    FaceImage,
-    parse_com,
-    parse_dg1,
-    parse_dg2,
-    parse_dg11,
+from kiosk.documents.filesystem import (
+    FID_ATR_INFO,
+    FID_CARD_ACCESS,
+    SHORT_BLOCK,
+    FileNotFound,
+    FileReader,
+    PartialRead,
+    ReadPolicy,
 )
+from kiosk.documents.lds import ComFile, DataGroup, Dg11, FaceImage, parse_com, parse_dg1, parse_dg2, parse_dg11
+from kiosk.documents.pace import STANDARD_CURVES, perform_pace
+from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus, verify_document
+from kiosk.documents.secure_messaging import max_plain_length
+from kiosk.documents.trust import TrustStore
 from kiosk.domain.mrz import Mrz, MrzError, parse_mrz
 from kiosk.identity import Identity, IdentitySource
 
+log = logging.getLogger("kiosk.documents.reader")
+
 EMRTD_AID = bytes.fromhex("A0000002471001")
-BLOCK_SIZE = 0xDF          # 223 bytes: fits a short APDU once secure messaging adds its overhead
-HEADER_PROBE = 4           # enough for the tag and a length of up to 0x82 XX XX
-MAX_SHORT_OFFSET = 0x7FFF  # READ BINARY B0 addresses 15 bits; beyond needs INS B1
-MAX_FILE_SIZE = MAX_SHORT_OFFSET + 1
+BLOCK_SIZE = SHORT_BLOCK
+EXTENDED_RESPONSE_LIMIT = 65536   # when the chip says "extended" without a maximum
 
 SW_OK = 0x9000
-SW_END_OF_FILE = 0x6282
 SW_SECURITY_NOT_SATISFIED = 0x6982
-SW_FILE_NOT_FOUND = 0x6A82
-SW_WRONG_OFFSET = 0x6B00
+SW_NOT_SUPPORTED = frozenset({0x6D00, 0x6E00, 0x6A81, 0x6A86, 0x6A88})
 
 Progress = Callable[[int, int], None]
 
@@ -60,14 +76,6 @@ Progress = Callable[[int, int], None]
 # total is almost final and the bar never runs backwards by more than a hair.
 READ_ORDER = (DataGroup.DG2, DataGroup.DG1, DataGroup.DG11, DataGroup.DG13)
 REQUIRED = frozenset({DataGroup.DG1, DataGroup.DG2})
-
-
-class SecureChannel(Protocol):
-    """Wraps command APDUs and unwraps responses (secure messaging, or nothing)."""
-
-    def wrap(self, apdu: bytes) -> bytes: ...
-
-    def unwrap(self, response: bytes) -> bytes: ...
 
 
 class PlainChannel:
@@ -80,132 +88,201 @@ class PlainChannel:
         return response
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read; from `[documents]` in the configuration (see `options_from_config`)."""
+
+    extended_length: str = "auto"   # "auto": when the chip states it; "off": never
+    use_sfi: bool = True
+    pace: bool = True               # False: BAC only, even when PACE is offered
+    read_sod: bool = True
+
+    @classmethod
+    def from_config(cls, cfg) -> ReadOptions:
+        """From a loaded `kiosk.config` configuration ([devices.card_reader])."""
+        return cls(extended_length=cfg.devices.card_reader.extended_length)
+
+
 @dataclass(repr=False)
 class ChipDocument:
     mrz: Mrz
-    files: dict[DataGroup, bytes]       # raw bytes of every file read, EF.COM included
+    files: dict[DataGroup, bytes]       # raw bytes of every file read, EF.COM and EF.SOD included
     face: FaceImage
     com: ComFile
     dg11: Dg11 | None = None
+    dg13: Dg13 | None = None
+    access_protocol: str = "none"       # "PACE-ECDH-GM-AES128", "BAC", "none" or "custom"
+    passive_auth: PassiveAuthResult | None = None
     apdu_count: int = 0
     bytes_read: int = 0
+    timings: dict[str, float] = field(default_factory=dict)   # phase -> seconds
+    extended_length: bool = False
     warnings: list[str] = field(default_factory=list)
-
-    @property
-    def dg13(self) -> bytes | None:
-        """Raw DG13 (national data, e.g. Viet Nam's CCCD); parsed by a later issue."""
-        return self.files.get(DataGroup.DG13)
 
     def __repr__(self) -> str:  # no personal data in logs or tracebacks
         groups = ",".join(g.name for g in self.files)
-        return f"ChipDocument(files={groups}, apdus={self.apdu_count}, bytes={self.bytes_read})"
+        pa = self.passive_auth.status.value if self.passive_auth else "-"
+        return (f"ChipDocument(files={groups}, access={self.access_protocol}, pa={pa}, "
+                f"apdus={self.apdu_count}, bytes={self.bytes_read})")
 
 
-class _FileNotFound(Exception):
-    pass
+# -- the read -------------------------------------------------------------------------------
 
 
-class _Session:
-    """One read: counts APDUs and bytes, honours cancel, maps status words to errors."""
+class _Read:
+    def __init__(self, conn: CardConnection, key: AccessKey | None, progress: Progress | None,
+                 cancel: threading.Event | None, options: ReadOptions, attempts: AccessAttempts | None,
+                 partial: PartialRead | None) -> None:
+        self.conn = conn
+        self.key = key
+        self.user_progress = progress
+        self.options = options
+        self.attempts = attempts
+        self.stats = ReadStats()
+        self.channel = ChipChannel(conn, cancel, self.stats)
+        self.policy = ReadPolicy(use_sfi=options.use_sfi)
+        self.reader = FileReader(self.channel, self.policy)
+        self.partial = partial or PartialRead()
+        self.protocol = "none"
+        self.extended = False
+        self.progress_base = 0          # bytes of finished data groups
+        self.progress_known = 0         # their total plus the current file's total
 
-    def __init__(
-        self,
-        conn: CardConnection,
-        channel: SecureChannel,
-        cancel: threading.Event | None,
-        progress: Progress | None,
-    ) -> None:
-        self._conn = conn
-        self._channel = channel
-        self._cancel = cancel
-        self._progress = progress
-        self.apdus = 0
-        self.bytes_read = 0
-        self.reporting = False
-        self.progress_done = 0
-        self.progress_total = 0
+    # progress counts data-group bytes only (EF.COM, EF.SOD and MF files are small)
+    def _file_progress(self, done: int, total: int) -> None:
+        if self.user_progress is not None:
+            self.user_progress(self.progress_base + done, self.progress_known + total)
 
-    def exchange(self, apdu: bytes) -> tuple[bytes, int]:
-        if self._cancel is not None and self._cancel.is_set():
-            raise ReadCancelled("read cancelled")
+    # -- 1. detection -----------------------------------------------------------------
+
+    def detect(self) -> None:
+        ctx = self.partial.context
+        if "card_access" in ctx:
+            return
+        card_access: CardAccess | None = None
         try:
-            raw = self._conn.transmit(self._channel.wrap(apdu))
-        except CardRemoved as exc:
-            raise CardPulled("the card left the reader during the read") from exc
-        self.apdus += 1
-        response = self._channel.unwrap(raw)
-        if len(response) < 2:
-            raise MalformedDocument("chip answered without a status word")
-        return response[:-2], int.from_bytes(response[-2:], "big")
+            raw = self.reader.read(FID_CARD_ACCESS)
+            card_access = parse_card_access(raw)
+        except FileNotFound:
+            pass
+        except (ChipError, AccessDenied):
+            pass   # some chips hide the MF: no PACE information, BAC it is
+        except MalformedDocument as exc:
+            log.warning("EF.CardAccess unusable (%s): PACE skipped", type(exc).__name__)
+        caps = UNKNOWN
+        if self.options.extended_length == "auto":
+            caps = from_atr(getattr(self.conn, "atr", b"") or b"") or UNKNOWN
+            if not caps.extended_length:
+                caps = self._atr_info() or caps
+        ctx["card_access"] = card_access
+        ctx["capabilities"] = caps
 
-    def select_application(self) -> None:
-        _, sw = self.exchange(b"\x00\xA4\x04\x0C" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
+    def _atr_info(self) -> ChipCapabilities | None:
+        try:
+            data = self.reader.read_unstructured(FID_ATR_INFO)
+        except (ChipError, AccessDenied):
+            return None
+        return from_atr_info(data) if data else None
+
+    # -- 2. access control ----------------------------------------------------------------
+
+    def _select_application(self) -> None:
+        _, sw = self.channel.send(b"\x00\xA4\x04\x0C" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
         if sw == SW_OK:
             return
         if sw == SW_SECURITY_NOT_SATISFIED:
-            raise AccessDenied("the chip requires BAC or PACE before selecting the application")
+            raise AccessKeyRequired("the chip requires BAC or PACE before selecting the application")
         raise UnsupportedCard(f"no eMRTD application on this card (SW {sw:04X})")
 
-    def select_file(self, fid: int) -> None:
-        _, sw = self.exchange(b"\x00\xA4\x02\x0C\x02" + fid.to_bytes(2, "big"))
-        if sw == SW_OK:
+    def _wrong_key(self, exc: WrongAccessKey) -> WrongAccessKey:
+        remaining = self.attempts.record_failure() if self.attempts is not None else None
+        return WrongAccessKey(str(exc), remaining=remaining, protocol=exc.protocol)
+
+    def _pace_choice(self) -> tuple[PaceInfo, bool] | None:
+        card_access: CardAccess | None = self.partial.context.get("card_access")
+        if card_access is None or not card_access.pace or not self.options.pace:
+            return None
+        usable = [p for p in card_access.pace
+                  if p.agreement == "ECDH" and p.mapping == "GM" and p.parameter_id in STANDARD_CURVES]
+        if not usable:
+            return None
+        return usable[0], len(card_access.pace) > 1  # several sets: name ours in DO'84'
+
+    def access(self, secure_channel: SecureChannel | None) -> None:
+        if secure_channel is not None:
+            self.channel.secure = secure_channel
+            self.protocol = "custom"
+            self._select_application()
             return
-        if sw == SW_FILE_NOT_FOUND:
-            raise _FileNotFound()
-        if sw == SW_SECURITY_NOT_SATISFIED:
-            raise AccessDenied("the chip requires BAC or PACE to select files")
-        raise ChipError(f"SELECT of file {fid:04X} refused", sw)
+        choice = self._pace_choice()
+        if self.attempts is not None and self.attempts.exhausted and self.key is not None:
+            raise WrongAccessKey("no access attempts left", remaining=0)
+        if choice is not None and self.key is not None:
+            info, ambiguous = choice
+            try:
+                self.channel.secure = perform_pace(self.channel.send, self.key, info, with_parameter_id=ambiguous)
+                self.protocol = info.name
+                self._select_application()
+                return
+            except WrongAccessKey as exc:
+                raise self._wrong_key(exc) from None
+            except (ChipError, UnsupportedCard) as exc:
+                self.channel.secure = None
+                if not isinstance(self.key, MrzKey):
+                    raise UnsupportedCard(f"PACE failed ({exc}) and a CAN cannot open BAC") from None
+                log.warning("PACE failed (%s): falling back to BAC", type(exc).__name__)
+        if isinstance(self.key, CanKey):
+            raise UnsupportedCard("this chip offers no PACE we support: a CAN cannot open it")
+        self._select_application()
+        if self.key is None:
+            return      # no key: plain access (a chip that needs one answers 6982 below)
+        try:
+            self.channel.secure = perform_bac(self.channel.send, self.key)
+            self.protocol = "BAC"
+        except WrongAccessKey as exc:
+            raise self._wrong_key(exc) from None
+        except ChipError as exc:
+            if exc.sw not in SW_NOT_SUPPORTED:
+                raise
+            self.protocol = "none"  # no BAC on this chip (demo chip): files are open
 
-    def read_binary(self, offset: int, length: int) -> bytes:
-        if not 0 <= offset <= MAX_SHORT_OFFSET:
-            raise UnsupportedCard("file longer than READ BINARY B0 can address (INS B1 not implemented)")
-        le = min(length, 256)
-        for _ in range(2):  # a second try only after 6Cxx names the right Le
-            data, sw = self.exchange(b"\x00\xB0" + offset.to_bytes(2, "big") + bytes([le & 0xFF]))
-            if sw in (SW_OK, SW_END_OF_FILE):
-                if len(data) > le:
-                    raise MalformedDocument("chip returned more bytes than asked for")
-                self.bytes_read += len(data)
-                return data
-            if sw >> 8 == 0x6C:
-                le = (sw & 0xFF) or 256
-                continue
-            if sw == SW_WRONG_OFFSET:
-                raise MalformedDocument("file is shorter than its own header says")
-            if sw == SW_SECURITY_NOT_SATISFIED:
-                raise AccessDenied("the chip requires BAC or PACE to read files")
-            raise ChipError("READ BINARY refused", sw)
-        raise ChipError("READ BINARY refused twice with a corrected length", sw)
-
-    def read_file(self, group: DataGroup) -> bytes:
-        self.select_file(group.fid)
-        head = b""
-        while (total := tlv.peek_length(head)) is None:
-            if len(head) >= 2 * HEADER_PROBE:
-                raise MalformedDocument(f"{group.name} does not start with a TLV header")
-            chunk = self.read_binary(len(head), HEADER_PROBE)
-            if not chunk:
-                raise MalformedDocument(f"{group.name} is empty")
-            head += chunk
-        if total > MAX_FILE_SIZE:
-            raise UnsupportedCard(f"{group.name} of {total} bytes needs READ BINARY with INS B1")
-        content = bytearray(head[:total])
-        self._report(len(content), total)
-        while len(content) < total:
-            chunk = self.read_binary(len(content), min(BLOCK_SIZE, total - len(content)))
-            if not chunk:
-                raise MalformedDocument(f"{group.name} ended before its declared length")
-            content += chunk
-            self._report(len(chunk), 0)
-        return bytes(content)
-
-    def _report(self, done: int, new_total: int) -> None:
-        if not self.reporting:
+    def configure_blocks(self) -> None:
+        caps: ChipCapabilities = self.partial.context.get("capabilities", UNKNOWN)
+        reader_ok = getattr(self.conn, "extended_length", True) is not False
+        if self.options.extended_length != "auto" or not caps.extended_length or not reader_ok:
             return
-        self.progress_done += done
-        self.progress_total += new_total
-        if self._progress is not None:
-            self._progress(self.progress_done, self.progress_total)
+        limit = min(caps.max_response or EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)
+        secure = self.channel.secure
+        kind = getattr(secure, "kind", None)
+        block = max_plain_length(limit, kind) if isinstance(kind, CipherKind) else limit
+        if secure is not None and not isinstance(kind, CipherKind):
+            block = limit - 64   # an unknown wrapper: leave room for its overhead
+        if block > SHORT_BLOCK:
+            self.policy.block = block
+            self.extended = True
+
+    # -- 3. files -----------------------------------------------------------------------
+
+    def read_group(self, group: DataGroup, track: bool) -> bytes:
+        already = b""
+        if self.partial.current is group:
+            already = self.partial.current_bytes
+        self.partial.current, self.partial.current_bytes = group, already
+        known_before = self.progress_known
+
+        def progress(done: int, total: int) -> None:
+            self.partial.current_bytes = self.reader.partial or self.partial.current_bytes
+            if track:
+                self.progress_known = known_before  # the file's total replaces any earlier guess
+                self._file_progress(done, total)
+
+        data = self.reader.read(group.fid, group, progress, already)
+        self.partial.files[group] = data
+        self.partial.current, self.partial.current_bytes = None, b""
+        if track:
+            self.progress_base += len(data)
+            self.progress_known = known_before + len(data)
+        return data
 
 
 def read_document(
@@ -213,60 +290,105 @@ def read_document(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     secure_channel: SecureChannel | None = None,
+    *,
+    access_key: AccessKey | None = None,
+    trust: TrustStore | None = None,
+    attempts: AccessAttempts | None = None,
+    resume: PartialRead | None = None,
+    options: ReadOptions | None = None,
 ) -> ChipDocument:
-    """Read EF.COM, then DG2, DG1, DG11 and DG13 when present, and parse them.
+    """Open the chip (PACE, else BAC, with `access_key`), read its LDS files, parse them
+    and run passive authentication against `trust`.
 
     `progress(bytes_read, bytes_total_known)` is called after every block of the data
-    groups; the total grows as each file's header is read (EF.COM is not counted).
-    Raises a DocumentError subclass: CardPulled, UnsupportedCard, AccessDenied,
-    MalformedDocument, ChipError, ReadCancelled. Hardware errors other than a pulled
-    card (e.g. ReaderUnavailable) propagate unchanged.
+    groups; the total grows as each file's header is read. `secure_channel` skips
+    access control (an already established session, or a test double).
+    Raises a DocumentError subclass: AccessKeyRequired, WrongAccessKey (with the
+    attempts left in `attempts`), CardPulled (with `.partial` for `resume=`),
+    UnsupportedCard, MalformedDocument, ChipError, ReadCancelled. Hardware errors other
+    than a pulled card (e.g. ReaderUnavailable) propagate unchanged.
     """
-    session = _Session(conn, secure_channel or PlainChannel(), cancel, progress)
-    session.select_application()
+    options = options or ReadOptions()
+    run = _Read(conn, access_key, progress, cancel, options, attempts, resume)
+    stats = run.stats
+    if resume is not None:  # progress continues from the data groups already read
+        done = sum(len(v) for g, v in resume.files.items() if g in READ_ORDER)
+        run.progress_base = run.progress_known = done
+    files = run.partial.files
     try:
-        com_bytes = session.read_file(DataGroup.COM)
-    except _FileNotFound:
-        raise MalformedDocument("EF.COM is missing") from None
-    com = parse_com(com_bytes)
-    files: dict[DataGroup, bytes] = {DataGroup.COM: com_bytes}
-    warnings: list[str] = []
+        with stats.phase("detect"):
+            if secure_channel is None:  # an established session: the MF is behind us
+                run.detect()
+        with stats.phase("access_control"):
+            run.access(secure_channel)
+            run.configure_blocks()
+        with stats.phase("read"):
+            if DataGroup.COM not in files:
+                try:
+                    run.read_group(DataGroup.COM, track=False)
+                except FileNotFound:
+                    raise MalformedDocument("EF.COM is missing") from None
+            com = parse_com(files[DataGroup.COM])
+            listed = set(com.data_groups)
+            missing = REQUIRED - listed
+            if missing:
+                names = ", ".join(sorted(g.name for g in missing))
+                raise MalformedDocument(f"EF.COM does not list {names}")
+            warnings: list[str] = []
+            for group in READ_ORDER:
+                if group not in listed or group in files:
+                    continue
+                try:
+                    run.read_group(group, track=True)
+                except FileNotFound:
+                    if group in REQUIRED:
+                        raise MalformedDocument(f"{group.name} is listed in EF.COM but absent") from None
+                    warnings.append(f"{group.name} listed in EF.COM but absent")
+            if options.read_sod and DataGroup.SOD not in files:
+                try:
+                    run.read_group(DataGroup.SOD, track=False)
+                except FileNotFound:
+                    warnings.append("EF.SOD is absent")
+    except CardPulled as exc:
+        raise CardPulled(str(exc), partial=run.partial) from exc.__cause__
+    except AccessKeyRequired:
+        if access_key is None:
+            raise
+        raise AccessDenied("the chip still refuses its files after access control") from None
 
-    listed = set(com.data_groups)
-    missing = REQUIRED - listed
-    if missing:
-        names = ", ".join(sorted(g.name for g in missing))
-        raise MalformedDocument(f"EF.COM does not list {names}")
-
-    session.reporting = True
-    for group in READ_ORDER:
-        if group not in listed:
-            continue
+    with stats.phase("parse"):
         try:
-            files[group] = session.read_file(group)
-        except _FileNotFound:
-            if group in REQUIRED:
-                raise MalformedDocument(f"{group.name} is listed in EF.COM but absent") from None
-            warnings.append(f"{group.name} listed in EF.COM but absent")
-
-    try:
-        mrz = parse_mrz(parse_dg1(files[DataGroup.DG1]).mrz)
-    except MrzError as exc:  # the message may quote the data: keep only the code
-        raise MalformedDocument(f"DG1 MRZ is invalid ({exc.code})") from None
-    face = parse_dg2(files[DataGroup.DG2])
-    if face.warning:
-        warnings.append(face.warning)
-    dg11 = parse_dg11(files[DataGroup.DG11]) if DataGroup.DG11 in files else None
-    if DataGroup.DG13 in files and tlv.decode(files[DataGroup.DG13]).tag != DataGroup.DG13.tag:
-        raise MalformedDocument("DG13 does not start with its tag")
+            mrz = parse_mrz(parse_dg1(files[DataGroup.DG1]).mrz)
+        except MrzError as exc:  # the message may quote the data: keep only the code
+            raise MalformedDocument(f"DG1 MRZ is invalid ({exc.code})") from None
+        face = parse_dg2(files[DataGroup.DG2])
+        if face.warning:
+            warnings.append(face.warning)
+        dg11 = parse_dg11(files[DataGroup.DG11]) if DataGroup.DG11 in files else None
+        dg13 = parse_dg13(files[DataGroup.DG13]) if DataGroup.DG13 in files else None
+        if dg13 is not None:
+            warnings += [f"DG13: {w}" for w in dg13.warnings]
+    with stats.phase("passive_auth"):
+        pa = verify_document(
+            {g: v for g, v in files.items() if g is not DataGroup.SOD},
+            files.get(DataGroup.SOD),
+            trust,
+        )
+    if pa.status is not PaStatus.PASSED:
+        log.info("passive authentication %s: %s", pa.status.value, pa.reason)
     return ChipDocument(
         mrz=mrz,
-        files=files,
+        files=dict(files),
         face=face,
         com=com,
         dg11=dg11,
-        apdu_count=session.apdus,
-        bytes_read=session.bytes_read,
+        dg13=dg13,
+        access_protocol=run.protocol,
+        passive_auth=pa,
+        apdu_count=stats.apdus,
+        bytes_read=stats.bytes_read,
+        timings=dict(stats.timings),
+        extended_length=run.extended and run.policy.block > SHORT_BLOCK,
         warnings=warnings,
     )
 
@@ -280,9 +402,12 @@ _NATIONAL_NUMBER = {
 
 
 def _national_number(doc: ChipDocument, country: str) -> str:
-    """DG11's personal number, else the MRZ optional data read by the country's rule."""
+    """DG11's personal number, else DG13's ID number (Viet Nam), else the MRZ optional
+    data read by the country's rule."""
     if doc.dg11 is not None and doc.dg11.personal_number:
         return "".join(doc.dg11.personal_number.replace("<", " ").split()).upper()
+    if doc.dg13 is not None and doc.dg13.id_number:
+        return doc.dg13.id_number
     optional = doc.mrz.optional_data.replace("<", "")
     pattern = _NATIONAL_NUMBER.get(country.upper())
     if pattern is None:
@@ -322,6 +447,12 @@ def identity_from_document(doc: ChipDocument, country: str) -> Identity:
         if f"{doc.dg11.full_date_of_birth:%y%m%d}" != doc.mrz.birth_date_text:
             raise MalformedDocument("DG11 and the MRZ disagree on the birth date")
         birth = doc.dg11.full_date_of_birth  # four-digit year: no century guess
+    elif doc.dg13 is not None and doc.dg13.date_of_birth is not None:
+        if f"{doc.dg13.date_of_birth:%y%m%d}" == doc.mrz.birth_date_text:
+            birth = doc.dg13.date_of_birth   # DG13 is unverified: used only when it agrees
+    name_local = doc.dg11.full_name_text if doc.dg11 is not None else ""
+    if not name_local and doc.dg13 is not None:
+        name_local = doc.dg13.full_name
     return Identity(
         id_number=id_number,
         surname=doc.mrz.surname,
@@ -332,7 +463,7 @@ def identity_from_document(doc: ChipDocument, country: str) -> Identity:
         source=IdentitySource.CHIP,
         document_number=doc.mrz.document_number,
         card_expiry=doc.mrz.expiry_date,
-        name_local=doc.dg11.full_name_text if doc.dg11 is not None else "",
+        name_local=name_local,
         reference_photo=_as_jpeg(doc.face),
     )
 
@@ -340,15 +471,19 @@ def identity_from_document(doc: ChipDocument, country: str) -> Identity:
 __all__ = [
     "BLOCK_SIZE",
     "AccessDenied",
+    "AccessKeyRequired",
     "CardPulled",
     "ChipDocument",
     "ChipError",
     "DocumentError",
     "MalformedDocument",
-    "ReadCancelled",
-    "UnsupportedCard",
+    "PartialRead",
     "PlainChannel",
+    "ReadCancelled",
+    "ReadOptions",
     "SecureChannel",
+    "UnsupportedCard",
+    "WrongAccessKey",
     "identity_from_document",
     "read_document",
 ]

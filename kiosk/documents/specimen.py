@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.documents.dg13 import build_dg13
 from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg11
+from kiosk.documents.sod import build_sod
+from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.domain.chinese_id import make_chinese_id
 from kiosk.domain.mrz import format_td1
 from kiosk.domain.vietnam_id import make_vietnam_id
@@ -138,21 +141,50 @@ def specimen_mrz(today: dt.date, country: str = "CHN") -> str:
 
 
 def make_specimen_files(today: dt.date, country: str = "CHN", photo: Path | None = None) -> dict[int, bytes]:
-    """The chip's files by file id (EF.COM, DG1, DG2, DG11), for `SimulatedChip(files)`."""
+    """The chip's files by file id (EF.COM, DG1, DG2, DG11, for VNM also DG13, and EF.SOD
+    signed by the specimen PKI of `specimen_pki`), for `SimulatedChip(files)`."""
     p = _person(country)
     width, height = CHIP_PHOTO_SIZE
     groups = [DataGroup.DG1, DataGroup.DG2, DataGroup.DG11]
-    return {
-        DataGroup.COM.fid: build_com(groups),
-        DataGroup.DG1.fid: build_dg1(specimen_mrz(today, country)),
-        DataGroup.DG2.fid: build_dg2(specimen_portrait(CHIP_PHOTO_SIZE, photo), width, height, sex=SEX),
-        DataGroup.DG11.fid: build_dg11(
+    files = {
+        DataGroup.DG1: build_dg1(specimen_mrz(today, country)),
+        DataGroup.DG2: build_dg2(specimen_portrait(CHIP_PHOTO_SIZE, photo), width, height, sex=SEX),
+        DataGroup.DG11: build_dg11(
             full_name=p.name_local,
             personal_number=p.id_number if p.dg11_personal_number else "",
             full_date_of_birth=BIRTH_DATE,
             place_of_birth=p.place_of_birth,
         ),
     }
+    if p.country == "VNM":
+        groups.append(DataGroup.DG13)
+        files[DataGroup.DG13] = specimen_dg13(today)
+    pki = specimen_pki(p.country)
+    out = {DataGroup.COM.fid: build_com(groups)}
+    out.update({g.fid: v for g, v in files.items()})
+    out[DataGroup.SOD.fid] = build_sod(files, pki.dsc.key, pki.dsc.certificate)
+    return out
+
+
+def specimen_dg13(today: dt.date) -> bytes:
+    """The Vietnamese specimen's DG13 (national data) in the layout `dg13` describes."""
+    p = _person("VNM")
+    expiry = today + dt.timedelta(days=EXPIRES_IN_DAYS)
+    return build_dg13({
+        1: p.id_number,
+        2: p.name_local,
+        3: f"{BIRTH_DATE:%d/%m/%Y}",
+        4: "Nữ",
+        5: "Việt Nam",
+        6: "Kinh",
+        7: "Không",
+        8: p.place_of_birth,
+        9: "Số 1 Phố Mẫu, Phường Mẫu, Quận Hoàn Kiếm, Hà Nội",
+        10: "Nốt ruồi C:2cm trên trước mày phải",
+        11: f"{expiry.replace(year=expiry.year - 10):%d/%m/%Y}",
+        12: f"{expiry:%d/%m/%Y}",
+        13: ("Nguyễn Văn Mẫu", "Trần Thị Mẫu"),
+    })
 
 
 def specimen_identity_fields(today: dt.date, country: str = "CHN", photo: Path | None = None) -> dict[str, Any]:

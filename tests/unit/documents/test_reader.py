@@ -17,7 +17,7 @@ from hardware.errors import CardRemoved
 from hardware.simulated.card import SimulatedCardReader, SimulatedChip
 from kiosk.documents import tlv
 from kiosk.documents.errors import (
-    AccessDenied,
+    AccessKeyRequired,
     CardPulled,
     ChipError,
     DocumentError,
@@ -26,6 +26,7 @@ from kiosk.documents.errors import (
     UnsupportedCard,
 )
 from kiosk.documents.lds import DataGroup, build_com, build_dg2, build_dg11
+from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import BLOCK_SIZE, ChipDocument, identity_from_document, read_document
 from kiosk.documents.specimen import make_specimen_files, specimen_portrait
 from kiosk.identity import IdentitySource
@@ -73,16 +74,21 @@ def test_reads_the_chinese_specimen():
     assert doc.mrz.document_number == "C03004786"
     assert doc.mrz.surname == "WANG" and doc.mrz.given_names == "FANG"
     assert doc.dg11 is not None and doc.dg11.full_name == "王芳"
-    assert set(doc.files) == {DataGroup.COM, DataGroup.DG1, DataGroup.DG2, DataGroup.DG11}
+    assert set(doc.files) == {DataGroup.COM, DataGroup.DG1, DataGroup.DG2, DataGroup.DG11, DataGroup.SOD}
     assert doc.files[DataGroup.DG2] == CHN_FILES[0x0102]
     assert doc.bytes_read == sum(len(v) for v in CHN_FILES.values())
     assert doc.warnings == []
+    assert doc.access_protocol == "none"  # the demo chip has no access control
+    # Signed by the specimen PKI, which no trust store holds unless configured.
+    assert doc.passive_auth is not None and doc.passive_auth.status is PaStatus.CSCA_UNKNOWN
+    assert set(doc.timings) >= {"detect", "access_control", "read", "parse", "passive_auth"}
     assert decode(doc.face.data).shape == (320, 240, 3)
     assert (doc.face.width, doc.face.height) == (240, 320)
     # Progress: never backwards in bytes, ends complete; EF.COM is not counted.
     dones = [d for d, _ in progress]
     assert dones == sorted(dones)
-    assert progress[-1][0] == progress[-1][1] == doc.bytes_read - len(CHN_FILES[0x011E])
+    data_groups = sum(len(CHN_FILES[g.fid]) for g in (DataGroup.DG1, DataGroup.DG2, DataGroup.DG11))
+    assert progress[-1][0] == progress[-1][1] == data_groups
     assert all(done <= total for done, total in progress)
 
 
@@ -109,28 +115,50 @@ def test_identity_from_the_vietnamese_specimen():
     assert identity.document_number == "184003047"
 
 
-def test_reads_in_blocks_of_223_after_a_4_byte_header():
+def test_specimen_passes_passive_authentication_with_its_csca():
+    from kiosk.documents.specimen_pki import specimen_pki
+    from kiosk.documents.trust import TrustStore
+
+    trust = TrustStore([specimen_pki("CHN").csca.certificate])
+    doc = read_document(connect(CHN_FILES), trust=trust)
+    assert doc.passive_auth.status is PaStatus.PASSED
+    assert doc.passive_auth.data_groups == {"DG1": True, "DG2": True, "DG11": True}
+
+
+def test_reads_whole_blocks_of_223_and_learns_lengths_from_the_first():
     conn = Recording(SimulatedChip(CHN_FILES))
     doc = read_document(conn)
     reads = [a for a in conn.apdus if a[1] == 0xB0]
-    selects = [a for a in conn.apdus if a[1] == 0xA4]
-    assert len(selects) == 1 + 4  # application, EF.COM, DG2, DG1, DG11
+    selects = [a for a in conn.apdus if a[1] == 0xA4 and a[2] == 0x02]
     assert all(a[4] in range(1, BLOCK_SIZE + 1) for a in reads)
-    header_reads = [a for a in reads if a[2:4] == b"\x00\x00"]
-    assert len(header_reads) == 4 and all(a[4] == 4 for a in header_reads)
+    # The demo chip refuses short-EF-id reads (6A86): one try, then SELECT for every file.
+    assert [a for a in reads if a[2] & 0x80] == [reads[0]]
+    # Each file's first read asks a whole block: no separate header probe.
+    first_reads = [conn.apdus[conn.apdus.index(sel) + 1] for sel in selects if sel[5:7] not in (b"\x01\x1c", b"\x2f\x01")]
+    assert all(a[1] == 0xB0 and a[2:4] == b"\x00\x00" and a[4] == BLOCK_SIZE for a in first_reads)
     assert doc.apdu_count == len(conn.apdus)
     # DG2 is read first: its size dominates, so the progress total is known early.
-    first_ef = [int.from_bytes(a[5:7], "big") for a in selects[1:]]
-    assert first_ef == [0x011E, 0x0102, 0x0101, 0x010B]
+    first_ef = [int.from_bytes(a[5:7], "big") for a in selects]
+    assert first_ef == [0x011C, 0x2F01, 0x011E, 0x0102, 0x0101, 0x010B, 0x011D]
 
 
-def test_dg13_is_kept_raw():
-    dg13 = tlv.encode_constructed(0x6D, tlv.encode(0x02, b"\x01") + tlv.encode(0x0C, "Hà Nội".encode()))
+def test_dg13_is_parsed():
+    dg13 = tlv.encode_constructed(0x6D, tlv.encode_constructed(
+        0x30, tlv.encode(0x02, b"\x02") + tlv.encode(0x0C, "Nguyễn Thị Lan".encode())))
     files = dict(VNM_FILES)
     files[0x011E] = build_com([DataGroup.DG1, DataGroup.DG2, DataGroup.DG11, DataGroup.DG13])
     files[0x010D] = dg13
     doc = read_document(connect(files))
-    assert doc.dg13 == dg13
+    assert doc.files[DataGroup.DG13] == dg13
+    assert doc.dg13 is not None and doc.dg13.full_name == "Nguyễn Thị Lan"
+    # DG13 changed without re-signing EF.SOD: passive authentication sees it.
+    assert doc.passive_auth.status is PaStatus.FAILED and "DG13" in doc.passive_auth.reason
+
+
+def test_vietnamese_specimen_carries_dg13():
+    doc = read_document(connect(VNM_FILES))
+    assert doc.dg13 is not None and doc.dg13.id_number == "001184003047"
+    assert doc.dg13.date_of_birth == dt.date(1984, 3, 12)
 
 
 def test_long_header_is_read_in_two_steps():
@@ -179,13 +207,13 @@ class ScriptedConnection(CardConnection):
 
 
 def test_protected_chip_is_access_denied():
-    conn = ScriptedConnection({b"\x00\xA4\x02\x0C": b"\x69\x82"})
-    with pytest.raises(AccessDenied):
+    conn = ScriptedConnection({b"\x00\xA4\x02\x0C": b"\x69\x82", b"\x00\xB0": b"\x69\x82"})
+    with pytest.raises(AccessKeyRequired):
         read_document(conn)
 
 
 def test_unexpected_status_word_is_a_chip_error():
-    conn = ScriptedConnection({b"\x00\xA4\x02\x0C": b"\x6F\x00"})
+    conn = ScriptedConnection({b"\x00\xA4\x02\x0C": b"\x6F\x00", b"\x00\xB0": b"\x6F\x00"})
     with pytest.raises(ChipError) as caught:
         read_document(conn)
     assert caught.value.sw == 0x6F00
@@ -220,10 +248,10 @@ def test_file_shorter_than_its_header():
         read_document(connect(files))
 
 
-def test_file_beyond_short_read_binary():
+def test_file_beyond_short_read_binary_on_a_chip_without_b1():
     files = dict(CHN_FILES)
     files[0x0102] = build_dg2(b"\xff\xd8\xff" + b"\x00" * 40000, 240, 320)
-    with pytest.raises(UnsupportedCard):
+    with pytest.raises(UnsupportedCard):  # the demo chip has no READ BINARY B1
         read_document(connect(files))
 
 
@@ -255,7 +283,7 @@ def test_wrong_le_answer_6cxx_is_retried():
 
     class Picky(Recording):
         def transmit(self, apdu: bytes) -> bytes:
-            if apdu[1] == 0xB0 and apdu[4] == 4 and not asked_once:
+            if apdu[1] == 0xB0 and apdu[2] == 0 and apdu[4] == BLOCK_SIZE and not asked_once:
                 asked_once.append(True)
                 self.apdus.append(apdu)
                 return b"\x6C\x02"  # 'use Le = 2'
@@ -333,7 +361,7 @@ def test_identity_photo_is_jpeg_even_from_jpeg2000():
 
 # -- fuzz: a hostile or damaged chip only ever causes a DocumentError ------------------------
 
-TARGETS = [0x011E, 0x0101, 0x0102, 0x010B]
+TARGETS = [0x011E, 0x0101, 0x0102, 0x010B, 0x011D]
 
 
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])

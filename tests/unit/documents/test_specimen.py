@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.documents.dg13 import parse_dg13
 from kiosk.documents.lds import DataGroup, parse_com, parse_dg1, parse_dg2, parse_dg11
 from kiosk.documents.specimen import (
     make_specimen_files,
@@ -48,7 +49,7 @@ def test_chinese_id_number_is_valid_and_consistent():
 
 def test_chinese_chip_files():
     files = make_specimen_files(TODAY)
-    assert set(files) == {0x011E, 0x0101, 0x0102, 0x010B}
+    assert set(files) == {0x011E, 0x0101, 0x0102, 0x010B, 0x011D}
     assert parse_com(files[0x011E]).data_groups == (DataGroup.DG1, DataGroup.DG2, DataGroup.DG11)
     mrz = parse_mrz(parse_dg1(files[0x0101]).mrz, today=TODAY)
     assert mrz.document_type == "TD1"
@@ -91,6 +92,24 @@ def test_vietnamese_card():
     assert mrz.document_number == number[3:]
     assert (mrz.surname, mrz.given_names) == ("NGUYEN", "THI LAN")
     assert parse_dg11(files[0x010B]).full_name == "Nguyễn Thị Lan"
+    assert parse_com(files[0x011E]).data_groups == (DataGroup.DG1, DataGroup.DG2, DataGroup.DG11, DataGroup.DG13)
+    dg13 = parse_dg13(files[0x010D])
+    assert dg13.id_number == number and dg13.full_name == "Nguyễn Thị Lan"
+    assert dg13.date_of_birth == dt.date(1984, 3, 12)
+    assert dg13.date_of_expiry == mrz.expiry_date
+    assert (dg13.father_name, dg13.mother_name) == ("Nguyễn Văn Mẫu", "Trần Thị Mẫu")
+
+
+def test_specimen_sod_is_signed_by_the_specimen_csca():
+    from kiosk.documents.passive_auth import PaStatus, verify_document
+    from kiosk.documents.specimen_pki import specimen_pki
+    from kiosk.documents.trust import TrustStore
+
+    for country in ("CHN", "VNM"):
+        files = make_specimen_files(TODAY, country)
+        groups = {DataGroup.from_fid(fid): data for fid, data in files.items() if fid != 0x011D}
+        trust = TrustStore([specimen_pki(country).csca.certificate])
+        assert verify_document(groups, files[0x011D], trust).status is PaStatus.PASSED
 
 
 def test_office_record_is_the_same_person_as_the_chip():

@@ -1,0 +1,156 @@
+"""NFC frontends through nfcpy (PN53x, ACR122, RC-S380, ...): ISO 14443-4 cards.
+
+nfcpy drives the radio itself (no pcscd): `ContactlessFrontend.connect` finds a tag
+and activates it; an ISO-DEP card becomes a `Type4Tag` whose `transceive` carries raw
+APDUs (nfcpy chains frames, so extended-length APDUs pass too). A tag that is not
+ISO-DEP (a transit card, a MIFARE Classic) gets the answer a PC/SC reader gives for such
+cards, SW 6A81 ("function not supported"), so the core reports an unsupported card.
+A card that leaves the field shows up as Type4TagCommandError or a communication error,
+which become CardRemoved.
+
+nfcpy's frontend is not thread-safe: every use of it holds one lock.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Callable
+
+from hardware.card_reader import CardConnection, CardReader
+from hardware.errors import CardReaderError, CardRemoved, ReaderUnavailable
+
+NOT_SUPPORTED = b"\x6A\x81"
+
+
+def _synthetic_atr() -> bytes:
+    """PC/SC part 3 ATR for an ISO 14443-4 card with no historical bytes: 3B 80 80 01 01."""
+    return bytes.fromhex("3B80800101")
+
+
+class NfcConnection(CardConnection):
+    extended_length: bool | None = None   # ISO-DEP chaining carries any length
+
+    def __init__(self, reader: "NfcCardReader", tag) -> None:
+        self._reader = reader
+        self._tag = tag
+        self._closed = False
+        self.atr = _synthetic_atr()
+        self.iso_dep = _is_type4(tag)
+
+    def transmit(self, apdu: bytes) -> bytes:
+        import nfc.clf
+        import nfc.tag
+
+        if self._closed:
+            raise CardReaderError("connection closed")
+        if not self.iso_dep:
+            return NOT_SUPPORTED
+        with self._reader._lock:
+            try:
+                response = self._tag.transceive(bytes(apdu))
+            except (nfc.tag.TagCommandError, nfc.clf.CommunicationError) as exc:
+                self._reader._tag = None
+                raise CardRemoved(f"card left the field ({type(exc).__name__})") from None
+        if response is None or len(response) < 2:
+            raise CardRemoved("the card did not answer")
+        return bytes(response)
+
+    def close(self) -> None:
+        self._closed = True
+
+
+def _is_type4(tag) -> bool:
+    from nfc.tag.tt4 import Type4Tag
+
+    return isinstance(tag, Type4Tag)
+
+
+class NfcCardReader(CardReader):
+    """`path` is nfcpy's device path: "usb", "usb:072f:2200", "tty:USB0:pn532", "udp:host:port"."""
+
+    SENSE_INTERVAL = 0.1
+
+    def __init__(self, path: str = "usb", targets: tuple[str, ...] = ("106A", "106B"),
+                 frontend: Callable[[str], object] | None = None) -> None:
+        self.path = path
+        self.targets = targets
+        self.name = f"NFC reader {path}"
+        self._factory = frontend
+        self._clf = None
+        self._tag = None
+        self._lock = threading.RLock()
+
+    def _frontend(self):
+        if self._clf is None:
+            try:
+                if self._factory is not None:
+                    self._clf = self._factory(self.path)
+                else:
+                    import nfc
+
+                    self._clf = nfc.ContactlessFrontend(self.path)
+            except (IOError, OSError) as exc:
+                raise ReaderUnavailable(f"no NFC frontend at {self.path} ({exc})") from None
+        return self._clf
+
+    def wait_for_card(self, timeout: float, cancel: threading.Event | None = None) -> CardConnection | None:
+        deadline = time.monotonic() + timeout
+
+        def terminate() -> bool:
+            return (cancel is not None and cancel.is_set()) or time.monotonic() >= deadline
+
+        with self._lock:
+            clf = self._frontend()
+            try:
+                tag = clf.connect(
+                    rdwr={
+                        "targets": self.targets,
+                        "on-connect": lambda tag: False,   # keep the tag, do not wait for removal
+                        "iterations": 1,
+                        "interval": self.SENSE_INTERVAL,
+                        "beep-on-connect": False,
+                    },
+                    terminate=terminate,
+                )
+            except (IOError, OSError) as exc:
+                self._clf = None
+                raise ReaderUnavailable(f"NFC frontend lost ({exc})") from None
+            if not tag:
+                return None
+            self._tag = tag
+            return NfcConnection(self, tag)
+
+    def card_present(self) -> bool:
+        import nfc.clf
+
+        # Never block the caller (often the UI) behind a wait or a read of another thread:
+        # while the frontend is busy, the last known tag answers.
+        if not self._lock.acquire(timeout=0.05):
+            return self._tag is not None
+        try:
+            if self._tag is not None:
+                try:
+                    return bool(self._tag.is_present)
+                except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
+                    self._tag = None
+                    return False
+            try:
+                clf = self._frontend()
+                targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
+                return clf.sense(*targets, iterations=1, interval=0.01) is not None
+            except ReaderUnavailable:
+                return False
+            except Exception:  # noqa: BLE001
+                return False
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._clf is not None:
+                try:
+                    self._clf.close()
+                finally:
+                    self._clf = None
+                    self._tag = None

@@ -1,0 +1,1 @@
+"""Independent device emulators the tests talk to through real transports."""

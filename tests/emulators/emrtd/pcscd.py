@@ -1,0 +1,129 @@
+"""Start (or find) a real pcscd with vsmartcard-vpcd for tests and benchmarks.
+
+Only one pcscd can run per host. If one already serves vpcd (its TCP port is listening)
+it is used as is and left running; otherwise a stale /run/pcscd/pcscd.comm is removed and
+`pcscd --foreground` is started and stopped by us. The port is checked by listing
+listening sockets (psutil, like `ss -ltn`), never by connecting: a connection to vpcd is
+a card insertion.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import subprocess
+import time
+from pathlib import Path
+
+import psutil
+
+VPCD_PORT = 35963           # "Virtual PCD 00 00"
+VPCD_READER = "Virtual PCD 00 00"
+COMM_SOCKET = Path("/run/pcscd/pcscd.comm")
+LOCK_FILE = Path("/tmp/kiosk-tests-vpcd.lock")
+VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
+
+
+class PcscdUnavailable(RuntimeError):
+    pass
+
+
+def vpcd_listening(port: int = VPCD_PORT) -> bool:
+    try:
+        return any(
+            c.status == psutil.CONN_LISTEN and c.laddr and c.laddr.port == port
+            for c in psutil.net_connections(kind="tcp")
+        )
+    except psutil.Error:  # pragma: no cover - fall back to ss
+        out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout
+        return f":{port} " in out
+
+
+def pcscd_running() -> bool:
+    return any(p.info.get("name") == "pcscd" and p.status() != psutil.STATUS_ZOMBIE
+               for p in psutil.process_iter(["name"]))
+
+
+class VpcdLock:
+    """One test session at a time on the host's single pcscd and its virtual slots.
+
+    Two test runs on one machine would otherwise put cards into the same virtual reader,
+    and the run that started pcscd would stop it under the other's feet.
+    """
+
+    def __init__(self, timeout: float = 900.0) -> None:
+        self.timeout = timeout
+        self._file = None
+
+    def acquire(self) -> None:
+        self._file = LOCK_FILE.open("a+")
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    self._file.close()
+                    self._file = None
+                    raise PcscdUnavailable("another test session holds the virtual card reader") from None
+                time.sleep(0.5)
+
+    def release(self) -> None:
+        if self._file is not None:
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+            self._file = None
+
+
+class Pcscd:
+    def __init__(self, log: Path) -> None:
+        self.log = log
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def owned(self) -> bool:
+        return self.process is not None
+
+    def start(self, timeout: float = 15.0) -> None:
+        if vpcd_listening():
+            return  # a pcscd with vpcd is already serving: share it
+        binary = shutil.which("pcscd") or ("/usr/sbin/pcscd" if os.path.exists("/usr/sbin/pcscd") else None)
+        if binary is None or not VPCD_CONF.exists():
+            raise PcscdUnavailable("pcscd or vsmartcard-vpcd is not installed "
+                                   "(apt-get install pcscd vsmartcard-vpcd; tools/bootstrap.sh test does it)")
+        if pcscd_running():
+            raise PcscdUnavailable("a pcscd without vpcd is running; only one pcscd can run per host")
+        if COMM_SOCKET.exists():
+            COMM_SOCKET.unlink()  # stale: no pcscd is running
+        with self.log.open("ab") as out:
+            self.process = subprocess.Popen([binary, "--foreground"], stdout=out, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while not vpcd_listening():
+            if self.process.poll() is not None:
+                raise PcscdUnavailable(f"pcscd exited with {self.process.returncode}; see {self.log}")
+            if time.monotonic() > deadline:
+                self.stop()
+                raise PcscdUnavailable(f"vpcd did not start listening on {VPCD_PORT}; see {self.log}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        process, self.process = self.process, None
+        if process is None:
+            return
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # pragma: no cover
+            process.kill()
+            process.wait(timeout=5)
+        deadline = time.monotonic() + 5
+        while vpcd_listening() and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def restart(self) -> None:
+        if not self.owned:
+            raise PcscdUnavailable("pcscd was not started by the tests; not restarting it")
+        self.stop()
+        self.start()

@@ -1,0 +1,103 @@
+"""Reading emulated eMRTDs through nfcpy's `udp` driver (ISO 14443-4 Type A over loopback)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.emulators.emrtd import ChipConfig, chip_for, make_document
+from tests.emulators.emrtd.nfc_udp import NfcUdpCard
+from hardware.nfc_reader import NfcCardReader
+from kiosk.documents.card_access import PaceInfo, pace_oid
+from kiosk.documents.crypto import CipherKind
+from kiosk.documents.errors import CardPulled, UnsupportedCard
+from kiosk.documents.passive_auth import PaStatus
+from kiosk.documents.reader import read_document
+from kiosk.documents.trust import TrustStore
+
+pytestmark = pytest.mark.integration
+
+PACE = PaceInfo(pace_oid("ECDH", "GM", CipherKind.AES, 128), 2, 13)
+DOC = make_document("TD1", dg13=True)
+
+
+@pytest.fixture
+def field():
+    """An emulated card on a free UDP port and an nfcpy reader pointed at it."""
+    cards: list[NfcUdpCard] = []
+    readers: list[NfcCardReader] = []
+
+    def make(chip) -> tuple[NfcUdpCard, NfcCardReader]:
+        card = NfcUdpCard(chip)
+        card.insert()
+        reader = NfcCardReader(card.path, targets=("106A",))
+        cards.append(card)
+        readers.append(reader)
+        return card, reader
+
+    yield make
+    for reader in readers:
+        reader.close()
+    for card in cards:
+        card.close()
+
+
+@pytest.mark.parametrize("protocol", ["BAC", "PACE"])
+@pytest.mark.parametrize("extended", [False, True], ids=["short", "extended"])
+def test_reads_over_nfcpy(protocol, extended, field):
+    chip = chip_for(DOC, ChipConfig(pace=[PACE] if protocol == "PACE" else [], extended_length=extended))
+    _, reader = field(chip)
+    conn = reader.wait_for_card(5)
+    assert conn is not None and conn.iso_dep
+    result = read_document(conn, access_key=DOC.key, trust=TrustStore([DOC.pki.csca.certificate]))
+    assert result.passive_auth.status is PaStatus.PASSED
+    assert result.access_protocol == ("BAC" if protocol == "BAC" else PACE.name)
+    assert result.extended_length is extended
+    assert reader.card_present()
+
+
+def test_card_pulled_mid_read_then_resumed(field):
+    chip = chip_for(DOC, ChipConfig(extended_length=False, pull_after_apdus=25))
+    card, reader = field(chip)
+    conn = reader.wait_for_card(5)
+    with pytest.raises(CardPulled) as caught:
+        read_document(conn, access_key=DOC.key)
+    assert not reader.card_present()
+    card.insert()
+    conn = reader.wait_for_card(5)
+    result = read_document(conn, access_key=DOC.key, resume=caught.value.partial,
+                           trust=TrustStore([DOC.pki.csca.certificate]))
+    assert result.passive_auth.passed
+
+
+def test_no_card_in_the_field(field):
+    card, reader = field(chip_for(DOC))
+    card.remove()
+    assert reader.wait_for_card(0.3) is None
+    assert not reader.card_present()
+
+
+def test_a_tag_that_is_not_iso_dep_is_unsupported():
+    class StorageTag:  # e.g. a MIFARE Classic: nfcpy gives a tag without transceive for APDUs
+        pass
+
+    from hardware.nfc_reader import NfcConnection
+
+    conn = NfcConnection(NfcCardReader("udp:127.0.0.1:9"), StorageTag())
+    with pytest.raises(UnsupportedCard):
+        read_document(conn)
+
+
+def test_cli_reads_over_nfcpy(field, capsys, monkeypatch):
+    import kiosk.cli
+
+    card, _ = field(chip_for(DOC, ChipConfig(pace=[PACE])))
+    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.documents.cli",))
+    code = kiosk.cli.main(["card", "read", "--nfc", card.path, "--doc-number", "D23145890", "--birth", "740812",
+                           "--expiry", "310415", "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0, out
+    assert out["access_protocol"] == PACE.name
+    assert out["passive_auth"]["status"] == "csca_unknown"
+    assert out["mrz"]["surname"] == "ERIKSSON"
