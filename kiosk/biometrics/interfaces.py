@@ -43,6 +43,8 @@ class CheckResult:
     value: float
     passed: bool
     message_code: str = ""
+    minimum: float | None = None   # the configured limits the value was judged against
+    maximum: float | None = None
 
 
 @dataclass
@@ -55,8 +57,12 @@ class PortraitCandidate:
 
 class FaceVerifier(ABC):
     @abstractmethod
-    def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame]) -> FaceDecision:
-        """1:1 decision: is the person in front of the camera the one in the reference?"""
+    def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame], liveness: str = "not_checked") -> FaceDecision:
+        """1:1 decision: is the person in front of the camera the one in the reference?
+
+        `liveness` is the verdict of the live analysis ("passed", "failed", "not_checked");
+        a verifier must not report a match for a face that failed liveness.
+        """
 
 
 class PortraitMaker(ABC):

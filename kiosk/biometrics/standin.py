@@ -65,17 +65,18 @@ class DemoStandInFaceVerifier(FaceVerifier):
     def __init__(self, mode: str) -> None:
         _require_demo(mode)
 
-    def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame]) -> FaceDecision:
+    def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame], liveness: str = "not_checked") -> FaceDecision:
         reference = cv2.imdecode(np.frombuffer(reference_jpeg, np.uint8), cv2.IMREAD_COLOR)
         live_face = any(largest_face(f) is not None for f in live_frames)
         ref_face = reference is not None and largest_face(reference) is not None
-        ok = live_face and ref_face
+        ok = live_face and ref_face and liveness != "failed"
         return FaceDecision(
             match=ok,
             distance=math.nan,
             threshold=math.nan,
             method=self.method,
-            problem="" if ok else "face_not_found",
+            liveness=liveness,
+            problem="" if ok else ("liveness_failed" if live_face and ref_face else "face_not_found"),
         )
 
 

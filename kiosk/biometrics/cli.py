@@ -1,0 +1,183 @@
+"""`kiosk photo check`, `kiosk face verify`, `kiosk liveness`: the face stack from a shell.
+
+Technicians use them to check a camera's pictures, calibrate the match threshold on
+site and look at a recorded clip. Heavy imports (mediapipe, dlib) happen inside the
+commands so `kiosk --help` stays fast. Limits come from the configuration file when
+`--config` is given, else from the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+EXIT_OK, EXIT_FAILED, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _biometrics(args: argparse.Namespace):
+    if getattr(args, "config", None):
+        from kiosk.cli import _load_config
+
+        return _load_config(args.config).biometrics
+    from kiosk.config.model import BiometricsSettings
+
+    return BiometricsSettings()
+
+
+def _read_image(path: str):
+    import cv2
+
+    image = cv2.imread(path, cv2.IMREAD_COLOR)
+    if image is None:
+        sys.stderr.write(f"kiosk: cannot read image {path}\n")
+        raise SystemExit(EXIT_UNREADABLE)
+    return image
+
+
+def cmd_photo_check(args: argparse.Namespace) -> int:
+    from kiosk.biometrics.guidance import message
+    from kiosk.biometrics.portrait_crop import PortraitGeometry, encode_jpeg
+    from kiosk.biometrics.portrait_maker import check_image
+
+    settings = _biometrics(args).portrait
+    image = _read_image(args.image)
+    checked = check_image(image, settings, crop=bool(args.crop_out))
+    a = checked.assessment
+    written = None
+    if args.crop_out and checked.portrait is not None:
+        geometry = PortraitGeometry.from_settings(settings)
+        Path(args.crop_out).write_bytes(encode_jpeg(checked.portrait, geometry.dpi, settings.jpeg_quality))
+        written = args.crop_out
+    records = a.as_records()
+    for rec in records:
+        rec["message"] = message(str(rec["message_code"]), args.lang) if rec["message_code"] else ""
+    result: dict[str, Any] = {
+        "image": args.image,
+        "passed": a.passed,
+        "failed_components": [c.component for c in a.failures],
+        "checks": records,
+        "geometry": {"width_px": settings.width_px, "height_px": settings.height_px, "dpi": settings.dpi,
+                     "head_width_px": settings.head_width_px, "eye_line_px": settings.eye_line_px},
+        "crop_out": written,
+    }
+    if args.json:
+        _print_json(result)
+    else:
+        for rec in records:
+            mark = "pass" if rec["passed"] else "FAIL"
+            print(f"{mark:4} {rec['component']:24} {rec['value']!s:>10}  {rec['message']}")
+        print("overall:", "pass" if a.passed else "fail")
+        if written:
+            print(f"portrait written to {written}")
+    return EXIT_OK if a.passed else EXIT_FAILED
+
+
+def cmd_face_verify(args: argparse.Namespace) -> int:
+    bio = _biometrics(args)
+    threshold = bio.match_threshold if args.threshold is None else args.threshold
+    from kiosk.biometrics.matcher_dlib import DlibMatcher
+    from kiosk.biometrics.matching import MatchingFaceVerifier
+
+    # the CLI always measures with the open matcher, one image against the other
+    verifier = MatchingFaceVerifier(DlibMatcher(), threshold, frames_used=1)
+    for path in (args.reference, args.probe):
+        _read_image(path)  # a clear error for an unreadable file
+    result = verifier.compare_images(Path(args.reference).read_bytes(), Path(args.probe).read_bytes())
+    record = {"reference": args.reference, "probe": args.probe, **result.as_record()}
+    if args.json:
+        _print_json(record)
+    else:
+        d = record["distance"]
+        print(f"distance {d if d is not None else 'n/a'}  threshold {threshold}  "
+              f"{'MATCH' if result.match else 'NO MATCH'}{'  (' + result.problem + ')' if result.problem else ''}")
+    return EXIT_OK if result.match else EXIT_FAILED
+
+
+def _clip_frames(path: str):
+    """Frames of a video file, or of a single image (a still 'clip' for the replay test)."""
+    import cv2
+
+    from kiosk.biometrics.detection import decode_image
+
+    suffix = Path(path).suffix.lower()
+    if suffix in {".jpg", ".jpeg", ".png", ".bmp", ".webp"}:
+        image = decode_image(Path(path).read_bytes())
+        if image is None:
+            raise SystemExit(EXIT_UNREADABLE)
+        return [image] * 48, 24.0
+    capture = cv2.VideoCapture(path)
+    if not capture.isOpened():
+        sys.stderr.write(f"kiosk: cannot play {path}\n")
+        raise SystemExit(EXIT_UNREADABLE)
+    fps = capture.get(cv2.CAP_PROP_FPS) or 25.0
+
+    def frames():
+        try:
+            while True:
+                ok, frame = capture.read()
+                if not ok:
+                    return
+                yield frame
+        finally:
+            capture.release()
+
+    return frames(), float(fps)
+
+
+def cmd_liveness(args: argparse.Namespace) -> int:
+    from kiosk.biometrics.liveness import assess_clip
+
+    settings = _biometrics(args).liveness
+    if args.no_turn:
+        settings = settings.model_copy(update={"turn_required": False})
+    frames, fps = _clip_frames(args.video)
+    report = assess_clip(frames, fps if args.fps is None else args.fps, settings, direction=args.challenge)
+    record = {"video": args.video, **report.as_record()}
+    if args.json:
+        _print_json(record)
+    else:
+        for b in report.blinks:
+            print(f"blink: frames {b.start_frame}-{b.end_frame} (EAR {b.min_ear:.2f}, baseline {b.baseline:.2f})")
+        print(f"challenge: {report.challenge}")
+        print("liveness:", "passed" if report.passed else f"failed ({report.reason})")
+    return EXIT_OK if report.passed else EXIT_FAILED
+
+
+def register(subparsers: Any) -> None:
+    """Add `photo`, `face` and `liveness` to the top-level `kiosk` parser."""
+    photo = subparsers.add_parser("photo", help="portrait tools")
+    photo_sub = photo.add_subparsers(dest="action", required=True)
+    check = photo_sub.add_parser("check", help="every portrait rule on one image, and the crop")
+    check.add_argument("image")
+    check.add_argument("--crop-out", metavar="FILE", help="write the portrait cropped to the configured geometry")
+    check.add_argument("--json", action="store_true")
+    check.add_argument("--lang", choices=["en", "zh_CN", "vi"], default="en", help="language of the messages")
+    check.add_argument("--config", help="take the limits from this configuration file")
+    check.set_defaults(func=cmd_photo_check)
+
+    face = subparsers.add_parser("face", help="face verification tools")
+    face_sub = face.add_subparsers(dest="action", required=True)
+    verify = face_sub.add_parser("verify", help="1:1 distance between the faces of two images")
+    verify.add_argument("reference")
+    verify.add_argument("probe")
+    verify.add_argument("--threshold", type=float, help="default: biometrics.match_threshold")
+    verify.add_argument("--json", action="store_true")
+    verify.add_argument("--config")
+    verify.set_defaults(func=cmd_face_verify)
+
+    live = subparsers.add_parser("liveness", help="blinks and head turns in a recorded clip")
+    live.add_argument("video", help="a video file (or an image, played as a still clip)")
+    live.add_argument("--challenge", choices=["any", "left", "right"], default="any")
+    live.add_argument("--no-turn", action="store_true", help="judge the blinks only")
+    live.add_argument("--fps", type=float, help="override the clip's frame rate")
+    live.add_argument("--json", action="store_true")
+    live.add_argument("--config")
+    live.set_defaults(func=cmd_liveness)

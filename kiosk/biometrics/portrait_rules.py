@@ -1,0 +1,399 @@
+"""Portrait rules named after the ISO/IEC 29794-5 components that OFIQ implements.
+
+OFIQ itself downloads its models at run time and cannot run here, so each component is
+measured with the bundled mediapipe mesh and segmentation plus plain image statistics;
+the names, and what each measures, follow OFIQ so an auditor can map one onto the other.
+Every check returns its measured value, the configured limit(s), a verdict and a message
+code the screen translates (`guidance.MESSAGES`).
+
+Measures that need a region of the face are taken on a *normalised face*: the frame
+warped so the eyes are level and 100 px apart. That makes "the band across the nose
+bridge" or "the forehead" the same region in every frame, whatever the distance.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import cv2
+import numpy as np
+
+from hardware.camera import Frame
+from kiosk.biometrics import detection as d
+from kiosk.biometrics.detection import FaceFinding, FaceObservation
+from kiosk.biometrics.interfaces import CheckResult
+from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_inside_fraction, crop_matrix
+
+# mediapipe's mesh puts the forehead a little behind the chin on a frontal face: its raw
+# pitch reads about -7° for a face looking straight at the camera (measured on official
+# frontal portraits). The offset makes 0° mean "straight".
+PITCH_OFFSET_DEG = -7.0
+
+NORM_IED = 100.0                     # eye distance in the normalised face (px)
+NORM_SIZE = (300, 380)               # normalised face image (w, h)
+NORM_EYES = (150.0, 150.0)           # where the eye midpoint lands in it
+
+# Components in the order the citizen should fix them (the first failure is what the
+# live guidance says): be there alone, at the right place, facing, uncovered, then
+# expression, then light and background, then hold still.
+COMPONENTS: tuple[str, ...] = (
+    "single_face_present",
+    "head_size",
+    "inter_eye_distance",
+    "crop",
+    "head_pose_yaw",
+    "head_pose_pitch",
+    "head_pose_roll",
+    "glasses",
+    "no_head_covering",
+    "eyes_open",
+    "mouth_closed",
+    "luminance_mean",
+    "exposure",
+    "illumination_uniformity",
+    "background_uniformity",
+    "background_colour",
+    "sharpness",
+)
+
+
+@dataclass(frozen=True)
+class PortraitAssessment:
+    checks: tuple[CheckResult, ...]
+    face: FaceObservation | None = field(default=None, repr=False)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    @property
+    def failures(self) -> tuple[CheckResult, ...]:
+        return tuple(c for c in self.checks if not c.passed)
+
+    @property
+    def first_failure(self) -> CheckResult | None:
+        failures = self.failures
+        return failures[0] if failures else None
+
+    def check(self, component: str) -> CheckResult | None:
+        for c in self.checks:
+            if c.component == component:
+                return c
+        return None
+
+    @property
+    def score(self) -> float:
+        """A ranking among passing frames: sharper, more frontal, more even light is better."""
+        def value(name: str, default: float = 0.0) -> float:
+            c = self.check(name)
+            return default if c is None or not math.isfinite(c.value) else c.value
+
+        pose = abs(value("head_pose_yaw")) + abs(value("head_pose_pitch")) + 0.5 * abs(value("head_pose_roll"))
+        return (
+            100.0 * value("sharpness")
+            + 2.0 * value("illumination_uniformity")
+            + 2.0 * min(value("eyes_open"), 0.35)
+            - 0.05 * pose
+            - 3.0 * value("mouth_closed")
+        )
+
+    def as_records(self) -> list[dict[str, object]]:
+        return [check_record(c) for c in self.checks]
+
+
+def check_record(c: CheckResult) -> dict[str, object]:
+    return {
+        "component": c.component,
+        "value": None if not math.isfinite(c.value) else round(c.value, 4),
+        "min": c.minimum,
+        "max": c.maximum,
+        "passed": c.passed,
+        "message_code": c.message_code,
+    }
+
+
+def _within(component: str, value: float, *, low: float | None = None, high: float | None = None,
+            low_code: str = "", high_code: str = "") -> CheckResult:
+    passed = math.isfinite(value)
+    code = ""
+    if passed and low is not None and value < low:
+        passed, code = False, low_code
+    elif passed and high is not None and value > high:
+        passed, code = False, high_code
+    elif not passed:
+        code = low_code or high_code
+    return CheckResult(component, float(value), passed, code, minimum=low, maximum=high)
+
+
+def _normalised_face(image: Frame, face: FaceObservation) -> tuple[np.ndarray, np.ndarray, float]:
+    """(normalised image, landmarks in it, scale) - eyes level, NORM_IED apart."""
+    roll = math.radians(face.pose.roll)
+    scale = NORM_IED / max(face.inter_eye_distance, 1e-6)
+    cos, sin = math.cos(-roll) * scale, math.sin(-roll) * scale
+    cx, cy = (float(v) for v in face.eye_midpoint)
+    tx = NORM_EYES[0] - (cos * cx - sin * cy)
+    ty = NORM_EYES[1] - (sin * cx + cos * cy)
+    matrix = np.array([[cos, -sin, tx], [sin, cos, ty]])
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_LINEAR
+    norm = cv2.warpAffine(image, matrix, NORM_SIZE, flags=interpolation, borderMode=cv2.BORDER_REPLICATE)
+    pts = face.landmarks[:, :2] @ matrix[:, :2].T + matrix[:, 2]
+    return norm, pts.astype(np.float32), scale
+
+
+def _poly(pts: np.ndarray, indices: Iterable[int], shape: tuple[int, int]) -> np.ndarray:
+    mask = np.zeros(shape, np.uint8)
+    cv2.fillPoly(mask, [np.round(pts[list(indices)]).astype(np.int32)], 255)
+    return mask
+
+
+def glasses_score(norm: np.ndarray, pts: np.ndarray) -> float:
+    """Strength of horizontal edges in the band across the nose bridge (0-1).
+
+    A spectacle frame crosses the bridge of the nose as a bar, which shows as a row of
+    strong vertical gradient; bare skin there is smooth. The score is the strongest
+    row's mean gradient over the band, scaled to 0-1 (hand-written: no bundled model
+    detects glasses).
+    """
+    grey = cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32)
+    grey = cv2.GaussianBlur(grey, (3, 3), 0)
+    inner_r, inner_l = pts[133], pts[362]
+    x0, x1 = int(inner_r[0] + 6), int(inner_l[0] - 6)
+    eye_y = NORM_EYES[1]
+    y0, y1 = int(eye_y - 30), int(eye_y + 12)
+    if x1 - x0 < 6:
+        return 0.0
+    band = grey[max(0, y0):y1, max(0, x0):x1]
+    gy = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3))
+    rows = gy.mean(axis=1)
+    contrast = max(float(np.percentile(grey, 95) - np.percentile(grey, 5)), 30.0)
+    return float(np.clip(rows.max() / (2.0 * contrast), 0.0, 1.0))
+
+
+def forehead_skin_share(norm: np.ndarray, pts: np.ndarray) -> float:
+    """Share of the forehead (brows up to the mesh top) that has the cheeks' skin colour.
+
+    A cap, a scarf or a hood hides the forehead behind something that is not skin;
+    hair across the forehead counts too, which the ICAO rules also ask to avoid.
+    """
+    shape = norm.shape[:2]
+    ycc = cv2.cvtColor(norm, cv2.COLOR_BGR2YCrCb).astype(np.float32)
+    cheeks = cv2.bitwise_or(_poly(pts, d.RIGHT_CHEEK, shape), _poly(pts, d.LEFT_CHEEK, shape))
+    skin = ycc[cheeks > 0]
+    if len(skin) < 20:
+        return float("nan")
+    mean = skin.mean(axis=0)
+    spread = np.maximum(skin.std(axis=0), (12.0, 4.0, 4.0))
+    # polygon: the brows from the image's left to its right, then the top arc back
+    poly = np.concatenate([pts[list(d.RIGHT_BROW + d.LEFT_BROW)], pts[list(d.FOREHEAD_ARC)]])
+    region = np.zeros(shape, np.uint8)
+    cv2.fillPoly(region, [np.round(poly).astype(np.int32)], 255)
+    # keep clear of the brows themselves
+    region = cv2.erode(region, np.ones((5, 5), np.uint8))
+    pix = ycc[region > 0]
+    if len(pix) < 20:
+        return float("nan")
+    z = np.abs(pix - mean) / (3.0 * spread)
+    is_skin = (z[:, 1] < 1.0) & (z[:, 2] < 1.0) & (pix[:, 0] > mean[0] - 4.0 * spread[0])
+    return float(is_skin.mean())
+
+
+def brim_score(norm: np.ndarray, pts: np.ndarray) -> float:
+    """Strength of one straight horizontal edge across the top of the forehead.
+
+    The band of a cap or the edge of a scarf runs straight across the forehead's top,
+    so its vertical gradient keeps one sign along a row and the row's *signed* mean is
+    large; a hairline is ragged and its gradients partly cancel. Measured here: a
+    military cap 1.5, dark hair over light skin 0.55-0.77, light hair 0.1-0.25.
+    Hand-written: no bundled model detects head coverings.
+    """
+    grey = cv2.GaussianBlur(cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32), (5, 5), 0)
+    top = float(pts[d.FOREHEAD_TOP][1])
+    x0, x1 = int(pts[109][0]), int(pts[338][0])
+    y0, y1 = int(max(0.0, top - 0.6 * NORM_IED)), int(min(grey.shape[0], top + 0.15 * NORM_IED))
+    if x1 - x0 < 10 or y1 - y0 < 5:
+        return float("nan")
+    gy = cv2.Sobel(grey[y0:y1, max(0, x0):x1], cv2.CV_32F, 0, 1, ksize=3)
+    rows = np.abs(gy.mean(axis=1))
+    contrast = max(float(np.percentile(grey, 95) - np.percentile(grey, 5)), 30.0)
+    return float(rows.max() / contrast)
+
+
+def head_covering_score(norm: np.ndarray, pts: np.ndarray) -> float:
+    """0-1: the larger of half the brim score and the share of the forehead that is not skin."""
+    brim = brim_score(norm, pts)
+    skin = forehead_skin_share(norm, pts)
+    parts = [v for v in (brim / 2.0 if math.isfinite(brim) else math.nan,
+                         1.0 - skin if math.isfinite(skin) else math.nan) if math.isfinite(v)]
+    return float(min(1.0, max(parts))) if parts else float("nan")
+
+
+def _lightness(image: Frame) -> np.ndarray:
+    return cv2.cvtColor(image, cv2.COLOR_BGR2LAB)[..., 0].astype(np.float32) / 255.0
+
+
+def illumination_uniformity(norm: np.ndarray, pts: np.ndarray) -> float:
+    """Darker over brighter mean lightness of the two halves of the face (1 = even)."""
+    shape = norm.shape[:2]
+    face = _poly(pts, d.FACE_OVAL, shape)
+    # leave out eyes, brows and mouth: their darkness is not the light's doing
+    for part in (d.RIGHT_EYE_EAR, d.LEFT_EYE_EAR):
+        cv2.fillPoly(face, [np.round(cv2.convexHull(pts[list(part)])).astype(np.int32)], 0)
+    light = _lightness(norm)
+    mid_x = float((pts[168][0] + pts[152][0]) / 2)
+    xs = np.arange(shape[1])[None, :]
+    right_half = (face > 0) & (xs < mid_x)
+    left_half = (face > 0) & (xs >= mid_x)
+    if right_half.sum() < 50 or left_half.sum() < 50:
+        return float("nan")
+    a, b = float(light[right_half].mean()), float(light[left_half].mean())
+    return min(a, b) / max(a, b, 1e-6)
+
+
+def face_luminance(norm: np.ndarray, pts: np.ndarray) -> tuple[float, float]:
+    """(mean lightness 0-1, share of clipped pixels) over the face oval."""
+    face = _poly(pts, d.FACE_OVAL, norm.shape[:2]) > 0
+    light = _lightness(norm)[face]
+    if light.size == 0:
+        return float("nan"), float("nan")
+    clipped = float(((light < 0.04) | (light > 0.98)).mean())
+    return float(light.mean()), clipped
+
+
+def face_sharpness(norm: np.ndarray, pts: np.ndarray) -> float:
+    """Mean gradient magnitude (0-1) inside the face at the normalised scale.
+
+    Measured after normalising the eye distance, so a far face is not 'sharper' for
+    being small; a blurred or moving face loses its fine edges (skin, lashes, brows).
+    """
+    face = _poly(pts, d.FACE_OVAL, norm.shape[:2])
+    face = cv2.erode(face, np.ones((7, 7), np.uint8)) > 0
+    grey = cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32) / 255.0
+    lap = np.abs(cv2.Laplacian(grey, cv2.CV_32F, ksize=3))
+    vals = lap[face]
+    return float(vals.mean()) if vals.size else float("nan")
+
+
+def background_measures(portrait: Frame, person: np.ndarray) -> tuple[float, float, float]:
+    """(lightness spread, mean lightness, mean chroma) of the portrait's background, 0-1.
+
+    `person` is the person probability warped into the portrait. Pixels near the
+    outline are left out (hair edges are neither person nor background).
+    """
+    background = (person < 0.15).astype(np.uint8)
+    background = cv2.erode(background, np.ones((9, 9), np.uint8)) > 0
+    if background.mean() < 0.02:
+        return float("nan"), float("nan"), float("nan")
+    lab = cv2.cvtColor(portrait, cv2.COLOR_BGR2LAB).astype(np.float32)
+    light = lab[..., 0][background] / 255.0
+    chroma = np.hypot(lab[..., 1][background] - 128.0, lab[..., 2][background] - 128.0) / 128.0
+    return float(light.std()), float(light.mean()), float(chroma.mean())
+
+
+def assess(
+    image: Frame,
+    finding: FaceFinding,
+    settings,
+    *,
+    person_probability: np.ndarray | None = None,
+) -> PortraitAssessment:
+    """Every portrait rule on one image. `settings`: a `PortraitSettings`.
+
+    `person_probability` (from `PersonSegmenter`) enables the background checks; without
+    it they are reported as not measured and fail, since a portrait whose background
+    was never looked at must not pass.
+    """
+    s = settings
+    checks: list[CheckResult] = []
+    count = finding.face_count
+    code = "no_face" if count == 0 else "one_person_only"
+    checks.append(CheckResult("single_face_present", float(count), count == 1, "" if count == 1 else code,
+                              minimum=1, maximum=1))
+    face = finding.face
+    if face is None:
+        if count >= 1:
+            # Something face-like was seen but the mesh could not follow it: too small, or
+            # cut by the frame's edge. Say which, so the citizen knows what to do.
+            checks.append(_unmeshed(finding))
+        return PortraitAssessment(tuple(checks), None)
+    geometry = PortraitGeometry.from_settings(s)
+    w, h = finding.image_size
+    checks.append(_within("head_size", face.face_height / h, low=s.head_size_min, high=s.head_size_max,
+                          low_code="come_closer", high_code="move_back"))
+    checks.append(_within("inter_eye_distance", face.inter_eye_distance, low=s.inter_eye_distance_min_px,
+                          low_code="come_closer"))
+    inside = crop_inside_fraction(face, geometry)
+    checks.append(_within("crop", inside, low=s.crop_inside_min, low_code=_centring_code(face, w, h)))
+    pose = face.pose
+    checks.append(_within("head_pose_yaw", pose.yaw, low=-s.yaw_max_deg, high=s.yaw_max_deg,
+                          low_code="look_straight", high_code="look_straight"))
+    pitch = pose.pitch - PITCH_OFFSET_DEG
+    checks.append(_within("head_pose_pitch", pitch, low=-s.pitch_max_deg, high=s.pitch_max_deg,
+                          low_code="chin_up", high_code="chin_down"))
+    checks.append(_within("head_pose_roll", pose.roll, low=-s.roll_max_deg, high=s.roll_max_deg,
+                          low_code="straighten_head", high_code="straighten_head"))
+    norm, pts, _ = _normalised_face(image, face)
+    score = glasses_score(norm, pts)
+    checks.append(_within("glasses", score, high=None if s.glasses_allowed else s.glasses_score_max,
+                          high_code="remove_glasses"))
+    checks.append(_within("no_head_covering", head_covering_score(norm, pts), high=s.head_covering_score_max,
+                          high_code="remove_head_covering"))
+    checks.append(_within("eyes_open", min(face.eye_aspect_ratios), low=s.eyes_open_min, low_code="open_eyes"))
+    checks.append(_within("mouth_closed", face.mouth_opening, high=s.mouth_open_max, high_code="close_mouth"))
+    mean, clipped = face_luminance(norm, pts)
+    checks.append(_within("luminance_mean", mean, low=s.luminance_min, high=s.luminance_max,
+                          low_code="more_light", high_code="less_light"))
+    checks.append(_within("exposure", clipped, high=s.exposure_clipped_max, high_code="light_uneven"))
+    checks.append(_within("illumination_uniformity", illumination_uniformity(norm, pts),
+                          low=s.illumination_uniformity_min, low_code="light_uneven"))
+    if person_probability is not None:
+        matrix = crop_matrix(face, geometry)
+        size = (geometry.width_px, geometry.height_px)
+        portrait = cv2.warpAffine(image, matrix, size, borderValue=(255, 255, 255))
+        person = cv2.warpAffine(person_probability, matrix, size, borderValue=0.0)
+        spread, light, chroma = background_measures(portrait, person)
+    else:
+        spread = light = chroma = float("nan")
+    checks.append(_within("background_uniformity", spread, high=s.background_uniformity_max,
+                          high_code="plain_background"))
+    colour_ok = math.isfinite(light) and light >= s.background_lightness_min and chroma <= s.background_chroma_max
+    checks.append(CheckResult("background_colour", float(light), colour_ok, "" if colour_ok else "plain_background",
+                              minimum=s.background_lightness_min, maximum=None))
+    checks.append(_within("sharpness", face_sharpness(norm, pts), low=s.sharpness_min, low_code="hold_still"))
+    order = {name: i for i, name in enumerate(COMPONENTS)}
+    checks.sort(key=lambda c: order.get(c.component, len(order)))
+    return PortraitAssessment(tuple(checks), face)
+
+
+def _unmeshed(finding: FaceFinding) -> CheckResult:
+    w, h = finding.image_size
+    if finding.detections:
+        x, y, bw, bh = max(finding.detections, key=lambda b: b[2] * b[3])
+        margin = 0.01
+        if x <= margin * w or y <= margin * h or x + bw >= (1 - margin) * w or y + bh >= (1 - margin) * h:
+            cx, cy = x + bw / 2, y + bh / 2
+            return CheckResult("crop", 0.0, False, _direction_code(cx / w - 0.5, cy / h - 0.4), minimum=None)
+        return CheckResult("head_size", bh / h, False, "come_closer")
+    return CheckResult("head_size", 0.0, False, "come_closer")
+
+
+def _centring_code(face: FaceObservation, width: int, height: int) -> str:
+    """Which way to move so the portrait fits in the frame (directions as seen in the mirror)."""
+    cx, cy = (float(v) for v in face.eye_midpoint)
+    return _direction_code(cx / width - 0.5, cy / height - 0.4)
+
+
+def _direction_code(dx: float, dy: float) -> str:
+    if abs(dx) >= abs(dy):
+        # a face on the (unmirrored) image's left stands off to the citizen's own right
+        return "move_left" if dx < 0 else "move_right"
+    return "move_down" if dy < 0 else "move_up"
+
+
+def failure_codes(checks: Sequence[CheckResult]) -> list[str]:
+    seen: list[str] = []
+    for c in checks:
+        if not c.passed and c.message_code and c.message_code not in seen:
+            seen.append(c.message_code)
+    return seen

@@ -1,0 +1,112 @@
+"""The live analyzer on a simulated camera: guidance, auto-capture, liveness verdicts."""
+
+from __future__ import annotations
+
+import random
+
+import cv2
+import numpy as np
+import pytest
+
+from hardware.simulated.camera import SimulatedCamera
+from kiosk.biometrics.live_analyzer import LiveAnalyzer
+from kiosk.config.model import BiometricsSettings
+
+pytestmark = pytest.mark.integration
+SAFETY_S = 60.0
+
+
+def settings(**portrait) -> BiometricsSettings:
+    return BiometricsSettings.model_validate({
+        "analysis_rate_hz": 15.0,
+        "portrait": {"steady_seconds": 0.5, **portrait},
+        "liveness": {"time_limit_seconds": 3.0},
+    })
+
+
+@pytest.fixture
+def camera_on(tmp_path):
+    cams = []
+
+    def make(image, size=(1280, 720)):
+        path = tmp_path / f"media{len(cams)}.png"
+        cv2.imwrite(str(path), image)
+        cam = SimulatedCamera(media=path, fps=15, size=size, seed=3)
+        cam.open()
+        cams.append(cam)
+        return cam
+
+    yield make
+    for cam in cams:
+        cam.close()
+
+
+def test_portrait_mode_counts_down_and_captures_compliant_candidates(camera_on, positive_wide):
+    analyzer = LiveAnalyzer(camera_on(positive_wide), settings(), mode="portrait")
+    analyzer.start()
+    try:
+        counting = analyzer.wait_for(lambda a: a.countdown is not None, SAFETY_S)
+        assert counting is not None and counting.all_passed and counting.instruction == "ok"
+        done = analyzer.wait_for(lambda a: a.captured, SAFETY_S)
+        assert done is not None
+        candidates = analyzer.candidates()
+        assert 1 <= len(candidates) <= 3
+        for c in candidates:
+            img = cv2.imdecode(np.frombuffer(c.jpeg, np.uint8), cv2.IMREAD_COLOR)
+            assert img.shape == (441, 358, 3)
+        analyzer.retake()
+        assert analyzer.candidates() == []
+    finally:
+        analyzer.stop()
+
+
+def test_portrait_mode_tells_what_to_fix(camera_on, media):
+    analyzer = LiveAnalyzer(camera_on(media.load("grace_hopper.jpg")), settings(), mode="portrait")
+    analyzer.start()
+    try:
+        a = analyzer.wait_for(lambda a: a.checks != (), SAFETY_S)
+        assert a is not None and not a.all_passed and a.countdown is None
+        assert a.face_box is not None
+        failing = {c.message_code for c in a.checks if not c.passed}
+        assert "remove_glasses" in failing
+    finally:
+        analyzer.stop()
+
+
+def test_guide_mode_without_a_face(camera_on, media):
+    analyzer = LiveAnalyzer(camera_on(media.load("no_face_scene.jpg")), settings(), mode="guide")
+    analyzer.start()
+    try:
+        a = analyzer.wait_for(lambda a: a.camera_ok, SAFETY_S)
+        assert a is not None and a.instruction == "no_face" and a.face_box is None
+    finally:
+        analyzer.stop()
+
+
+def test_liveness_mode_fails_a_still_portrait(camera_on, positive_wide):
+    analyzer = LiveAnalyzer(camera_on(positive_wide), settings(), mode="liveness", rng=random.Random(1))
+    analyzer.start()
+    try:
+        first = analyzer.wait_for(lambda a: a.liveness is not None, SAFETY_S)
+        assert first is not None and first.liveness.instruction == "blink"
+        end = analyzer.wait_for(lambda a: a.liveness is not None and a.liveness.failed, SAFETY_S)
+        assert end is not None and end.liveness.reason == "timeout"
+        assert analyzer.liveness_verdict == "failed"
+        assert analyzer.recent_frames()
+    finally:
+        analyzer.stop()
+
+
+def test_camera_loss_is_published_not_raised(camera_on, positive_wide):
+    cam = camera_on(positive_wide)
+    analyzer = LiveAnalyzer(cam, settings(), mode="guide")
+    analyzer.start()
+    try:
+        assert analyzer.wait_for(lambda a: a.camera_ok, SAFETY_S) is not None
+        cam.vanish()
+        assert analyzer.wait_for(lambda a: not a.camera_ok, SAFETY_S) is not None
+        cam.restore()
+        assert analyzer.wait_for(lambda a: a.camera_ok, SAFETY_S) is not None
+        assert analyzer.running
+    finally:
+        analyzer.stop()
