@@ -1,6 +1,6 @@
 """The local application queue: SQLite (WAL, synchronous=FULL), encrypted payloads.
 
-Delivery to the central office and Alembic migrations come in later issues.
+Migrated by Alembic on open (kiosk.storage.migrate); delivered by kiosk.delivery.
 """
 
 from kiosk.storage.application_number import (
@@ -10,12 +10,20 @@ from kiosk.storage.application_number import (
     validate_application_number,
 )
 from kiosk.storage.crypto import DataKey, DecryptionError, KeyFileError
+from kiosk.storage.keyring import Keyring
+from kiosk.storage.migrate import MigrationError
 from kiosk.storage.schema import ApplicationState
 from kiosk.storage.store import (
     ApplicationNotFound,
     ApplicationStore,
     DuplicateApplication,
     KeyMismatch,
+    LastError,
+    NotQueued,
+    NotRetryable,
+    PayloadPurged,
+    QueueEntry,
+    QueueStatus,
     SequenceExhausted,
     StorageError,
 )
@@ -30,6 +38,14 @@ __all__ = [
     "DuplicateApplication",
     "KeyFileError",
     "KeyMismatch",
+    "Keyring",
+    "LastError",
+    "MigrationError",
+    "NotQueued",
+    "NotRetryable",
+    "PayloadPurged",
+    "QueueEntry",
+    "QueueStatus",
     "SequenceExhausted",
     "StorageError",
     "format_application_number",

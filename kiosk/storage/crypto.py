@@ -62,11 +62,16 @@ class DataKey:
         path = Path(path)
         if not path.exists():
             _create_key_file(path)
-        return cls._load(path)
+        return cls.load(path)
 
     @classmethod
-    def _load(cls, path: Path) -> DataKey:
-        st = path.stat()
+    def load(cls, path: Path) -> DataKey:
+        """Load an existing key file (an earlier key kept for rotation); never creates one."""
+        path = Path(path)
+        try:
+            st = path.stat()
+        except FileNotFoundError:
+            raise KeyFileError(f"data key file {path} does not exist") from None
         if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
             # Like ssh with a private key: refuse rather than use a key others may have read.
             raise KeyFileError(

@@ -26,6 +26,9 @@ CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
     ("synchronous", "FULL"),   # fsync the WAL at every commit: a saved citizen stays saved
     ("foreign_keys", "ON"),
     ("busy_timeout", str(BUSY_TIMEOUT_MS)),
+    # Overwrite deleted content with zeros: a purged application's ciphertext must not
+    # linger in free pages, where the key (still on the kiosk) would decrypt it.
+    ("secure_delete", "ON"),
 )
 
 _BEGIN_MODES = {"DEFERRED", "IMMEDIATE", "EXCLUSIVE"}

@@ -70,7 +70,7 @@ def test_no_plaintext_personal_data_in_db_or_wal(
             store.enqueue(app)
             apps.append(app)
         with store.engine.connect() as conn:
-            ciphertexts = [r[0] for r in conn.execute(text("SELECT ciphertext FROM applications"))]
+            ciphertexts = [r[0] for r in conn.execute(text("SELECT ciphertext FROM application_payloads"))]
 
         open_files = _files(db)
         assert f"{db.name}-wal" in open_files  # the WAL is really there and looked at

@@ -15,11 +15,14 @@ from kiosk.storage.engine import BUSY_TIMEOUT_MS
 def _pragmas(conn: Connection) -> dict[str, object]:
     return {
         name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
-        for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "secure_delete")
     }
 
 
-EXPECTED = {"journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS}
+EXPECTED = {
+    "journal_mode": "wal", "synchronous": 2, "foreign_keys": 1, "busy_timeout": BUSY_TIMEOUT_MS,
+    "secure_delete": 1,
+}
 
 
 def test_every_pooled_connection_is_configured(store: ApplicationStore) -> None:
@@ -47,6 +50,8 @@ def test_connections_opened_after_a_pool_reset_are_configured(store: Application
 
 
 def test_write_sessions_begin_immediate(store: ApplicationStore) -> None:
+    from .factories import build_application
+
     seen: list[str] = []
 
     def record(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
@@ -55,8 +60,10 @@ def test_write_sessions_begin_immediate(store: ApplicationStore) -> None:
 
     event.listen(store.engine, "before_cursor_execute", record)
     try:
-        store.next_application_number("K1", dt.date(2026, 1, 1))
+        app = build_application(store.next_application_number("SH-XH-001", dt.date(2026, 1, 1)))
         store.counts()
+        store.enqueue(app)
+        store.record_delivered(app.application_id, at=app.created_at, office_reference=None)
     finally:
         event.remove(store.engine, "before_cursor_execute", record)
-    assert seen == ["BEGIN IMMEDIATE", "BEGIN DEFERRED"]
+    assert seen == ["BEGIN IMMEDIATE", "BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN IMMEDIATE"]

@@ -105,13 +105,18 @@ def test_swapped_ciphertexts_do_not_decrypt(store: ApplicationStore, make_app: A
     store.enqueue(b)
     with store.engine.begin() as conn:
         rows = {
-            r.id: (r.nonce, r.ciphertext)
-            for r in conn.execute(text("SELECT id, nonce, ciphertext FROM applications"))
+            r.application_id: (r.nonce, r.ciphertext)
+            for r in conn.execute(
+                text("SELECT application_id, nonce, ciphertext FROM application_payloads")
+            )
         }
         for target, source in ((a, b), (b, a)):
             nonce, ct = rows[source.application_id]
             conn.execute(
-                text("UPDATE applications SET nonce=:n, ciphertext=:c WHERE id=:i"),
+                text(
+                    "UPDATE application_payloads SET nonce=:n, ciphertext=:c "
+                    "WHERE application_id=:i"
+                ),
                 {"n": nonce, "c": ct, "i": target.application_id},
             )
     with pytest.raises(DecryptionError):

@@ -1,0 +1,104 @@
+"""The OpenAPI document is complete for what the kiosk sends, and checked as written."""
+
+from __future__ import annotations
+
+import copy
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kiosk.delivery.contract import Contract, ContractError, load_contract
+from kiosk.storage.store import document_bytes
+
+PATH = "/applications"
+
+
+@pytest.fixture(scope="module")
+def contract() -> Contract:
+    return load_contract()
+
+
+def test_the_document_is_openapi_3_1_with_mutual_tls(contract: Contract) -> None:
+    doc = contract.document
+    assert doc["openapi"].startswith("3.1")
+    assert doc["components"]["securitySchemes"]["kioskCertificate"]["type"] == "mutualTLS"
+    assert contract.header_schema(PATH, "post", "Idempotency-Key")["pattern"] == "^[0-9a-f]{32}$"
+
+
+def test_every_status_the_client_distinguishes_is_documented(contract: Contract) -> None:
+    assert {200, 201, 400, 403, 422, 429, 500, 503} <= contract.documented_statuses(PATH, "post")
+    for status in (429, 503):
+        assert "Retry-After" in contract.response(PATH, "post", status)["headers"]
+
+
+def test_the_kiosks_payload_conforms(contract: Contract, make_app) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+
+
+def test_a_post_address_payload_conforms(contract: Contract, make_app) -> None:
+    from kiosk.application import PickupMethod
+
+    app = make_app()
+    app.pickup_method, app.postal_address = PickupMethod.POST, "河内市巴亭郡 Phố Điện Biên Phủ 12"
+    payload = json.loads(document_bytes(app))
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+
+
+def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_app) -> None:
+    """additionalProperties: false everywhere but face_check, so no field goes unchecked."""
+    payload = json.loads(document_bytes(make_app()))
+    schema = contract.request_schema(PATH, "post")
+    assert set(payload) == set(schema["properties"]) == set(schema["required"])
+    identity = contract.resolve(schema["properties"]["identity"])
+    assert set(payload["identity"]) == set(identity["properties"])
+
+
+MUTATIONS = [
+    ("/payload_version", lambda p: p.__setitem__("payload_version", 2)),
+    ("/application_id", lambda p: p.__setitem__("application_id", "ABC")),
+    ("/application_number", lambda p: p.__setitem__("application_number", "KIOSK-1-2")),
+    ("/created_at", lambda p: p.__setitem__("created_at", "2026-11-21 08:00")),
+    ("/case", lambda p: p.__setitem__("case", "stolen")),
+    ("/identity/birth_date", lambda p: p["identity"].__setitem__("birth_date", "31.12.1949")),
+    ("/identity/sex", lambda p: p["identity"].__setitem__("sex", "female")),
+    ("/identity/card_expiry", lambda p: p["identity"].__setitem__("card_expiry", 20261231)),
+    ("/portrait_jpeg", lambda p: p.__setitem__("portrait_jpeg", "not base64!")),
+    ("/fee/amount", lambda p: p["fee"].__setitem__("amount", 20.0)),
+    ("/phone", lambda p: p.pop("phone")),
+    ("/extra", lambda p: p.__setitem__("extra", 1)),
+    ("/face_check", lambda p: p.__setitem__("face_check", [])),
+]
+
+
+@pytest.mark.parametrize("pointer, mutate", MUTATIONS, ids=[m[0] for m in MUTATIONS])
+def test_each_violation_is_reported_at_its_pointer(contract: Contract, make_app, pointer: str, mutate) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    mutate(payload)
+    errors = contract.validate(payload, contract.request_schema(PATH, "post"))
+    assert [p for p, _ in errors] == [pointer]
+
+
+@settings(max_examples=50, deadline=None)
+@given(value=st.text(min_size=6, alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))))
+def test_messages_never_repeat_the_value(value: str) -> None:
+    contract = load_contract()
+    payload = {"identity": {"id_number": value, "sex": value, "birth_date": value}}
+    schema = contract.document["components"]["schemas"]["Application"]
+    for pointer, message in contract.validate(payload, schema):
+        assert value not in message
+
+
+def test_an_unsupported_keyword_refuses_to_load() -> None:
+    doc = copy.deepcopy(load_contract().document)
+    doc["components"]["schemas"]["Fee"]["properties"]["amount"]["multipleOf"] = 0.01
+    with pytest.raises(ContractError, match="multipleOf"):
+        Contract(doc)
+
+
+def test_booleans_are_not_numbers(contract: Contract) -> None:
+    assert contract.validate(True, {"const": 1}) == [("", "must be 1")]
+    assert contract.validate(True, {"type": "integer"}) == [("", "must be of type integer")]
+    assert contract.validate(1, {"type": "integer", "minimum": 0}) == []
