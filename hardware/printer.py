@@ -11,6 +11,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# What a job can carry, and what a driver says it takes (`Printer.accepts`).
+FORMAT_PDF = "pdf"          # PrintJob.pdf: page printers (CUPS), files
+FORMAT_RASTER = "raster"    # PrintJob.raster_png: a 1-bit image the width of the print head
+FORMAT_ESCPOS = "escpos"    # PrintJob.escpos: ready ESC/POS bytes (commands, images, cut)
+
 
 class PrinterStatus(StrEnum):
     READY = "ready"
@@ -26,13 +31,16 @@ class PrinterStatus(StrEnum):
 
 @dataclass
 class PrintJob:
-    """One document. `pdf` for page printers and files; `raster` (PNG bytes) for thermal."""
+    """One document. `pdf` for page printers and files; `raster` (PNG bytes) for thermal;
+    `escpos` (command bytes) for ESC/POS printers. A job may carry several forms; each
+    driver prints the one it takes (see `Printer.accepts`)."""
 
     title: str
     pdf: bytes | None = None
     raster_png: bytes | None = None
     page_size_mm: tuple[float, float] = (80.0, 160.0)
     meta: dict[str, str] = field(default_factory=dict)
+    escpos: bytes | None = None
 
 
 @dataclass
@@ -45,6 +53,9 @@ class PrintResult:
 
 class Printer(ABC):
     name: str = "printer"
+    # The job forms this driver prints (FORMAT_*). Renderers ask this, so the core never
+    # needs to know which driver it talks to; a driver that omits it takes PDF.
+    accepts: frozenset[str] = frozenset({FORMAT_PDF})
 
     @abstractmethod
     def status(self) -> PrinterStatus:

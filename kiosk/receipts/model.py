@@ -7,8 +7,9 @@ The QR payload is compact text that anyone can read offline:
 `IDK1|<application number>|<yyyymmdd>|<kiosk id>|<case>|<digest>`, where the digest is
 the first 16 hex digits of sha256(id_number + application_id): a clerk holding the
 citizen's ID number and the office's record can confirm the receipt belongs to that
-person, while the QR itself reveals neither. A later issue appends an Ed25519 signature
-as a seventh field (`signature`); `qr_content` is what the code must carry.
+person, while the QR itself reveals neither. `signing.ReceiptSigner.sign_receipt` fills
+`signature` (Ed25519 over the six fields, unpadded base64url), carried as a seventh field;
+`qr_content` is what the code must carry, and `payload.parse_payload` reads it back.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Receipt:
     bring_heading: str
     what_to_bring: tuple[str, ...]
     qr_payload: str
-    signature: str = ""            # Ed25519 signature over qr_payload (later issue)
+    signature: str = ""            # Ed25519 signature over qr_payload (see signing.py)
 
     @property
     def qr_content(self) -> str:
