@@ -1,4 +1,10 @@
-"""The configuration of demo mode: every device simulated, biometrics stood in for."""
+"""The configuration of demo mode: every device simulated.
+
+The face check is the real one (mediapipe analysis, dlib 1:1 match against the chip
+portrait) with liveness off, because the simulated camera plays a still portrait that
+cannot blink. The new portrait stays a stand-in: the bundled demo portrait (smiling,
+busy background) would rightly fail the ID-photo rules.
+"""
 
 from __future__ import annotations
 
@@ -21,5 +27,9 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "card_reader": {"driver": "simulated"},
             "printer": {"driver": "simulated", "output_dir": data_dir / "printed"},
         },
-        "biometrics": {"face_verifier": "demo-standin", "portrait_maker": "demo-standin"},
+        "biometrics": {
+            "face_verifier": "dlib",
+            "portrait_maker": "demo-standin",
+            "liveness": {"required": False},
+        },
     })

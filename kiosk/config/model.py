@@ -267,6 +267,18 @@ class CameraSettings(_Group):
         "left out = the bundled demo portrait.",
         example="/srv/idkiosk/demo/portrait.jpg",
     )
+    exposure: float | None = setting(
+        None,
+        "opencv only: manual exposure in the driver's own units (V4L2: 1 to 10000, in 100 µs); "
+        "left out = automatic exposure.",
+        example=156.0,
+    )
+    reconnect_seconds: float = setting(
+        1.0,
+        "opencv only: seconds between attempts to reopen a camera that disappeared: 0.1 to 30.",
+        ge=0.1,
+        le=30,
+    )
 
 
 class CardReaderSettings(_Group):
@@ -286,6 +298,30 @@ class CardReaderSettings(_Group):
         "usb",
         'nfc only: nfcpy device path, e.g. "usb", "usb:072f:2200" or "tty:USB0:pn532".',
         min_length=1,
+    )
+    trust_dir: Path = setting(
+        Path("trust"),
+        "Folder of country signing CA certificates (PEM or DER: .pem .crt .cer .der) and ICAO master lists "
+        "(.ml) that passive authentication trusts; relative to kiosk.data_dir; a missing or empty folder makes "
+        "every chip report csca_unknown.",
+    )
+    master_list: Path | None = setting(
+        None,
+        "An ICAO CSCA master list file (CMS SignedData) trusted in addition to trust_dir; relative to "
+        "kiosk.data_dir; left out = none. Used only when its own signature chains to a CSCA it lists.",
+        example="trust/ICAO_ml.ml",
+    )
+    access_attempts: int = setting(
+        3,
+        "Wrong access keys (MRZ fields or CAN) a citizen may enter before the kiosk hands over to the "
+        "counter: 1 to 10.",
+        ge=1,
+        le=10,
+    )
+    extended_length: Literal["auto", "off"] = setting(
+        "auto",
+        '"auto" (read in large blocks when the chip states it takes extended-length APDUs) or "off" '
+        "(always 223-byte blocks, for readers that mishandle extended APDUs).",
     )
 
     @field_validator("reader_pattern")
@@ -334,6 +370,36 @@ class PrinterSettings(_Group):
         ge=40,
         le=120,
     )
+    job_timeout_seconds: float = setting(
+        20.0,
+        "Seconds to wait for the printer to finish a job (ESC/POS: its answer to a status request sent after "
+        "the job; CUPS: the job completing) before the job counts as failed: more than 0, at most 300.",
+        gt=0,
+        le=300,
+    )
+    escpos_profile: str = setting(
+        "TM-T20II",
+        "escpos-network and escpos-device: python-escpos printer profile, which gives the print width in dots "
+        'and the cut command, e.g. "TM-T20II" (576 dots, most 80 mm printers), "TM-T88V" (512), "RP326".',
+        min_length=1,
+    )
+    escpos_qr: Literal["image", "native"] = setting(
+        "image",
+        'escpos-network and escpos-device: how the QR code is printed: "image" (works on every ESC/POS printer) '
+        'or "native" (the printer draws it, GS ( k; fewer bytes on slow serial lines).',
+    )
+    baudrate: int = setting(
+        9600,
+        "escpos-device on a serial port only: bits per second, as set on the printer; a receipt is about 80 KB "
+        "of raster, so 115200 prints in about 7 s where 9600 takes over a minute: 1200 to 921600.",
+        ge=1200,
+        le=921600,
+    )
+    cups_server: str = setting(
+        "",
+        'cups only: CUPS server as "host:port" or the path of its socket; empty = the system\'s '
+        "(CUPS_SERVER, client.conf, else the local scheduler).",
+    )
 
     @model_validator(mode="after")
     def _driver_needs(self) -> "PrinterSettings":
@@ -354,6 +420,130 @@ class DeviceSettings(_Group):
     printer: PrinterSettings = Field(default_factory=PrinterSettings, description="The receipt printer.")
 
 
+class PortraitSettings(_Group):
+    """The new portrait: output geometry and the limits of each portrait rule (ISO/IEC 29794-5 names).
+
+    The defaults give the Chinese card's portrait (GA 461: 358 x 441 px at 350 dpi, head
+    207 px wide, white background); for ICAO 35 x 45 mm at 600 dpi use 827 x 1063 px,
+    head_width_px 550, eye_line_px 495.
+    """
+
+    width_px: int = setting(358, "Width of the portrait in pixels: 100 to 2000.", ge=100, le=2000)
+    height_px: int = setting(441, "Height of the portrait in pixels: 100 to 2500.", ge=100, le=2500)
+    dpi: int = setting(350, "Resolution written into the JPEG, dots per inch: 72 to 1200.", ge=72, le=1200)
+    head_width_px: float = setting(
+        207.0, "Width of the head (ear to ear) in the portrait, in pixels: more than 0, less than width_px.", gt=0
+    )
+    eye_line_px: float = setting(
+        150.0, "Distance of the eye line from the portrait's top edge, in pixels: more than 0, less than height_px.", gt=0
+    )
+    jpeg_quality: int = setting(92, "JPEG quality of the portrait: 50 to 100.", ge=50, le=100)
+    replace_background: bool = setting(
+        False,
+        "Replace the background by white with the person's outline (only where the document's rules allow "
+        "it): true or false.",
+    )
+    background_uniformity_max: float = setting(
+        0.06, "background_uniformity: largest spread (standard deviation, 0-1) of the background's lightness.",
+        ge=0, le=1,
+    )
+    background_lightness_min: float = setting(
+        0.7, "background_colour: smallest mean lightness (0-1) of the background; white is 1.", ge=0, le=1
+    )
+    background_chroma_max: float = setting(
+        0.08, "background_colour: largest mean colourfulness (0-1) of the background; grey/white is 0.", ge=0, le=1
+    )
+    illumination_uniformity_min: float = setting(
+        0.7, "illumination_uniformity: smallest ratio of the darker to the brighter face half: 0 to 1.", ge=0, le=1
+    )
+    luminance_min: float = setting(0.25, "luminance_mean: darkest acceptable mean face lightness: 0 to 1.", ge=0, le=1)
+    luminance_max: float = setting(0.85, "luminance_mean: brightest acceptable mean face lightness: 0 to 1.", ge=0, le=1)
+    exposure_clipped_max: float = setting(
+        0.05, "exposure: largest share of face pixels that are black or blown out: 0 to 1.", ge=0, le=1
+    )
+    sharpness_min: float = setting(
+        0.025, "sharpness: smallest mean edge strength on the face, scaled to a fixed face size: 0 to 1.", ge=0, le=1
+    )
+    eyes_open_min: float = setting(
+        0.18, "eyes_open: smallest eye aspect ratio of the less open eye (open about 0.3, closed below 0.15).",
+        ge=0, le=1,
+    )
+    mouth_open_max: float = setting(
+        0.08, "mouth_closed: largest gap between the lips over the mouth's width (closed about 0).", ge=0, le=1
+    )
+    yaw_max_deg: float = setting(10.0, "head_pose: largest left/right turn in degrees: 1 to 45.", ge=1, le=45)
+    pitch_max_deg: float = setting(12.0, "head_pose: largest up/down nod in degrees: 1 to 45.", ge=1, le=45)
+    roll_max_deg: float = setting(
+        12.0, "head_pose: largest sideways tilt in degrees (the crop levels the eyes): 1 to 45.", ge=1, le=45
+    )
+    head_size_min: float = setting(
+        0.25, "head_size: smallest face height (forehead to chin) as a share of the image height: 0 to 1.", ge=0, le=1
+    )
+    head_size_max: float = setting(
+        0.8, "head_size: largest face height as a share of the image height: 0 to 1.", ge=0, le=1
+    )
+    inter_eye_distance_min_px: float = setting(
+        60.0, "inter_eye_distance: fewest pixels between the eye centres in the camera image: 10 or more.", ge=10
+    )
+    crop_inside_min: float = setting(
+        0.97, "crop: smallest share of the portrait that the camera image must cover: 0 to 1.", ge=0, le=1
+    )
+    glasses_allowed: bool = setting(False, "glasses: accept portraits with glasses: true or false.")
+    glasses_score_max: float = setting(
+        0.19, "glasses: largest edge score across the nose bridge still taken as no glasses: 0 to 1.", ge=0, le=1
+    )
+    head_covering_score_max: float = setting(
+        0.5,
+        "no_head_covering: largest score (a straight band across the top of the forehead, or a forehead "
+        "that is not skin) still taken as uncovered: 0 to 1.",
+        ge=0,
+        le=1,
+    )
+    steady_seconds: float = setting(
+        2.0, "Seconds every rule must keep passing before the automatic capture (the countdown): 0.5 to 10.",
+        ge=0.5, le=10,
+    )
+    keep: int = setting(3, "Best portraits kept for the citizen to choose from: 1 to 6.", ge=1, le=6)
+
+    @model_validator(mode="after")
+    def _geometry(self) -> "PortraitSettings":
+        problems = []
+        if self.head_width_px >= self.width_px:
+            problems.append(("head_width_px", f"must be less than width_px ({self.width_px})"))
+        if self.eye_line_px >= self.height_px:
+            problems.append(("eye_line_px", f"must be less than height_px ({self.height_px})"))
+        if self.luminance_min >= self.luminance_max:
+            problems.append(("luminance_min", "must be less than luminance_max"))
+        if self.head_size_min >= self.head_size_max:
+            problems.append(("head_size_min", "must be less than head_size_max"))
+        _problems(problems)
+        return self
+
+
+class LivenessSettings(_Group):
+    """Proof that a live person stands at the camera: blinks plus a head-turn challenge."""
+
+    required: bool = setting(
+        True, "Refuse the face check unless liveness passed: true or false (false only for demos and tests)."
+    )
+    blinks_required: int = setting(1, "Blinks needed: 0 to 5.", ge=0, le=5)
+    blink_closed_ratio: float = setting(
+        0.7,
+        "An eye counts as closed below this share of the citizen's own open-eye baseline (so smiling eyes "
+        "are not closed eyes): 0.3 to 0.95.",
+        ge=0.3,
+        le=0.95,
+    )
+    blink_max_seconds: float = setting(
+        0.6, "Longest closure still counted as a blink, in seconds: 0.1 to 2.", ge=0.1, le=2
+    )
+    turn_required: bool = setting(True, "Ask the citizen to turn the head to one side and back: true or false.")
+    turn_yaw_deg: float = setting(15.0, "Head turn needed for the challenge, in degrees: 5 to 45.", ge=5, le=45)
+    time_limit_seconds: float = setting(
+        12.0, "Seconds the citizen has to complete the challenge: 3 to 60.", ge=3, le=60
+    )
+
+
 class BiometricsSettings(_Group):
     """Face verification and the new portrait."""
 
@@ -371,6 +561,16 @@ class BiometricsSettings(_Group):
         "rules",
         '"rules" (portrait rules of the document country) or "demo-standin" (demo mode only).',
     )
+    match_frames: int = setting(
+        3, "Live frames whose distances to the reference are combined (median) for one decision: 1 to 10.",
+        ge=1, le=10,
+    )
+    analysis_rate_hz: float = setting(
+        12.0, "Live analyses per second on the camera screens (the preview keeps its own rate): 1 to 30.",
+        ge=1, le=30,
+    )
+    portrait: PortraitSettings = Field(default_factory=PortraitSettings, description="The new portrait.")
+    liveness: LivenessSettings = Field(default_factory=LivenessSettings, description="Liveness.")
 
 
 class StorageSettings(_Group):
@@ -384,6 +584,98 @@ class StorageSettings(_Group):
         Path("keys/data.key"),
         "File holding the key that encrypts personal data in the queue; relative to kiosk.data_dir.",
     )
+    old_key_files: tuple[Path, ...] = setting(
+        (),
+        "Earlier key files, kept after a key rotation so applications encrypted with them stay readable; "
+        "relative to kiosk.data_dir.",
+        expect='a list of file paths, e.g. ["keys/2026-11.key"]',
+    )
+
+
+class DeliverySettings(_Group):
+    """Delivery of queued applications to the central office (HTTPS with mutual TLS)."""
+
+    enabled: bool = setting(
+        False,
+        "Deliver queued applications in the background: true or false (false: they wait in the queue).",
+    )
+    endpoint: str = setting(
+        "",
+        "Base URL of the office's intake API (resources/api/intake.openapi.yaml); must start with https://; "
+        "required when enabled.",
+        expect='an https:// URL, e.g. "https://intake.example.gov/v1/"',
+        example="https://intake.example.gov/v1/",
+    )
+    client_cert: Path = setting(
+        Path("tls/client.crt"),
+        "PEM certificate (with its chain) this kiosk presents to the office; relative to kiosk.data_dir.",
+    )
+    client_key: Path = setting(
+        Path("tls/client.key"),
+        "PEM private key of client_cert, readable by the kiosk's user only; relative to kiosk.data_dir.",
+    )
+    ca_bundle: Path | None = setting(
+        None,
+        "PEM file of the certificate authorities that sign the office's server certificate; "
+        "relative to kiosk.data_dir; left out = the system's trust store.",
+        example="tls/office-ca.pem",
+    )
+    connect_timeout_seconds: float = setting(
+        10.0, "Seconds to wait for a connection to the office: more than 0, at most 120.", gt=0, le=120
+    )
+    read_timeout_seconds: float = setting(
+        30.0,
+        "Seconds to wait for each part of the office's answer: more than 0, at most 600.",
+        gt=0,
+        le=600,
+    )
+    backoff_base_seconds: float = setting(
+        2.0,
+        "Delay after the first failed delivery; it doubles with each further failure (with random jitter): "
+        "more than 0, at most 3600.",
+        gt=0,
+        le=3600,
+    )
+    backoff_max_seconds: float = setting(
+        900.0,
+        "Longest delay between delivery attempts (a longer Retry-After from the office is still honoured): "
+        "at least backoff_base_seconds, at most 86400.",
+        gt=0,
+        le=86400,
+    )
+    poll_interval_seconds: float = setting(
+        30.0,
+        "Seconds between looks at an idle queue (new applications also wake delivery at once): "
+        "more than 0, at most 3600.",
+        gt=0,
+        le=3600,
+    )
+    retention_hours: int = setting(
+        72,
+        "Hours a delivered application keeps its personal data and images before they are purged: 0 to 8760.",
+        ge=0,
+        le=8760,
+    )
+
+    @field_validator("endpoint")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if value and not re.match(r"^https://[^\s/?#]+(/\S*)?$", value):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be an https:// URL (delivery uses mutual TLS)")
+        return value
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "DeliverySettings":
+        problems = []
+        if self.enabled and not self.endpoint:
+            problems.append(("endpoint", "is required when enabled is true"))
+        if self.backoff_max_seconds < self.backoff_base_seconds:
+            problems.append((
+                "backoff_max_seconds",
+                f"must be at least backoff_base_seconds ({self.backoff_base_seconds})",
+            ))
+        _problems(problems)
+        return self
 
 
 class UiSettings(_Group):
@@ -419,6 +711,21 @@ class MaintenanceSettings(_Group):
         return None if value is None else value.lower()
 
 
+class ReceiptSettings(_Group):
+    """Receipts and their verification QR code."""
+
+    signing_key: Path = setting(
+        Path("keys/receipt-signing.pem"),
+        "Ed25519 private key that signs every receipt's QR code, created (mode 0600) on first start; "
+        "relative to kiosk.data_dir.",
+    )
+    public_key: Path = setting(
+        Path("receipt-public-key.pem"),
+        "Where the matching public key is exported at start, for whoever verifies receipts "
+        "(kiosk verify-receipt --public-key); relative to kiosk.data_dir.",
+    )
+
+
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
 
 
@@ -433,8 +740,10 @@ class KioskConfig(_Group):
     devices: DeviceSettings = Field(default_factory=DeviceSettings, description="Devices.")
     biometrics: BiometricsSettings = Field(default_factory=BiometricsSettings, description="Biometrics.")
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
+    delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
+    receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
 
     @model_validator(mode="after")
     def _fakes_only_in_demo(self) -> "KioskConfig":
@@ -461,6 +770,10 @@ class KioskConfig(_Group):
     def _in_data_dir(self, path: Path) -> Path:
         return path if path.is_absolute() else self.kiosk.data_dir / path
 
+    def resolve_path(self, path: Path) -> Path:
+        """A path setting made absolute: relative paths resolve against kiosk.data_dir."""
+        return self._in_data_dir(Path(path))
+
     @property
     def is_demo(self) -> bool:
         return self.kiosk.mode == "demo"
@@ -472,6 +785,15 @@ class KioskConfig(_Group):
     @property
     def key_file_path(self) -> Path:
         return self._in_data_dir(self.storage.key_file)
+
+    @property
+    def trust_dir_path(self) -> Path:
+        return self._in_data_dir(self.devices.card_reader.trust_dir)
+
+    @property
+    def master_list_path(self) -> Path | None:
+        ml = self.devices.card_reader.master_list
+        return None if ml is None else self._in_data_dir(ml)
 
     @property
     def printer_output_dir(self) -> Path:

@@ -157,7 +157,10 @@ def test_demo_config(tmp_path: Path) -> None:
     assert config.devices.card_reader.driver == "simulated"
     assert config.devices.printer.driver == "simulated"
     assert config.printer_output_dir == tmp_path.resolve() / "printed"
-    assert config.biometrics.face_verifier == "demo-standin"
+    # The real 1:1 match runs in the demo (liveness off: the simulated camera plays a still);
+    # the portrait stays a stand-in because the demo portrait is not a compliant ID photo.
+    assert config.biometrics.face_verifier == "dlib"
+    assert config.biometrics.liveness.required is False
     assert config.biometrics.portrait_maker == "demo-standin"
     assert config.ui.fullscreen is True
     assert config.database_path.parent == tmp_path.resolve()
@@ -179,7 +182,7 @@ def test_variations_by_model_copy_and_with_overrides(tmp_path: Path) -> None:
         with_overrides(config, {"kiosk.mode": "production"})
     assert {p.key for p in caught.value.problems} == {
         "devices.camera.driver", "devices.card_reader.driver", "devices.printer.driver",
-        "biometrics.face_verifier", "biometrics.portrait_maker",
+        "biometrics.portrait_maker",
     }
     with pytest.raises(ConfigError, match=r'ui\.fullscren: unknown key; did you mean "fullscreen"\?'):
         with_overrides(config, {"ui.fullscren": False})
