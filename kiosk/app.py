@@ -29,6 +29,11 @@ def _camera(cfg):
         from hardware.simulated.camera import SimulatedCamera
 
         return SimulatedCamera(media=cam.media, fps=min(cam.fps, 15), size=(cam.width, cam.height))
+    if cam.driver == "opencv":
+        from hardware.opencv_camera import OpenCVCamera
+
+        return OpenCVCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps,
+                            exposure=cam.exposure, reconnect_seconds=cam.reconnect_seconds)
     raise DriverNotAvailable(f"camera driver {cam.driver!r} is not available in this build")
 
 
@@ -41,20 +46,15 @@ def _card_reader(cfg, today: dt.date):
         reader = SimulatedCardReader()
         reader.present(SimulatedChip(make_specimen_files(today, cfg.document.country)))
         return reader
+    if rd.driver == "pcsc":
+        from hardware.pcsc_reader import PcscCardReader
+
+        return PcscCardReader(rd.reader_pattern)
+    if rd.driver == "nfc":
+        from hardware.nfc_reader import NfcCardReader
+
+        return NfcCardReader(rd.nfc_path)
     raise DriverNotAvailable(f"card reader driver {rd.driver!r} is not available in this build")
-
-
-def _printer(cfg):
-    pr = cfg.devices.printer
-    if pr.driver == "simulated":
-        from hardware.simulated.printer import SimulatedPrinter
-
-        return SimulatedPrinter(cfg.printer_output_dir)
-    if pr.driver == "folder":
-        from hardware.folder_printer import FolderPrinter
-
-        return FolderPrinter(cfg.printer_output_dir)
-    raise DriverNotAvailable(f"printer driver {pr.driver!r} is not available in this build")
 
 
 def specimen_identity(cfg, today: dt.date):
@@ -69,9 +69,9 @@ def specimen_identity(cfg, today: dt.date):
 
 def build_services(cfg, today: dt.date | None = None) -> Services:
     from kiosk.biometrics.standin import DemoStandInFaceVerifier, DemoStandInPortraitMaker
+    from kiosk.receipts.printers import printer_from_config, signer_from_config
     from kiosk.office import DemoRegistry, DemoStudioPhotos, UnconfiguredRegistry, UnconfiguredStudioPhotos
     from kiosk.storage import ApplicationStore
-    from kiosk.storage.crypto import DataKey
 
     today = today or dt.date.today()
     mode = cfg.kiosk.mode
@@ -79,10 +79,18 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     bio = cfg.biometrics
     if bio.face_verifier == "demo-standin":
         verifier = DemoStandInFaceVerifier(mode)
+    elif bio.face_verifier == "dlib":
+        from kiosk.biometrics.factory import build_face_verifier
+
+        verifier = build_face_verifier(cfg)
     else:
         raise DriverNotAvailable(f"face verifier {bio.face_verifier!r} is not available in this build")
     if bio.portrait_maker == "demo-standin":
         maker = DemoStandInPortraitMaker(mode)
+    elif bio.portrait_maker == "rules":
+        from kiosk.biometrics.factory import build_portrait_maker
+
+        maker = build_portrait_maker(cfg)
     else:
         raise DriverNotAvailable(f"portrait maker {bio.portrait_maker!r} is not available in this build")
     if mode == "demo":
@@ -91,17 +99,33 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio = DemoStudioPhotos(mode, specimen.reference_photo)
     else:
         registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
-    store = ApplicationStore(cfg.database_path, DataKey.load_or_create(cfg.key_file_path))
+    from kiosk.delivery.service import build_worker
+    from kiosk.documents.reader import ReadOptions
+    from kiosk.documents.trust import TrustStore
+
+    store = ApplicationStore.from_config(cfg)   # migrates a field-upgraded queue on open
+    analyzer_factory = None
+    if bio.face_verifier != "demo-standin" or bio.portrait_maker != "demo-standin":
+        from kiosk.biometrics.factory import build_live_analyzer
+
+        def analyzer_factory(camera, mode):  # type: ignore[no-redef]
+            return build_live_analyzer(cfg, camera, mode)
+
     return Services(
         config=cfg,
         card_reader=_card_reader(cfg, today),
         camera=_camera(cfg),
-        printer=_printer(cfg),
+        printer=printer_from_config(cfg),
+        receipt_signer=signer_from_config(cfg),
         face_verifier=verifier,
         portrait_maker=maker,
         registry=registry,
         studio=studio,
         store=store,
+        analyzer_factory=analyzer_factory,
+        trust=TrustStore.from_config(cfg),
+        read_options=ReadOptions.from_config(cfg),
+        delivery_worker=build_worker(cfg, store),
     )
 
 

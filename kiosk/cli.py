@@ -7,6 +7,7 @@ and the other tools run on a machine without a display and without loading Qt.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import os
@@ -102,6 +103,16 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return 0
 
 
+# Each feature keeps its own subcommands next to its code; `register(subparsers)` must
+# stay cheap (heavy imports happen inside the command functions).
+COMMAND_MODULES: tuple[str, ...] = (
+    "kiosk.documents.cli",
+    "kiosk.biometrics.cli",
+    "kiosk.delivery.cli",
+    "kiosk.receipts.cli",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="kiosk", description="Self-service ID-renewal kiosk")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
@@ -141,6 +152,9 @@ def build_parser() -> argparse.ArgumentParser:
     i18n.add_argument("action", choices=["build", "update"], help="build: compile .qm; update: refresh .ts from ui/ then compile")
     i18n.add_argument("--out", help="where to write .qm files (default: resources/translations)")
     i18n.set_defaults(func=cmd_i18n)
+
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
     return p
 
 

@@ -37,6 +37,10 @@ class Session:
     validity: Any = None               # kiosk.domain.validity.Validity
     fee: Any = None                    # kiosk.domain.fees.Fee
     card_attempts: int = 0
+    access_key: Any = None             # kiosk.documents.access.MrzKey | CanKey (never logged)
+    access_attempts: Any = None        # kiosk.documents.access.AccessAttempts
+    card_partial: Any = None           # what a pulled card had given, to resume the read
+    chip_check: str = ""               # passive authentication: passed | failed | csca_unknown
     face_attempts: int = 0
     face_decision: FaceDecision | None = None
     portrait_candidates: list[PortraitCandidate] = field(default_factory=list)

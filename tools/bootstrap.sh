@@ -89,8 +89,11 @@ ensure_emupos() {
   # emupos (an independent ESC/POS printer emulator the printing tests talk to) needs
   # Python >= 3.13, which Debian 12 lacks; use one from pyenv or PATH in its own venv.
   local py313="" stamp="$ROOT/.venv-emupos/.stamp" want="emupos==0.4.0"
+  # (a pyenv shim answers `command -v` even when that version is not selected: run it)
   for c in python3.13 "$HOME"/.pyenv/versions/3.13*/bin/python3.13; do
-    command -v "$c" >/dev/null 2>&1 && { py313=$(command -v "$c"); break; }
+    if "$c" -c 'import sys; assert sys.version_info >= (3, 13)' >/dev/null 2>&1; then
+      py313=$(command -v "$c"); break
+    fi
   done
   if [ -z "$py313" ]; then
     log "no Python 3.13 found: the ESC/POS emulator tests will be skipped"

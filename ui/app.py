@@ -105,6 +105,9 @@ def run_kiosk(cfg: Any) -> int:
     runner = QtJobRunner(app)
     workflow = build(cfg, runner)
     window = MainWindow(workflow, cfg)
+    services = getattr(workflow, "services", None)
+    if services is not None:
+        services.start()            # queue delivery runs for the kiosk's whole life
 
     # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
     # Python runs signal handlers only between bytecodes, hence the idle timer.
@@ -157,10 +160,4 @@ def close_services(workflow: Any) -> None:
     services = getattr(workflow, "services", None)
     if services is None:
         return
-    services.close()
-    store = getattr(services, "store", None)
-    if store is not None and hasattr(store, "close"):
-        try:
-            store.close()
-        except Exception:  # noqa: BLE001 - best effort at shutdown
-            log.warning("the application store did not close cleanly")
+    services.close()   # stops delivery, closes devices and the queue

@@ -20,7 +20,6 @@ import uuid
 from typing import Any, Callable
 
 from hardware.errors import CameraUnavailable, CardReaderError, DeviceUnavailable, HardwareError
-from hardware.printer import PrintJob, PrintResult
 from kiosk.biometrics.interfaces import PortraitCandidate
 from kiosk.domain.cases import Case
 from kiosk.domain.contact import normalise_phone, valid_mobile
@@ -95,6 +94,7 @@ class Workflow:
         self._entered_at = time.monotonic()
         self._listeners: list[Listener] = []
         self._camera_open = False
+        self.analyzer: Any = None                # live face analysis while the camera is in use
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, listener: Listener) -> None:
@@ -150,7 +150,8 @@ class Workflow:
         self._go("start")
 
     def set_language(self, language: str) -> None:
-        self.session.language = language
+        if self.session.session_id:          # a wiped session stays wiped
+            self.session.language = language
         self.touch()
         self._notify("language")
 
@@ -160,6 +161,9 @@ class Workflow:
         self._go("choose_case")
 
     def back(self) -> None:
+        if self.state is S.CASE:             # back to the welcome screen ends the session
+            self._end_session(Outcome.CANCELLED, S.WELCOME)
+            return
         if self.state is S.ELIGIBILITY:
             self.session.identity = None
         self._go("back")
@@ -242,11 +246,34 @@ class Workflow:
         if self.session.identify_mode is IdentifyMode.CHIP:
             self._start_card_read()
 
+    def provide_access_key(self, *, can: str = "", document_number: str = "", birth: str = "", expiry: str = "") -> None:
+        """The citizen typed the CAN (front of the card) or the MRZ fields (back): read again."""
+        from kiosk.documents.access import CanKey, MrzKey
+
+        self._require(S.IDENTIFY)
+        self.touch()
+        try:
+            key = CanKey(can.strip()) if can else MrzKey(document_number, birth.strip(), expiry.strip())
+        except ValueError:
+            self._problem(Problem("access_key_invalid", "the typed access data is not well formed"))
+            return
+        self.session.access_key = key
+        self.session.identify_mode = IdentifyMode.CHIP
+        self.session.problem = None
+        self._notify("state")
+        self._start_card_read()
+
     def _start_card_read(self) -> None:
+        from kiosk.documents.access import AccessAttempts
         from kiosk.documents.reader import read_document
 
+        s = self.session
+        if s.access_attempts is None:
+            s.access_attempts = AccessAttempts(self.config.devices.card_reader.access_attempts)
         reader = self.services.card_reader
         wait_s = float(self.config.session.card_wait_seconds)
+        key, attempts, resume = s.access_key, s.access_attempts, s.card_partial
+        trust, options = self.services.trust, self.services.read_options
 
         def work(ctx: JobContext) -> Any:
             conn = reader.wait_for_card(wait_s, ctx.cancel_event)
@@ -254,7 +281,16 @@ class Workflow:
                 ctx.check_cancelled()
                 return None
             with conn:
-                return read_document(conn, progress=lambda done, total: ctx.progress(done, total), cancel=ctx.cancel_event)
+                return read_document(
+                    conn,
+                    progress=lambda done, total: ctx.progress(done, total, "bytes"),
+                    cancel=ctx.cancel_event,
+                    access_key=key,
+                    trust=trust,
+                    attempts=attempts,
+                    resume=resume,
+                    options=options,
+                )
 
         self._run_job("read_card", work, self._on_card_read, self._on_card_failed)
 
@@ -263,6 +299,15 @@ class Workflow:
 
         if document is None:
             self._problem(Problem("card_not_presented", "no card was placed on the reader"))
+            return
+        self.session.card_partial = None
+        pa = getattr(document, "passive_auth", None)
+        self.session.chip_check = pa.status.value if pa is not None else ""
+        log.info("chip read: protocol %s, passive authentication %s, %d APDUs",
+                 getattr(document, "access_protocol", "?"), self.session.chip_check or "-", document.apdu_count)
+        if self.session.chip_check == "failed":
+            # The chip's data does not match its signature: never renew on it.
+            self._go("handover")
             return
         try:
             identity = identity_from_document(document, self.config.document.country)
@@ -273,23 +318,38 @@ class Workflow:
         self._identified(identity)
 
     def _on_card_failed(self, exc: BaseException) -> None:
-        from kiosk.documents.reader import CardPulled, UnsupportedCard
+        from kiosk.documents.errors import AccessKeyRequired, CardPulled, UnsupportedCard, WrongAccessKey
 
         log.warning("card read failed: %s", type(exc).__name__)
-        if isinstance(exc, CardPulled):
-            self.session.card_attempts += 1
-            if self.session.card_attempts >= self.config.session.card_attempts:
+        s = self.session
+        if isinstance(exc, AccessKeyRequired):
+            s.identify_mode = IdentifyMode.ACCESS_KEY   # a prompt, not a failure
+            s.problem = None
+            self._notify("state")
+        elif isinstance(exc, WrongAccessKey):
+            if getattr(exc, "hand_over", False):
+                self._go("handover")
+                return
+            s.access_key = None
+            s.identify_mode = IdentifyMode.ACCESS_KEY
+            remaining = getattr(exc, "remaining", None)
+            self._problem(Problem("access_key_wrong", "the chip refused the access data",
+                                  {"remaining": "" if remaining is None else str(remaining)}))
+        elif isinstance(exc, CardPulled):
+            s.card_attempts += 1
+            s.card_partial = getattr(exc, "partial", None)   # put it back: the read resumes
+            if s.card_attempts >= self.config.session.card_attempts:
                 self._go("handover")
                 return
             self._problem(Problem("card_pulled", "the card was moved during the read"))
-            self._start_card_read()   # put it back: the read restarts cleanly
+            self._start_card_read()
         elif isinstance(exc, (DeviceUnavailable, CardReaderError)):
             self._device_failed(Problem("reader_missing", str(type(exc).__name__)))
         elif isinstance(exc, UnsupportedCard):
             self._problem(Problem("card_unsupported", "this card has no readable ID chip"))
         else:
-            self.session.card_attempts += 1
-            if self.session.card_attempts >= self.config.session.card_attempts:
+            s.card_attempts += 1
+            if s.card_attempts >= self.config.session.card_attempts:
                 self._go("handover")
                 return
             self._problem(Problem("card_read_failed", type(exc).__name__))
@@ -353,13 +413,38 @@ class Workflow:
             return
         reference = self.session.identity.reference_photo if self.session.identity else b""
         verifier = self.services.face_verifier
+        bio = self.config.biometrics
+        live_required = bio.liveness.required
+        analyzer = self._analyzer_for("liveness" if live_required else "guide")
         count, interval = self.face_frames, self.frame_interval_s
 
-        def work(ctx: JobContext) -> Any:
-            frames = self._capture(ctx, count, interval, total=count + 1)
-            decision = verifier.verify(reference, frames)
-            ctx.progress(count + 1, count + 1)
-            return decision
+        if analyzer is None:
+            def work(ctx: JobContext) -> Any:
+                frames = self._capture(ctx, count, interval, total=count + 1)
+                decision = verifier.verify(reference, frames)
+                ctx.progress(count + 1, count + 1)
+                return decision
+        else:
+            limit = bio.liveness.time_limit_seconds + 5.0 if live_required else 20.0
+            needed = bio.match_frames
+
+            def ready(a: Any) -> bool:
+                if not a.camera_ok:
+                    return True
+                if live_required:
+                    return a.liveness is not None and (a.liveness.passed or a.liveness.failed)
+                return len(analyzer.recent_frames()) >= needed
+
+            def work(ctx: JobContext) -> Any:
+                ctx.progress(0, 2, "looking")
+                latest = analyzer.wait_for(ready, limit, ctx.cancel_event)
+                ctx.check_cancelled()
+                if latest is not None and not latest.camera_ok:
+                    raise CameraUnavailable("the camera stopped delivering frames")
+                ctx.progress(1, 2, "verifying")
+                decision = verifier.verify(reference, analyzer.recent_frames(), liveness=analyzer.liveness_verdict)
+                ctx.progress(2, 2, "done")
+                return decision
 
         self._run_job("face_check", work, self._on_face_checked, self._on_camera_job_failed)
 
@@ -390,21 +475,33 @@ class Workflow:
             self.capture_portrait()
 
     def capture_portrait(self) -> None:
-        """Count down, then keep the best shots of a short burst."""
+        """Auto-capture when every portrait rule passes (live analyzer), else count down and
+        keep the best shots of a short burst."""
         self._require(S.PORTRAIT)
         if not self._open_camera():
             return
         maker = self.services.portrait_maker
         countdown, count = self.portrait_countdown_s, self.face_frames
+        analyzer = self._analyzer_for("portrait") if self.config.biometrics.portrait_maker == "rules" else None
 
-        def work(ctx: JobContext) -> Any:
-            steps = max(1, int(round(countdown)))
-            for i in range(steps):  # the countdown is progress too: the citizen sees it
-                ctx.progress(i, steps, "countdown")
-                if ctx.cancel_event.wait(countdown / steps):
-                    ctx.check_cancelled()
-            frames = self._capture(ctx, count, self.frame_interval_s / 2)
-            return maker.make(frames, keep=2)
+        if analyzer is None:
+            def work(ctx: JobContext) -> Any:
+                steps = max(1, int(round(countdown)))
+                for i in range(steps):  # the countdown is progress too: the citizen sees it
+                    ctx.progress(i, steps, "countdown")
+                    if ctx.cancel_event.wait(countdown / steps):
+                        ctx.check_cancelled()
+                frames = self._capture(ctx, count, self.frame_interval_s / 2)
+                return maker.make(frames, keep=2)
+        else:
+            def work(ctx: JobContext) -> Any:
+                ctx.progress(0, 1, "guiding")
+                latest = analyzer.wait_for(lambda a: a.captured or not a.camera_ok, 90.0, ctx.cancel_event)
+                ctx.check_cancelled()
+                if latest is not None and not latest.camera_ok:
+                    raise CameraUnavailable("the camera stopped delivering frames")
+                ctx.progress(1, 1, "captured")
+                return analyzer.candidates()
 
         self.session.portrait_candidates = []
         self._run_job("portrait", work, self._on_portraits, self._on_camera_job_failed)
@@ -491,11 +588,10 @@ class Workflow:
         self._go("submit")
 
     def _enter_submit(self) -> None:
-        from kiosk.receipts.model import Receipt
-        from kiosk.receipts.pdf import receipt_page_size_mm, render_receipt_pdf
+        from kiosk.receipts.issue import issue_receipt
 
         application = self._build_application()
-        store, printer = self.services.store, self.services.printer
+        store, printer, signer = self.services.store, self.services.printer, self.services.receipt_signer
 
         def work(ctx: JobContext) -> Any:
             ctx.progress(0, 3, "saving")
@@ -505,27 +601,21 @@ class Workflow:
             )
             store.enqueue(application)      # committed: only now may we say "saved"
             ctx.progress(1, 3, "saved")
-            receipt = Receipt.from_application(application, self._pickup_info(application), application.language)
-            pdf = render_receipt_pdf(receipt)
-            job = PrintJob(title=application.application_number, pdf=pdf, page_size_mm=receipt_page_size_mm(receipt))
             ctx.progress(2, 3, "printing")
-            try:
-                result = printer.print_job(job)
-            except Exception as exc:  # noqa: BLE001 - the application is saved; printing is best effort
-                from hardware.printer import PrinterStatus
-
-                result = PrintResult(False, PrinterStatus.OFFLINE, PrinterStatus.OFFLINE, type(exc).__name__)
+            issued = issue_receipt(application, printer, signer)   # never raises: printing is best effort
             ctx.progress(3, 3, "done")
-            return application, receipt, pdf, result
+            return application, issued
 
         self._run_job("submit", work, self._on_submitted, self._on_submit_failed)
 
     def _on_submitted(self, value: Any) -> None:
-        application, receipt, pdf, result = value
+        application, issued = value
+        result = issued.result
         s = self.session
         s.application_id = application.application_id
         s.application_number = application.application_number
-        s.receipt, s.receipt_pdf, s.print_result = receipt, pdf, result
+        s.receipt, s.print_result = issued.receipt, result
+        s.receipt_pdf = issued.job.pdf if issued.job is not None and issued.job.pdf else b""
         if not result.ok:
             log.warning("receipt not printed: %s", result.detail)
             s.problem = Problem("print_failed", result.detail)
@@ -570,13 +660,6 @@ class Workflow:
             fee_amount=s.fee.amount,
             fee_currency=s.fee.currency,
         )
-
-    def _pickup_info(self, application: Any) -> str:
-        """When the card can be had: 15 working days is the statutory upper bound for local applicants."""
-        from kiosk.receipts.texts import pickup_info
-
-        ready = _add_working_days(application.created_at.astimezone().date(), 15)
-        return pickup_info(application.pickup_method, ready, application.station, application.language)
 
     # device errors ----------------------------------------------------------------
     def _device_failed(self, problem: Problem) -> None:
@@ -701,7 +784,23 @@ class Workflow:
             self._device_failed(Problem("camera_missing", type(exc).__name__))
             return False
 
+    def _analyzer_for(self, mode: str) -> Any:
+        """The live analyzer in `mode`, started on first use; None when not configured."""
+        factory = self.services.analyzer_factory
+        if factory is None:
+            return None
+        if self.analyzer is None:
+            self.analyzer = factory(self.services.camera, mode)
+            self.analyzer.start()
+        else:
+            self.analyzer.set_mode(mode)
+            self.analyzer.reset()
+        return self.analyzer
+
     def _close_camera(self) -> None:
+        if self.analyzer is not None:
+            analyzer, self.analyzer = self.analyzer, None
+            analyzer.stop()
         if not self._camera_open:
             return
         self._camera_open = False
@@ -709,14 +808,6 @@ class Workflow:
             self.services.camera.close()
         except Exception:  # noqa: BLE001 - a camera that fails to close must not block a wipe
             log.warning("camera did not close cleanly")
-
-
-def _add_working_days(day: dt.date, n: int) -> dt.date:
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
 
 
 __all__ = ["Workflow", "TRANSITIONS", "InvalidTransition"]

@@ -24,11 +24,15 @@ PROBLEM_CODES = (
     "card_unsupported",     # not a chip ID card / chip not readable
     "card_read_failed",     # chip answered with malformed data
     "reader_missing",       # reader unplugged or not answering
+    "access_key_invalid",   # typed CAN / MRZ fields are not well formed
+    "access_key_wrong",     # the chip refused the CAN / MRZ fields (params: remaining)
+    "card_not_authentic",   # passive authentication failed: chip data altered or forged
     "id_invalid",           # typed number fails its rules (params: reason, expected)
     "id_not_found",         # office has no record for the typed number
     "office_unreachable",   # registry / studio lookup failed
     "face_no_match",        # live face does not match the reference
     "face_not_found",       # no face visible in the camera
+    "liveness_failed",      # the face matched but did not prove it is live (blink, head turn)
     "camera_missing",       # camera vanished
     "portrait_not_found",   # no usable portrait in the captured frames
     "studio_code_invalid",  # photo-receipt code unknown

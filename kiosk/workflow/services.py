@@ -24,11 +24,28 @@ class Services:
     registry: ReferenceRegistry
     studio: StudioPhotos
     store: object                       # kiosk.storage.ApplicationStore
+    receipt_signer: object = None       # kiosk.receipts.signing.ReceiptSigner (None: unsigned QR)
+    # Builds a kiosk.biometrics.live_analyzer.LiveAnalyzer on the camera for a mode
+    # ("guide", "liveness", "portrait"); None: the face steps take a plain burst of frames.
+    analyzer_factory: Callable[[Camera, str], object] | None = None
+    trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
+    read_options: object = None         # kiosk.documents.reader.ReadOptions
+    delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
 
+    def start(self) -> None:
+        """Background services that run for the kiosk's whole life (queue delivery)."""
+        if self.delivery_worker is not None:
+            self.delivery_worker.start()
+
     def close(self) -> None:
-        for device in (self.camera, self.card_reader, self.printer):
+        closers = [getattr(self.delivery_worker, "stop", None)]
+        closers += [device.close for device in (self.camera, self.card_reader, self.printer)]
+        closers.append(getattr(self.store, "close", None))
+        for close in closers:
+            if close is None:
+                continue
             try:
-                device.close()
+                close()
             except Exception:  # noqa: BLE001 - closing is best effort at shutdown
                 pass

@@ -21,8 +21,9 @@ class State(StrEnum):
 
 
 class IdentifyMode(StrEnum):
-    CHIP = "chip"      # place the card on the reader
-    KEYPAD = "keypad"  # type the ID number (lost card, unreadable chip)
+    CHIP = "chip"              # place the card on the reader
+    KEYPAD = "keypad"          # type the ID number (lost card, unreadable chip)
+    ACCESS_KEY = "access_key"  # the chip is locked: type the CAN or the MRZ fields
 
 
 class Outcome(StrEnum):

@@ -67,6 +67,13 @@ def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
     # The printed receipt is in the printer's folder.
     printed = list(demo_cfg.printer_output_dir.glob("*.pdf"))
     assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
+    # Its QR code verifies offline with this kiosk's exported public key.
+    from kiosk.receipts.verify import Keyring, verify_text
+
+    keyring = Keyring()
+    keyring.add_path(demo_cfg.resolve_path(demo_cfg.receipt.public_key))
+    verdict = verify_text(wf.session.receipt.qr_content, keyring)
+    assert verdict.valid, verdict.as_dict()
 
     wf.finish()
     assert wf.state is State.GOODBYE and wf.last_outcome is Outcome.COMPLETED
