@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from .factories import AppFactory, build_application
+from tests.factories import AppFactory, build_application
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8), "CST")
 

@@ -21,7 +21,7 @@ from kiosk.storage import ApplicationStore, DataKey
 from kiosk.storage.store import ApplicationNotFound
 
 from .conftest import SHANGHAI
-from .factories import AppFactory
+from tests.factories import AppFactory
 
 NUMBER = "SH-XH-001-261121-00019"
 SIGNER = ReceiptSigner.generate("SH-XH-001")

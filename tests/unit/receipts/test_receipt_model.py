@@ -14,7 +14,7 @@ from kiosk.domain.cases import Case
 from kiosk.receipts import Receipt, mask_id_number, mask_name
 from kiosk.receipts.model import format_fee
 
-from .factories import AppFactory
+from tests.factories import AppFactory
 from .conftest import SHANGHAI
 
 NUMBER = "SH-XH-001-261121-00019"

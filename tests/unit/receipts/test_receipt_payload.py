@@ -21,7 +21,7 @@ from kiosk.receipts.payload import (
 from kiosk.storage.application_number import format_application_number
 
 from .conftest import SHANGHAI
-from .factories import AppFactory
+from tests.factories import AppFactory
 
 NUMBER = "SH-XH-001-261121-00019"
 SIG = encode_signature(bytes(range(64)))

@@ -22,7 +22,7 @@ from kiosk.domain.cases import Case
 from kiosk.receipts import FontMissing, Receipt, receipt_page_size_mm, render_receipt_pdf
 from kiosk.receipts.fonts import DEBIAN_PACKAGE, find_font_file
 
-from .factories import AppFactory
+from tests.factories import AppFactory
 from .conftest import SHANGHAI
 
 NUMBER = "SH-XH-001-261121-00019"

@@ -19,7 +19,7 @@ from kiosk.receipts.signing import (
 )
 
 from .conftest import SHANGHAI
-from .factories import AppFactory
+from tests.factories import AppFactory
 
 
 def test_key_is_created_private_and_reloaded(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from kiosk.receipts.thermal import ThermalOptions, _font, profile_width_dots, re
 from kiosk.storage.application_number import format_application_number
 
 from .conftest import SHANGHAI
-from .factories import AppFactory
+from tests.factories import AppFactory
 
 NUMBER = "SH-XH-001-261121-00019"
 SIGNER = ReceiptSigner.generate("SH-XH-001")

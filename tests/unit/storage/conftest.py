@@ -9,7 +9,7 @@ import pytest
 
 from kiosk.storage import ApplicationStore, DataKey
 
-from .factories import AppFactory, build_application
+from tests.factories import AppFactory, build_application
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import pytest
 from kiosk.application import Application, PickupMethod
 from kiosk.domain.cases import Case
 
-from .factories import AppFactory
+from tests.factories import AppFactory
 
 NUMBER = "SH-XH-001-261121-00019"
 

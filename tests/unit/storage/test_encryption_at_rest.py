@@ -15,7 +15,7 @@ from sqlalchemy import text
 from kiosk.application import Application
 from kiosk.storage import ApplicationStore, DataKey, KeyFileError
 
-from .factories import KIOSK, AppFactory
+from tests.factories import KIOSK, AppFactory
 
 PEOPLE = [
     dict(surname="NGUYEN", given_names="THI MINH KHAI", name_local="Nguyễn Thị Minh Khai",

@@ -50,7 +50,7 @@ def test_connections_opened_after_a_pool_reset_are_configured(store: Application
 
 
 def test_write_sessions_begin_immediate(store: ApplicationStore) -> None:
-    from .factories import build_application
+    from tests.factories import build_application
 
     seen: list[str] = []
 

@@ -11,7 +11,7 @@ import pytest
 
 from kiosk.storage import ApplicationStore, DataKey, KeyFileError, KeyMismatch, Keyring
 
-from .factories import KIOSK, AppFactory
+from tests.factories import KIOSK, AppFactory
 
 DAY = dt.date(2026, 11, 21)
 

@@ -26,7 +26,7 @@ from kiosk.storage.engine import make_engine
 from kiosk.storage.schema import Base
 from kiosk.storage.store import document_bytes
 
-from .factories import KIOSK, AppFactory
+from tests.factories import KIOSK, AppFactory
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -22,7 +22,7 @@ from kiosk.storage import (
     PayloadPurged,
 )
 
-from .factories import KIOSK, AppFactory, build_application
+from tests.factories import KIOSK, AppFactory, build_application
 
 DAY = dt.date(2026, 11, 21)
 T0 = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)

@@ -18,7 +18,7 @@ from kiosk.storage import (
     validate_application_number,
 )
 
-from .factories import KIOSK, AppFactory
+from tests.factories import KIOSK, AppFactory
 
 DAY = dt.date(2026, 11, 21)
 

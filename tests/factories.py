@@ -1,4 +1,4 @@
-"""Test data for the queue tests: real JPEG/PNG bytes and applications (fictitious people)."""
+"""Test data shared by the queue and receipt tests: real JPEG/PNG bytes and applications (fictitious people)."""
 
 from __future__ import annotations
 
