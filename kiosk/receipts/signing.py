@@ -20,6 +20,8 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from kiosk.private_files import create_private_file
+
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -156,35 +158,8 @@ def _load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def _create_private_key_file(path: Path) -> None:
-    """Write a new key under a temporary name, fsync, then hard-link it into place.
-
-    A power cut never leaves a half-written key, and two processes starting together end
-    up with the same key (the second link fails; both then load the winner's file).
-    """
-    parent = path.parent
-    if not parent.exists():
-        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
+    """A new Ed25519 key, written so that a power cut or a second process cannot break it."""
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    tmp = parent / f".{path.name}.{os.getpid()}.tmp"
-    tmp.unlink(missing_ok=True)  # stale leftover of a crashed process with our pid
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            os.write(fd, pem)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            pass
-    finally:
-        tmp.unlink(missing_ok=True)
-    dir_fd = os.open(parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    create_private_file(path, pem)

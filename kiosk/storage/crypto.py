@@ -19,6 +19,8 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.private_files import create_private_file
+
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -98,29 +100,4 @@ class DataKey:
 
 
 def _create_key_file(path: Path) -> None:
-    parent = path.parent
-    if not parent.exists():
-        parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        os.chmod(parent, 0o700)  # mkdir's mode is filtered by the umask
-    tmp = parent / f".{path.name}.{os.getpid()}.tmp"
-    # A leftover from a crash of an earlier process with the same pid (likely at boot,
-    # where start order repeats); no living process can share our pid, so it is stale.
-    tmp.unlink(missing_ok=True)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            os.write(fd, os.urandom(KEY_BYTES))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        try:
-            os.link(tmp, path)  # fails if it exists: whoever linked first wins
-        except FileExistsError:
-            pass
-    finally:
-        tmp.unlink(missing_ok=True)
-    dir_fd = os.open(parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    create_private_file(path, os.urandom(KEY_BYTES))
