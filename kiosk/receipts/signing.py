@@ -20,10 +20,10 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from kiosk.private_files import create_private_file
-
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from kiosk.private_files import create_private_file
 
 from kiosk.receipts.model import Receipt
 from kiosk.receipts.payload import encode_signature

@@ -19,10 +19,10 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.private_files import create_private_file
-
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from kiosk.private_files import create_private_file
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
