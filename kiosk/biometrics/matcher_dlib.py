@@ -44,16 +44,32 @@ class DlibMatcher(FaceMatcher):
     method = METHOD
 
     def __init__(self, num_jitters: int = 0) -> None:
-        import dlib
-
-        shape_path, resnet_path = model_paths()
-        self._dlib = dlib
-        self._shape = dlib.shape_predictor(str(shape_path))
-        self._resnet = dlib.face_recognition_model_v1(str(resnet_path))
-        self._hog = dlib.get_frontal_face_detector()
+        self._models: tuple | None = None   # (shape predictor, ResNet, HOG), loaded on first use
+        self._load_lock = threading.Lock()
         self._lock = threading.Lock()       # dlib objects are not documented as thread-safe
         self._local = threading.local()     # one mediapipe graph per calling thread
         self.num_jitters = num_jitters
+
+    def _loaded(self) -> tuple:
+        """Load the models once (about half a second): not at construction, so the kiosk's
+        welcome screen does not wait for them; `warm_up` loads them in the background."""
+        with self._load_lock:
+            if self._models is None:
+                import dlib
+
+                shape_path, resnet_path = model_paths()
+                self._models = (
+                    dlib.shape_predictor(str(shape_path)),
+                    dlib.face_recognition_model_v1(str(resnet_path)),
+                    dlib.get_frontal_face_detector(),
+                )
+            return self._models
+
+    def warm_up(self) -> threading.Thread:
+        """Load the models on a background thread (the first citizen then does not wait)."""
+        thread = threading.Thread(target=self._loaded, name="dlib-warm-up", daemon=True)
+        thread.start()
+        return thread
 
     def _analyzer(self) -> FaceAnalyzer:
         analyzer = getattr(self._local, "analyzer", None)
@@ -76,16 +92,18 @@ class DlibMatcher(FaceMatcher):
         """The descriptor of a face already found by mediapipe in `image`."""
         crop, scale, (ox, oy) = _face_crop(image, face)
         rgb = np.ascontiguousarray(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
-        dlib = self._dlib
+        import dlib
+
+        shape_predictor, resnet, hog = self._loaded()
         with self._lock:
-            boxes = self._hog(rgb, 0)
+            boxes = hog(rgb, 0)
             box = max(boxes, key=lambda r: r.area()) if len(boxes) else None
             found_by_hog = box is not None
             if box is None:
                 box = _mesh_box(face, scale, ox, oy)
-            shape = self._shape(rgb, box)
+            shape = shape_predictor(rgb, box)
             chip = dlib.get_face_chip(rgb, shape, size=150, padding=CHIP_PADDING)
-            vector = np.asarray(self._resnet.compute_face_descriptor(chip, self.num_jitters), dtype=np.float64)
+            vector = np.asarray(resnet.compute_face_descriptor(chip, self.num_jitters), dtype=np.float64)
         return FaceTemplate(vector=vector, quality=1.0 if found_by_hog else 0.5)
 
     def distance(self, a: FaceTemplate, b: FaceTemplate) -> float:

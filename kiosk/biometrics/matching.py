@@ -82,6 +82,12 @@ class MatchingFaceVerifier(FaceVerifier):
         self.threshold = float(threshold)
         self.frames_used = frames_used
 
+    def warm_up(self) -> None:
+        """Let the matcher load its models in the background, if it can."""
+        warm = getattr(self.matcher, "warm_up", None)
+        if warm is not None:
+            warm()
+
     @property
     def method(self) -> str:
         return self.matcher.method

@@ -34,9 +34,13 @@ class Services:
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
 
     def start(self) -> None:
-        """Background services that run for the kiosk's whole life (queue delivery)."""
+        """Background services that run for the kiosk's whole life (queue delivery), and
+        the face models' loading, so the first citizen does not wait for it."""
         if self.delivery_worker is not None:
             self.delivery_worker.start()
+        warm_up = getattr(self.face_verifier, "warm_up", None)
+        if warm_up is not None:
+            warm_up()
 
     def close(self) -> None:
         closers = [getattr(self.delivery_worker, "stop", None)]
