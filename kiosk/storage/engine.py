@@ -22,10 +22,12 @@ from sqlalchemy import Engine, create_engine, event
 BUSY_TIMEOUT_MS = 5000
 
 CONNECTION_PRAGMAS: tuple[tuple[str, str], ...] = (
+    # First: switching a new file to WAL takes a lock, and without a busy timeout a second
+    # process opening the same new queue at that moment fails at once with "locked".
+    ("busy_timeout", str(BUSY_TIMEOUT_MS)),
     ("journal_mode", "WAL"),
     ("synchronous", "FULL"),   # fsync the WAL at every commit: a saved citizen stays saved
     ("foreign_keys", "ON"),
-    ("busy_timeout", str(BUSY_TIMEOUT_MS)),
     # Overwrite deleted content with zeros: a purged application's ciphertext must not
     # linger in free pages, where the key (still on the kiosk) would decrypt it.
     ("secure_delete", "ON"),
