@@ -63,6 +63,22 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "The card reader is not working."),
         QT_TRANSLATE_NOOP("Problems", "Tap 'Try again'. If it still does not work, please go to the counter."),
     ),
+    "access_key_invalid": (
+        QT_TRANSLATE_NOOP("Problems", "Some of the details are not complete."),
+        QT_TRANSLATE_NOOP("Problems", "Fill in every box exactly as it is printed on your card, then tap 'Continue'."),
+    ),
+    "access_key_wrong": (
+        QT_TRANSLATE_NOOP("Problems", "These details do not open the chip of your card."),
+        QT_TRANSLATE_NOOP("Problems", "Compare what you typed with your card and correct it."),
+    ),
+    "access_key_can_unsupported": (
+        QT_TRANSLATE_NOOP("Problems", "The chip of this card cannot be opened with the number on the front."),
+        QT_TRANSLATE_NOOP("Problems", "Choose 'Details on the back' and type the three details printed there."),
+    ),
+    "card_not_authentic": (
+        QT_TRANSLATE_NOOP("Problems", "We could not confirm that the card's chip is genuine."),
+        QT_TRANSLATE_NOOP("Problems", "Please go to the counter: our staff will check your card with you."),
+    ),
     "id_invalid": (
         QT_TRANSLATE_NOOP("Problems", "This ID number is not correct."),
         QT_TRANSLATE_NOOP("Problems", "Check the number on your documents and correct it."),
@@ -84,8 +100,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "Stand in front of the screen, look at the camera and tap 'Try again'."),
     ),
     "liveness_failed": (
-        QT_TRANSLATE_NOOP("Problems", "We could not see you blink and turn your head."),
-        QT_TRANSLATE_NOOP("Problems", "Face the camera, blink once, turn your head slowly when asked, and tap 'Try again'."),
+        QT_TRANSLATE_NOOP("Problems", "We could not confirm that a live person is in front of the camera."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Try again', then follow the instructions on the picture: blink, and turn your head slowly when asked."
+        ),
     ),
     "camera_missing": (
         QT_TRANSLATE_NOOP("Problems", "The camera is not working."),
@@ -144,6 +162,11 @@ ID_LENGTHS = {"CHN": 18, "VNM": 12}
 PHONE_DIGITS = {"CHN": 11, "VNM": 10}
 
 
+# How many more access keys the chip will try (params['remaining'] of access_key_wrong).
+_TRIES_LEFT_ONE = QT_TRANSLATE_NOOP("Problems", "You can try one more time.")
+_TRIES_LEFT = QT_TRANSLATE_NOOP("Problems", "You can try {count} more times.")
+
+
 def problem_codes_covered() -> set[str]:
     return set(_PROBLEMS)
 
@@ -156,7 +179,24 @@ def problem_text(problem: Problem, country: str = "CHN", typed: str = "") -> Pro
         # The specific reason says more than "not correct", in fewer words to read.
         text = id_invalid_reason(problem, country, typed) or text
     values = {"digits": PHONE_DIGITS.get(country, 11)}
-    return ProblemText(text, _t(PROBLEMS, next_step, **values))
+    step = _t(PROBLEMS, next_step, **values)
+    if problem.code == "access_key_wrong":
+        step = join_sentences(step, tries_left_text(problem.params.get("remaining", "")))
+    return ProblemText(text, step.strip())
+
+
+def tries_left_text(remaining: str | int | None) -> str:
+    """'You can try 2 more times.'; empty when the count is unknown (a reader that keeps
+    no count) or nothing is left (then the workflow has already handed over)."""
+    try:
+        count = int(remaining)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    if count <= 0:
+        return ""
+    if count == 1:
+        return _t(PROBLEMS, _TRIES_LEFT_ONE)
+    return _t(PROBLEMS, _TRIES_LEFT, count=count)
 
 
 def id_invalid_reason(problem: Problem, country: str = "CHN", typed: str = "") -> str:
@@ -174,7 +214,9 @@ def id_invalid_reason(problem: Problem, country: str = "CHN", typed: str = "") -
 
 def join_sentences(first: str, second: str) -> str:
     """Two sentences in a row: Chinese ends a sentence with a full-width stop and puts no
-    space after it; the other languages do."""
+    space after it; the other languages do. An empty one is left out."""
+    if not first or not second:
+        return first or second
     if first.endswith(("。", "！", "？", "；", "：")):
         return first + second
     return f"{first} {second}"
@@ -299,17 +341,31 @@ def outcome_text(outcome: Outcome | None) -> str:
 _HANDOVER = {
     "face": QT_TRANSLATE_NOOP("Messages", "We could not confirm your face after {tries} tries."),
     "card": QT_TRANSLATE_NOOP("Messages", "We could not read your card after {tries} tries."),
+    "access": QT_TRANSLATE_NOOP("Messages", "The details typed did not open the chip of your card after {tries} tries."),
+    "not_authentic": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
     "other": QT_TRANSLATE_NOOP("Messages", "This application needs the help of our staff."),
 }
 _BRING = {
     "face": QT_TRANSLATE_NOOP("Messages", "Bring your ID card and another identity document if you have one."),
     "card": QT_TRANSLATE_NOOP("Messages", "Bring the card that could not be read."),
+    "access": QT_TRANSLATE_NOOP("Messages", "Bring your card: our staff can open its chip for you."),
+    "not_authentic": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This can happen when a chip is damaged. Bring your card and another identity document if you have one.",
+    ),
     "other": QT_TRANSLATE_NOOP("Messages", "Bring any identity document you have with you."),
 }
 
 
 def handover_reason(session: Any, config: Any) -> str:
-    """'face', 'card' or 'other': why the workflow sent the citizen to the counter."""
+    """Why the workflow sent the citizen to the counter: 'not_authentic' (the chip's data
+    does not match its signature), 'access' (every access key was refused), 'face',
+    'card' or 'other'. Read from what the session recorded (the core names no reason)."""
+    if getattr(session, "chip_check", "") == "failed":
+        return "not_authentic"
+    attempts = getattr(session, "access_attempts", None)
+    if attempts is not None and getattr(attempts, "exhausted", False):
+        return "access"
     if session.face_attempts and session.face_attempts >= config.session.face_attempts:
         return "face"
     if session.card_attempts and session.card_attempts >= config.session.card_attempts:
@@ -317,8 +373,70 @@ def handover_reason(session: Any, config: Any) -> str:
     return "other"
 
 
+def handover_tries(reason: str, config: Any) -> int:
+    """The number of tries the hand-over sentence names (0 where it names none)."""
+    return {
+        "face": config.session.face_attempts,
+        "card": config.session.card_attempts,
+        "access": config.devices.card_reader.access_attempts,
+    }.get(reason, 0)
+
+
 def handover_text(reason: str, tries: int) -> ProblemText:
     return ProblemText(_t(MESSAGES, _HANDOVER[reason], tries=tries), _t(MESSAGES, _BRING[reason]))
+
+
+# --- camera guidance ------------------------------------------------------------------------
+
+GUIDANCE = "Guidance"
+
+# Every code of kiosk.biometrics.guidance.MESSAGES (a test checks completeness and that the
+# English is the core's reference wording): what the live analysis tells the citizen.
+# Directions are as the citizen sees them in the mirrored picture.
+_GUIDANCE: dict[str, str] = {
+    "ok": QT_TRANSLATE_NOOP("Guidance", "Perfect. Hold still."),
+    "no_face": QT_TRANSLATE_NOOP("Guidance", "Look at the camera."),
+    "one_person_only": QT_TRANSLATE_NOOP("Guidance", "Only one person in front of the camera, please."),
+    "come_closer": QT_TRANSLATE_NOOP("Guidance", "Come a little closer."),
+    "move_back": QT_TRANSLATE_NOOP("Guidance", "Move back a little."),
+    "move_left": QT_TRANSLATE_NOOP("Guidance", "Move a little to your left."),
+    "move_right": QT_TRANSLATE_NOOP("Guidance", "Move a little to your right."),
+    "move_up": QT_TRANSLATE_NOOP("Guidance", "Raise your head a little, or stand up straight."),
+    "move_down": QT_TRANSLATE_NOOP("Guidance", "Lower your head a little."),
+    "look_straight": QT_TRANSLATE_NOOP("Guidance", "Look straight at the camera."),
+    "chin_up": QT_TRANSLATE_NOOP("Guidance", "Lift your chin a little."),
+    "chin_down": QT_TRANSLATE_NOOP("Guidance", "Lower your chin a little."),
+    "straighten_head": QT_TRANSLATE_NOOP("Guidance", "Keep your head upright."),
+    "remove_glasses": QT_TRANSLATE_NOOP("Guidance", "Please take off your glasses."),
+    "remove_head_covering": QT_TRANSLATE_NOOP("Guidance", "Please take off your hat or head covering."),
+    "open_eyes": QT_TRANSLATE_NOOP("Guidance", "Keep your eyes open."),
+    "close_mouth": QT_TRANSLATE_NOOP("Guidance", "Close your mouth and keep a neutral face."),
+    "more_light": QT_TRANSLATE_NOOP("Guidance", "It is too dark here. Step into the light."),
+    "less_light": QT_TRANSLATE_NOOP("Guidance", "Too much light on your face."),
+    "light_uneven": QT_TRANSLATE_NOOP("Guidance", "Your face is lit unevenly. Face the screen squarely."),
+    "plain_background": QT_TRANSLATE_NOOP("Guidance", "Stand in front of the plain background."),
+    "hold_still": QT_TRANSLATE_NOOP("Guidance", "Hold still."),
+    "blink": QT_TRANSLATE_NOOP("Guidance", "Blink slowly once."),
+    "turn_left": QT_TRANSLATE_NOOP("Guidance", "Slowly turn your head to your left."),
+    "turn_right": QT_TRANSLATE_NOOP("Guidance", "Slowly turn your head to your right."),
+    "turn_head": QT_TRANSLATE_NOOP("Guidance", "Slowly turn your head to one side."),
+    "turn_back": QT_TRANSLATE_NOOP("Guidance", "Now look at the camera again."),
+}
+
+
+def guidance_codes_covered() -> set[str]:
+    return set(_GUIDANCE)
+
+
+def guidance_source(code: str) -> str:
+    """The English source of a guidance code ('' for an unknown code)."""
+    return _GUIDANCE.get(code, "")
+
+
+def guidance_text(code: str) -> str:
+    """The citizen's words for a camera guidance code, in the current language; an
+    unknown code (a newer core) falls back to the plainest instruction."""
+    return _t(GUIDANCE, _GUIDANCE.get(code) or _GUIDANCE["no_face"])
 
 
 def validity_text(validity: Any) -> str:
@@ -351,13 +469,18 @@ __all__ = [
     "eligibility_text",
     "fee_text",
     "format_date",
+    "guidance_codes_covered",
+    "guidance_source",
+    "guidance_text",
     "handover_reason",
     "handover_text",
+    "handover_tries",
     "id_invalid_reason",
     "mask_id_number",
     "outcome_text",
     "pickup_name",
     "problem_codes_covered",
     "problem_text",
+    "tries_left_text",
     "validity_text",
 ]

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 SIZE = (1920, 1080)
 FRAME_WAIT_S = 3.0
+ANALYSIS_WAIT_S = 20.0   # the live analyzer loads its models on first use
 
 
 class HoldingRunner(SyncJobRunner):
@@ -85,6 +86,26 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, button: Qt.MouseBut
 
 
 Shot = Callable[[str, Any], None]
+
+
+class FixedAnalyzer:
+    """Stands in for the live analyzer with one analysis, for the overlays the demo's
+    configuration never reaches (liveness off, portrait stand-in): each `latest()` is
+    the same analysis under a new sequence number, as if it had just been made."""
+
+    def __init__(self, analysis: Any) -> None:
+        self.analysis = analysis
+        self.mode = analysis.mode
+        self._sequence = analysis.sequence
+
+    def latest(self) -> Any:
+        import dataclasses
+
+        self._sequence += 1
+        return dataclasses.replace(self.analysis, sequence=self._sequence)
+
+    def stop(self, timeout: float = 0.0) -> None:
+        pass
 
 
 class Tour:
@@ -164,6 +185,47 @@ class Tour:
         job.progress(done, total, note)
         self.settle()
 
+    def type_keys(self, keypad_name: str, text: str) -> None:
+        keypad = self.window.findChild(QWidget, keypad_name)
+        if keypad is None or not keypad.isVisible():
+            raise LookupError(f"no visible keypad {keypad_name!r} on {self.wf.state}")
+        for c in text:
+            keypad.press(c)
+        self.settle()
+
+    def wait_for_analysis(self) -> None:
+        """Until the live analyzer has published an analysis of a camera frame (its models
+        load on first use), then one preview tick to draw it."""
+        deadline = time.monotonic() + ANALYSIS_WAIT_S
+        while time.monotonic() < deadline:
+            analyzer = self.wf.analyzer
+            latest = analyzer.latest() if analyzer is not None else None
+            if analyzer is None or (latest is not None and latest.camera_ok):
+                break
+            self.settle(0.05)
+        self.settle(0.15)
+
+    def show_analysis(self, **fields: Any) -> Any:
+        """Put a `FixedAnalyzer` with these `LiveAnalysis` fields in the workflow's place;
+        the face box and frame size are the real analyzer's last ones when it has them.
+        Returns the analyzer it replaced (give it back with `restore_analyzer`)."""
+        from kiosk.biometrics.live_analyzer import LiveAnalysis
+
+        real = self.wf.analyzer
+        seen = real.latest() if real is not None else None
+        frame_size = seen.frame_size if seen is not None and seen.camera_ok else (1280, 720)
+        box = seen.face_box if seen is not None and seen.face_box is not None else (
+            frame_size[0] * 0.4, frame_size[1] * 0.2, frame_size[0] * 0.2, frame_size[1] * 0.4)
+        values = {"sequence": 1, "timestamp": time.monotonic(), "camera_ok": True,
+                  "frame_size": frame_size, "face_box": box, "face_count": 1, **fields}
+        self.wf.analyzer = FixedAnalyzer(LiveAnalysis(**values))
+        self.settle(0.15)
+        return real
+
+    def restore_analyzer(self, real: Any) -> None:
+        self.wf.analyzer = real
+        self.settle()
+
     def chip(self, day: dt.date) -> None:
         from hardware.simulated.card import SimulatedChip
         from kiosk.documents.specimen import make_specimen_files
@@ -197,9 +259,12 @@ class Tour:
     def run(self) -> list[str]:
         from hardware.printer import PrinterStatus
         from kiosk.biometrics.interfaces import FaceDecision
-        from kiosk.documents.errors import UnsupportedCard
-        from kiosk.documents.specimen import specimen_identity_fields
+        from kiosk.biometrics.liveness import LivenessState
+        from kiosk.documents.errors import AccessKeyRequired, UnsupportedCard, WrongAccessKey
+        from kiosk.documents.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
+        from kiosk.domain.mrz import parse_mrz
+        from kiosk.workflow.states import State
 
         wf, lang = self.wf, self.lang
         number = specimen_identity_fields(self.today, self.cfg.document.country)["id_number"]
@@ -211,7 +276,7 @@ class Tour:
         # Identify by chip: waiting, reading, then read.
         job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
         self.shot("identify_waiting_for_card")
-        self.progress(job, 7_400, 18_900)
+        self.progress(job, 12_600, 18_432, "bytes")   # the core counts bytes: 12 KB of 18 KB
         self.shot("identify_reading")
         self.runner.release()
         self.shot("eligibility")
@@ -233,6 +298,41 @@ class Tour:
         self.click("identify_continue")
         self.shot("identify_invalid_number")
 
+        # A locked chip (BAC/PACE): the read ends as the core ends it for such a chip, and
+        # the citizen is asked for the number on the front or the details on the back.
+        mrz = parse_mrz(specimen_mrz(self.today, self.cfg.document.country))
+        self.restart()
+        wf.start(lang)
+        job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
+        job.failed(AccessKeyRequired("the chip requires BAC or PACE"))
+        self.shot("identify_access_key")
+        self.click("access_choice_can")
+        self.type_keys("access_can_keypad", "1234")
+        self.shot("identify_access_key_front")
+        self.click("access_back")
+        self.click("access_choice_mrz")
+        self.type_keys("access_document_keypad", mrz.document_number[:-2])
+        self.shot("identify_access_key_back")
+        self.type_keys("access_document_keypad", "00")        # a typo in the last two characters
+        self.click("access_continue")
+        self.type_keys("access_birth_keypad", mrz.birth_date_text)   # moves on by itself
+        self.type_keys("access_expiry_keypad", mrz.expiry_date_text[:4])
+        self.shot("identify_access_key_back_expiry")
+        self.type_keys("access_expiry_keypad", mrz.expiry_date_text[4:])
+        attempts = wf.session.access_attempts
+        job = self.hold(lambda: self.click("access_continue"))
+        remaining = attempts.record_failure()   # as read_document counts a refused key
+        job.failed(WrongAccessKey("BAC refused the key", remaining=remaining, protocol="BAC"))
+        self.shot("identify_access_key_wrong")
+        # The last tries are refused too: the counter takes over.
+        while wf.state is State.IDENTIFY:
+            self.click("access_continue")
+            self.click("access_continue")
+            job = self.hold(lambda: self.click("access_continue"))
+            remaining = attempts.record_failure()
+            job.failed(WrongAccessKey("BAC refused the key", remaining=remaining, protocol="BAC"))
+        self.shot("handover_access_key")
+
         # Not eligible: a card that expires far in the future.
         self.restart()
         self.chip(self.today + dt.timedelta(days=355))
@@ -246,9 +346,15 @@ class Tour:
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
         job = self.hold(wf.proceed)
-        self.progress(job, 2, 5)
+        self.progress(job, 0, 2, "looking")   # the live analyzer guides the citizen
         self.wait_for_frames()
+        self.wait_for_analysis()
         self.shot("face_check")
+        # Liveness (off in the demo, whose camera plays a still picture): the challenge.
+        real = self.show_analysis(mode="liveness", instruction="turn_left",
+                                  liveness=LivenessState("turn_left", 1, False, False))
+        self.shot("face_check_liveness")
+        self.restore_analyzer(real)
         job.done(FaceDecision(match=False, distance=math.nan, threshold=math.nan, method="screenshot",
                               problem="face_no_match"))
         self.wait_for_frames()
@@ -261,6 +367,12 @@ class Tour:
         self.progress(job, 1, 3, "countdown")
         self.wait_for_frames()
         self.shot("portrait_countdown")
+        # With the portrait rules configured, the analyzer captures by itself once every
+        # rule has passed for a moment, counting down.
+        self.progress(job, 0, 1, "guiding")
+        real = self.show_analysis(mode="portrait", instruction="ok", all_passed=True, countdown=1.4)
+        self.shot("portrait_auto_capture")
+        self.restore_analyzer(real)
         self.runner.release()
         self.shot("portrait_choose")
         self.click("portrait_studio_code")
@@ -330,6 +442,21 @@ class Tour:
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
         self.shot("handover")
+        self.restart()
+
+        # Hand-over: the chip's data does not match its signature (a data group altered
+        # after the card was issued), found by passive authentication during the read.
+        from kiosk.documents.lds import DataGroup
+
+        files = make_specimen_files(self.today, self.cfg.document.country)
+        portrait = bytearray(files[DataGroup.DG2.fid])
+        portrait[-10] ^= 0xFF
+        files[DataGroup.DG2.fid] = bytes(portrait)
+        reader.remove()
+        reader.present(SimulatedChip(files))
+        wf.start(lang)
+        wf.choose_case(Case.EXPIRING)
+        self.shot("handover_card_not_authentic")
         self.restart()
         self.chip(self.today)
 

@@ -72,6 +72,7 @@ class Palette:
     disabled_bg: str = "#D9DEE5"
     disabled_text: str = "#2F3A4A"
     ink: str = "#0A1F44"              # signature ink
+    success: str = "#1E8C3A"          # the camera's guide oval when the face is placed well (not text)
     scrim: str = "#B30A1422"          # ARGB: the dimmed layer behind overlays
 
 

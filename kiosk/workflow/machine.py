@@ -345,6 +345,12 @@ class Workflow:
             self._start_card_read()
         elif isinstance(exc, (DeviceUnavailable, CardReaderError)):
             self._device_failed(Problem("reader_missing", str(type(exc).__name__)))
+        elif isinstance(exc, UnsupportedCard) and type(s.access_key).__name__ == "CanKey":
+            # Some chips (BAC only) cannot be opened with the number on the front: ask for
+            # the details on the back instead of repeating a key that can never work.
+            s.access_key = None
+            s.identify_mode = IdentifyMode.ACCESS_KEY
+            self._problem(Problem("access_key_can_unsupported", "this chip only opens with the MRZ fields"))
         elif isinstance(exc, UnsupportedCard):
             self._problem(Problem("card_unsupported", "this card has no readable ID chip"))
         else:

@@ -26,6 +26,7 @@ PROBLEM_CODES = (
     "reader_missing",       # reader unplugged or not answering
     "access_key_invalid",   # typed CAN / MRZ fields are not well formed
     "access_key_wrong",     # the chip refused the CAN / MRZ fields (params: remaining)
+    "access_key_can_unsupported",  # the chip opens only with the MRZ fields, not with a CAN
     "card_not_authentic",   # passive authentication failed: chip data altered or forged
     "id_invalid",           # typed number fails its rules (params: reason, expected)
     "id_not_found",         # office has no record for the typed number

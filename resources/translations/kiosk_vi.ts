@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN" sourcelanguage="en">
 <context>
+    <name>AccessKeyPanel</name>
+    <message>
+        <source>The chip of your card is locked. It opens with details printed on the card. Choose what you want to type, and leave the card on the reader.</source>
+        <translation>Chip của thẻ đang được khóa bảo vệ và chỉ mở khi nhập thông tin in trên thẻ. Ông/Bà hãy chọn thông tin muốn nhập và để nguyên thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Number on the front (6 digits)</source>
+        <translation>Số ở mặt trước (6 chữ số)</translation>
+    </message>
+    <message>
+        <source>The card access number, as marked in the picture</source>
+        <translation>Số truy cập thẻ, ở vị trí đánh dấu trong hình</translation>
+    </message>
+    <message>
+        <source>Details on the back</source>
+        <translation>Thông tin ở mặt sau</translation>
+    </message>
+    <message>
+        <source>Document number, date of birth and expiry date</source>
+        <translation>Số giấy tờ, ngày sinh và ngày hết hạn</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead</source>
+        <translation>Nhập số định danh thay thế</translation>
+    </message>
+    <message>
+        <source>Type the number on the front of your card</source>
+        <translation>Nhập số ở mặt trước thẻ</translation>
+    </message>
+    <message>
+        <source>Type the details on the back of your card</source>
+        <translation>Nhập thông tin ở mặt sau thẻ</translation>
+    </message>
+    <message>
+        <source>Open the chip of your card</source>
+        <translation>Mở chip của thẻ</translation>
+    </message>
+    <message>
+        <source>Card access number</source>
+        <translation>Số truy cập thẻ</translation>
+    </message>
+    <message>
+        <source>Type the 6 digits printed on the front of your card, where the picture marks them. Leave the card on the reader.</source>
+        <translation>Ông/Bà hãy nhập 6 chữ số in ở mặt trước thẻ, tại vị trí đánh dấu trong hình. Để nguyên thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>Số giấy tờ</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>Ngày hết hạn</translation>
+    </message>
+    <message>
+        <source>{step} of {count}: {field}</source>
+        <translation>Mục {step}/{count}: {field}</translation>
+    </message>
+    <message>
+        <source>At the bottom of the back, in the first line: skip the first 5 characters, then type the letters and digits marked 1. Leave out the single digit after them.</source>
+        <translation>Ở dòng thứ nhất phía dưới mặt sau: bỏ qua 5 ký tự đầu, rồi nhập các chữ cái và chữ số được đánh dấu 1. Không nhập chữ số đứng ngay sau chúng.</translation>
+    </message>
+    <message>
+        <source>The first 6 digits of the second line, marked 2: year, month and day, 2 digits each (12 March 1984 is 840312).</source>
+        <translation>6 chữ số đầu của dòng thứ hai, được đánh dấu 2: năm, tháng, ngày, mỗi phần 2 chữ số (ngày 12 tháng 3 năm 1984 là 840312).</translation>
+    </message>
+    <message>
+        <source>On the second line, marked 3: after your date of birth come one digit and one letter; the next 6 digits are the expiry date. Year, month and day, 2 digits each.</source>
+        <translation>Trên dòng thứ hai, được đánh dấu 3: sau ngày sinh là một chữ số và một chữ cái; 6 chữ số tiếp theo là ngày hết hạn. Năm, tháng, ngày, mỗi phần 2 chữ số.</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp theo</translation>
+    </message>
+    <message>
+        <source>This is not a date: check the month and the day.</source>
+        <translation>Đây không phải là ngày hợp lệ: Ông/Bà hãy kiểm tra tháng và ngày.</translation>
+    </message>
+</context>
+<context>
     <name>BusyPanel</name>
     <message>
         <source>Please wait…</source>
@@ -149,12 +240,20 @@
         <translation>Vui lòng nhìn vào camera</translation>
     </message>
     <message>
-        <source>Stand still in front of the screen, look straight at the camera and blink once. Take off glasses, a hat or a mask.</source>
-        <translation>Đứng yên trước màn hình, nhìn thẳng vào camera và chớp mắt một lần. Tháo kính, mũ hoặc khẩu trang.</translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Stand still in front of the screen and look at the camera. To show that you are really here, do what the picture asks:</source>
+        <translation>Ông/Bà hãy đứng yên trước màn hình và nhìn vào camera. Để xác nhận Ông/Bà đang có mặt, hãy làm theo hướng dẫn trên hình:</translation>
+    </message>
+    <message>
+        <source>Stand still in front of the screen and look straight at the camera. Take off glasses, a hat or a mask.</source>
+        <translation>Ông/Bà hãy đứng yên trước màn hình và nhìn thẳng vào camera. Xin tháo kính, mũ hoặc khẩu trang.</translation>
+    </message>
+    <message>
+        <source>Hold still…</source>
+        <translation>Xin giữ yên…</translation>
     </message>
     <message>
         <source>Look at the camera and blink once</source>
@@ -186,6 +285,117 @@
     <message>
         <source>Close</source>
         <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <source>Perfect. Hold still.</source>
+        <translation>Rất tốt. Xin Ông/Bà giữ yên.</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>Xin Ông/Bà nhìn vào camera.</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>Xin chỉ một người đứng trước camera.</translation>
+    </message>
+    <message>
+        <source>Come a little closer.</source>
+        <translation>Xin Ông/Bà lại gần hơn một chút.</translation>
+    </message>
+    <message>
+        <source>Move back a little.</source>
+        <translation>Xin Ông/Bà lùi lại một chút.</translation>
+    </message>
+    <message>
+        <source>Move a little to your left.</source>
+        <translation>Xin Ông/Bà dịch sang trái một chút.</translation>
+    </message>
+    <message>
+        <source>Move a little to your right.</source>
+        <translation>Xin Ông/Bà dịch sang phải một chút.</translation>
+    </message>
+    <message>
+        <source>Raise your head a little, or stand up straight.</source>
+        <translation>Xin Ông/Bà ngẩng đầu lên một chút hoặc đứng thẳng.</translation>
+    </message>
+    <message>
+        <source>Lower your head a little.</source>
+        <translation>Xin Ông/Bà hạ thấp đầu một chút.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>Xin Ông/Bà nhìn thẳng vào camera.</translation>
+    </message>
+    <message>
+        <source>Lift your chin a little.</source>
+        <translation>Xin Ông/Bà nâng cằm lên một chút.</translation>
+    </message>
+    <message>
+        <source>Lower your chin a little.</source>
+        <translation>Xin Ông/Bà hạ cằm xuống một chút.</translation>
+    </message>
+    <message>
+        <source>Keep your head upright.</source>
+        <translation>Xin Ông/Bà giữ đầu thẳng.</translation>
+    </message>
+    <message>
+        <source>Please take off your glasses.</source>
+        <translation>Xin Ông/Bà tháo kính ra.</translation>
+    </message>
+    <message>
+        <source>Please take off your hat or head covering.</source>
+        <translation>Xin Ông/Bà bỏ mũ hoặc khăn trùm đầu.</translation>
+    </message>
+    <message>
+        <source>Keep your eyes open.</source>
+        <translation>Xin Ông/Bà mở mắt.</translation>
+    </message>
+    <message>
+        <source>Close your mouth and keep a neutral face.</source>
+        <translation>Xin Ông/Bà ngậm miệng, giữ nét mặt tự nhiên.</translation>
+    </message>
+    <message>
+        <source>It is too dark here. Step into the light.</source>
+        <translation>Chỗ này quá tối. Xin Ông/Bà đứng ra chỗ sáng hơn.</translation>
+    </message>
+    <message>
+        <source>Too much light on your face.</source>
+        <translation>Ánh sáng trên mặt Ông/Bà quá mạnh.</translation>
+    </message>
+    <message>
+        <source>Your face is lit unevenly. Face the screen squarely.</source>
+        <translation>Ánh sáng trên mặt không đều. Xin Ông/Bà quay thẳng vào màn hình.</translation>
+    </message>
+    <message>
+        <source>Stand in front of the plain background.</source>
+        <translation>Xin Ông/Bà đứng trước phông nền trơn.</translation>
+    </message>
+    <message>
+        <source>Hold still.</source>
+        <translation>Xin Ông/Bà giữ yên.</translation>
+    </message>
+    <message>
+        <source>Blink slowly once.</source>
+        <translation>Xin Ông/Bà chớp mắt chậm một lần.</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your left.</source>
+        <translation>Xin Ông/Bà từ từ quay đầu sang trái.</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your right.</source>
+        <translation>Xin Ông/Bà từ từ quay đầu sang phải.</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to one side.</source>
+        <translation>Xin Ông/Bà từ từ quay đầu sang một bên.</translation>
+    </message>
+    <message>
+        <source>Now look at the camera again.</source>
+        <translation>Bây giờ xin Ông/Bà nhìn lại vào camera.</translation>
     </message>
 </context>
 <context>
@@ -233,8 +443,16 @@
         <translation>Quay lại</translation>
     </message>
     <message>
+        <source>Reading the chip… {done} of {total}</source>
+        <translation>Đang đọc chip… đã đọc {done} trên {total}</translation>
+    </message>
+    <message>
         <source>Place your card on the reader</source>
         <translation>Đặt thẻ lên đầu đọc</translation>
+    </message>
+    <message>
+        <source>Do not move your card until it is read.</source>
+        <translation>Xin Ông/Bà không di chuyển thẻ cho đến khi đọc xong.</translation>
     </message>
     <message>
         <source>Lay your ID card flat on the reader below the screen and leave it there until we say it is read.</source>
@@ -395,6 +613,14 @@
         <translation>Không đọc được thẻ sau {tries} lần thử.</translation>
     </message>
     <message>
+        <source>The details typed did not open the chip of your card after {tries} tries.</source>
+        <translation>Thông tin đã nhập không mở được chip của thẻ sau {tries} lần thử.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that the card&apos;s chip is genuine.</source>
+        <translation>Chúng tôi không xác nhận được chip của thẻ là chip thật.</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>Hồ sơ này cần cán bộ hỗ trợ.</translation>
     </message>
@@ -405,6 +631,14 @@
     <message>
         <source>Bring the card that could not be read.</source>
         <translation>Mang theo thẻ không đọc được.</translation>
+    </message>
+    <message>
+        <source>Bring your card: our staff can open its chip for you.</source>
+        <translation>Ông/Bà hãy mang theo thẻ: cán bộ có thể giúp mở chip của thẻ.</translation>
+    </message>
+    <message>
+        <source>This can happen when a chip is damaged. Bring your card and another identity document if you have one.</source>
+        <translation>Điều này có thể xảy ra khi chip bị hỏng. Ông/Bà hãy mang theo thẻ này và giấy tờ tùy thân khác (nếu có).</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -563,6 +797,38 @@
         <translation>Chạm “Thử lại”. Nếu vẫn không được, vui lòng đến quầy tiếp nhận.</translation>
     </message>
     <message>
+        <source>Some of the details are not complete.</source>
+        <translation>Một số thông tin chưa được nhập đầy đủ.</translation>
+    </message>
+    <message>
+        <source>Fill in every box exactly as it is printed on your card, then tap &apos;Continue&apos;.</source>
+        <translation>Ông/Bà hãy điền từng ô đúng như in trên thẻ, rồi chạm “Tiếp tục”.</translation>
+    </message>
+    <message>
+        <source>These details do not open the chip of your card.</source>
+        <translation>Các thông tin này không mở được chip của thẻ.</translation>
+    </message>
+    <message>
+        <source>Compare what you typed with your card and correct it.</source>
+        <translation>Ông/Bà hãy so sánh thông tin đã nhập với thẻ và sửa lại.</translation>
+    </message>
+    <message>
+        <source>The chip of this card cannot be opened with the number on the front.</source>
+        <translation>Không thể mở chip của thẻ này bằng số ở mặt trước.</translation>
+    </message>
+    <message>
+        <source>Choose &apos;Details on the back&apos; and type the three details printed there.</source>
+        <translation>Ông/Bà hãy chọn &apos;Thông tin ở mặt sau&apos; và nhập ba thông tin in ở đó.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that the card&apos;s chip is genuine.</source>
+        <translation>Chúng tôi không xác nhận được chip của thẻ là chip thật.</translation>
+    </message>
+    <message>
+        <source>Please go to the counter: our staff will check your card with you.</source>
+        <translation>Vui lòng đến quầy tiếp nhận: cán bộ sẽ cùng Ông/Bà kiểm tra thẻ.</translation>
+    </message>
+    <message>
         <source>This ID number is not correct.</source>
         <translation>Số định danh không đúng.</translation>
     </message>
@@ -603,12 +869,12 @@
         <translation>Đứng trước màn hình, nhìn vào camera rồi chạm “Thử lại”.</translation>
     </message>
     <message>
-        <source>We could not see you blink and turn your head.</source>
-        <translation>Chúng tôi chưa thấy Ông/Bà chớp mắt và quay đầu.</translation>
+        <source>We could not confirm that a live person is in front of the camera.</source>
+        <translation>Chúng tôi chưa xác nhận được có người thật đứng trước camera.</translation>
     </message>
     <message>
-        <source>Face the camera, blink once, turn your head slowly when asked, and tap &apos;Try again&apos;.</source>
-        <translation>Ông/Bà hãy nhìn vào camera, chớp mắt một lần, quay đầu chậm khi được yêu cầu, rồi chạm &apos;Thử lại&apos;.</translation>
+        <source>Tap &apos;Try again&apos;, then follow the instructions on the picture: blink, and turn your head slowly when asked.</source>
+        <translation>Ông/Bà hãy chạm “Thử lại”, rồi làm theo hướng dẫn trên hình: chớp mắt, và từ từ quay đầu khi được yêu cầu.</translation>
     </message>
     <message>
         <source>The camera is not working.</source>
@@ -701,6 +967,14 @@
     <message>
         <source>If every other digit is right, the last character should be {expected}.</source>
         <translation>Nếu các chữ số khác đều đúng, ký tự cuối phải là {expected}.</translation>
+    </message>
+    <message>
+        <source>You can try one more time.</source>
+        <translation>Còn một lần thử.</translation>
+    </message>
+    <message>
+        <source>You can try {count} more times.</source>
+        <translation>Còn {count} lần thử.</translation>
     </message>
     <message>
         <source>Something went wrong.</source>
@@ -851,6 +1125,10 @@
     <message>
         <source>Type the address with the keys below</source>
         <translation>Nhập địa chỉ bằng các phím bên dưới (không dấu)</translation>
+    </message>
+    <message>
+        <source>Letters and digits, as on the card</source>
+        <translation>Chữ cái và chữ số, đúng như trên thẻ</translation>
     </message>
 </context>
 <context>

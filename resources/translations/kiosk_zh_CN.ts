@@ -2,6 +2,97 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AccessKeyPanel</name>
+    <message>
+        <source>The chip of your card is locked. It opens with details printed on the card. Choose what you want to type, and leave the card on the reader.</source>
+        <translation>您的证件芯片受密码保护，需输入证件上印有的信息才能读取。请选择要输入的内容，并将证件留在读卡器上。</translation>
+    </message>
+    <message>
+        <source>Number on the front (6 digits)</source>
+        <translation>正面的号码（6位数字）</translation>
+    </message>
+    <message>
+        <source>The card access number, as marked in the picture</source>
+        <translation>即卡片访问码，位置见图中标记</translation>
+    </message>
+    <message>
+        <source>Details on the back</source>
+        <translation>背面的信息</translation>
+    </message>
+    <message>
+        <source>Document number, date of birth and expiry date</source>
+        <translation>证件号码、出生日期和有效期截止日期</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead</source>
+        <translation>改为输入身份证号码</translation>
+    </message>
+    <message>
+        <source>Type the number on the front of your card</source>
+        <translation>请输入证件正面的号码</translation>
+    </message>
+    <message>
+        <source>Type the details on the back of your card</source>
+        <translation>请输入证件背面的信息</translation>
+    </message>
+    <message>
+        <source>Open the chip of your card</source>
+        <translation>打开证件芯片</translation>
+    </message>
+    <message>
+        <source>Card access number</source>
+        <translation>卡片访问码</translation>
+    </message>
+    <message>
+        <source>Type the 6 digits printed on the front of your card, where the picture marks them. Leave the card on the reader.</source>
+        <translation>请输入证件正面印有的6位数字（位置见图中标记）。请将证件留在读卡器上。</translation>
+    </message>
+    <message>
+        <source>Document number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Expiry date</source>
+        <translation>有效期截止日期</translation>
+    </message>
+    <message>
+        <source>{step} of {count}: {field}</source>
+        <translation>第{step}项，共{count}项：{field}</translation>
+    </message>
+    <message>
+        <source>At the bottom of the back, in the first line: skip the first 5 characters, then type the letters and digits marked 1. Leave out the single digit after them.</source>
+        <translation>在背面底部的第一行：跳过开头的5个字符，输入标记为1的字母和数字，不要输入紧随其后的那一位数字。</translation>
+    </message>
+    <message>
+        <source>The first 6 digits of the second line, marked 2: year, month and day, 2 digits each (12 March 1984 is 840312).</source>
+        <translation>第二行开头的6位数字，标记为2：年、月、日各2位（例如1984年3月12日为840312）。</translation>
+    </message>
+    <message>
+        <source>On the second line, marked 3: after your date of birth come one digit and one letter; the next 6 digits are the expiry date. Year, month and day, 2 digits each.</source>
+        <translation>在第二行，标记为3：出生日期后面是一位数字和一个字母，再往后的6位数字就是有效期截止日期。年、月、日各2位。</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>下一项</translation>
+    </message>
+    <message>
+        <source>This is not a date: check the month and the day.</source>
+        <translation>这不是有效的日期，请检查月份和日期。</translation>
+    </message>
+</context>
+<context>
     <name>BusyPanel</name>
     <message>
         <source>Please wait…</source>
@@ -149,12 +240,20 @@
         <translation>请看摄像头</translation>
     </message>
     <message>
-        <source>Stand still in front of the screen, look straight at the camera and blink once. Take off glasses, a hat or a mask.</source>
-        <translation>请站在屏幕前保持不动，正视摄像头并眨一次眼。请摘下眼镜、帽子或口罩。</translation>
-    </message>
-    <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+    <message>
+        <source>Stand still in front of the screen and look at the camera. To show that you are really here, do what the picture asks:</source>
+        <translation>请站在屏幕前保持不动，看着摄像头。为确认是您本人在场，请按画面提示操作：</translation>
+    </message>
+    <message>
+        <source>Stand still in front of the screen and look straight at the camera. Take off glasses, a hat or a mask.</source>
+        <translation>请站在屏幕前保持不动，正视摄像头。请摘下眼镜、帽子或口罩。</translation>
+    </message>
+    <message>
+        <source>Hold still…</source>
+        <translation>请保持不动…</translation>
     </message>
     <message>
         <source>Look at the camera and blink once</source>
@@ -186,6 +285,117 @@
     <message>
         <source>Close</source>
         <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <source>Perfect. Hold still.</source>
+        <translation>很好，请保持不动。</translation>
+    </message>
+    <message>
+        <source>Look at the camera.</source>
+        <translation>请看向摄像头。</translation>
+    </message>
+    <message>
+        <source>Only one person in front of the camera, please.</source>
+        <translation>请保持镜头前只有一人。</translation>
+    </message>
+    <message>
+        <source>Come a little closer.</source>
+        <translation>请靠近一点。</translation>
+    </message>
+    <message>
+        <source>Move back a little.</source>
+        <translation>请后退一点。</translation>
+    </message>
+    <message>
+        <source>Move a little to your left.</source>
+        <translation>请向左移动一点。</translation>
+    </message>
+    <message>
+        <source>Move a little to your right.</source>
+        <translation>请向右移动一点。</translation>
+    </message>
+    <message>
+        <source>Raise your head a little, or stand up straight.</source>
+        <translation>请抬高一点或站直。</translation>
+    </message>
+    <message>
+        <source>Lower your head a little.</source>
+        <translation>请稍微放低头部。</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera.</source>
+        <translation>请正视摄像头。</translation>
+    </message>
+    <message>
+        <source>Lift your chin a little.</source>
+        <translation>请稍微抬起下巴。</translation>
+    </message>
+    <message>
+        <source>Lower your chin a little.</source>
+        <translation>请稍微收下巴。</translation>
+    </message>
+    <message>
+        <source>Keep your head upright.</source>
+        <translation>请保持头部端正。</translation>
+    </message>
+    <message>
+        <source>Please take off your glasses.</source>
+        <translation>请摘下眼镜。</translation>
+    </message>
+    <message>
+        <source>Please take off your hat or head covering.</source>
+        <translation>请摘下帽子或头饰。</translation>
+    </message>
+    <message>
+        <source>Keep your eyes open.</source>
+        <translation>请睁开眼睛。</translation>
+    </message>
+    <message>
+        <source>Close your mouth and keep a neutral face.</source>
+        <translation>请闭上嘴，保持自然表情。</translation>
+    </message>
+    <message>
+        <source>It is too dark here. Step into the light.</source>
+        <translation>光线太暗，请站到光亮处。</translation>
+    </message>
+    <message>
+        <source>Too much light on your face.</source>
+        <translation>脸部光线过强。</translation>
+    </message>
+    <message>
+        <source>Your face is lit unevenly. Face the screen squarely.</source>
+        <translation>脸部光线不均匀，请正对屏幕。</translation>
+    </message>
+    <message>
+        <source>Stand in front of the plain background.</source>
+        <translation>请站在纯色背景前。</translation>
+    </message>
+    <message>
+        <source>Hold still.</source>
+        <translation>请保持不动。</translation>
+    </message>
+    <message>
+        <source>Blink slowly once.</source>
+        <translation>请慢慢眨一下眼。</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your left.</source>
+        <translation>请慢慢向左转头。</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to your right.</source>
+        <translation>请慢慢向右转头。</translation>
+    </message>
+    <message>
+        <source>Slowly turn your head to one side.</source>
+        <translation>请慢慢向一侧转头。</translation>
+    </message>
+    <message>
+        <source>Now look at the camera again.</source>
+        <translation>请再看向摄像头。</translation>
     </message>
 </context>
 <context>
@@ -233,8 +443,16 @@
         <translation>返回</translation>
     </message>
     <message>
+        <source>Reading the chip… {done} of {total}</source>
+        <translation>正在读取芯片…已读取 {done}，共 {total}</translation>
+    </message>
+    <message>
         <source>Place your card on the reader</source>
         <translation>请将身份证放在读卡器上</translation>
+    </message>
+    <message>
+        <source>Do not move your card until it is read.</source>
+        <translation>读取完成前请不要移动证件。</translation>
     </message>
     <message>
         <source>Lay your ID card flat on the reader below the screen and leave it there until we say it is read.</source>
@@ -395,6 +613,14 @@
         <translation>经过 {tries} 次尝试，仍无法读取您的证件。</translation>
     </message>
     <message>
+        <source>The details typed did not open the chip of your card after {tries} tries.</source>
+        <translation>您输入的信息尝试{tries}次后仍未能打开证件芯片。</translation>
+    </message>
+    <message>
+        <source>We could not confirm that the card&apos;s chip is genuine.</source>
+        <translation>无法确认该证件芯片的真实性。</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>本次申请需要工作人员协助办理。</translation>
     </message>
@@ -405,6 +631,14 @@
     <message>
         <source>Bring the card that could not be read.</source>
         <translation>请携带无法读取的证件。</translation>
+    </message>
+    <message>
+        <source>Bring your card: our staff can open its chip for you.</source>
+        <translation>请携带您的证件，工作人员可以帮您读取芯片。</translation>
+    </message>
+    <message>
+        <source>This can happen when a chip is damaged. Bring your card and another identity document if you have one.</source>
+        <translation>芯片损坏时也可能出现这种情况。请携带此证件；如有其他身份证明文件，也请一并携带。</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -563,6 +797,38 @@
         <translation>请点击“重试”。如果仍然不行，请到窗口办理。</translation>
     </message>
     <message>
+        <source>Some of the details are not complete.</source>
+        <translation>部分信息尚未填写完整。</translation>
+    </message>
+    <message>
+        <source>Fill in every box exactly as it is printed on your card, then tap &apos;Continue&apos;.</source>
+        <translation>请按证件上印的内容逐项填写，然后点击“继续”。</translation>
+    </message>
+    <message>
+        <source>These details do not open the chip of your card.</source>
+        <translation>这些信息无法打开您的证件芯片。</translation>
+    </message>
+    <message>
+        <source>Compare what you typed with your card and correct it.</source>
+        <translation>请将输入的内容与证件逐项核对并更正。</translation>
+    </message>
+    <message>
+        <source>The chip of this card cannot be opened with the number on the front.</source>
+        <translation>这张证件的芯片不能用正面的号码打开。</translation>
+    </message>
+    <message>
+        <source>Choose &apos;Details on the back&apos; and type the three details printed there.</source>
+        <translation>请选择“背面的信息”，并输入背面印着的三项信息。</translation>
+    </message>
+    <message>
+        <source>We could not confirm that the card&apos;s chip is genuine.</source>
+        <translation>无法确认该证件芯片的真实性。</translation>
+    </message>
+    <message>
+        <source>Please go to the counter: our staff will check your card with you.</source>
+        <translation>请到窗口办理，工作人员会与您一起核查证件。</translation>
+    </message>
+    <message>
         <source>This ID number is not correct.</source>
         <translation>身份证号码不正确。</translation>
     </message>
@@ -603,12 +869,12 @@
         <translation>请站在屏幕前，看着摄像头，然后点击“重试”。</translation>
     </message>
     <message>
-        <source>We could not see you blink and turn your head.</source>
-        <translation>我们没有看到您眨眼和转头。</translation>
+        <source>We could not confirm that a live person is in front of the camera.</source>
+        <translation>无法确认摄像头前是真人本人。</translation>
     </message>
     <message>
-        <source>Face the camera, blink once, turn your head slowly when asked, and tap &apos;Try again&apos;.</source>
-        <translation>请面对摄像头，眨一下眼，按提示慢慢转头，然后点击“重试”。</translation>
+        <source>Tap &apos;Try again&apos;, then follow the instructions on the picture: blink, and turn your head slowly when asked.</source>
+        <translation>请点击“重试”，然后按画面提示操作：眨眼，并在提示时慢慢转头。</translation>
     </message>
     <message>
         <source>The camera is not working.</source>
@@ -701,6 +967,14 @@
     <message>
         <source>If every other digit is right, the last character should be {expected}.</source>
         <translation>如果其他数字都正确，最后一位应为 {expected}。</translation>
+    </message>
+    <message>
+        <source>You can try one more time.</source>
+        <translation>您还可以再试一次。</translation>
+    </message>
+    <message>
+        <source>You can try {count} more times.</source>
+        <translation>您还可以再试{count}次。</translation>
     </message>
     <message>
         <source>Something went wrong.</source>
@@ -851,6 +1125,10 @@
     <message>
         <source>Type the address with the keys below</source>
         <translation>请用下方按键输入地址（可输入拼音）</translation>
+    </message>
+    <message>
+        <source>Letters and digits, as on the card</source>
+        <translation>按证件上所印输入字母和数字</translation>
     </message>
 </context>
 <context>

@@ -17,14 +17,22 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, QWidget
 
+from kiosk.biometrics.guidance import MESSAGES as GUIDANCE_CODES
 from kiosk.workflow.states import State
 from tests.conftest import FIXED_NOW
+from ui import messages
 from ui.screenshots import SIZE, Tour
 from ui.theme import current_theme
 
 pytestmark = pytest.mark.ui
 
 LANGS = ["zh_CN", "en", "vi"]
+# The locked chip, the chip that is not genuine, and the live analysis's overlays.
+NEW_VARIANTS = {
+    "identify_access_key", "identify_access_key_front", "identify_access_key_back",
+    "identify_access_key_back_expiry", "identify_access_key_wrong", "handover_access_key",
+    "handover_card_not_authentic", "face_check", "face_check_liveness", "portrait_auto_capture",
+}
 OVERLAYS = {"idle_overlay", "confirm_overlay"}
 
 
@@ -66,9 +74,13 @@ def test_every_state_renders_fits_and_is_touchable(
 ) -> None:
     seen_states: set[State] = set()
     problems: list[str] = []
+    overlays: dict[str, tuple[bool, str]] = {}
 
     def check(name: str, window: QWidget) -> None:
         seen_states.add(tour.wf.state)
+        view = getattr(window.current_screen(), "camera_view", None)
+        if view is not None and view.isVisible():
+            overlays[name.split("_", 1)[1]] = (view.face_box() is not None, view.instruction())
         assert window.size().toTuple() == SIZE, f"{name}: the window grew to {window.size().toTuple()}"
         try:
             assert_texts_fit(window)
@@ -87,6 +99,11 @@ def test_every_state_renders_fits_and_is_touchable(
     assert not problems, "\n".join(problems)
     assert seen_states == set(State), f"not visited: {set(State) - seen_states}"
     assert any("idle_countdown" in n for n in names)
+    variants = {n.split("_", 1)[1] for n in names}
+    assert variants >= NEW_VARIANTS, f"not shown: {NEW_VARIANTS - variants}"
+    # The live analyzer found the simulated camera's face and said what to do.
+    has_box, instruction = overlays["face_check"]
+    assert has_box and instruction in {messages.guidance_text(code) for code in GUIDANCE_CODES}
     assert large_text or any("large_text" in n for n in names)   # switched on at the welcome screen
 
 
@@ -144,7 +161,13 @@ def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, kiosk_theme,
         qtbot.waitUntil(lambda: feed.ticks >= ticks + 10, timeout=30_000)
         assert camera.reads_on_gui_thread == 0
         assert wf.busy == "face_check"       # the job is still waiting for its frame
-        assert window.current_screen().busy.isVisible()
+        # The live analyzer waits for a face: the mirror says what to do and that the
+        # camera is starting, instead of a progress bar.
+        screen = window.current_screen()
+        assert wf.analyzer is not None and wf.progress[2] == "looking"
+        assert screen.camera_view.instruction() == messages.guidance_text("no_face")
+        assert screen.camera_view.frame_size().isEmpty()
+        assert not screen.busy.isVisible()
     finally:
         camera.release.set()
         window.close()

@@ -76,3 +76,82 @@ def test_wrong_check_character_names_the_expected_one() -> None:
     assert text.message.startswith("The last character")  # the reason, not a vague "not correct"
     length = messages.problem_text(Problem("id_invalid", "", {"reason": "length"}), "CHN", "1234")
     assert "18" in length.message and "4" in length.message
+
+
+# -- the camera's guidance and the locked chip --------------------------------------------------
+
+
+def test_every_guidance_code_has_words_in_the_cores_reference_wording() -> None:
+    from kiosk.biometrics.guidance import MESSAGES
+
+    assert messages.guidance_codes_covered() >= set(MESSAGES)
+    for code, (english, _zh, _vi) in MESSAGES.items():
+        assert messages.guidance_source(code) == english, code
+        assert messages.guidance_text(code) == english
+
+
+def test_an_unknown_guidance_code_falls_back_to_the_plainest_instruction() -> None:
+    assert messages.guidance_text("a_code_from_a_newer_core") == messages.guidance_text("no_face")
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_guidance_is_shown_translated(language, lang: str) -> None:
+    from kiosk.biometrics.guidance import MESSAGES
+
+    language(lang)
+    for code, (english, chinese, _vi) in MESSAGES.items():
+        text = messages.guidance_text(code)
+        assert text != english, f"{code} is not translated into {lang}"
+        if lang == "zh_CN":
+            assert text == chinese, f"{code}: the Chinese differs from the core's reference wording"
+        else:
+            assert "Ông/Bà" in text or code == "one_person_only", code   # the citizen is addressed
+
+
+@pytest.mark.parametrize(
+    ("remaining", "expected"),
+    [("2", "You can try 2 more times."), ("1", "You can try one more time."), ("", ""), ("0", "")],
+)
+def test_wrong_access_key_says_how_many_tries_are_left(remaining: str, expected: str) -> None:
+    text = messages.problem_text(Problem("access_key_wrong", "", {"remaining": remaining}))
+    assert text.message == "These details do not open the chip of your card."
+    assert text.next_step.startswith("Compare what you typed with your card")
+    if expected:
+        assert text.next_step.endswith(expected)
+    else:
+        assert "try" not in text.next_step
+
+
+def test_wrong_access_key_in_chinese_joins_without_a_space(language) -> None:
+    language("zh_CN")
+    text = messages.problem_text(Problem("access_key_wrong", "", {"remaining": "2"}))
+    assert "。您还可以再试2次。" in text.next_step
+
+
+class _Attempts:
+    def __init__(self, exhausted: bool) -> None:
+        self.exhausted = exhausted
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"chip_check": "failed"}, "not_authentic"),
+        ({"chip_check": "failed", "access_attempts": _Attempts(True)}, "not_authentic"),
+        ({"access_attempts": _Attempts(True)}, "access"),
+        ({"access_attempts": _Attempts(False), "card_attempts": 3}, "card"),
+        ({"face_attempts": 3}, "face"),
+        ({"chip_check": "csca_unknown"}, "other"),
+    ],
+)
+def test_handover_names_why(demo_cfg, fields: dict, reason: str) -> None:
+    from kiosk.session import Session
+
+    session = Session(**fields)
+    assert messages.handover_reason(session, demo_cfg) == reason
+    text = messages.handover_text(reason, messages.handover_tries(reason, demo_cfg))
+    assert text.message and text.next_step
+    if reason == "not_authentic":
+        assert text.message == "We could not confirm that the card's chip is genuine."
+    if reason == "access":
+        assert str(demo_cfg.devices.card_reader.access_attempts) in text.message

@@ -1,4 +1,10 @@
-"""Prove it is you: the live face is compared with the photo from the card or the office."""
+"""Prove it is you: the live face is compared with the photo from the card or the office.
+
+With a live analyzer the mirror shows what the analysis says now (come closer, look
+straight...) and, when liveness is required, the challenge step by step (blink, turn
+the head, look back) with a checklist beside the picture. The workflow decides when
+enough was seen and verifies; this screen only shows it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from ui.screens.base import ProblemBox, make_button, make_label, page_layout
 from ui.screens.camera_screen import CameraScreen
 from ui.theme import current_theme
 from ui.widgets import BusyPanel
+
+DONE_MARK = "✓"     # U+2713, in DejaVu Sans and WenQuanYi
+TODO_MARK = "→"     # U+2192
+TURN_CODES = ("turn_left", "turn_right", "turn_head")
 
 
 class FaceCheckScreen(CameraScreen):
@@ -30,6 +40,8 @@ class FaceCheckScreen(CameraScreen):
         right.setSpacing(theme.spacing_px)
         self.guidance = make_label(self, "body", "face_guidance")
         right.addWidget(self.guidance)
+        self.challenge = make_label(self, "choice-title", "face_challenge")  # bold: the steps to do
+        right.addWidget(self.challenge)
         self.busy = BusyPanel(self)
         self.busy.setObjectName("face_busy")
         right.addWidget(self.busy)
@@ -45,23 +57,77 @@ class FaceCheckScreen(CameraScreen):
         layout.addLayout(body, 1)
         self.retranslate()
 
+    @property
+    def liveness_required(self) -> bool:
+        liveness = getattr(self.config.biometrics, "liveness", None)
+        return bool(getattr(liveness, "required", False))
+
     def translate(self) -> None:
         self.heading.setText(self.tr("Look at the camera"))
-        self.guidance.setText(
-            self.tr("Stand still in front of the screen, look straight at the camera and blink once. "
-                    "Take off glasses, a hat or a mask.")
-        )
+        self._show_guidance(self.liveness_required)
         self.retry.setText(self.tr("Try again"))
 
+    def _show_guidance(self, liveness: bool) -> None:
+        if liveness:
+            text = self.tr("Stand still in front of the screen and look at the camera. To show that you are really "
+                           "here, do what the picture asks:")
+        else:
+            text = self.tr("Stand still in front of the screen and look straight at the camera. "
+                           "Take off glasses, a hat or a mask.")
+        if text != self.guidance.text():
+            self.guidance.setText(text)
+
+    # -- the overlay ---------------------------------------------------------------------------
+    def overlay_texts(self, analysis: Any) -> tuple[str, int | None]:
+        wf = self.workflow
+        _done, _total, note = wf.progress
+        if wf.busy == "face_check" and note in ("verifying", "done"):
+            return self.tr("Hold still…"), None
+        if analysis is not None and analysis.camera_ok:
+            return messages.guidance_text(analysis.instruction), None
+        if getattr(wf, "analyzer", None) is not None:
+            return messages.guidance_text("no_face"), None   # the analysis is starting
+        return self.tr("Look at the camera and blink once"), None
+
+    def refresh_overlay(self) -> None:
+        super().refresh_overlay()
+        analysis = self.live_analysis()
+        analyzer = getattr(self.workflow, "analyzer", None)
+        self._show_guidance(self.liveness_required or getattr(analyzer, "mode", "") == "liveness")
+        self._show_challenge(analysis)
+
+    def _show_challenge(self, analysis: Any) -> None:
+        """The liveness challenge as a checklist: what is done, what to do now."""
+        liveness = getattr(analysis, "liveness", None) if analysis is not None else None
+        if liveness is None or self.session.problem is not None:
+            self.challenge.setVisible(False)
+            return
+        settings = self.config.biometrics.liveness
+        lines = []
+        current = liveness.instruction
+        if settings.blinks_required:
+            blinked = liveness.passed or liveness.blinks >= settings.blinks_required
+            lines.append(f"{DONE_MARK if blinked else TODO_MARK} {messages.guidance_text('blink')}")
+        if settings.turn_required:
+            turn = current if current in TURN_CODES else "turn_head"
+            lines.append(f"{DONE_MARK if liveness.passed else TODO_MARK} {messages.guidance_text(turn)}")
+        text = "\n".join(lines)
+        if text != self.challenge.text():
+            self.challenge.setText(text)
+        self.challenge.setVisible(bool(lines))
+
+    # -- the workflow --------------------------------------------------------------------------
     def update_from(self, workflow: Any) -> None:
         s = workflow.session
         busy = workflow.busy == "face_check"
-        done, total, _ = workflow.progress
-        self.camera_view.set_instruction(self.tr("Look at the camera and blink once"))
-        self.busy.setVisible(busy)
-        if busy:
+        done, total, note = workflow.progress
+        # With a live analyzer, 'looking' is the citizen's part: the picture guides them,
+        # and the wait is shown only once the comparison runs.
+        looking = busy and getattr(workflow, "analyzer", None) is not None and note == "looking"
+        self.busy.setVisible(busy and not looking)
+        if busy and not looking:
             self.busy.set_message(self.tr("Checking that it is you…"))
-            if total > 0:
+            if total > 0 and note not in ("verifying", "done"):
                 self.busy.set_progress(done, total)
             else:
                 self.busy.set_busy()
@@ -72,3 +138,4 @@ class FaceCheckScreen(CameraScreen):
         left = self.config.session.face_attempts - s.face_attempts
         self.tries.setVisible(s.face_attempts > 0 and left > 0)
         self.tries.setText(self.tr("Tries left: {count}").format(count=left))
+        self.refresh_overlay()

@@ -40,10 +40,6 @@ class HandoverScreen(Screen):
 
     def update_from(self, workflow: Any) -> None:
         reason = messages.handover_reason(workflow.session, self.config)
-        tries = {
-            "face": self.config.session.face_attempts,
-            "card": self.config.session.card_attempts,
-        }.get(reason, 0)
-        text = messages.handover_text(reason, tries)
+        text = messages.handover_text(reason, messages.handover_tries(reason, self.config))
         self.reason.setText(text.message)
         self.bring.setText(text.next_step)

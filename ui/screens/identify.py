@@ -1,21 +1,25 @@
 """Who is applying: the card on the reader (chip), or the ID number typed on a keypad.
 
 Chip mode shows a drawing of the card on the reader and, while the chip is read, how
-far the reading is. Keypad mode shows one slot per character of the number, grouped as
-printed on the card; the number is checked by the workflow, and a wrong number gets a
-message that says which check failed (for a wrong check character: which one it
-should probably be).
+far the reading is (in kilobytes: a portrait is most of it). Keypad mode shows one slot
+per character of the number, grouped as printed on the card; the number is checked by
+the workflow, and a wrong number gets a message that says which check failed (for a
+wrong check character: which one it should probably be). Access-key mode (a locked
+chip) shows `AccessKeyPanel` instead of both.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import math
+
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.cases import Case
 from kiosk.workflow.states import IdentifyMode, State
 from ui import messages
+from ui.screens.access_key import AccessKeyPanel
 from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.screens.illustrations import CardOnReader
 from ui.theme import current_theme
@@ -41,9 +45,20 @@ class IdentifyScreen(Screen):
         self.heading = make_label(self, "heading", "identify_heading")
         layout.addWidget(self.heading)
 
-        body = QHBoxLayout()
+        # Chip and keypad modes share one body; access-key mode has a panel of its own
+        # (one of the two is hidden, and a hidden widget takes no room).
+        self.chip_page = QWidget(self)
+        self.chip_page.setObjectName("identify_chip_page")
+        body = QHBoxLayout(self.chip_page)
+        body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(theme.margin_px * 2)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.chip_page, 1)
+        self.access = AccessKeyPanel(
+            workflow, self, on_back=lambda: self.act(self.workflow.back), on_keypad=self._use_keypad, act=self.act
+        )
+        self.access.hide()
+        self.access.pageChanged.connect(self._access_page_changed)
+        layout.addWidget(self.access, 1)
 
         # Left: what to do, problems, and the buttons.
         left = QVBoxLayout()
@@ -105,6 +120,10 @@ class IdentifyScreen(Screen):
     def _submit(self) -> None:
         self.act(lambda: self.workflow.submit_id_number(self.keypad.text()))
 
+    def _access_page_changed(self) -> None:
+        if self._mode is IdentifyMode.ACCESS_KEY:
+            self.heading.setText(self.access.heading())
+
     def _typed(self, text: str) -> None:
         self.continue_button.setEnabled(len(text) == self.keypad.max_length() and not self.workflow.busy)
 
@@ -116,21 +135,43 @@ class IdentifyScreen(Screen):
         self.continue_button.setText(self.tr("Continue"))
         self.back_button.setText(self.tr("Back"))
 
+    def reading_message(self, done: int, total: int, note: str) -> str:
+        """'Reading the chip… 12 KB of 18 KB' while the core counts bytes (a number and
+        its unit never break apart), else 'Reading your card… Do not move it.'."""
+        if note == "bytes" and total > 0:
+            total_kb = max(1, math.ceil(total / 1024))
+            done_kb = total_kb if done >= total else min(total_kb, done // 1024)
+            return self.tr("Reading the chip… {done} of {total}").format(
+                done=f"{done_kb}\u00a0KB", total=f"{total_kb}\u00a0KB"
+            )
+        return self.tr("Reading your card… Do not move it.")
+
     def update_from(self, workflow: Any) -> None:
         s = workflow.session
         mode = s.identify_mode or IdentifyMode.CHIP
         if mode is not self._mode:
-            self._mode = mode
             if mode is IdentifyMode.KEYPAD:
                 self.keypad.clear()
+            self._mode = mode
         problem = s.problem
         busy = bool(workflow.busy)
-        done, total, _note = workflow.progress
+        done, total, note = workflow.progress
         country = self.config.document.country
         chip = mode is IdentifyMode.CHIP
         case = s.case
 
-        if chip:
+        access = mode is IdentifyMode.ACCESS_KEY
+        self.chip_page.setVisible(not access)
+        self.access.setVisible(access)
+        if access:
+            self.access.update_from(workflow, allow_keypad=case is Case.DAMAGED)
+            self.heading.setText(self.access.heading())
+            return
+
+        if chip and busy and total > 0:
+            self.heading.setText(self.tr("Place your card on the reader"))
+            self.instruction.setText(self.tr("Do not move your card until it is read."))
+        elif chip:
             self.heading.setText(self.tr("Place your card on the reader"))
             self.instruction.setText(
                 self.tr("Lay your ID card flat on the reader below the screen and leave it there until we say it is read.")
@@ -148,8 +189,8 @@ class IdentifyScreen(Screen):
 
         self.busy.setVisible(busy or chip)
         if busy and chip and total > 0:
-            self.busy.set_message(self.tr("Reading your card… Do not move it."))
-            self.busy.set_progress(done, total)
+            self.busy.set_message(self.reading_message(done, total, note))
+            self.busy.set_progress(done, total, percentage=note != "bytes")  # the message counts
         elif busy and chip:
             self.busy.set_message(self.tr("Waiting for your card…"))
             self.busy.set_busy()
@@ -177,7 +218,9 @@ class IdentifyScreen(Screen):
     def deactivate(self) -> None:
         super().deactivate()
         self._mode = None  # a new visit starts with an empty keypad
+        self.access.reset()
 
     def forget(self) -> None:
         self.keypad.clear()
+        self.access.reset()
         self._mode = None

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QStackedWidget, QVBoxLay
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import PictureLabel, ProblemBox, make_button, make_label, page_layout
-from ui.screens.camera_screen import CameraScreen
+from ui.screens.camera_screen import CameraScreen, countdown_seconds
 from ui.theme import current_theme
 from ui.widgets import BusyPanel, NumericKeypad
 
@@ -164,15 +164,12 @@ class PortraitScreen(CameraScreen):
             )
 
         counting = busy == "portrait" and note == "countdown" and total > 0
-        self.camera_view.set_countdown(total - done if counting else None)
-        if counting:
-            self.camera_view.set_instruction(self.tr("Keep still…"))
-        elif busy == "portrait":
-            self.camera_view.set_instruction(self.tr("Taking your photo…"))
-        else:
-            self.camera_view.set_instruction(self.tr("Look straight at the camera"))
+        self.refresh_overlay()
 
-        self.busy.setVisible(bool(busy))
+        # With a live analyzer the capture is the citizen's part until every rule passes:
+        # the picture guides them; a progress bar would only say "waiting".
+        guiding = busy == "portrait" and note == "guiding"
+        self.busy.setVisible(bool(busy) and not guiding)
         if busy == "studio":
             self.busy.set_message(self.tr("Fetching your photo from the studio…"))
             self.busy.set_busy()
@@ -190,6 +187,27 @@ class PortraitScreen(CameraScreen):
         self.code_back.setVisible(code)
         self.code_ok.setVisible(code)
         self._refresh_buttons()
+
+    def overlay_texts(self, analysis: Any) -> tuple[str, int | None]:
+        """The banner and the countdown: the workflow's own countdown (stand-in capture),
+        else the analyzer's instruction and, while every portrait rule passes, the
+        seconds to the automatic capture."""
+        busy = self.workflow.busy
+        done, total, note = self.workflow.progress
+        if busy == "portrait" and note == "countdown" and total > 0:
+            return self.tr("Keep still…"), total - done
+        if busy == "portrait" and note == "captured":
+            return self.tr("Taking your photo…"), None
+        if analysis is not None and analysis.camera_ok:
+            if analysis.mode == "portrait":
+                if analysis.captured:
+                    return self.tr("Taking your photo…"), None
+                countdown = countdown_seconds(analysis.countdown) if analysis.all_passed else None
+                return messages.guidance_text(analysis.instruction), countdown
+            return messages.guidance_text(analysis.instruction), None
+        if busy == "portrait":
+            return self.tr("Taking your photo…"), None
+        return self.tr("Look straight at the camera"), None
 
     def deactivate(self) -> None:
         super().deactivate()

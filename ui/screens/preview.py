@@ -9,7 +9,10 @@ means. The reader thread is never joined: a read stuck in a driver must not free
 screen, and the thread leaves on its own when that read returns.
 
 Optionally a face detector runs on the same thread, a few times a second, to draw a box
-around the face (never on the GUI thread: a detection costs tens of milliseconds).
+around the face (never on the GUI thread: a detection costs tens of milliseconds). That
+is the demo stand-in's path; a configured live analyzer (`kiosk.biometrics.live_analyzer`)
+analyses frames on a thread of its own, and the camera screens read its latest result on
+this feed's timer (`ticked`), which costs a lock and an attribute read.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ import time
 from typing import Any, Callable
 
 import numpy as np
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.widgets import CameraView
 
@@ -90,7 +93,10 @@ class _Reader(threading.Thread):
 
 
 class PreviewFeed(QObject):
-    """Feeds `view` from `camera` while started. `ticks` counts GUI timer ticks (tests)."""
+    """Feeds `view` from `camera` while started. `ticks` counts GUI timer ticks (tests);
+    `ticked` is emitted on every tick, after the frame, for overlays drawn from elsewhere."""
+
+    ticked = Signal()
 
     def __init__(self, view: CameraView, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -125,6 +131,10 @@ class PreviewFeed(QObject):
 
     def _tick(self) -> None:
         self.ticks += 1
+        self._show_latest()
+        self.ticked.emit()
+
+    def _show_latest(self) -> None:
         reader = self._reader
         if reader is None:
             return
@@ -138,5 +148,6 @@ class PreviewFeed(QObject):
             return
         self._shown = count
         self.view.set_frame(frame)
-        self.view.set_face_box(box)
+        if reader.detector is not None:   # else the box is someone else's to draw
+            self.view.set_face_box(box)
         self.frames_shown += 1

@@ -86,6 +86,7 @@ class CameraView(LanguageAware, QWidget):
         self._instruction = ""
         self._countdown: int | None = None
         self._guide_visible = True
+        self._guide_ok = False
         self._waiting_text = ""
         self.painted_frames = 0  # paint events that drew a camera picture (diagnostics, tests)
 
@@ -132,6 +133,20 @@ class CameraView(LanguageAware, QWidget):
     def set_guide_visible(self, visible: bool) -> None:
         self._guide_visible = visible
         self.update()
+
+    def set_guide_ok(self, ok: bool) -> None:
+        """Mark the guide oval as satisfied (green and thicker): the face is where it
+        should be. Colour is never the only sign: the instruction says so too."""
+        if ok != self._guide_ok:
+            self._guide_ok = ok
+            self.update()
+
+    def guide_ok(self) -> bool:
+        return self._guide_ok
+
+    def face_box(self) -> QRectF | None:
+        """The face box shown, in frame pixels (None when hidden)."""
+        return None if self._face_box is None else QRectF(self._face_box)
 
     def set_face_box(self, rect: RectLike | None) -> None:
         """The detected face in *frame* pixel coordinates (unmirrored, as the detector
@@ -255,8 +270,14 @@ class CameraView(LanguageAware, QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._guide_visible:
             painter.fillPath(self._dim_path, QColor(0, 0, 0, 110))
-            painter.setPen(QPen(QColor("white"), max(4, theme.border_px + 1)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
+            if self._guide_ok:
+                width = max(8, theme.border_px * 3)
+                painter.setPen(QPen(QColor(0, 0, 0, 120), width + 4))  # halo: visible on light walls
+                painter.drawEllipse(self._oval)
+                painter.setPen(QPen(theme.qcolor("success"), width))
+            else:
+                painter.setPen(QPen(QColor("white"), max(4, theme.border_px + 1)))
             painter.drawEllipse(self._oval)
 
         if self._face_box is not None and not self._frame_size.isEmpty():

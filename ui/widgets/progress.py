@@ -11,11 +11,46 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.theme import current_theme, set_role
 from ui.widgets.base import LanguageAware
+
+
+class ContrastProgressBar(QProgressBar):
+    """A progress bar whose percentage stays readable over the filled part too.
+
+    With a styled chunk, Qt draws the text in one colour: dark text vanishes on the dark
+    fill once the bar passes the middle. Here the style draws the bar without its text
+    (transparent), and the text is painted twice, clipped: light over the fill, dark
+    over the rest (written by hand because no style option does it).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet("QProgressBar { color: transparent; }")
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        super().paintEvent(event)
+        span = self.maximum() - self.minimum()
+        if not self.isTextVisible() or span <= 0:
+            return
+        theme = current_theme()
+        inner = QRectF(self.rect()).adjusted(theme.border_px, theme.border_px, -theme.border_px, -theme.border_px)
+        share = (self.value() - self.minimum()) / span
+        filled = QRectF(inner.left(), inner.top(), inner.width() * max(0.0, min(1.0, share)), inner.height())
+        rest = QRectF(filled.right(), inner.top(), inner.right() - filled.right(), inner.height())
+        painter = QPainter(self)
+        painter.setFont(self.font())
+        for area, colour in ((filled, "on_primary"), (rest, "text")):
+            painter.save()
+            painter.setClipRect(area)
+            painter.setPen(theme.qcolor(colour))
+            painter.drawText(inner, Qt.AlignmentFlag.AlignCenter, self.text())
+            painter.restore()
+        painter.end()
 
 
 class BusyPanel(LanguageAware, QWidget):
@@ -46,7 +81,7 @@ class BusyPanel(LanguageAware, QWidget):
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.bar = QProgressBar(self)
+        self.bar = ContrastProgressBar(self)
         self.bar.setTextVisible(True)
         self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
@@ -86,15 +121,16 @@ class BusyPanel(LanguageAware, QWidget):
         self.bar.setValue(-1)
         self.bar.setTextVisible(False)
 
-    def set_progress(self, done: int, total: int) -> None:
-        """Determinate: `done` of `total` steps, shown as a percentage."""
+    def set_progress(self, done: int, total: int, *, percentage: bool = True) -> None:
+        """Determinate: `done` of `total` steps, shown as a percentage unless the
+        message already says how far (`percentage=False`)."""
         if total <= 0:
             self.set_busy()
             return
         self.bar.setRange(0, total)
         self.bar.setValue(max(0, min(done, total)))
         self.bar.setFormat("%p%")
-        self.bar.setTextVisible(True)
+        self.bar.setTextVisible(percentage)
 
     def is_busy(self) -> bool:
         return self.bar.maximum() == 0

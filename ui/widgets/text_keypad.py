@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -29,6 +29,11 @@ DIGIT_ROW = "1234567890"
 LETTER_ROWS: tuple[str, ...] = ("ABCDEFGHIJ", "KLMNOPQRST", "UVWXYZ")
 PUNCTUATION = ",-/."
 COLUMNS = 10
+
+# Layouts: "address" has space and punctuation; "code" only letters and digits (a
+# document number), in four rows, so it fits beside other fields even in large text.
+ADDRESS = "address"
+CODE = "code"
 
 
 def without_diacritics(text: str) -> str:
@@ -50,10 +55,26 @@ class TextKeypad(LanguageAware, QWidget):
     textChanged = Signal(str)  # noqa: N815
     confirmed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, *, max_length: int = 120, show_ok: bool = True) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        *,
+        max_length: int = 120,
+        show_ok: bool = True,
+        layout: str = ADDRESS,
+        display_lines: int = 2,
+    ) -> None:
+        """`layout`: ``"address"`` (letters, digits, space, punctuation) or ``"code"``
+        (letters and digits only). `display_lines`: the typed text's room (2 for an
+        address, 1 for a short code)."""
         super().__init__(parent)
+        if layout not in (ADDRESS, CODE):
+            raise ValueError(f"unknown keypad layout {layout!r}")
         self._text = ""
         self._max_length = max_length
+        self._layout = layout
+        self._display_lines = max(1, display_lines)
+        self._placeholder_source: str | None = None
         theme = current_theme()
 
         self.display = QLabel(self)
@@ -66,7 +87,8 @@ class TextKeypad(LanguageAware, QWidget):
         self._char_keys: dict[str, QPushButton] = {}
         grid = QGridLayout()
         grid.setSpacing(theme.spacing_px)
-        rows = (DIGIT_ROW, LETTER_ROWS[0], LETTER_ROWS[1], LETTER_ROWS[2] + PUNCTUATION)
+        code = layout == CODE
+        rows = (DIGIT_ROW, LETTER_ROWS[0], LETTER_ROWS[1], LETTER_ROWS[2] + ("" if code else PUNCTUATION))
         for r, row_chars in enumerate(rows):
             for c, char in enumerate(row_chars):
                 grid.addWidget(self._char_key(char), r, c)
@@ -75,13 +97,29 @@ class TextKeypad(LanguageAware, QWidget):
         self.clear_key = self._key("", "key-action", self.clear)
         self.ok_key = self._key("", "primary", self._confirm)
         self.ok_key.setVisible(show_ok)
-        last = len(rows)
-        grid.addWidget(self.space_key, last, 0, 1, 4)
-        grid.addWidget(self.delete_key, last, 4, 1, 2)
-        grid.addWidget(self.clear_key, last, 6, 1, 2)
-        grid.addWidget(self.ok_key, last, 8, 1, 2)
+        if code:
+            # U-Z leave four columns on the last letter row: a wide Delete goes there (a
+            # code is short, so no Clear: two half-width keys would not hold their words
+            # in every language in large text).
+            self.space_key.hide()
+            self.clear_key.hide()
+            self.ok_key.setVisible(False)
+            grid.addWidget(self.delete_key, len(rows) - 1, 6, 1, 4)
+        else:
+            last = len(rows)
+            grid.addWidget(self.space_key, last, 0, 1, 4)
+            grid.addWidget(self.delete_key, last, 4, 1, 2)
+            grid.addWidget(self.clear_key, last, 6, 1, 2)
+            grid.addWidget(self.ok_key, last, 8, 1, 2)
         for c in range(COLUMNS):
             grid.setColumnStretch(c, 1)
+        if code:
+            # Keys as narrow as a finger needs (15 mm) rather than the keypad size: a code
+            # keyboard shares the screen with explanations, in large text too. (Through
+            # the widget's stylesheet: the application's `min-width` would win otherwise.)
+            narrow = f"min-width: {theme.touch_px}px;"
+            for key in (*self._char_keys.values(), self.delete_key):
+                key.setStyleSheet(narrow)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -105,12 +143,14 @@ class TextKeypad(LanguageAware, QWidget):
         return key
 
     def _fit_display(self) -> None:
-        """Room for two lines of typed text: an address rarely needs more, and a display
-        that grows while typing would make the keys jump under the finger."""
+        """Room for `display_lines` lines of typed text (two for an address, which rarely
+        needs more): a display that grows while typing would make the keys jump under
+        the finger."""
         theme = current_theme()
         fm = QFontMetrics(fonts.ui_font(theme.display_px, QFont.Weight.Bold))
-        two_lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), "A\nA").height()
-        self.display.setFixedHeight(two_lines + 2 * (theme.padding_v_px + theme.border_px) + 2)
+        sample = "\n".join("A" * self._display_lines)
+        lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), sample).height()
+        self.display.setFixedHeight(lines + 2 * (theme.padding_v_px + theme.border_px) + 2)
 
     def _fit_text(self) -> None:
         """A long address switches to body-size type (three lines and more) instead of
@@ -131,6 +171,13 @@ class TextKeypad(LanguageAware, QWidget):
             self._fit_text()
         super().changeEvent(event)
 
+    def set_placeholder(self, source: str | None) -> None:
+        """What the empty display says, as an *untranslated* source string marked with
+        ``QT_TRANSLATE_NOOP("TextKeypad", ...)`` (translated on every language change);
+        None brings back the address prompt."""
+        self._placeholder_source = source
+        self._refresh()
+
     def retranslate(self) -> None:
         self.space_key.setText(self.tr("Space"))
         self.delete_key.setText(self.tr("Delete"))
@@ -146,15 +193,18 @@ class TextKeypad(LanguageAware, QWidget):
         """Show `text` as this keyboard could have typed it: upper-case, Vietnamese
         written without diacritics ("Lê Lợi" -> "LE LOI"), other characters dropped, cut
         to `max_length`."""
-        allowed = set("".join(LETTER_ROWS) + DIGIT_ROW + PUNCTUATION + " ")
+        allowed = set(self._char_keys) | ({" "} if self._layout == ADDRESS else set())
         typeable = "".join(c if c in allowed else " " for c in without_diacritics(text).upper())
-        self._set(" ".join(typeable.split())[: self._max_length])  # no leading or double spaces
+        joiner = " " if self._layout == ADDRESS else ""
+        self._set(joiner.join(typeable.split())[: self._max_length])  # no leading or double spaces
 
     def press(self, char: str) -> None:
         """Type `char` as if its key were tapped. No double spaces, no leading space."""
         if len(self._text) >= self._max_length:
             return
-        if char == " " and (not self._text or self._text.endswith(" ")):
+        if self._layout == CODE and char not in self._char_keys:
+            return
+        if char == " " and (self._layout != ADDRESS or not self._text or self._text.endswith(" ")):
             return
         self._set(self._text + char)
 
@@ -176,14 +226,17 @@ class TextKeypad(LanguageAware, QWidget):
         if self._text:
             self.display.setText(self._text)
         else:
-            # Shown in the display itself, so the citizen sees where the address will appear.
-            self.display.setText(self.tr("Type the address with the keys below"))
+            # Shown in the display itself, so the citizen sees where the text will appear.
+            if self._placeholder_source:
+                self.display.setText(QCoreApplication.translate("TextKeypad", self._placeholder_source))
+            else:
+                self.display.setText(self.tr("Type the address with the keys below"))
         set_style_property(self.display, "empty", not self._text)
         self._fit_text()
         full = len(self._text) >= self._max_length
         for key in self._char_keys.values():
             key.setEnabled(not full)
-        self.space_key.setEnabled(not full and bool(self._text))
+        self.space_key.setEnabled(not full and bool(self._text) and self._layout == ADDRESS)
         self.delete_key.setEnabled(bool(self._text))
         self.clear_key.setEnabled(bool(self._text))
         self.ok_key.setEnabled(bool(self._text.strip()))

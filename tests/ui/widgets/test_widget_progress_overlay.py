@@ -53,6 +53,27 @@ def test_determinate_progress_shows_percent(panel) -> None:
     assert panel.is_busy()
 
 
+@pytest.mark.parametrize("share", [(1, 10), (9, 10)])
+def test_percentage_is_readable_over_the_fill_and_beside_it(panel, kiosk_theme, share) -> None:
+    """The text is light where the bar is filled and dark where it is not (one dark
+    colour would vanish on the dark fill past the middle)."""
+    panel.set_progress(*share)
+    image = panel.bar.grab().toImage()
+    fm = panel.bar.fontMetrics()
+    text_w, text_h = fm.horizontalAdvance(panel.bar.text()), fm.height()
+    cx, cy = image.width() // 2, image.height() // 2
+    pixels = [
+        image.pixelColor(x, y)
+        for x in range(cx - text_w // 2, cx + text_w // 2)
+        for y in range(cy - text_h // 3, cy + text_h // 3)
+    ]
+    on_fill = share[0] / share[1] > 0.5
+    if on_fill:   # light glyphs on the dark fill
+        assert any(c.lightness() > 200 for c in pixels) and any(c.lightness() < 80 for c in pixels)
+    else:         # dark glyphs on the white track
+        assert any(c.lightness() < 80 for c in pixels) and any(c.lightness() > 200 for c in pixels)
+
+
 def test_switching_between_busy_and_progress(panel) -> None:
     panel.set_progress(1, 2)
     panel.set_busy()

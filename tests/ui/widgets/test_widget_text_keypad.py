@@ -115,3 +115,48 @@ def test_language_switch_relabels_keys(pad, language) -> None:
     assert pad.space_key.text() == "Dấu cách"
     assert pad.ok_key.text() == "Xác nhận"
     assert pad.display.text().startswith("Nhập địa chỉ")
+
+
+# -- the code layout (a document number) -----------------------------------------------------
+
+
+@pytest.fixture
+def code_pad(qtbot, kiosk_theme):
+    from ui.widgets.text_keypad import CODE
+
+    widget = TextKeypad(max_length=9, show_ok=False, layout=CODE, display_lines=1)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    widget.show()
+    return widget
+
+
+def test_code_layout_has_letters_digits_and_delete_only(code_pad) -> None:
+    visible = {b.text() for b in code_pad.findChildren(QPushButton) if b.isVisible()}
+    assert visible == set(DIGIT_ROW + "".join(LETTER_ROWS)) | {"Delete"}
+    # Four rows: U-Z share theirs with a wide Delete.
+    grid = code_pad.layout().itemAt(1).layout()
+    assert grid.rowCount() == 4
+    assert grid.getItemPosition(grid.indexOf(code_pad.delete_key)) == (3, 6, 1, 4)
+
+
+def test_code_layout_types_no_spaces_or_punctuation(code_pad) -> None:
+    code_pad.setText("c03 004-786")
+    assert code_pad.text() == "C03004786"
+    code_pad.clear()
+    for char in "A /.":
+        code_pad.press(char)
+    assert code_pad.text() == "A"
+
+
+def test_code_layout_keys_are_finger_sized(code_pad, kiosk_theme) -> None:
+    code_pad.resize(code_pad.minimumSizeHint())
+    for key in (*code_pad._char_keys.values(), code_pad.delete_key):
+        assert key.width() >= kiosk_theme.touch_px - 1 and key.height() >= kiosk_theme.touch_px - 1
+
+
+def test_placeholder_is_translated_on_language_change(code_pad, language) -> None:
+    code_pad.set_placeholder("Letters and digits, as on the card")
+    assert code_pad.display.text() == "Letters and digits, as on the card"
+    language("vi")
+    assert code_pad.display.text() == "Chữ cái và chữ số, đúng như trên thẻ"

@@ -79,3 +79,15 @@ def test_too_many_wrong_keys_hand_over_and_wipe(wf):
     assert wf.state is State.HANDOVER
     wf.finish()
     assert wf.last_outcome is Outcome.HANDED_OVER and wf.session.is_wiped()
+
+
+def test_a_can_on_a_chip_without_pace_asks_for_the_back_details(wf):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.provide_access_key(can="123456")
+    assert wf.state is State.IDENTIFY
+    assert wf.session.identify_mode is IdentifyMode.ACCESS_KEY
+    assert wf.session.problem.code == "access_key_can_unsupported"
+    assert wf.session.access_key is None           # never retried with a key that cannot work
+    wf.provide_access_key(**_mrz_fields())
+    assert wf.state is State.ELIGIBILITY
