@@ -67,7 +67,7 @@ ensure_venv() {
   [ -x "$VENV/bin/python" ] || "$PY" -m venv "$VENV"
   "$VENV/bin/python" -m pip install -q --upgrade pip setuptools wheel
   local locks=(-r requirements/runtime.lock)
-  [ "$1" = test ] && locks+=(-r requirements/test.lock)
+  [ "$1" = test ] && locks+=(-r requirements/test.lock -r requirements/build.lock)
   log "installing Python packages (pinned, ${1})"
   "$VENV/bin/python" -m pip install -q --no-deps "${locks[@]}"
   "$VENV/bin/python" -m pip install -q --no-deps -e .
