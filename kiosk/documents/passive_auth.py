@@ -90,36 +90,41 @@ def verify_document(
     if bad:
         return PassiveAuthResult(PaStatus.FAILED, f"hash of {', '.join(bad)} does not match EF.SOD", **base)
 
-    signer_info = so.signed_data["signer_infos"][0]
-    dsc = find_signer(signer_info, so.certificates)
-    if dsc is None:
-        return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, "EF.SOD carries no document signer certificate", **base)
-    signer_name = describe_name(dsc.subject)
-    base["signer"] = signer_name
+    # asn1crypto parses lazily: a damaged certificate or name inside EF.SOD surfaces only
+    # when it is read here, as ValueError & co. A damaged SOD is a failed check, not a crash.
     try:
-        verify_signer_info(signer_info, dsc, so.econtent)
-    except SignatureError as exc:
-        return PassiveAuthResult(PaStatus.FAILED, f"EF.SOD signature: {exc}", **base)
-    warnings = _validity_warnings("document signer certificate", dsc, now)
-
-    if trust is None or not len(trust):
-        return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, "no CSCA certificates are configured",
-                                 warnings=tuple(warnings), **base)
-    candidates = trust.issuers_of(dsc)
-    if not candidates:
-        return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, f"no configured CSCA issued {signer_name}",
-                                 warnings=tuple(warnings), **base)
-    problems = []
-    for csca in candidates:
+        signer_info = so.signed_data["signer_infos"][0]
+        dsc = find_signer(signer_info, so.certificates)
+        if dsc is None:
+            return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, "EF.SOD carries no document signer certificate", **base)
+        signer_name = describe_name(dsc.subject)
+        base["signer"] = signer_name
         try:
-            verify_certificate(dsc, csca)
+            verify_signer_info(signer_info, dsc, so.econtent)
         except SignatureError as exc:
-            problems.append(str(exc))
-            continue
-        warnings += _validity_warnings("country signing CA certificate", csca, now)
-        return PassiveAuthResult(PaStatus.PASSED, "data groups, EF.SOD and the signer chain verify",
-                                 csca=describe_name(csca.subject), warnings=tuple(warnings), **base)
-    return PassiveAuthResult(
-        PaStatus.FAILED, f"document signer certificate does not verify with its CSCA ({problems[0]})",
-        warnings=tuple(warnings), **base,
-    )
+            return PassiveAuthResult(PaStatus.FAILED, f"EF.SOD signature: {exc}", **base)
+        warnings = _validity_warnings("document signer certificate", dsc, now)
+
+        if trust is None or not len(trust):
+            return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, "no CSCA certificates are configured",
+                                     warnings=tuple(warnings), **base)
+        candidates = trust.issuers_of(dsc)
+        if not candidates:
+            return PassiveAuthResult(PaStatus.CSCA_UNKNOWN, f"no configured CSCA issued {signer_name}",
+                                     warnings=tuple(warnings), **base)
+        problems = []
+        for csca in candidates:
+            try:
+                verify_certificate(dsc, csca)
+            except SignatureError as exc:
+                problems.append(str(exc))
+                continue
+            warnings += _validity_warnings("country signing CA certificate", csca, now)
+            return PassiveAuthResult(PaStatus.PASSED, "data groups, EF.SOD and the signer chain verify",
+                                     csca=describe_name(csca.subject), warnings=tuple(warnings), **base)
+        return PassiveAuthResult(
+            PaStatus.FAILED, f"document signer certificate does not verify with its CSCA ({problems[0]})",
+            warnings=tuple(warnings), **base,
+        )
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        return PassiveAuthResult(PaStatus.FAILED, f"EF.SOD is malformed: {type(exc).__name__}", **base)
