@@ -85,6 +85,7 @@ class LiveAnalyzer:
         self._recent: deque[Frame] = deque(maxlen=8)
         self._candidates: list[PortraitCandidate] = []
         self._liveness: LivenessSession | None = None
+        self._attempt = 0            # bumped by reset(): results of an older attempt are dropped
         self.analysis_times_ms: deque[float] = deque(maxlen=200)   # for the benchmark
 
     # ----------------------------------------------------------------- control
@@ -128,9 +129,11 @@ class LiveAnalyzer:
         """A new attempt: new liveness challenge and baseline, no kept frames, no capture."""
         with self._lock:
             self._reset_pending = True
+            self._attempt += 1
             self._candidates = []
             self._recent.clear()
             self._latest = None
+            self._liveness = None    # the previous attempt's verdict must not judge this one
 
     retake = reset
 
@@ -147,6 +150,8 @@ class LiveAnalyzer:
             while True:
                 if self._latest is not None and predicate(self._latest):
                     return self._latest
+                if self._thread is not None and not self._thread.is_alive():
+                    return self._latest      # the worker died: its last word (camera_ok=False)
                 left = deadline - time.monotonic()
                 if left <= 0 or self._stop.is_set() or (cancel is not None and cancel.is_set()):
                     return None
@@ -180,16 +185,18 @@ class LiveAnalyzer:
         from kiosk.biometrics.detection import FaceAnalyzer
         from kiosk.biometrics.segmentation import PersonSegmenter
 
-        analyzer = FaceAnalyzer(video=True, max_faces=2)
+        analyzer: FaceAnalyzer | None = None
         segmenter: PersonSegmenter | None = None
         period = 1.0 / self.rate_hz
         sequence = 0
         steady_since: float | None = None
         steady: list[tuple[float, Frame, object]] = []
         try:
+            analyzer = FaceAnalyzer(video=True, max_faces=2)
             while not self._stop.is_set():
                 started = time.monotonic()
                 with self._lock:
+                    attempt = self._attempt
                     mode = self._mode
                     if self._reset_pending:
                         self._reset_pending = False
@@ -197,6 +204,7 @@ class LiveAnalyzer:
                         self._liveness = (LivenessSession(self.settings.liveness, rng=self._rng)
                                           if mode == "liveness" else None)
                     captured = bool(self._candidates)
+                    session = self._liveness   # this attempt's; reset() may drop it meanwhile
                 try:
                     frame = self.camera.read(timeout=READ_TIMEOUT_S)
                 except HardwareError:
@@ -214,10 +222,9 @@ class LiveAnalyzer:
                               face_count=finding.face_count)
                 if finding.face is not None and finding.face_count <= 1:
                     with self._lock:
-                        self._recent.append(frame)
-                if mode == "liveness":
-                    session = self._liveness
-                    assert session is not None
+                        if attempt == self._attempt:
+                            self._recent.append(frame)
+                if mode == "liveness" and session is not None:
                     state = session.update(sequence, now, finding.face if finding.face_count <= 1 else None)
                     result["liveness"] = state
                     if g.code not in ("no_face", "one_person_only") and state.instruction:
@@ -247,12 +254,19 @@ class LiveAnalyzer:
                     result.update(captured=True, instruction="ok")
                 elapsed_ms = (time.perf_counter() - t0) * 1000.0
                 self.analysis_times_ms.append(elapsed_ms)
-                self._publish(LiveAnalysis(sequence, now, mode, camera_ok=True, analysis_ms=elapsed_ms, **result))
+                with self._lock:
+                    stale = attempt != self._attempt
+                if not stale:   # a reset() came while this frame was analysed: drop it
+                    self._publish(LiveAnalysis(sequence, now, mode, camera_ok=True, analysis_ms=elapsed_ms, **result))
                 self._stop.wait(max(0.0, period - (time.monotonic() - started)))
         except Exception:  # noqa: BLE001 - log and leave; the screens keep their mirror
             log.exception("live analysis stopped")
+            # Waiters must not run to their time-outs, nor blame the citizen: report the
+            # analysis as a camera failure (the workflow turns it into a device error).
+            self._publish(LiveAnalysis(sequence + 1, self._clock(), self._mode, camera_ok=False))
         finally:
-            analyzer.close()
+            if analyzer is not None:
+                analyzer.close()
             if segmenter is not None:
                 segmenter.close()
 
