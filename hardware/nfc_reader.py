@@ -52,6 +52,12 @@ class NfcConnection(CardConnection):
             except (nfc.tag.TagCommandError, nfc.clf.CommunicationError) as exc:
                 self._reader._tag = None
                 raise CardRemoved(f"card left the field ({type(exc).__name__})") from None
+            except OSError as exc:
+                # The frontend itself went away (unplugged: ENODEV/EIO): a reader fault,
+                # not the citizen's card; reopen on the next wait.
+                self._reader._tag = None
+                self._reader._clf = None
+                raise ReaderUnavailable(f"NFC reader failed ({type(exc).__name__})") from None
         if response is None or len(response) < 2:
             raise CardRemoved("the card did not answer")
         return bytes(response)

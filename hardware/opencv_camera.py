@@ -106,7 +106,9 @@ class OpenCVCamera(Camera):
         with self._cond:
             if self._thread is not None:
                 return
-            self._stop.clear()
+            # A fresh event per run: a previous capture thread whose close() gave up joining
+            # keeps its own (set) event and leaves, instead of being revived by clear().
+            self._stop = threading.Event()
             self._latest = None
             self._status = CameraStatus.STARTING
             self._reason = "camera is starting"
@@ -115,7 +117,7 @@ class OpenCVCamera(Camera):
                 self._status = CameraStatus.STOPPED
                 self._reason = "camera is not open"
                 raise CameraUnavailable(f"cannot open camera source {self._describe()}")
-            self._thread = threading.Thread(target=self._run, args=(capture,), name="opencv-camera", daemon=True)
+            self._thread = threading.Thread(target=self._run, args=(capture, self._stop), name="opencv-camera", daemon=True)
             self._thread.start()
 
     def close(self) -> None:
@@ -187,14 +189,14 @@ class OpenCVCamera(Camera):
             self._reason = reason
             self._cond.notify_all()
 
-    def _run(self, capture: Any) -> None:
+    def _run(self, capture: Any, stop: threading.Event) -> None:
         period = 1.0 / self.fps
         failures = 0
         next_due = time.monotonic()
         try:
-            while not self._stop.is_set():
+            while not stop.is_set():
                 if capture is None:
-                    if self._stop.wait(self.reconnect_seconds):
+                    if stop.wait(self.reconnect_seconds):
                         break
                     capture = self._open_capture()
                     if capture is None:
@@ -221,7 +223,7 @@ class OpenCVCamera(Camera):
                     continue
                 failures = 0
                 with self._cond:
-                    if self._stop.is_set():
+                    if stop.is_set():
                         break
                     self._latest = frame
                     self._index += 1
@@ -235,7 +237,7 @@ class OpenCVCamera(Camera):
                     now = time.monotonic()
                     if next_due < now:
                         next_due = now
-                    self._stop.wait(next_due - now)
+                    stop.wait(next_due - now)
         finally:
             if capture is not None:
                 capture.release()
