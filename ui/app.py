@@ -131,6 +131,9 @@ def run_kiosk(cfg: Any) -> int:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         runner.shutdown()
+        shutdown = getattr(workflow, "shutdown", None)
+        if shutdown is not None:
+            shutdown()              # wipe the session in memory, stop the face analysis
         close_services(workflow)
 
 

@@ -13,6 +13,7 @@ DEVICE_ERROR, remembering where to retry).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import time
@@ -37,7 +38,7 @@ TRANSITIONS: dict[State, dict[str, State]] = {
     S.WELCOME:        {"start": S.CASE},
     S.CASE:           {"choose_case": S.IDENTIFY, "back": S.WELCOME},
     S.IDENTIFY:       {"identified": S.ELIGIBILITY, "back": S.CASE, "handover": S.HANDOVER},
-    S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "back": S.IDENTIFY, "finish": S.GOODBYE},
+    S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "back": S.CASE, "finish": S.GOODBYE},
     S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "handover": S.HANDOVER},
     S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "back_to_review": S.REVIEW},
     S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_review": S.REVIEW},
@@ -50,6 +51,7 @@ TRANSITIONS: dict[State, dict[str, State]] = {
     S.OUT_OF_SERVICE: {"back_in_service": S.WELCOME},
 }
 CAMERA_STATES = frozenset({S.FACE_CHECK, S.PORTRAIT})
+CAMERA_GRACE_S = 5.0   # how long the camera may deliver nothing before it counts as failed
 
 
 class InvalidTransition(RuntimeError):
@@ -165,11 +167,15 @@ class Workflow:
             self._end_session(Outcome.CANCELLED, S.WELCOME)
             return
         if self.state is S.ELIGIBILITY:
-            self.session.identity = None
+            # "This is not me": forget what was read and choose again (re-entering IDENTIFY
+            # would read the same card at once).
+            s = self.session
+            s.identity = s.eligibility = s.validity = s.fee = None
+            s.access_key, s.card_partial, s.chip_check = None, None, ""
         self._go("back")
 
     def cancel(self) -> None:
-        if self.state in ACTIVE_STATES or self.state is S.SUBMIT and not self.busy:
+        if self.state in ACTIVE_STATES and not (self.state is S.SUBMIT and self.busy):
             self._end_session(Outcome.CANCELLED, S.GOODBYE)
         else:
             raise InvalidTransition(f"'cancel' is not allowed in state {self.state}")
@@ -305,8 +311,11 @@ class Workflow:
         self.session.chip_check = pa.status.value if pa is not None else ""
         log.info("chip read: protocol %s, passive authentication %s, %d APDUs",
                  getattr(document, "access_protocol", "?"), self.session.chip_check or "-", document.apdu_count)
-        if self.session.chip_check == "failed":
-            # The chip's data does not match its signature: never renew on it.
+        trusted = self.services.trust is not None and len(self.services.trust) > 0
+        if self.session.chip_check == "failed" or (self.session.chip_check == "csca_unknown" and trusted):
+            # The chip's data does not match its signature, or the signer is not one this
+            # kiosk trusts although it has trust anchors: never renew on it.
+            self.session.chip_check = "failed"
             self._go("handover")
             return
         try:
@@ -371,7 +380,7 @@ class Workflow:
         except InvalidIdNumber:
             self._problem(Problem("card_read_failed", "the chip's ID number fails its check"))
             return
-        today = self._now().date()
+        today = self._now().astimezone().date()   # the citizen's day, not UTC's
         rules = RenewalRules(
             window_days=self.config.rules.renewal_window_days,
             min_age_self_service=self.config.rules.min_age_self_service,
@@ -434,9 +443,15 @@ class Workflow:
             limit = bio.liveness.time_limit_seconds + 5.0 if live_required else 20.0
             needed = bio.match_frames
 
+            bad_since: list[float] = []
+
             def ready(a: Any) -> bool:
                 if not a.camera_ok:
-                    return True
+                    # A camera may take a few seconds to deliver its first frame: only a
+                    # failure that lasts is one.
+                    bad_since[:1] = bad_since[:1] or [time.monotonic()]
+                    return time.monotonic() - bad_since[0] > CAMERA_GRACE_S
+                bad_since.clear()
                 if live_required:
                     return a.liveness is not None and (a.liveness.passed or a.liveness.failed)
                 return len(analyzer.recent_frames()) >= needed
@@ -448,7 +463,11 @@ class Workflow:
                 if latest is not None and not latest.camera_ok:
                     raise CameraUnavailable("the camera stopped delivering frames")
                 ctx.progress(1, 2, "verifying")
-                decision = verifier.verify(reference, analyzer.recent_frames(), liveness=analyzer.liveness_verdict)
+                verdict = analyzer.liveness_verdict
+                decision = verifier.verify(reference, analyzer.recent_frames(), liveness=verdict)
+                if live_required and verdict != "passed" and decision.match:
+                    # "not checked" (challenge unfinished, analysis stopped) is not a pass.
+                    decision = dataclasses.replace(decision, match=False, liveness=verdict, problem="liveness_failed")
                 ctx.progress(2, 2, "done")
                 return decision
 
@@ -502,7 +521,16 @@ class Workflow:
         else:
             def work(ctx: JobContext) -> Any:
                 ctx.progress(0, 1, "guiding")
-                latest = analyzer.wait_for(lambda a: a.captured or not a.camera_ok, 90.0, ctx.cancel_event)
+                bad_since: list[float] = []
+
+                def done(a: Any) -> bool:
+                    if a.camera_ok:
+                        bad_since.clear()
+                        return a.captured
+                    bad_since[:1] = bad_since[:1] or [time.monotonic()]
+                    return time.monotonic() - bad_since[0] > CAMERA_GRACE_S
+
+                latest = analyzer.wait_for(done, 90.0, ctx.cancel_event)
                 ctx.check_cancelled()
                 if latest is not None and not latest.camera_ok:
                     raise CameraUnavailable("the camera stopped delivering frames")
@@ -521,6 +549,7 @@ class Workflow:
             self._notify("portraits")
 
     def retake_portrait(self) -> None:
+        self._require(S.PORTRAIT)
         self.session.portrait = None
         self.capture_portrait()
 
@@ -591,37 +620,53 @@ class Workflow:
             self._problem(Problem("signature_missing", "a signature is needed"))
             return
         self.session.problem = None
+        if self.session.application is None:
+            # Built once: a retry after a failed save submits the same application (same id,
+            # same number), which the queue accepts idempotently instead of a second one.
+            self.session.application = self._build_application()
         self._go("submit")
 
     def _enter_submit(self) -> None:
         from kiosk.receipts.issue import issue_receipt
 
-        application = self._build_application()
+        application = self.session.application
         store, printer, signer = self.services.store, self.services.printer, self.services.receipt_signer
 
         def work(ctx: JobContext) -> Any:
             ctx.progress(0, 3, "saving")
-            # The number carries the kiosk's local day (the citizen's day), not UTC's.
-            application.application_number = store.next_application_number(
-                application.kiosk_id, application.created_at.astimezone().date()
-            )
+            if not application.application_number:
+                # The number carries the kiosk's local day (the citizen's day), not UTC's.
+                application.application_number = store.next_application_number(
+                    application.kiosk_id, application.created_at.astimezone().date()
+                )
             store.enqueue(application)      # committed: only now may we say "saved"
             ctx.progress(1, 3, "saved")
             ctx.progress(2, 3, "printing")
-            issued = issue_receipt(application, printer, signer)   # never raises: printing is best effort
+            try:
+                issued = issue_receipt(application, printer, signer)
+            except Exception as exc:  # noqa: BLE001 - saved is saved: never report it as unsaved
+                log.error("receipt for a saved application failed: %s", type(exc).__name__)
+                issued = None
             ctx.progress(3, 3, "done")
             return application, issued
 
         self._run_job("submit", work, self._on_submitted, self._on_submit_failed)
 
     def _on_submitted(self, value: Any) -> None:
+        from hardware.printer import PrinterStatus, PrintResult
+
         application, issued = value
-        result = issued.result
         s = self.session
         s.application_id = application.application_id
         s.application_number = application.application_number
-        s.receipt, s.print_result = issued.receipt, result
-        s.receipt_pdf = issued.job.pdf if issued.job is not None and issued.job.pdf else b""
+        if issued is None:
+            status = PrinterStatus.READY
+            result = PrintResult(False, status, status, "the receipt could not be made")
+            s.receipt, s.print_result, s.receipt_pdf = None, result, b""
+        else:
+            result = issued.result
+            s.receipt, s.print_result = issued.receipt, result
+            s.receipt_pdf = issued.job.pdf if issued.job is not None and issued.job.pdf else b""
         if not result.ok:
             log.warning("receipt not printed: %s", result.detail)
             s.problem = Problem("print_failed", result.detail)
@@ -680,6 +725,13 @@ class Workflow:
         self._retry_state = None
         self.session.problem = None
         self._enter(target)
+
+    def shutdown(self) -> None:
+        """The kiosk is quitting: stop work, release the camera, forget the citizen."""
+        self._cancel_job()
+        self._close_camera()
+        self._generation += 1
+        self.session.wipe()
 
     # maintenance ------------------------------------------------------------------
     def set_out_of_service(self, reason: str) -> None:
@@ -795,6 +847,9 @@ class Workflow:
         factory = self.services.analyzer_factory
         if factory is None:
             return None
+        if self.analyzer is not None and not self.analyzer.running:
+            self.analyzer.stop()              # it died (logged): start a fresh one
+            self.analyzer = None
         if self.analyzer is None:
             self.analyzer = factory(self.services.camera, mode)
             self.analyzer.start()

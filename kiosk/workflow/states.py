@@ -51,10 +51,11 @@ STEPS: dict[State, int] = {
 }
 STEP_COUNT = 7
 
-# States where a citizen is in the middle of something: idle timeout and cancel apply.
+# States where a citizen is in the middle of something: idle timeout and cancel apply
+# (never while a job runs: a save in progress is not interrupted).
 ACTIVE_STATES = frozenset(
     {
         State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT,
-        State.CONTACT, State.REVIEW, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+        State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
     }
 )

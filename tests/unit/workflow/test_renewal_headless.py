@@ -177,3 +177,64 @@ def test_printer_out_of_paper_still_shows_receipt_and_keeps_application(wf, demo
     assert wf.session.problem.code == "print_failed"
     assert wf.session.receipt_pdf.startswith(b"%PDF")
     assert wf.services.store.get(wf.session.application_id).application_number == wf.session.application_number
+
+
+def test_a_late_retake_tap_outside_the_portrait_step_changes_nothing(wf):
+    _walk_to_review(wf, Case.EXPIRING)
+    portrait = wf.session.portrait
+    with pytest.raises(InvalidTransition):
+        wf.retake_portrait()
+    assert wf.session.portrait is portrait and wf.state is State.REVIEW
+
+
+def test_a_receipt_failure_after_the_save_still_ends_on_the_receipt_with_one_application(wf, demo_cfg, monkeypatch):
+    import kiosk.receipts.issue as issue
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("renderer exploded")
+
+    monkeypatch.setattr(issue, "issue_receipt", broken)
+    _walk_to_review(wf, Case.EXPIRING)
+    wf.set_consent(True)
+    wf.sign(SIGNATURE)
+    wf.submit()
+    # Saved is saved: the citizen sees the number and is told to ask staff; no second row.
+    assert wf.state is State.RECEIPT and wf.session.problem.code == "print_failed"
+    assert wf.session.application_number
+    with sqlite3.connect(demo_cfg.database_path) as db:
+        assert db.execute("select count(*) from applications").fetchone()[0] == 1
+
+
+def test_a_failed_save_retried_submits_the_same_application(wf, demo_cfg, monkeypatch):
+    store = wf.services.store
+    real_enqueue = store.enqueue
+    calls: list[str] = []
+
+    def flaky(app):
+        calls.append(app.application_id)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        return real_enqueue(app)
+
+    monkeypatch.setattr(store, "enqueue", flaky)
+    _walk_to_review(wf, Case.EXPIRING)
+    wf.set_consent(True)
+    wf.sign(SIGNATURE)
+    wf.submit()
+    assert wf.state is State.DEVICE_ERROR and wf.session.problem.code == "save_failed"
+    wf.retry()
+    assert wf.state is State.REVIEW
+    wf.submit()
+    assert wf.state is State.RECEIPT
+    assert calls[0] == calls[1]                      # the same application, not a new one
+    with sqlite3.connect(demo_cfg.database_path) as db:
+        assert db.execute("select count(*) from applications").fetchone()[0] == 1
+
+
+def test_shutdown_mid_session_wipes_and_releases_the_camera(wf, session_tmp):
+    _walk_to_review(wf, Case.EXPIRING)
+    wf.edit("portrait")
+    assert wf.analyzer is not None or wf.state is State.PORTRAIT
+    wf.shutdown()
+    assert wf.session.is_wiped() and wf.analyzer is None
+    assert list(session_tmp.iterdir()) == []
