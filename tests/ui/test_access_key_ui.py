@@ -219,3 +219,21 @@ def test_an_impossible_date_is_pointed_out_and_not_sent(bac_kiosk: Kiosk) -> Non
     assert error.isVisible() and "month" in error.text()
     assert not kiosk.find("access_continue").isEnabled()
     assert kiosk.find("access_step").text() == "2 of 3: Date of birth"   # did not move on
+
+
+def test_a_front_number_for_a_chip_that_opens_only_with_the_back_goes_to_the_back(bac_kiosk: Kiosk) -> None:
+    kiosk, wf = bac_kiosk, bac_kiosk.workflow
+    _start(kiosk)
+    kiosk.tap("access_choice_can")
+    kiosk.type_on("access_can_keypad", CAN)
+    kiosk.tap("access_continue")
+    kiosk.qtbot.waitUntil(lambda: wf.session.problem is not None, timeout=WAIT_MS)
+    assert wf.session.problem.code == "access_key_can_unsupported"
+    # Not the same dead end again: the panel is on the back's first detail, the number gone.
+    kiosk.qtbot.waitUntil(kiosk.find("access_document_keypad").isVisible, timeout=WAIT_MS)
+    assert kiosk.find("access_step").text() == "1 of 3: Document number"
+    assert kiosk.find("access_key_panel").typed()["can"] == ""
+    right = _mrz_fields()
+    _type_back(kiosk, right["document"], right["birth"], right["expiry"])
+    kiosk.tap("access_continue")
+    kiosk.wait_for(State.ELIGIBILITY)

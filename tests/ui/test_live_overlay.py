@@ -262,6 +262,7 @@ def test_without_an_analyzer_the_demo_words_stay(qtbot, demo_cfg, session_tmp, k
         assert screen.camera_view.instruction() == "Look at the camera and blink once"
         assert screen.feed.running and screen.feed._reader.detector is not None   # the demo face finder
     finally:
+        wf.shutdown()   # stops the live analyzer, wipes the session and its folder
         window.close()
         services.close()
         services.store.close()
@@ -303,6 +304,7 @@ def test_real_analyzer_runs_off_the_gui_thread_and_the_box_follows(
         assert screen.camera_view.instruction() in {messages.guidance_text(c) for c in guidance.MESSAGES}
         assert analysed_on and threading.main_thread().name not in analysed_on
     finally:
+        wf.shutdown()   # stops the live analyzer, wipes the session and its folder
         window.close()
         services.close()
         services.store.close()

@@ -132,7 +132,7 @@ class BlockingCamera:
         raise CameraUnavailable("released")
 
 
-def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, kiosk_theme, language) -> None:
+def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> None:
     from kiosk.app import build_services
     from kiosk.domain.cases import Case
     from kiosk.workflow.machine import Workflow
@@ -170,6 +170,7 @@ def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, kiosk_theme,
         assert not screen.busy.isVisible()
     finally:
         camera.release.set()
+        wf.shutdown()   # stops the live analyzer, wipes the session and its folder
         window.close()
         runner.shutdown()
         services.camera = real_camera

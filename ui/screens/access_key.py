@@ -352,6 +352,10 @@ class AccessKeyPanel(LanguageAware, QWidget):
         self._busy = bool(workflow.busy)
         if problem is not None and problem is not self._seen_problem and problem.code in ACCESS_PROBLEMS:
             self._step = 0
+        if problem is not None and problem is not self._seen_problem and problem.code == "access_key_can_unsupported":
+            # This chip opens only with the details on the back: go straight there.
+            self._method, self._step = MRZ, 0
+            self.can_keypad.clear()
         self._seen_problem = problem
         text = messages.problem_text(problem, self.workflow.config.document.country) if problem is not None else None
         self.choose_problem.show_problem(text)

@@ -111,6 +111,8 @@ class EligibilityScreen(Screen):
 
     def forget(self) -> None:
         self.name.clear()
+        self.verdict.clear()      # a refusal's text carries a date derived from the card
+        self.advice.clear()
         self.photo.set_image(None)
         for value in self.values.values():
             value.clear()
