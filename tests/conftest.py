@@ -6,6 +6,12 @@ import datetime as dt
 import os
 
 import pytest
+from hypothesis import settings
+
+# No example database in the checkout: the tests write only to temporary folders, and a
+# failure found once must be turned into an explicit @example, not a hidden replay file.
+settings.register_profile("kiosk", database=None)
+settings.load_profile("kiosk")
 
 # Qt must never try to open a real display in the tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

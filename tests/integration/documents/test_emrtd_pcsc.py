@@ -112,9 +112,14 @@ def test_no_card_times_out_and_cancel_is_honoured(pcsc_reader):
 
     wait_until_empty(pcsc_reader)
     assert pcsc_reader.wait_for_card(0.3) is None
+    # The wait is far longer than the join: only an honoured cancel ends it in time.
     cancel = threading.Event()
+    result: list[object] = []
+    waiter = threading.Thread(target=lambda: result.append(pcsc_reader.wait_for_card(3600, cancel)), daemon=True)
+    waiter.start()
     threading.Timer(0.2, cancel.set).start()
-    assert pcsc_reader.wait_for_card(30, cancel) is None
+    waiter.join(timeout=15)
+    assert not waiter.is_alive() and result == [None]
 
 
 def test_cli_reads_over_pcsc_as_json(insert, pcsc_reader, tmp_path, capsys, monkeypatch):

@@ -63,9 +63,14 @@ def test_inprocess_unplugged_reader_and_cancel():
     with pytest.raises(ReaderUnavailable):
         reader.wait_for_card(0.1)
     reader.plug()
+    # The wait is far longer than the join: only an honoured cancel ends it in time.
     cancel = threading.Event()
-    threading.Timer(0.05, cancel.set).start()
-    assert reader.wait_for_card(5, cancel) is None
+    result: list[object] = []
+    waiter = threading.Thread(target=lambda: result.append(reader.wait_for_card(3600, cancel)), daemon=True)
+    waiter.start()
+    cancel.set()
+    waiter.join(timeout=10)
+    assert not waiter.is_alive() and result == [None]
 
 
 # -- PC/SC (pyscard's scard layer faked) ---------------------------------------------------

@@ -170,10 +170,11 @@ def test_cancel_stops_the_wait():
     reader = SimulatedCardReader()
     cancel = threading.Event()
     result: list[object] = []
-    waiter = threading.Thread(target=lambda: result.append(reader.wait_for_card(timeout=30, cancel=cancel)))
+    # The wait is far longer than the join: only an honoured cancel ends it in time.
+    waiter = threading.Thread(target=lambda: result.append(reader.wait_for_card(timeout=3600, cancel=cancel)), daemon=True)
     waiter.start()
     cancel.set()
-    waiter.join(timeout=30)
+    waiter.join(timeout=10)
     assert not waiter.is_alive()
     assert result == [None]
 
