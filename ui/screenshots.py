@@ -29,6 +29,7 @@ from PySide6.QtGui import QMouseEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
 from kiosk.workflow.jobs import Job, SyncJobRunner  # noqa: E402
+from kiosk.workflow.states import State  # noqa: E402
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +179,8 @@ class Tour:
         action()
         job = self.runner.held
         assert job is not None, "the action started no job"
+        if self.wf.state in (State.FACE_CHECK, State.PORTRAIT):
+            self.wf.services.camera.open()   # the held job's first step: the mirror shows
         self.settle()
         return job
 

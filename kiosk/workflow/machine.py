@@ -424,8 +424,7 @@ class Workflow:
         return frames
 
     def _start_face_check(self) -> None:
-        if not self._open_camera():
-            return
+        open_camera = self._camera_opener()
         reference = self.session.identity.reference_photo if self.session.identity else b""
         verifier = self.services.face_verifier
         bio = self.config.biometrics
@@ -435,6 +434,7 @@ class Workflow:
 
         if analyzer is None:
             def work(ctx: JobContext) -> Any:
+                open_camera()
                 frames = self._capture(ctx, count, interval, total=count + 1)
                 decision = verifier.verify(reference, frames)
                 ctx.progress(count + 1, count + 1)
@@ -457,6 +457,7 @@ class Workflow:
                 return len(analyzer.recent_frames()) >= needed
 
             def work(ctx: JobContext) -> Any:
+                open_camera()
                 ctx.progress(0, 2, "looking")
                 latest = analyzer.wait_for(ready, limit, ctx.cancel_event)
                 ctx.check_cancelled()
@@ -503,14 +504,14 @@ class Workflow:
         """Auto-capture when every portrait rule passes (live analyzer), else count down and
         keep the best shots of a short burst."""
         self._require(S.PORTRAIT)
-        if not self._open_camera():
-            return
+        open_camera = self._camera_opener()
         maker = self.services.portrait_maker
         countdown, count = self.portrait_countdown_s, self.face_frames
         analyzer = self._analyzer_for("portrait") if self.config.biometrics.portrait_maker == "rules" else None
 
         if analyzer is None:
             def work(ctx: JobContext) -> Any:
+                open_camera()
                 steps = max(1, int(round(countdown)))
                 for i in range(steps):  # the countdown is progress too: the citizen sees it
                     ctx.progress(i, steps, "countdown")
@@ -520,6 +521,7 @@ class Workflow:
                 return maker.make(frames, keep=2)
         else:
             def work(ctx: JobContext) -> Any:
+                open_camera()
                 ctx.progress(0, 1, "guiding")
                 bad_since: list[float] = []
 
@@ -831,16 +833,14 @@ class Workflow:
             self._job.cancel()
             self._job, self.busy = None, ""
 
-    def _open_camera(self) -> bool:
+    def _camera_opener(self) -> Callable[[], None]:
+        """What the job calls first to open the camera: a V4L2 open with its settings can
+        take a while, and it must not freeze the screen, so it runs off the UI thread.
+        A failure there is a job failure, which becomes the camera device error."""
         if self._camera_open:
-            return True
-        try:
-            self.services.camera.open()
-            self._camera_open = True
-            return True
-        except (CameraUnavailable, HardwareError) as exc:
-            self._device_failed(Problem("camera_missing", type(exc).__name__))
-            return False
+            return lambda: None
+        self._camera_open = True   # leaving the step closes it, whatever happened
+        return self.services.camera.open
 
     def _analyzer_for(self, mode: str) -> Any:
         """The live analyzer in `mode`, started on first use; None when not configured."""

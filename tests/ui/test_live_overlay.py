@@ -111,6 +111,7 @@ def rig(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Rig]:
     assert wf.state is State.ELIGIBILITY
     runner.hold_next = True
     wf.proceed()                        # the face check's job is held: the citizen is looking
+    wf.services.camera.open()           # ...after its first step, which opens the camera
     assert wf.state is State.FACE_CHECK and runner.held is not None
     runner.held.progress(0, 2, "looking")
     yield Rig(window, wf, runner, analyzers)
@@ -257,6 +258,7 @@ def test_without_an_analyzer_the_demo_words_stay(qtbot, demo_cfg, session_tmp, k
         wf.choose_case(Case.EXPIRING)
         runner.hold_next = True
         wf.proceed()
+        wf.services.camera.open()       # the held job's first step
         screen = window.current_screen()
         assert wf.analyzer is None
         assert screen.camera_view.instruction() == "Look at the camera and blink once"
@@ -294,6 +296,7 @@ def test_real_analyzer_runs_off_the_gui_thread_and_the_box_follows(
         wf.choose_case(Case.EXPIRING)
         runner.hold_next = True
         wf.proceed()
+        wf.services.camera.open()       # the held job's first step
         screen = window.current_screen()
         assert wf.analyzer is not None
         # The simulated camera plays a portrait: the analysis finds the face, and the next

@@ -238,3 +238,39 @@ def test_shutdown_mid_session_wipes_and_releases_the_camera(wf, session_tmp):
     wf.shutdown()
     assert wf.session.is_wiped() and wf.analyzer is None
     assert list(session_tmp.iterdir()) == []
+
+
+def test_the_camera_is_opened_by_the_job_not_on_the_callers_thread(demo_cfg, session_tmp):
+    import threading
+    import time
+
+    from kiosk.workflow.jobs import ThreadJobRunner
+
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    opened_on: list[str] = []
+    real_open = services.camera.open
+
+    def recording_open():
+        opened_on.append(threading.current_thread().name)
+        real_open()
+
+    services.camera.open = recording_open
+    runner = ThreadJobRunner()
+    flow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    try:
+        flow.start("en")
+        flow.choose_case(Case.EXPIRING)
+        deadline = time.monotonic() + 60
+        while flow.state is not State.ELIGIBILITY and time.monotonic() < deadline:
+            runner.pump(timeout=0.1)
+        flow.proceed()                      # returns at once: nothing opened on this thread
+        assert threading.current_thread().name not in opened_on
+        while flow.state is State.FACE_CHECK and time.monotonic() < deadline:
+            runner.pump(timeout=0.1)
+        assert flow.state is State.PORTRAIT, flow.session.problem
+        assert opened_on and all(name.startswith("job-") for name in opened_on)
+    finally:
+        flow.shutdown()
+        runner.shutdown()
+        services.close()
