@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
 
 from hardware.inprocess import InProcessCardReader
 from kiosk.app import build_services
@@ -26,11 +26,11 @@ from kiosk.workflow.states import IdentifyMode, State
 from tests.conftest import FIXED_NOW
 from tests.emulators.emrtd import InProcessCard
 from tests.emulators.emrtd.chip import ChipConfig, EmrtdChip
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
 
 pytestmark = pytest.mark.ui
-WAIT_MS = 30_000  # a ceiling for slow machines, not a performance threshold
 TODAY = FIXED_NOW.date()
 CAN = "491803"
 
@@ -38,37 +38,6 @@ CAN = "491803"
 def _mrz_fields() -> dict[str, str]:
     m = parse_mrz(specimen_mrz(TODAY))
     return {"document": m.document_number, "birth": m.birth_date_text, "expiry": m.expiry_date_text}
-
-
-class Kiosk:
-    def __init__(self, window: MainWindow, workflow: Workflow, qtbot) -> None:
-        self.window, self.workflow, self.qtbot = window, workflow, qtbot
-
-    def find(self, name: str, kind: type = QWidget) -> QWidget:
-        widget = self.window.findChild(kind, name)
-        assert widget is not None, f"no widget named {name!r} on {self.workflow.state}"
-        return widget
-
-    def tap(self, name: str) -> None:
-        """Wait until the named button can be tapped, then tap it like a finger would."""
-        button: QAbstractButton = self.find(name, QAbstractButton)  # type: ignore[assignment]
-        self.qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=WAIT_MS)
-        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    def type_on(self, keypad_name: str, text: str) -> None:
-        keypad = self.find(keypad_name)
-        self.qtbot.waitUntil(keypad.isVisible, timeout=WAIT_MS)
-        keys = {b.text(): b for b in keypad.findChildren(QPushButton) if len(b.text()) == 1}
-        for char in text:
-            self.qtbot.mouseClick(keys[char], Qt.MouseButton.LeftButton)
-
-    def delete_all(self, keypad_name: str) -> None:
-        keypad = self.find(keypad_name)
-        while keypad.text():
-            self.qtbot.mouseClick(keypad.delete_key, Qt.MouseButton.LeftButton)
-
-    def wait_for(self, state: State) -> None:
-        self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)
 
 
 def _kiosk(qtbot, demo_cfg, chip: EmrtdChip) -> tuple[Kiosk, QtJobRunner, object]:

@@ -9,51 +9,21 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
 from kiosk.app import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from tests.conftest import FIXED_NOW
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
 from ui.screenshots import draw_signature
 
 pytestmark = pytest.mark.ui
-WAIT_MS = 30_000  # a ceiling for slow CI machines, not a performance threshold
-
-
-@dataclass
-class Kiosk:
-    window: MainWindow
-    workflow: Workflow
-    cfg: object
-    qtbot: object
-
-    def find(self, name: str, kind: type = QWidget) -> QWidget:
-        widget = self.window.findChild(kind, name)
-        assert widget is not None, f"no widget named {name!r} on {self.workflow.state}"
-        return widget
-
-    def tap(self, name: str) -> None:
-        """Wait until the named button can be tapped, then tap it like a finger would."""
-        button: QAbstractButton = self.find(name, QAbstractButton)  # type: ignore[assignment]
-        self.qtbot.waitUntil(lambda: button.isVisible() and button.isEnabled(), timeout=WAIT_MS)
-        self.qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-
-    def type_on(self, keypad_name: str, text: str) -> None:
-        keypad = self.find(keypad_name)
-        keys = {b.text(): b for b in keypad.findChildren(QPushButton) if len(b.text()) == 1}
-        for char in text:
-            self.qtbot.mouseClick(keys[char], Qt.MouseButton.LeftButton)
-
-    def wait_for(self, state: State) -> None:
-        self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)
 
 
 @pytest.fixture
@@ -69,7 +39,7 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
     qtbot.addWidget(window)
     window.resize(1920, 1080)
     window.show()
-    yield Kiosk(window, workflow, cfg, qtbot)
+    yield Kiosk(window, workflow, qtbot, cfg)
     window.close()
     runner.shutdown()
     services.close()
