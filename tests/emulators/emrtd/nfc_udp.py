@@ -26,11 +26,29 @@ ATS = bytes([0x05, 0x78, 0x80, (FWI << 4) | 0x00, 0x00])  # FSCI 8 (256 bytes), 
 MAX_INF = 250                          # information bytes per block to the reader (FSD 256)
 
 
+def _nfcpy_can_parse(host: str, port: int) -> bool:
+    """nfcpy's udp driver turns the port back into a number through
+    `getnameinfo` without NI_NUMERICSERV, so a port listed in /etc/services
+    (57000 is "dircproxy") comes back as a name and `int()` fails."""
+    return socket.getnameinfo((host, port), socket.NI_NUMERICHOST)[1].isdigit()
+
+
+def _bind_port_nfcpy_can_name(host: str, port: int, attempts: int = 50) -> socket.socket:
+    if port and not _nfcpy_can_parse(host, port):
+        raise ValueError(f"nfcpy cannot use UDP port {port}: /etc/services names it")
+    for _ in range(attempts):
+        sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        sock.bind((host, port))
+        if _nfcpy_can_parse(host, sock.getsockname()[1]):
+            return sock
+        sock.close()
+    raise OSError(f"no UDP port on {host} that nfcpy can parse after {attempts} tries")
+
+
 class NfcUdpCard:
     def __init__(self, chip: EmrtdChip, port: int = 0, host: str = "127.0.0.1") -> None:
         self.chip = chip
-        self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-        self._sock.bind((host, port))
+        self._sock = _bind_port_nfcpy_can_name(host, port)
         self._sock.settimeout(0.1)
         self.port = self._sock.getsockname()[1]
         self._present = threading.Event()

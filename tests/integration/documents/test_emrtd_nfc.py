@@ -101,3 +101,22 @@ def test_cli_reads_over_nfcpy(field, capsys, monkeypatch):
     assert out["access_protocol"] == PACE.name
     assert out["passive_auth"]["status"] == "csca_unknown"
     assert out["mrz"]["surname"] == "ERIKSSON"
+
+
+def _a_port_with_a_service_name() -> int | None:
+    import socket
+
+    for port in (57000, 5432, 3306, 8080, 1812):
+        if not socket.getnameinfo(("127.0.0.1", port), socket.NI_NUMERICHOST)[1].isdigit():
+            return port
+    return None
+
+
+def test_emulator_never_offers_nfcpy_a_port_it_cannot_parse():
+    """CI once drew port 57000, which /etc/services calls "dircproxy"; nfcpy's
+    udp driver then failed on int("dircproxy"). The emulator refuses such a port."""
+    port = _a_port_with_a_service_name()
+    if port is None:
+        pytest.skip("this machine names none of the probe ports in /etc/services")
+    with pytest.raises(ValueError, match="nfcpy cannot use"):
+        NfcUdpCard(chip_for(DOC, ChipConfig()), port=port)
