@@ -12,6 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QApplication
 
 from kiosk.app import build_services
 from kiosk.domain.cases import Case
@@ -151,13 +153,31 @@ def test_escape_and_close_do_not_leave_full_screen_kiosk(qtbot, demo_cfg, kiosk_
 
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     try:
-        window = MainWindow(Workflow(services, SyncJobRunner()), demo_cfg, fullscreen=True)
+        wf = Workflow(services, SyncJobRunner())
+        window = MainWindow(wf, demo_cfg, fullscreen=True)
         qtbot.addWidget(window)
         window.show_kiosk()
+        # It stays on the welcome screen: every later screen has the header, wider than the
+        # offscreen platform's 800 px screen, and a window that grows leaves full screen.
+
+        def assert_still_the_kiosk(after: str) -> None:
+            assert window.isVisible(), f"{after} hid the window"
+            assert wf.state is State.WELCOME and not wf.session.session_id, f"{after} moved the workflow to {wf.state}"
+            assert window.isFullScreen(), f"{after} left full screen (state {window.windowState()})"
+
+        assert_still_the_kiosk("showing the kiosk")
         qtbot.keyClick(window, Qt.Key.Key_Escape)
+        assert_still_the_kiosk("Escape")
         qtbot.keyClick(window, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+        assert_still_the_kiosk("Alt+F4")
+        # Without a window manager (offscreen, bare X) nothing turns Alt+F4 into a close
+        # request, so the request a window manager would send is sent directly.
+        close_request = QCloseEvent()
+        QApplication.sendEvent(window, close_request)
+        assert not close_request.isAccepted(), "a close request was accepted"
+        assert_still_the_kiosk("a close request")
         assert not window.close()          # a close request is refused
-        assert window.isVisible()
+        assert_still_the_kiosk("close()")
         window.request_quit(quit_app=False)
         assert not window.isVisible()
     finally:

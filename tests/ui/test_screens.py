@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, Q
 from kiosk.biometrics.guidance import MESSAGES as GUIDANCE_CODES
 from kiosk.workflow.states import State
 from tests.conftest import FIXED_NOW
+from tests.ui.gui_thread import WAIT_MS as GUI_WAIT_MS, GuiThreadWatch
 from ui import messages
 from ui.screenshots import SIZE, Tour
 from ui.theme import current_theme
@@ -108,13 +109,12 @@ def test_every_state_renders_fits_and_is_touchable(
 
 
 class BlockingCamera:
-    """A camera whose read hangs (a driver stuck waiting for a frame) until released."""
+    """A camera whose read hangs (a driver stuck waiting for a frame) until released; a
+    read on the GUI thread fails the test at once instead (see `tests.ui.gui_thread`)."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
-        self.reads = 0
-        self.reads_on_gui_thread = 0
-        self._gui = threading.main_thread()
+        self.watch = GuiThreadWatch()
 
     def open(self) -> None:
         pass
@@ -123,10 +123,8 @@ class BlockingCamera:
         pass
 
     def read(self, timeout: float = 1.0) -> np.ndarray:
-        self.reads += 1
-        if threading.current_thread() is self._gui:
-            self.reads_on_gui_thread += 1
-        self.release.wait(30.0)
+        self.watch.check("camera.read")
+        self.release.wait(GUI_WAIT_MS / 1000)   # a ceiling: the test releases it when done
         from hardware.errors import CameraUnavailable
 
         raise CameraUnavailable("released")
@@ -155,11 +153,12 @@ def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, session_tmp,
         wf.proceed()                         # face check: its job and the preview both read
         assert wf.state is State.FACE_CHECK
         feed = window.current_screen().feed
-        qtbot.waitUntil(lambda: camera.reads >= 2, timeout=30_000)
+        camera.watch.wait_until(qtbot, lambda: camera.watch.reads >= 2,
+                                lambda: f"the job and the preview to read (reads: {camera.watch.reads})")
         ticks = feed.ticks
         # The preview's GUI timer keeps ticking while every camera read hangs.
-        qtbot.waitUntil(lambda: feed.ticks >= ticks + 10, timeout=30_000)
-        assert camera.reads_on_gui_thread == 0
+        camera.watch.wait_until(qtbot, lambda: feed.ticks >= ticks + 10,
+                                lambda: f"10 preview ticks while the reads hang (ticked {feed.ticks - ticks})")
         assert wf.busy == "face_check"       # the job is still waiting for its frame
         # The live analyzer waits for a face: the mirror says what to do and that the
         # camera is starting, instead of a progress bar.
@@ -176,6 +175,7 @@ def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, session_tmp,
         services.camera = real_camera
         services.close()
         services.store.close()
+    camera.watch.assert_no_gui_reads()
 
 
 def check_no_overlap(window: QWidget) -> list[str]:
