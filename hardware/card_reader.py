@@ -6,6 +6,7 @@ The eMRTD protocol that gives these bytes a meaning lives in `kiosk.documents`.
 from __future__ import annotations
 
 import threading
+import time
 from abc import ABC, abstractmethod
 
 
@@ -45,6 +46,27 @@ class CardReader(ABC):
     @abstractmethod
     def card_present(self) -> bool:
         """Whether a card is in the field now (cheap; used to prompt 'remove your card')."""
+
+    def wait_for_removal(self, timeout: float, cancel: threading.Event | None = None) -> bool:
+        """Block until the field is empty. True when it is; False on timeout or cancel.
+
+        The kiosk calls this before a new citizen's first read, so that a card left
+        behind is never read as the next person's. Polls `card_present`; drivers with
+        an event API may do better.
+        """
+        deadline = time.monotonic() + timeout
+        while self.card_present():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            if cancel is not None:
+                if cancel.wait(min(remaining, self.REMOVAL_POLL_S)):
+                    return False
+            else:
+                time.sleep(min(remaining, self.REMOVAL_POLL_S))
+        return True
+
+    REMOVAL_POLL_S = 0.2
 
     def close(self) -> None:
         """Release the reader."""

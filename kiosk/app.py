@@ -37,14 +37,19 @@ def _camera(cfg):
     raise DriverNotAvailable(f"camera driver {cam.driver!r} is not available in this build")
 
 
+DEMO_CARD_HAND_BACK_S = 2.0
+
+
 def _card_reader(cfg, today: dt.date):
     rd = cfg.devices.card_reader
     if rd.driver == "simulated":
         from hardware.simulated.card import SimulatedCardReader, SimulatedChip
         from kiosk.documents.specimen import make_specimen_files
 
-        reader = SimulatedCardReader()
-        reader.present(SimulatedChip(make_specimen_files(today, cfg.document.country)))
+        # The demo's pretend citizen places the card when asked and takes it back
+        # shortly after the read, as the kiosk's "take your card" rule expects.
+        reader = SimulatedCardReader(hand_back_after_s=DEMO_CARD_HAND_BACK_S)
+        reader.hand(SimulatedChip(make_specimen_files(today, cfg.document.country)))
         return reader
     if rd.driver == "pcsc":
         from hardware.pcsc_reader import PcscCardReader

@@ -48,6 +48,7 @@ class UnavailableWorkflow:
         self.last_outcome = None
         self.out_of_service_reason = reason
         self.goodbye_seconds = 10
+        self.card_left_on_reader = False
 
     def subscribe(self, listener: Any) -> None:
         pass
@@ -93,7 +94,9 @@ def build(cfg: Any, runner: QtJobRunner) -> Any:
     from kiosk.app import build_workflow
 
     try:
-        return build_workflow(cfg, runner)
+        # After a restart (a crash, a power cut) a card may lie on the reader: it is
+        # nobody's now, so the first citizen must see it taken off before a read.
+        return build_workflow(cfg, runner, card_may_be_on_reader=True)
     except Exception as exc:  # noqa: BLE001 - any startup failure: out of service, not a crash
         log.exception("the kiosk could not start its devices and services")
         return UnavailableWorkflow(cfg, f"{type(exc).__name__}: {exc}")

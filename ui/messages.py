@@ -51,6 +51,13 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "Your card was moved while we were reading it."),
         QT_TRANSLATE_NOOP("Problems", "Put your card back on the reader and do not move it until we say so."),
     ),
+    "card_left_on_reader": (
+        QT_TRANSLATE_NOOP("Problems", "Another card is still lying on the reader."),
+        QT_TRANSLATE_NOOP(
+            "Problems",
+            "Take it off the reader and give it to our staff if it is not yours. Then tap 'Try again'.",
+        ),
+    ),
     "card_unsupported": (
         QT_TRANSLATE_NOOP("Problems", "This card cannot be read here."),
         QT_TRANSLATE_NOOP("Problems", "Type your ID number instead."),

@@ -237,8 +237,15 @@ class Tour:
         reader.remove()
         reader.present(SimulatedChip(make_specimen_files(day, self.cfg.document.country)))
 
+    def take_card(self) -> None:
+        """The citizen takes their card off the reader; the kiosk's tick notices."""
+        self.wf.services.card_reader.remove()
+        self.wf.tick()
+        self.settle()
+
     def restart(self) -> None:
-        """Back to the welcome screen with a fresh session."""
+        """Back to the welcome screen with a fresh session; the last citizen took their
+        card and the next one has placed the specimen card."""
         from kiosk.workflow.states import State
 
         if self.wf.state in (State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR):
@@ -247,7 +254,8 @@ class Tour:
             self.wf.cancel()
         if self.wf.state is State.GOODBYE:
             self.wf.restart()
-        self.settle()
+        self.take_card()
+        self.chip(self.today)
 
     def close(self) -> None:
         self.window.request_quit(quit_app=False)
@@ -414,7 +422,10 @@ class Tour:
         self.shot("submit")
         self.runner.release()
         self.shot("receipt")
+        self.chip(self.today)      # the citizen's card still lies on the reader
         self.click("receipt_finish")
+        self.shot("goodbye_take_card")
+        self.take_card()
         self.shot("goodbye")
 
         # The receipt when the printer has no paper.
@@ -470,6 +481,22 @@ class Tour:
         wf.proceed()
         self.shot("device_error")
         wf.services.camera.restore()
+        self.restart()
+
+        # A card nobody took: the goodbye gives up, the next citizen is told and the
+        # card is not read for them.
+        wf.start(lang)
+        wf.choose_case(Case.EXPIRING)
+        wf.cancel()
+        self.chip(self.today)      # placed back: the demo citizen would take it
+        wf.tick(time.monotonic() + self.cfg.session.card_removal_seconds + 1)
+        self.settle()
+        self.shot("welcome_card_left")
+        wf.start(lang)
+        job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
+        self.progress(job, 0, 0, "remove_card")
+        self.shot("identify_remove_card")
+        self.runner.held = None
         self.restart()
 
         wf.set_out_of_service("printer: paper out (sensor 2)")

@@ -216,6 +216,8 @@ class _SimulatedConnection(CardConnection):
         return self._chip.transmit(apdu)
 
     def close(self) -> None:
+        if not self._closed and self._reader is not None:
+            self._reader._released(self._chip)
         self._closed = True
 
 
@@ -224,18 +226,33 @@ class SimulatedCardReader(CardReader):
 
     `unplug()` / `plug()` make the reader itself unavailable, like a USB reader pulled
     out of the kiosk.
+
+    For the demo, `hand(chip)` gives the chip to a pretend citizen instead: they put it
+    on the reader when the kiosk waits for a card and, with `hand_back_after_s`, take it
+    back that long after the read, as a person does; so the kiosk's "take your card"
+    rule works in the demo without anyone at the machine.
     """
 
     name = "simulated card reader"
     POLL_S = 0.05  # slice of a wait, so that `cancel` is honoured promptly
 
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
+    def __init__(self, hand_back_after_s: float | None = None) -> None:
+        self._cond = threading.Condition()   # re-entrant: present() runs inside waits
         self._chip: SimulatedChip | None = None
         self._available = True
+        self._hand_back_after_s = hand_back_after_s
+        self._in_hand: SimulatedChip | None = None
+        self._take_at: float | None = None
+
+    def hand(self, chip: SimulatedChip) -> None:
+        """The pretend citizen holds `chip` and places it when a card is awaited."""
+        with self._cond:
+            self.remove()
+            self._in_hand = chip
 
     def present(self, chip: SimulatedChip) -> None:
         with self._cond:
+            self._in_hand, self._take_at = None, None
             if self._chip is not None and self._chip is not chip:
                 self._chip._on_pulled.remove(self._pulled)
             chip.power_up()
@@ -269,6 +286,7 @@ class SimulatedCardReader(CardReader):
                     raise ReaderUnavailable("card reader disconnected")
                 if cancel is not None and cancel.is_set():
                     return None
+                self._citizen_acts(placing=True)
                 if self._chip is not None:
                     self._chip.power_up()
                     return _SimulatedConnection(self, self._chip)
@@ -280,12 +298,30 @@ class SimulatedCardReader(CardReader):
 
     def card_present(self) -> bool:
         with self._cond:
+            self._citizen_acts()
             return self._available and self._chip is not None
 
     def close(self) -> None:
         self.remove()
 
     # -- internals --------------------------------------------------------------------
+
+    def _citizen_acts(self, placing: bool = False) -> None:
+        """The pretend citizen: takes the card back once its time is up, and places
+        the card in hand when the kiosk waits for one. Evaluated lazily, no thread."""
+        if self._take_at is not None and time.monotonic() >= self._take_at:
+            chip, self._take_at = self._chip, None
+            if chip is not None:
+                self.remove()
+                self._in_hand = chip
+        if placing and self._chip is None and self._in_hand is not None:
+            chip, self._in_hand = self._in_hand, None
+            self.present(chip)
+
+    def _released(self, chip: SimulatedChip) -> None:
+        with self._cond:
+            if self._hand_back_after_s is not None and self._chip is chip:
+                self._take_at = time.monotonic() + self._hand_back_after_s
 
     def _holds(self, chip: SimulatedChip) -> bool:
         with self._cond:

@@ -244,6 +244,13 @@ class SessionSettings(_Group):
         ge=5,
         le=600,
     )
+    card_removal_seconds: int = setting(
+        60,
+        "Seconds the goodbye screen asks the citizen to take their card before it gives "
+        "up and shows the next citizen a 'card left on the reader' notice: 10 to 600.",
+        ge=10,
+        le=600,
+    )
 
 
 class CameraSettings(_Group):

@@ -58,6 +58,10 @@ class InvalidTransition(RuntimeError):
     pass
 
 
+class CardLeftOnReader(Exception):
+    """The card of an earlier session was not taken off the reader in time."""
+
+
 Listener = Callable[[str, "Workflow"], None]
 
 
@@ -73,6 +77,7 @@ class Workflow:
         frame_interval_s: float = 0.12,
         portrait_countdown_s: float = 3.0,
         goodbye_seconds: int = 10,
+        card_may_be_on_reader: bool = False,
     ) -> None:
         self.services = services
         self.config = services.config
@@ -97,6 +102,12 @@ class Workflow:
         self._listeners: list[Listener] = []
         self._camera_open = False
         self.analyzer: Any = None                # live face analysis while the camera is in use
+        # A card on the reader that no citizen is using: the last session's (or one found
+        # at start-up) must be seen leaving the reader before anything is read again, so
+        # one citizen's card is never read as the next one's. See `_watch_for_card`.
+        self._removal_pending = card_may_be_on_reader
+        self._session_used_reader = False
+        self.card_left_on_reader = False         # shown as "take your card" / "card left"
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, listener: Listener) -> None:
@@ -137,6 +148,10 @@ class Workflow:
         log.info("session ended: %s", outcome)
         self.session.wipe()
         self.idle_seconds_left = None
+        if self._session_used_reader:
+            self._session_used_reader = False
+            self._removal_pending = True
+            self._watch_for_card()
         if self._pending_out_of_service is not None:
             self.out_of_service_reason = self._pending_out_of_service
             self._pending_out_of_service = None
@@ -280,8 +295,19 @@ class Workflow:
         wait_s = float(self.config.session.card_wait_seconds)
         key, attempts, resume = s.access_key, s.access_attempts, s.card_partial
         trust, options = self.services.trust, self.services.read_options
+        self._session_used_reader = True
+        must_clear = self._removal_pending
+        cleared: list[bool] = []    # set by the job once the reader was seen empty
 
         def work(ctx: JobContext) -> Any:
+            if must_clear:
+                if reader.card_present():
+                    ctx.progress(0, 0, "remove_card")
+                    if not reader.wait_for_removal(wait_s, ctx.cancel_event):
+                        ctx.check_cancelled()
+                        raise CardLeftOnReader("an earlier card is still on the reader")
+                    ctx.progress(0, 0, "")
+                cleared.append(True)
             conn = reader.wait_for_card(wait_s, ctx.cancel_event)
             if conn is None:
                 ctx.check_cancelled()
@@ -298,7 +324,20 @@ class Workflow:
                     options=options,
                 )
 
-        self._run_job("read_card", work, self._on_card_read, self._on_card_failed)
+        def seen_empty() -> None:
+            if cleared:
+                self._removal_pending = False
+                self._set_card_left(False)
+
+        def done(document: Any) -> None:
+            seen_empty()
+            self._on_card_read(document)
+
+        def failed(exc: BaseException) -> None:
+            seen_empty()
+            self._on_card_failed(exc)
+
+        self._run_job("read_card", work, done, failed)
 
     def _on_card_read(self, document: Any) -> None:
         from kiosk.documents.reader import identity_from_document
@@ -331,7 +370,10 @@ class Workflow:
 
         log.warning("card read failed: %s", type(exc).__name__)
         s = self.session
-        if isinstance(exc, AccessKeyRequired):
+        if isinstance(exc, CardLeftOnReader):
+            self._set_card_left(True)
+            self._problem(Problem("card_left_on_reader", "an earlier card was never taken off the reader"))
+        elif isinstance(exc, AccessKeyRequired):
             s.identify_mode = IdentifyMode.ACCESS_KEY   # a prompt, not a failure
             s.problem = None
             self._notify("state")
@@ -761,8 +803,16 @@ class Workflow:
     def tick(self, now: float | None = None) -> None:
         """Called about once a second. Runs the idle countdown and the goodbye screen."""
         now = time.monotonic() if now is None else now
+        if self.state in (S.GOODBYE, S.WELCOME, S.OUT_OF_SERVICE) or (self.state is S.IDENTIFY and not self.busy):
+            self._watch_for_card()   # in IDENTIFY: the old card taken off after the prompt
         if self.state is S.GOODBYE:
-            if now - self._entered_at >= self.goodbye_seconds:
+            shown = now - self._entered_at
+            # Hold the goodbye while the citizen's card is still on the reader, for a while.
+            if shown >= self.goodbye_seconds and (
+                not self.card_left_on_reader or shown >= self.config.session.card_removal_seconds
+            ):
+                if self.card_left_on_reader:
+                    log.warning("card left on the reader after the session")
                 self._go("restart")
             return
         if self.state not in ACTIVE_STATES or self.busy:
@@ -783,6 +833,27 @@ class Workflow:
         """Pretend the citizen has been idle this long (tests drive time; no sleeping)."""
         self._last_activity -= seconds
         self._entered_at -= seconds
+
+    # the card left behind ----------------------------------------------------------
+    def _watch_for_card(self) -> None:
+        """Between sessions, whether the last card is still on the reader (cheap: the
+        reader answers from its status, it does not read the card)."""
+        if not self._removal_pending:
+            return
+        try:
+            present = self.services.card_reader.card_present()
+        except Exception:  # noqa: BLE001 - a reader problem shows up at the next read
+            present = False
+        if not present:
+            self._removal_pending = False
+            if self.card_left_on_reader:
+                log.info("card taken off the reader")
+        self._set_card_left(present)
+
+    def _set_card_left(self, left: bool) -> None:
+        if left != self.card_left_on_reader:
+            self.card_left_on_reader = left
+            self._notify("card")
 
     # helpers ----------------------------------------------------------------------
     def _now(self) -> dt.datetime:

@@ -21,6 +21,7 @@ class Problem:
 PROBLEM_CODES = (
     "card_not_presented",   # nobody put a card on the reader in time
     "card_pulled",          # card left the reader during the read
+    "card_left_on_reader",  # an earlier citizen's card was never taken off the reader
     "card_unsupported",     # not a chip ID card / chip not readable
     "card_read_failed",     # chip answered with malformed data
     "reader_missing",       # reader unplugged or not answering

@@ -275,6 +275,10 @@
         <translation>Màn hình này sẽ tự đóng sau {seconds} giây.</translation>
     </message>
     <message>
+        <source>Please take your ID card from the reader.</source>
+        <translation>Ông/Bà vui lòng lấy thẻ căn cước ra khỏi đầu đọc.</translation>
+    </message>
+    <message>
         <source>Thank you</source>
         <translation>Xin cảm ơn</translation>
     </message>
@@ -473,6 +477,18 @@
     <message>
         <source>Reading your card… Do not move it.</source>
         <translation>Đang đọc thẻ… Vui lòng không di chuyển thẻ.</translation>
+    </message>
+    <message>
+        <source>Take the card off the reader first</source>
+        <translation>Hãy lấy thẻ ra khỏi đầu đọc trước</translation>
+    </message>
+    <message>
+        <source>A card is still lying on the reader from before. Take it off, then place your own card.</source>
+        <translation>Trên đầu đọc vẫn còn một thẻ của người trước. Ông/Bà hãy lấy thẻ đó ra, rồi đặt thẻ của mình lên.</translation>
+    </message>
+    <message>
+        <source>Waiting for the reader to be empty…</source>
+        <translation>Đang chờ đầu đọc trống…</translation>
     </message>
     <message>
         <source>Waiting for your card…</source>
@@ -771,6 +787,14 @@
     <message>
         <source>Put your card back on the reader and do not move it until we say so.</source>
         <translation>Đặt lại thẻ lên đầu đọc và không di chuyển cho đến khi có thông báo.</translation>
+    </message>
+    <message>
+        <source>Another card is still lying on the reader.</source>
+        <translation>Vẫn còn một thẻ khác trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>Take it off the reader and give it to our staff if it is not yours. Then tap &apos;Try again&apos;.</source>
+        <translation>Ông/Bà hãy lấy thẻ ra khỏi đầu đọc và đưa cho nhân viên nếu đó không phải thẻ của mình. Sau đó chạm “Thử lại”.</translation>
     </message>
     <message>
         <source>This card cannot be read here.</source>
@@ -1156,6 +1180,14 @@
     <message>
         <source>Voice guidance</source>
         <translation>Hướng dẫn bằng giọng nói</translation>
+    </message>
+    <message>
+        <source>A card has been left on the card reader.</source>
+        <translation>Có một thẻ bị bỏ quên trên đầu đọc thẻ.</translation>
+    </message>
+    <message>
+        <source>If it is yours, please take it. If not, please give it to our staff.</source>
+        <translation>Nếu là thẻ của Ông/Bà, vui lòng lấy lại. Nếu không, vui lòng đưa cho nhân viên.</translation>
     </message>
 </context>
 </TS>

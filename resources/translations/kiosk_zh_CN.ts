@@ -275,6 +275,10 @@
         <translation>本页面将在 {seconds} 秒后自动关闭。</translation>
     </message>
     <message>
+        <source>Please take your ID card from the reader.</source>
+        <translation>请从读卡器上取走您的身份证。</translation>
+    </message>
+    <message>
         <source>Thank you</source>
         <translation>谢谢</translation>
     </message>
@@ -473,6 +477,18 @@
     <message>
         <source>Reading your card… Do not move it.</source>
         <translation>正在读取证件…请不要移动。</translation>
+    </message>
+    <message>
+        <source>Take the card off the reader first</source>
+        <translation>请先取走读卡器上的卡</translation>
+    </message>
+    <message>
+        <source>A card is still lying on the reader from before. Take it off, then place your own card.</source>
+        <translation>读卡器上还留着之前的一张卡。请先把它取走，再放上您自己的身份证。</translation>
+    </message>
+    <message>
+        <source>Waiting for the reader to be empty…</source>
+        <translation>正在等待读卡器上的卡被取走…</translation>
     </message>
     <message>
         <source>Waiting for your card…</source>
@@ -771,6 +787,14 @@
     <message>
         <source>Put your card back on the reader and do not move it until we say so.</source>
         <translation>请将证件重新放回读卡器上，读取完成前请不要移动。</translation>
+    </message>
+    <message>
+        <source>Another card is still lying on the reader.</source>
+        <translation>读卡器上还有另一张卡。</translation>
+    </message>
+    <message>
+        <source>Take it off the reader and give it to our staff if it is not yours. Then tap &apos;Try again&apos;.</source>
+        <translation>请把它从读卡器上取下；如果不是您的卡，请交给工作人员。然后点击“重试”。</translation>
     </message>
     <message>
         <source>This card cannot be read here.</source>
@@ -1156,6 +1180,14 @@
     <message>
         <source>Voice guidance</source>
         <translation>语音提示</translation>
+    </message>
+    <message>
+        <source>A card has been left on the card reader.</source>
+        <translation>有一张卡遗留在读卡器上。</translation>
+    </message>
+    <message>
+        <source>If it is yours, please take it. If not, please give it to our staff.</source>
+        <translation>如果是您的卡，请取走；如果不是，请交给工作人员。</translation>
     </message>
 </context>
 </TS>

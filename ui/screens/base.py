@@ -164,15 +164,15 @@ def button_row(
 class ProblemBox(QFrame):
     """A clear box: what went wrong (bold, red) and what to do next (plain)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, name: str = "problem_box") -> None:
         super().__init__(parent)
-        self.setObjectName("problem_box")
+        self.setObjectName(name)
         theme = current_theme()
         p = theme.palette
         # A faint red tint (the palette has none). The bold error text keeps 6.4:1 on it,
         # above WCAG AAA's 4.5:1 for large text (bold and 28 px or more).
         self.setStyleSheet(
-            f"QFrame#problem_box {{ background: {PROBLEM_TINT}; border: {theme.border_px}px solid {p.error};"
+            f"QFrame#{name} {{ background: {PROBLEM_TINT}; border: {theme.border_px}px solid {p.error};"
             f" border-radius: {theme.radius_px}px; }}"
         )
         self.message = make_label(self, "error", "problem_message")

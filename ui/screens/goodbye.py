@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import Screen, button_row, make_button, make_label, page_layout
+from ui.screens.illustrations import CardOnReader
 
 
 class GoodbyeScreen(Screen):
@@ -26,6 +27,12 @@ class GoodbyeScreen(Screen):
         layout.addWidget(self.outcome)
         self.wiped = make_label(self, "body", "goodbye_wiped", center=True)
         layout.addWidget(self.wiped)
+        # While the citizen's card is still on the reader: the one thing to do now.
+        self.take_card = make_label(self, "title", "goodbye_take_card", center=True)
+        self.take_card_picture = CardOnReader(self, taking=True)
+        self.take_card_picture.setMinimumHeight(320)
+        layout.addWidget(self.take_card)
+        layout.addWidget(self.take_card_picture, 1)
         layout.addStretch(1)
         self.auto = make_label(self, "hint", "goodbye_auto", center=True)
         layout.addWidget(self.auto)
@@ -51,8 +58,11 @@ class GoodbyeScreen(Screen):
     def _count(self) -> None:
         left = max(0, round(self.workflow.goodbye_seconds - (time.monotonic() - self._shown_at)))
         self.auto.setText(self.tr("This screen closes by itself in {seconds} s.").format(seconds=left))
+        # Held open while the card is on the reader: no countdown to promise then.
+        self.auto.setVisible(not self.workflow.card_left_on_reader)
 
     def translate(self) -> None:
+        self.take_card.setText(self.tr("Please take your ID card from the reader."))
         self.title.setText(self.tr("Thank you"))
         self.wiped.setText(self.tr("Your data has been deleted from this machine."))
         self.done.setText(self.tr("Close"))
@@ -60,3 +70,8 @@ class GoodbyeScreen(Screen):
 
     def update_from(self, workflow: Any) -> None:
         self.outcome.setText(messages.outcome_text(workflow.last_outcome))
+        card_left = bool(workflow.card_left_on_reader)
+        self.take_card.setVisible(card_left)
+        self.take_card_picture.setVisible(card_left)
+        self.outcome.setVisible(not card_left)   # one message at a time for a hurried citizen
+        self._count()

@@ -185,12 +185,20 @@ class IdentifyScreen(Screen):
                     self.tr("Type the 18 characters of your ID number. The last one can be the letter X.")
                 )
         self.illustration.setVisible(chip)
+        self.illustration.set_taking(chip and busy and note == "remove_card")
         self.keypad.setVisible(not chip and not busy)
 
         self.busy.setVisible(busy or chip)
         if busy and chip and total > 0:
             self.busy.set_message(self.reading_message(done, total, note))
             self.busy.set_progress(done, total, percentage=note != "bytes")  # the message counts
+        elif busy and chip and note == "remove_card":
+            self.heading.setText(self.tr("Take the card off the reader first"))
+            self.instruction.setText(self.tr(
+                "A card is still lying on the reader from before. Take it off, then place your own card."
+            ))
+            self.busy.set_message(self.tr("Waiting for the reader to be empty…"))
+            self.busy.set_busy()
         elif busy and chip:
             self.busy.set_message(self.tr("Waiting for your card…"))
             self.busy.set_busy()

@@ -12,13 +12,20 @@ from ui.theme import current_theme
 
 class CardOnReader(QWidget):
     """A card being laid flat on a reader: the reader's pad, its contactless waves, the
-    card above it and an arrow pointing down."""
+    card above it and an arrow pointing down; with `taking`, the arrow points up (take
+    the card off the reader)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, taking: bool = False) -> None:
         super().__init__(parent)
+        self.taking = taking
         self.setObjectName("card_on_reader")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(current_theme().touch_px * 2, current_theme().touch_px * 2)
+
+    def set_taking(self, taking: bool) -> None:
+        if taking != self.taking:
+            self.taking = taking
+            self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(600, 520)
@@ -83,16 +90,23 @@ class CardOnReader(QWidget):
         for y, (x0, x1) in ((30.0, (60, 85)), (34.0, (55, 80))):
             painter.drawLine(QPointF(x0, y), QPointF(x1, y))
 
-        # The arrow: down onto the pad.
+        # The arrow: down onto the pad, or up and away from it.
         pen = QPen(primary, 3.0)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         painter.setPen(pen)
-        painter.drawLine(QPointF(57.5, 43), QPointF(57.5, 57))
+        painter.setBrush(Qt.BrushStyle.NoBrush)   # an open chevron, not a filled head
         head = QPainterPath()
-        head.moveTo(52, 52)
-        head.lineTo(57.5, 58)
-        head.lineTo(63, 52)
+        if self.taking:
+            painter.drawLine(QPointF(100, 22), QPointF(100, 6))
+            head.moveTo(94.5, 11)
+            head.lineTo(100, 5)
+            head.lineTo(105.5, 11)
+        else:
+            painter.drawLine(QPointF(57.5, 43), QPointF(57.5, 57))
+            head.moveTo(52, 52)
+            head.lineTo(57.5, 58)
+            head.lineTo(63, 52)
         painter.drawPath(head)
         painter.end()
 

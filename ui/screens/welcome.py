@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.workflow.states import State
 from ui.i18n import LANGUAGES
-from ui.screens.base import Screen, make_button, make_label, page_layout
+from ui.messages import ProblemText
+from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.theme import current_theme, set_role
 from ui.widgets import touch_only
 
@@ -69,6 +70,9 @@ class WelcomeScreen(Screen):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addWidget(self.ready)
+        # A card nobody took: say so to whoever comes next, without anything about its owner.
+        self.card_left = ProblemBox(self, "welcome_card_left")
+        layout.addWidget(self.card_left)
         layout.addStretch(1)
         self.choose = make_label(self, "body", center=True)
         layout.addWidget(self.choose)
@@ -123,9 +127,16 @@ class WelcomeScreen(Screen):
         self.large_text.set_label(self.tr("Large text"))
         self.voice.set_label(self.tr("Voice guidance"))
         self.station.setText(self.config.kiosk.station)
+        self.update_from(self.workflow)
 
     def update_from(self, workflow: Any) -> None:
-        pass
+        if getattr(workflow, "card_left_on_reader", False):
+            self.card_left.show_problem(ProblemText(
+                self.tr("A card has been left on the card reader."),
+                self.tr("If it is yours, please take it. If not, please give it to our staff."),
+            ))
+        else:
+            self.card_left.show_problem(None)
 
     def reset(self) -> None:
         """Back to the configured defaults for the next citizen (no signal: the window

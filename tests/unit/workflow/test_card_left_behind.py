@@ -1,0 +1,213 @@
+"""A card left on the reader is never read as the next citizen's.
+
+The reader is the plain simulated one (a chip stays until the test removes it), with
+the same ISO 7816 chip the demo uses; the jobs run inline, so every wait the workflow
+starts must end by itself or by the card leaving.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from kiosk.app import build_services
+from kiosk.config import with_overrides
+from kiosk.documents.specimen import make_specimen_files
+from kiosk.domain.cases import Case
+from kiosk.workflow.jobs import SyncJobRunner, ThreadJobRunner
+from kiosk.workflow.machine import Workflow
+from kiosk.workflow.states import Outcome, State
+from tests.conftest import FIXED_NOW
+
+
+def _chip() -> SimulatedChip:
+    return SimulatedChip(make_specimen_files(FIXED_NOW.date()))
+
+
+@pytest.fixture
+def services(demo_cfg, session_tmp):
+    # The shortest card wait the settings allow: a read that must fail waits this long.
+    cfg = with_overrides(demo_cfg, {"session.card_wait_seconds": 5})
+    services = build_services(cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    services.card_reader = SimulatedCardReader()
+    yield services
+    services.close()
+
+
+def _workflow(services, runner=None, **kwargs) -> Workflow:
+    return Workflow(services, runner or SyncJobRunner(), frame_interval_s=0.0,
+                    portrait_countdown_s=0.0, face_frames=4, **kwargs)
+
+
+def _read_and_leave(wf: Workflow) -> None:
+    """A citizen reads their card, then walks away from the eligibility screen."""
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.ELIGIBILITY, wf.session.problem
+    wf.cancel()
+    assert wf.state is State.GOODBYE
+
+
+def test_goodbye_asks_for_the_card_and_waits_for_it(services, demo_cfg):
+    services.card_reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10)
+    _read_and_leave(wf)
+    assert wf.card_left_on_reader
+
+    # Past the usual goodbye time, the screen stays while the card lies there.
+    now = time.monotonic()
+    wf.tick(now + 30)
+    assert wf.state is State.GOODBYE and wf.card_left_on_reader
+
+    # The citizen takes it: the goodbye closes at its usual time.
+    services.card_reader.remove()
+    wf.tick(now + 31)
+    assert wf.state is State.WELCOME and not wf.card_left_on_reader
+
+
+def test_a_card_never_taken_is_announced_and_not_read_for_the_next_citizen(services, demo_cfg):
+    reader = services.card_reader
+    reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10)
+    _read_and_leave(wf)
+
+    # The goodbye gives up after `card_removal_seconds`; the welcome says a card was left.
+    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    assert wf.state is State.WELCOME and wf.card_left_on_reader
+
+    # The next citizen starts: the card still there is not read, they are told to take it off.
+    reads = _count_reads(reader)
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.IDENTIFY
+    assert wf.session.problem.code == "card_left_on_reader"
+    assert wf.session.identity is None and reads() == 0
+
+    # Once it is off (the screen's tick sees the empty reader), their own card is read.
+    reader.remove()
+    wf.tick()
+    reader.present(_chip())
+    wf.retry_card()
+    assert wf.state is State.ELIGIBILITY and reads() > 0
+    assert not wf.card_left_on_reader
+
+
+def test_next_read_starts_once_the_old_card_is_taken(services, demo_cfg):
+    """The wait for removal runs in the read job: the citizen sees the prompt, takes the
+    old card off, places theirs, and the read goes on without a tap."""
+    reader = services.card_reader
+    first = _chip()
+    reader.present(first)
+    runner = ThreadJobRunner()
+    wf = _workflow(services, runner)
+    try:
+        wf.start("en")
+        wf.choose_case(Case.EXPIRING)
+        _pump_until(runner, lambda: wf.state is State.ELIGIBILITY)
+        wf.cancel()
+        wf.restart()
+        assert wf.state is State.WELCOME
+
+        notes: list[str] = []
+        wf.subscribe(lambda event, flow: notes.append(flow.progress[2]) if event == "progress" else None)
+        wf.start("en")
+        wf.choose_case(Case.EXPIRING)
+        _pump_until(runner, lambda: "remove_card" in notes)
+        assert wf.state is State.IDENTIFY and wf.session.identity is None
+
+        def citizen() -> None:
+            reader.remove()
+            time.sleep(0.3)
+            reader.present(_chip())
+
+        threading.Thread(target=citizen, daemon=True).start()
+        _pump_until(runner, lambda: wf.state is State.ELIGIBILITY)
+        assert wf.session.identity is not None
+    finally:
+        wf.shutdown()
+        runner.shutdown()
+
+
+def test_a_card_found_at_start_up_must_be_taken_off_first(services, demo_cfg):
+    services.card_reader.present(_chip())
+    wf = _workflow(services, card_may_be_on_reader=True)
+    wf.tick()
+    assert wf.card_left_on_reader          # the welcome screen says so
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.session.problem.code == "card_left_on_reader"
+
+
+def test_keypad_sessions_do_not_wait_for_a_card(services, demo_cfg):
+    """A lost-card citizen never touched the reader: nothing to take at the goodbye."""
+    from kiosk.documents.specimen import specimen_identity_fields
+
+    services.card_reader.present(_chip())   # somebody else's card lies there
+    wf = _workflow(services, goodbye_seconds=10)
+    wf.start("en")
+    wf.choose_case(Case.LOST)
+    wf.submit_id_number(specimen_identity_fields(FIXED_NOW.date())["id_number"])
+    assert wf.state is State.ELIGIBILITY
+    wf.cancel()
+    assert not wf.card_left_on_reader
+    wf.tick(time.monotonic() + 11)
+    assert wf.state is State.WELCOME
+
+
+def test_every_outcome_checks_the_reader(services, demo_cfg):
+    services.card_reader.present(_chip())
+    wf = _workflow(services)
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
+    wf.tick()
+    assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT
+    assert wf.card_left_on_reader
+
+
+def test_demo_citizen_takes_the_card_back_and_places_it_again():
+    reader = SimulatedCardReader(hand_back_after_s=0.0)
+    reader.hand(_chip())
+    assert not reader.card_present()              # in the citizen's hand
+    conn = reader.wait_for_card(1.0)
+    assert conn is not None and reader.card_present()
+    conn.close()                                   # read done: taken back at once
+    assert reader.wait_for_removal(1.0)
+    assert not reader.card_present()
+    assert reader.wait_for_card(1.0) is not None   # placed again for the next read
+
+
+def test_wait_for_removal_honours_cancel_and_timeout():
+    reader = SimulatedCardReader()
+    reader.present(_chip())
+    assert reader.wait_for_removal(0.05) is False
+    cancel = threading.Event()
+    cancel.set()
+    assert reader.wait_for_removal(30, cancel) is False
+    reader.remove()
+    assert reader.wait_for_removal(0.05) is True
+
+
+def _count_reads(reader: SimulatedCardReader):
+    real = reader.wait_for_card
+    calls = {"n": 0}
+
+    def counting(timeout, cancel=None):
+        conn = real(timeout, cancel)
+        if conn is not None:
+            calls["n"] += 1
+        return conn
+
+    reader.wait_for_card = counting
+    return lambda: calls["n"]
+
+
+def _pump_until(runner: ThreadJobRunner, condition, limit_s: float = 30.0) -> None:
+    deadline = time.monotonic() + limit_s   # a safety bound, not a timing expectation
+    while not condition():
+        assert time.monotonic() < deadline, "the workflow never got there"
+        runner.pump(0.05)
