@@ -177,3 +177,17 @@ def test_pcscd_gone_and_back(pcscd, insert, pcsc_reader):
     insert(chip_for(doc))
     with pcsc_reader.wait_for_card(10) as conn:
         assert read_document(conn, access_key=doc.key).mrz.surname == "ERIKSSON"
+
+
+def test_wait_for_removal_over_pcscd(insert, pcsc_reader):
+    """The kiosk's "take your card" wait, through pcscd's reader status."""
+    import threading
+
+    card = insert(chip_for(DOCS["TD1"], ChipConfig()))
+    conn = pcsc_reader.wait_for_card(10)
+    assert conn is not None
+    conn.close()                                             # read done, card left lying
+    assert pcsc_reader.wait_for_removal(0.5) is False       # still there
+    threading.Timer(0.3, card.remove).start()
+    assert pcsc_reader.wait_for_removal(20) is True
+    assert not pcsc_reader.card_present()
