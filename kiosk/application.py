@@ -25,7 +25,28 @@ from typing import Any
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity
 
-PAYLOAD_VERSION = 1
+PAYLOAD_VERSION = 2
+# Version 1 had no `identity_check`; rows queued by a kiosk before the upgrade still load
+# (as "unknown") and go upstream in the current shape.
+READABLE_PAYLOAD_VERSIONS = frozenset({1, 2})
+
+
+class IdentityCheck(StrEnum):
+    """How the kiosk knows who the citizen is: the office treats a signed chip read
+    differently from a typed number or a chip whose signer it could not check."""
+
+    CHIP = "chip"          # read from the card's chip (see chip_authentication)
+    TYPED = "typed"        # typed ID number, record from the office registry
+    UNKNOWN = "unknown"    # queued by a kiosk version that did not record it
+
+
+def identity_check_record(source: str, chip_authentication: str = "", access_protocol: str = "") -> dict[str, str]:
+    """The `identity_check` object of the payload (see the OpenAPI document)."""
+    return {
+        "source": IdentityCheck(source).value,
+        "chip_authentication": chip_authentication,   # passed | csca_unknown | "" (no chip)
+        "access_protocol": access_protocol,           # BAC | PACE-... | none | "" (no chip)
+    }
 
 
 class PickupMethod(StrEnum):
@@ -69,6 +90,7 @@ class Application:
     portrait_jpeg: bytes
     signature_png: bytes
     face_check: dict[str, Any] = field(default_factory=dict)  # decision, distance, threshold, method
+    identity_check: dict[str, str] = field(default_factory=lambda: identity_check_record("unknown"))
     fee_amount: Decimal = Decimal("0")
     fee_currency: str = "CNY"
 
@@ -115,6 +137,7 @@ class Application:
         face_check: dict[str, Any],
         fee_amount: Decimal,
         fee_currency: str,
+        identity_check: dict[str, str] | None = None,
         application_id: str | None = None,
         created_at: dt.datetime | None = None,
     ) -> Application:
@@ -142,6 +165,7 @@ class Application:
             portrait_jpeg=portrait_jpeg,
             signature_png=signature_png,
             face_check=dict(face_check),
+            identity_check=dict(identity_check or identity_check_record(identity.source.value)),
             fee_amount=fee_amount,
             fee_currency=fee_currency,
         )
@@ -179,13 +203,14 @@ class Application:
             "portrait_jpeg": _b64(self.portrait_jpeg),
             "signature_png": _b64(self.signature_png),
             "face_check": dict(self.face_check),
+            "identity_check": dict(self.identity_check),
             "fee": {"amount": str(self.fee_amount), "currency": self.fee_currency},
         }
 
     @classmethod
     def from_payload(cls, payload: dict[str, Any]) -> Application:
         version = payload.get("payload_version")
-        if version != PAYLOAD_VERSION:
+        if version not in READABLE_PAYLOAD_VERSIONS:
             raise ValueError(f"unsupported application payload version {version!r}")
         ident = payload["identity"]
         expiry = ident["card_expiry"]
@@ -212,6 +237,7 @@ class Application:
             portrait_jpeg=base64.b64decode(payload["portrait_jpeg"], validate=True),
             signature_png=base64.b64decode(payload["signature_png"], validate=True),
             face_check=dict(payload["face_check"]),
+            identity_check=dict(payload.get("identity_check") or identity_check_record("unknown")),
             fee_amount=Decimal(payload["fee"]["amount"]),
             fee_currency=payload["fee"]["currency"],
         )

@@ -186,7 +186,7 @@ class Workflow:
             # would read the same card at once).
             s = self.session
             s.identity = s.eligibility = s.validity = s.fee = None
-            s.access_key, s.card_partial, s.chip_check = None, None, ""
+            s.access_key, s.card_partial, s.chip_check, s.chip_protocol = None, None, "", ""
         self._go("back")
 
     def cancel(self) -> None:
@@ -348,6 +348,7 @@ class Workflow:
         self.session.card_partial = None
         pa = getattr(document, "passive_auth", None)
         self.session.chip_check = pa.status.value if pa is not None else ""
+        self.session.chip_protocol = str(getattr(document, "access_protocol", "") or "")
         log.info("chip read: protocol %s, passive authentication %s, %d APDUs",
                  getattr(document, "access_protocol", "?"), self.session.chip_check or "-", document.apdu_count)
         trusted = self.services.trust is not None and len(self.services.trust) > 0
@@ -724,7 +725,8 @@ class Workflow:
         self._go("save_failed")
 
     def _build_application(self) -> Any:
-        from kiosk.application import Application
+        from kiosk.application import Application, identity_check_record
+        from kiosk.identity import IdentitySource
 
         s, cfg = self.session, self.config
         ident = s.identity
@@ -752,6 +754,8 @@ class Workflow:
             portrait_jpeg=s.portrait.jpeg,
             signature_png=s.signature_png,
             face_check=s.face_decision.as_record() if s.face_decision else {},
+            identity_check=identity_check_record(ident.source.value, s.chip_check, s.chip_protocol)
+            if ident.source is IdentitySource.CHIP else identity_check_record(ident.source.value),
             fee_amount=s.fee.amount,
             fee_currency=s.fee.currency,
         )

@@ -72,3 +72,25 @@ def test_new_ids_are_uuid4_hex_and_distinct(make_app: AppFactory) -> None:
     ids = {make_app(NUMBER).application_id for _ in range(50)}
     assert len(ids) == 50
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
+
+
+def test_a_version_1_row_loads_and_goes_upstream_as_version_2(make_app: AppFactory) -> None:
+    """A row queued before the upgrade (no identity_check) is not lost: it loads, says
+    its identity check is unknown, and re-encodes in the current shape."""
+    payload = make_app(NUMBER).to_payload()
+    payload["payload_version"] = 1
+    del payload["identity_check"]
+    back = Application.from_payload(payload)
+    again = back.to_payload()
+    assert again["payload_version"] == 2
+    assert again["identity_check"] == {"source": "unknown", "chip_authentication": "", "access_protocol": ""}
+
+
+def test_identity_check_defaults_to_how_the_identity_was_learned(make_app: AppFactory) -> None:
+    from kiosk.application import identity_check_record
+
+    record = identity_check_record("chip", "passed", "PACE-ECDH-GM-AES-128")
+    app = make_app(NUMBER, identity_check=record)
+    assert Application.from_payload(json.loads(json.dumps(app.to_payload()))).identity_check == record
+    with pytest.raises(ValueError):
+        identity_check_record("scanned")

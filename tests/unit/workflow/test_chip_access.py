@@ -60,6 +60,7 @@ def test_locked_chip_asks_for_the_key_then_reads(wf):
     assert wf.session.identity.name_local == "王芳"
     # The specimen's SOD is signed by a test CSCA this kiosk does not trust.
     assert wf.session.chip_check == "csca_unknown"
+    assert wf.session.chip_protocol == "BAC"   # recorded for the office with the application
 
 
 def test_malformed_key_is_refused_before_the_chip_is_asked(wf):

@@ -62,6 +62,13 @@ def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
     # The queue row is committed and readable; its personal fields are not in plaintext.
     stored = wf.services.store.get(wf.session.application_id)
     assert stored.case is case and stored.id_number == number
+    # The office learns how the kiosk knew who this is: the demo chip has no access
+    # control and the demo kiosk no trust anchors, so its signer could not be checked.
+    if case is Case.LOST:
+        assert stored.identity_check == {"source": "typed", "chip_authentication": "", "access_protocol": ""}
+    else:
+        assert stored.identity_check == {"source": "chip", "chip_authentication": "csca_unknown",
+                                         "access_protocol": "none"}
     with sqlite3.connect(demo_cfg.database_path) as db:
         assert db.execute("select count(*) from applications").fetchone()[0] == 1
     # The printed receipt is in the printer's folder.
