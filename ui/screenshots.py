@@ -180,6 +180,7 @@ class Tour:
         job = self.runner.held
         assert job is not None, "the action started no job"
         if self.wf.state in (State.FACE_CHECK, State.PORTRAIT):
+            self.wf.wait_camera_closed()     # as the held job's opener would
             self.wf.services.camera.open()   # the held job's first step: the mirror shows
         self.settle()
         return job

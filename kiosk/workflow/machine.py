@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import threading
 import time
 import uuid
 from typing import Any, Callable
@@ -101,6 +102,7 @@ class Workflow:
         self._entered_at = time.monotonic()
         self._listeners: list[Listener] = []
         self._camera_open = False
+        self._camera_closer: threading.Thread | None = None   # the last close, still running
         self.analyzer: Any = None                # live face analysis while the camera is in use
         # A card on the reader that no citizen is using: the last session's (or one found
         # at start-up) must be seen leaving the reader before anything is read again, so
@@ -778,6 +780,7 @@ class Workflow:
         """The kiosk is quitting: stop work, release the camera, forget the citizen."""
         self._cancel_job()
         self._close_camera()
+        self.wait_camera_closed(5.0)   # quitting: release the device before the process ends
         self._generation += 1
         self.session.wipe()
 
@@ -915,7 +918,14 @@ class Workflow:
         if self._camera_open:
             return lambda: None
         self._camera_open = True   # leaving the step closes it, whatever happened
-        return self.services.camera.open
+        camera, closer = self.services.camera, self._camera_closer
+
+        def open_camera() -> None:
+            if closer is not None:
+                closer.join()      # the last citizen's camera is closed before it reopens
+            camera.open()
+
+        return open_camera
 
     def _analyzer_for(self, mode: str) -> Any:
         """The live analyzer in `mode`, started on first use; None when not configured."""
@@ -934,16 +944,37 @@ class Workflow:
         return self.analyzer
 
     def _close_camera(self) -> None:
-        if self.analyzer is not None:
-            analyzer, self.analyzer = self.analyzer, None
-            analyzer.stop()
-        if not self._camera_open:
+        """Stop the analyzer and close the camera on a thread of their own: both join
+        threads, and a driver stuck in a read can hold a close for seconds, which must
+        not freeze the screen as the citizen moves on. The next open waits for this
+        close (see `_camera_opener`), so it can never close the next citizen's camera."""
+        analyzer, self.analyzer = self.analyzer, None
+        was_open, self._camera_open = self._camera_open, False
+        if analyzer is None and not was_open:
             return
-        self._camera_open = False
-        try:
-            self.services.camera.close()
-        except Exception:  # noqa: BLE001 - a camera that fails to close must not block a wipe
-            log.warning("camera did not close cleanly")
+        camera, previous = self.services.camera, self._camera_closer
+
+        def close() -> None:
+            if previous is not None:
+                previous.join()
+            try:
+                if analyzer is not None:
+                    analyzer.stop()
+                if was_open:
+                    camera.close()
+            except Exception:  # noqa: BLE001 - a camera that fails to close must not block a wipe
+                log.warning("camera did not close cleanly")
+
+        self._camera_closer = threading.Thread(target=close, name="camera-close", daemon=True)
+        self._camera_closer.start()
+
+    def wait_camera_closed(self, timeout: float | None = None) -> bool:
+        """Block until the last camera close has finished (quitting, tests, the tour)."""
+        closer = self._camera_closer
+        if closer is None:
+            return True
+        closer.join(timeout)
+        return not closer.is_alive()
 
 
 __all__ = ["Workflow", "TRANSITIONS", "InvalidTransition"]
