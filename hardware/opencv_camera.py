@@ -27,6 +27,7 @@ import cv2
 
 from hardware.camera import Camera, Frame
 from hardware.errors import CameraUnavailable
+from hardware.frame_slot import LatestFrame
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +88,7 @@ class OpenCVCamera(Camera):
         self._factory = capture_factory
         self._target, self._api, self._live = parse_source(source)
         self._cond = threading.Condition()
-        self._latest: Frame | None = None
-        self._index = 0
+        self._frame = LatestFrame(self._cond)
         self._status = CameraStatus.STOPPED
         self._reason = "camera is not open"
         self._stop = threading.Event()
@@ -109,7 +109,7 @@ class OpenCVCamera(Camera):
             # A fresh event per run: a previous capture thread whose close() gave up joining
             # keeps its own (set) event and leaves, instead of being revived by clear().
             self._stop = threading.Event()
-            self._latest = None
+            self._frame.clear()
             self._status = CameraStatus.STARTING
             self._reason = "camera is starting"
             capture = self._open_capture()
@@ -130,7 +130,7 @@ class OpenCVCamera(Camera):
             # the device when it does, and close() does not hang the caller meanwhile.
             thread.join(timeout=3.0)
         with self._cond:
-            self._latest = None
+            self._frame.clear()
             self._status = CameraStatus.STOPPED
             self._reason = "camera is not open"
 
@@ -139,12 +139,14 @@ class OpenCVCamera(Camera):
 
     # -- diagnostics --------------------------------------------------------------------
     def read_indexed(self, timeout: float = 1.0) -> tuple[int, Frame]:
-        """The newest frame and its sequence number; waits up to `timeout` for one."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._latest is not None or self._thread is None, timeout)
-            if self._latest is None:
-                raise CameraUnavailable(self._reason if self._thread is not None else "camera is not open")
-            return self._index, self._latest.copy()
+        """The newest frame and its sequence number; waits up to `timeout` for one.
+
+        While the capture thread reconnects, a reader waits out its timeout (the device
+        may come back meanwhile) and then hears why there is no frame; only a closed
+        camera ends the wait at once. A frame still held while close() joins the
+        thread is served.
+        """
+        return self._frame.wait(timeout, self._closed_without_frame, lambda: self._reason)
 
     @property
     def status(self) -> CameraStatus:
@@ -154,7 +156,10 @@ class OpenCVCamera(Camera):
     @property
     def frames_produced(self) -> int:
         with self._cond:
-            return self._index
+            return self._frame.index
+
+    def _closed_without_frame(self) -> str | None:
+        return "camera is not open" if self._thread is None and self._frame.empty else None
 
     # -- capture thread -----------------------------------------------------------------
     def _describe(self) -> str:
@@ -184,10 +189,9 @@ class OpenCVCamera(Camera):
 
     def _set_lost(self, reason: str) -> None:
         with self._cond:
-            self._latest = None
+            self._frame.clear()
             self._status = CameraStatus.RECONNECTING
             self._reason = reason
-            self._cond.notify_all()
 
     def _run(self, capture: Any, stop: threading.Event) -> None:
         period = 1.0 / self.fps
@@ -225,12 +229,10 @@ class OpenCVCamera(Camera):
                 with self._cond:
                     if stop.is_set():
                         break
-                    self._latest = frame
-                    self._index += 1
+                    self._frame.put(frame)
                     self.frames_captured += 1
                     self._status = CameraStatus.RUNNING
                     self._reason = ""
-                    self._cond.notify_all()
                 if not self._live:
                     # a file plays at the camera's rate; a device paces itself
                     next_due += period

@@ -21,6 +21,7 @@ import numpy as np
 
 from hardware.camera import Camera, Frame
 from hardware.errors import CameraUnavailable
+from hardware.frame_slot import LatestFrame
 from hardware.simulated.resources import DEFAULT_PORTRAIT, demo_resource
 
 log = logging.getLogger(__name__)
@@ -192,8 +193,7 @@ class SimulatedCamera(Camera):
         self.size = (int(size[0]), int(size[1]))
         self._rng = random.Random(seed)
         self._cond = threading.Condition()
-        self._latest: Frame | None = None
-        self._index = 0
+        self._frame = LatestFrame(self._cond)
         self._vanished = False
         self._failure: str | None = None
         self._stop = threading.Event()
@@ -208,7 +208,7 @@ class SimulatedCamera(Camera):
                 return
             self._source = _open_source(self.media, self.size, self._rng)
             self._stop.clear()
-            self._latest = None
+            self._frame.clear()
             self._failure = None
             self._thread = threading.Thread(target=self._run, name="simulated-camera", daemon=True)
             self._thread.start()
@@ -224,7 +224,7 @@ class SimulatedCamera(Camera):
             if self._source is not None and self._thread is None:
                 self._source.release()
                 self._source = None
-            self._latest = None
+            self._frame.clear()
 
     def read(self, timeout: float = 1.0) -> Frame:
         return self.read_indexed(timeout)[1]
@@ -233,19 +233,12 @@ class SimulatedCamera(Camera):
 
     def read_indexed(self, timeout: float = 1.0) -> tuple[int, Frame]:
         """The newest frame and its sequence number (1 for the first frame produced)."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._latest is not None or self._unavailable_reason() is not None, timeout)
-            reason = self._unavailable_reason()
-            if reason is not None:
-                raise CameraUnavailable(reason)
-            if self._latest is None:
-                raise CameraUnavailable(f"no frame within {timeout:g} s")
-            return self._index, self._latest.copy()
+        return self._frame.wait(timeout, self._unavailable_reason, lambda: f"no frame within {timeout:g} s")
 
     @property
     def frames_produced(self) -> int:
         with self._cond:
-            return self._index
+            return self._frame.index
 
     @property
     def running(self) -> bool:
@@ -256,8 +249,7 @@ class SimulatedCamera(Camera):
         """Behave as if unplugged: read() raises CameraUnavailable until restore()."""
         with self._cond:
             self._vanished = True
-            self._latest = None
-            self._cond.notify_all()
+            self._frame.clear()
 
     def restore(self) -> None:
         with self._cond:
@@ -287,14 +279,11 @@ class SimulatedCamera(Camera):
                 log.warning("simulated camera source failed: %s", type(exc).__name__)
                 with self._cond:
                     self._failure = "camera stopped delivering frames"
-                    self._latest = None
-                    self._cond.notify_all()
+                    self._frame.clear()
                 return
             with self._cond:
                 if not self._vanished:
-                    self._latest = frame
-                    self._index += 1
-                    self._cond.notify_all()
+                    self._frame.put(frame)
             deadline += period
             now = time.monotonic()
             if deadline < now:  # fell behind (slow machine): drop frames, never queue them
