@@ -33,7 +33,6 @@ __all__ = [
 FILLER = "<"
 _WEIGHTS = (7, 3, 1)
 _ALLOWED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789<")
-_LAYOUTS = {(3, 30): "TD1", (2, 44): "TD3"}
 
 
 def char_value(c: str) -> int:
@@ -95,9 +94,7 @@ def parse_mrz(text_or_lines: str | Sequence[str], today: dt.date | None = None) 
         bad = set(line) - _ALLOWED
         if bad:
             raise MrzError("characters", "an MRZ holds only A-Z, 0-9 and '<'")
-    if layout == "TD1":
-        return _parse_td1(lines, today)
-    return _parse_td3(lines, today)
+    return _parse(layout, lines, today)
 
 
 def _split_lines(text_or_lines: str | Sequence[str]) -> tuple[str, ...]:
@@ -112,10 +109,75 @@ def _split_lines(text_or_lines: str | Sequence[str]) -> tuple[str, ...]:
     return tuple(parts)
 
 
-def _parse_td1(lines: tuple[str, ...], today: dt.date) -> Mrz:
-    l1, l2, l3 = lines
-    number, number_check, optional = l1[5:14], l1[14], l1[15:30]
-    if number_check == FILLER:
+@dataclass(frozen=True)
+class _Layout:
+    """Where each field stands in one MRZ size: field name -> (line, start, stop).
+
+    TD1 and TD3 hold the same fields in different places, and differ in two rules
+    only: a TD1 document number longer than 9 characters overflows into the optional
+    data (`long_number`), and only TD3 gives its optional data (the personal number)
+    a check digit of its own (an ``optional_data_check`` entry).
+    """
+
+    name: str
+    fields: dict[str, tuple[int, int, int]]
+    composite: tuple[tuple[int, int, int], ...]   # the runs the composite check digit covers
+    long_number: bool = False
+
+
+_TD1 = _Layout(
+    "TD1",
+    fields={
+        "document_code": (0, 0, 2),
+        "issuing_state": (0, 2, 5),
+        "document_number": (0, 5, 14),
+        "document_number_check": (0, 14, 15),
+        "optional_data": (0, 15, 30),
+        "birth_date": (1, 0, 6),
+        "birth_date_check": (1, 6, 7),
+        "sex": (1, 7, 8),
+        "expiry_date": (1, 8, 14),
+        "expiry_date_check": (1, 14, 15),
+        "nationality": (1, 15, 18),
+        "optional_data_2": (1, 18, 29),
+        "composite_check": (1, 29, 30),
+        "names": (2, 0, 30),
+    },
+    composite=((0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)),
+    long_number=True,
+)
+
+_TD3 = _Layout(
+    "TD3",
+    fields={
+        "document_code": (0, 0, 2),
+        "issuing_state": (0, 2, 5),
+        "names": (0, 5, 44),
+        "document_number": (1, 0, 9),
+        "document_number_check": (1, 9, 10),
+        "nationality": (1, 10, 13),
+        "birth_date": (1, 13, 19),
+        "birth_date_check": (1, 19, 20),
+        "sex": (1, 20, 21),
+        "expiry_date": (1, 21, 27),
+        "expiry_date_check": (1, 27, 28),
+        "optional_data": (1, 28, 42),
+        "optional_data_check": (1, 42, 43),
+        "composite_check": (1, 43, 44),
+    },
+    composite=((1, 0, 10), (1, 13, 20), (1, 21, 43)),
+)
+
+_LAYOUTS = {(3, 30): _TD1, (2, 44): _TD3}
+
+
+def _parse(layout: _Layout, lines: tuple[str, ...], today: dt.date) -> Mrz:
+    def take(name: str) -> str:
+        line, start, stop = layout.fields[name]
+        return lines[line][start:stop]
+
+    number, number_check, optional = take("document_number"), take("document_number_check"), take("optional_data")
+    if layout.long_number and number_check == FILLER:
         # Long document number (Doc 9303 Part 5): the check position holds '<' and the
         # number continues in the optional data, followed by its check digit and a filler.
         overflow = optional.split(FILLER, 1)[0]
@@ -128,61 +190,35 @@ def _parse_td1(lines: tuple[str, ...], today: dt.date) -> Mrz:
         number, number_check = number + overflow[:-1], overflow[-1]
         optional = optional[len(overflow):]
     _verify(number, number_check, "document_number_check", "document number")
-    _verify(l2[0:6], l2[6], "birth_date_check", "birth date")
-    _verify(l2[8:14], l2[14], "expiry_date_check", "expiry date")
-    _verify(l1[5:30] + l2[0:7] + l2[8:15] + l2[18:29], l2[29], "composite_check", "composite")
-    surname, given = _names(l3)
+    birth, expiry = take("birth_date"), take("expiry_date")
+    _verify(birth, take("birth_date_check"), "birth_date_check", "birth date")
+    _verify(expiry, take("expiry_date_check"), "expiry_date_check", "expiry date")
+    if "optional_data_check" in layout.fields:
+        optional_check = take("optional_data_check")
+        # An empty personal number may carry '<' instead of a check digit (Doc 9303 Part 4).
+        if not (_strip(optional) == "" and optional_check in (FILLER, "0")):
+            _verify(optional, optional_check, "optional_data_check", "personal number")
+    composite = "".join(lines[line][start:stop] for line, start, stop in layout.composite)
+    _verify(composite, take("composite_check"), "composite_check", "composite")
+    surname, given = _names(take("names"))
     return Mrz(
-        document_type="TD1",
-        document_code=_strip(l1[0:2]),
-        issuing_state=_strip(l1[2:5]),
+        document_type=layout.name,
+        document_code=_strip(take("document_code")),
+        issuing_state=_strip(take("issuing_state")),
         document_number=_strip(number),
         document_number_check=number_check,
-        nationality=_strip(l2[15:18]),
-        birth_date=_birth_date(l2[0:6], today),
-        birth_date_text=l2[0:6],
-        birth_date_check=l2[6],
-        sex=_sex(l2[7]),
-        expiry_date=_expiry_date(l2[8:14]),
-        expiry_date_text=l2[8:14],
-        expiry_date_check=l2[14],
+        nationality=_strip(take("nationality")),
+        birth_date=_birth_date(birth, today),
+        birth_date_text=birth,
+        birth_date_check=take("birth_date_check"),
+        sex=_sex(take("sex")),
+        expiry_date=_expiry_date(expiry),
+        expiry_date_text=expiry,
+        expiry_date_check=take("expiry_date_check"),
         surname=surname,
         given_names=given,
         optional_data=_strip(optional),
-        optional_data_2=_strip(l2[18:29]),
-        lines=lines,
-    )
-
-
-def _parse_td3(lines: tuple[str, ...], today: dt.date) -> Mrz:
-    l1, l2 = lines
-    _verify(l2[0:9], l2[9], "document_number_check", "document number")
-    _verify(l2[13:19], l2[19], "birth_date_check", "birth date")
-    _verify(l2[21:27], l2[27], "expiry_date_check", "expiry date")
-    personal, personal_check = l2[28:42], l2[42]
-    # An empty personal number may carry '<' instead of a check digit (Doc 9303 Part 4).
-    if not (_strip(personal) == "" and personal_check in (FILLER, "0")):
-        _verify(personal, personal_check, "optional_data_check", "personal number")
-    _verify(l2[0:10] + l2[13:20] + l2[21:43], l2[43], "composite_check", "composite")
-    surname, given = _names(l1[5:44])
-    return Mrz(
-        document_type="TD3",
-        document_code=_strip(l1[0:2]),
-        issuing_state=_strip(l1[2:5]),
-        document_number=_strip(l2[0:9]),
-        document_number_check=l2[9],
-        nationality=_strip(l2[10:13]),
-        birth_date=_birth_date(l2[13:19], today),
-        birth_date_text=l2[13:19],
-        birth_date_check=l2[19],
-        sex=_sex(l2[20]),
-        expiry_date=_expiry_date(l2[21:27]),
-        expiry_date_text=l2[21:27],
-        expiry_date_check=l2[27],
-        surname=surname,
-        given_names=given,
-        optional_data=_strip(personal),
-        optional_data_2="",
+        optional_data_2=_strip(take("optional_data_2")) if "optional_data_2" in layout.fields else "",
         lines=lines,
     )
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from kiosk.domain import mrz as mrz_module
 from kiosk.domain.mrz import (
     Mrz,
     MrzError,
@@ -190,6 +191,29 @@ def test_td1_long_number_marker_without_continuation_is_rejected() -> None:
     with pytest.raises(MrzError) as info:
         parse_mrz((_replace(TD1[0], 14, "<"), TD1[1], TD1[2]), today=TODAY)
     assert info.value.code == "document_number_check"
+
+
+def test_td3_has_no_long_number_convention() -> None:
+    # Only TD1 continues a long number in its optional data; in a TD3 a '<' in the
+    # check position is simply a wrong check digit (also with nothing to continue into).
+    line2 = _replace(TD3[1], 9, "<")[:28] + "<" * 16
+    with pytest.raises(MrzError) as info:
+        parse_mrz((TD3[0], line2), today=TODAY)
+    assert info.value.code == "document_number_check"
+    assert info.value.expected == TD3[1][9]
+    assert "does not match" in str(info.value)
+
+
+@pytest.mark.parametrize(("layout", "width", "height"), [(mrz_module._TD1, 30, 3), (mrz_module._TD3, 44, 2)])
+def test_layout_tables_cover_every_position_exactly_once(layout, width: int, height: int) -> None:
+    # The one parser reads both sizes through these tables: a slip in a slice would
+    # leave a character unread or read twice, which no specimen need reveal.
+    owners: dict[tuple[int, int], list[str]] = {}
+    for name, (line, start, stop) in layout.fields.items():
+        for position in range(start, stop):
+            owners.setdefault((line, position), []).append(name)
+    assert sorted(owners) == [(line, p) for line in range(height) for p in range(width)]
+    assert {k: v for k, v in owners.items() if len(v) > 1} == {}
 
 
 def test_empty_personal_number_may_have_filler_check() -> None:
