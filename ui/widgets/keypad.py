@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from ui import fonts
-from ui.theme import current_theme, set_role
-from ui.widgets.base import LanguageAware, touch_only
+from ui.theme import current_theme
+from ui.widgets.keypad_base import KeypadBase
 
 CHINESE_ID_GROUPING = (6, 8, 4)   # region, birth date, sequence + check character
 VIETNAMESE_ID_GROUPING = (3, 3, 6)  # province, sex/century + birth year, sequence
@@ -159,7 +159,7 @@ class KeypadDisplay(QWidget):
         painter.end()
 
 
-class NumericKeypad(LanguageAware, QWidget):
+class NumericKeypad(KeypadBase):
     """Digits 0-9, optionally the check character X, Delete, Clear and an optional OK key,
     above a slot display of what has been typed.
 
@@ -170,9 +170,6 @@ class NumericKeypad(LanguageAware, QWidget):
     Signals: ``textChanged(str)`` after every change, ``confirmed(str)`` when OK is pressed
     (only possible while the validator accepts the text).
     """
-
-    textChanged = Signal(str)  # noqa: N815 (Qt naming)
-    confirmed = Signal(str)
 
     def __init__(
         self,
@@ -189,7 +186,6 @@ class NumericKeypad(LanguageAware, QWidget):
         super().__init__(parent)
         if max_length <= 0:
             raise ValueError("max_length must be positive")
-        self._text = ""
         self._max_length = max_length
         self._grouping = tuple(grouping)
         self._allow_x = allow_x
@@ -198,15 +194,11 @@ class NumericKeypad(LanguageAware, QWidget):
         self.display = KeypadDisplay(self, max_length, grouping)
         self._digit_keys: dict[str, QPushButton] = {}
         for digit in "0123456789":
-            self._digit_keys[digit] = self._make_key(digit, "key", lambda _=False, d=digit: self.press(d))
-        self.x_key = self._make_key(CHECK_CHARACTER, "key", lambda: self.press(CHECK_CHARACTER))
-        self.delete_key = self._make_key("", "key-action", self.backspace)
-        self.clear_key = self._make_key("", "key-action", self.clear)
-        self.ok_key = self._make_key("", "primary", self._confirm)
+            self._digit_keys[digit] = self._key(digit, "key", lambda d=digit: self.press(d))
+        self.x_key = self._key(CHECK_CHARACTER, "key", lambda: self.press(CHECK_CHARACTER))
+        self._edit_keys()
 
-        theme = current_theme()
-        grid = QGridLayout()
-        grid.setSpacing(theme.spacing_px)
+        grid = self._key_grid()
         for i, digit in enumerate("123456789"):
             grid.addWidget(self._digit_keys[digit], i // 3, i % 3)
         if allow_x:
@@ -223,20 +215,9 @@ class NumericKeypad(LanguageAware, QWidget):
             grid.addWidget(self.ok_key, 4, 0, 1, 3)
         self.ok_key.setVisible(show_ok)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.spacing_px * 2)
-        layout.addWidget(self.display)
-        layout.addLayout(grid, 1)
+        self._stack(self.display, grid)
         self.retranslate()
         self._refresh()
-
-    def _make_key(self, label: str, role: str, slot: Callable[..., None]) -> QPushButton:
-        key = touch_only(QPushButton(label, self))
-        set_role(key, role)
-        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        key.clicked.connect(slot)
-        return key
 
     def retranslate(self) -> None:
         self.delete_key.setText(self.tr("Delete"))
@@ -245,9 +226,6 @@ class NumericKeypad(LanguageAware, QWidget):
         self.x_key.setAccessibleName(self.tr("Check character X"))
 
     # Public API --------------------------------------------------------------------------
-    def text(self) -> str:
-        return self._text
-
     def setText(self, text: str) -> None:  # noqa: N802 (Qt naming)
         """Show `text`, dropping characters the keypad cannot type and cutting it to
         `max_length`; emits ``textChanged`` when the text changes."""
@@ -285,12 +263,6 @@ class NumericKeypad(LanguageAware, QWidget):
             return
         self._set(self._text + key)
 
-    def backspace(self) -> None:
-        self._set(self._text[:-1])
-
-    def clear(self) -> None:
-        self._set("")
-
     def is_acceptable(self) -> bool:
         if self._validator is not None:
             return bool(self._text) and self._validator(self._text)
@@ -303,13 +275,6 @@ class NumericKeypad(LanguageAware, QWidget):
         if key == CHECK_CHARACTER:
             return self._allow_x and len(self._text) == self._max_length - 1
         return len(key) == 1 and key.isdigit() and key.isascii()
-
-    def _set(self, text: str) -> None:
-        if text == self._text:
-            return
-        self._text = text
-        self._refresh()
-        self.textChanged.emit(text)
 
     def _refresh(self) -> None:
         self.display.set_text(self._text)

@@ -12,15 +12,14 @@ it, or by picking the address from the registry record, is future work.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
 
 from ui import fonts
 from ui.theme import current_theme, set_role, set_style_property
-from ui.widgets.base import LanguageAware, touch_only
+from ui.widgets.keypad_base import KeypadBase
 
 # Alphabetical rather than QWERTY: many of the kiosk's users have never typed, and an
 # alphabet is found by everyone.
@@ -46,14 +45,11 @@ def without_diacritics(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-class TextKeypad(LanguageAware, QWidget):
+class TextKeypad(KeypadBase):
     """On-screen keyboard with a display line above the keys.
 
     Signals: ``textChanged(str)`` after every change, ``confirmed(str)`` on OK.
     """
-
-    textChanged = Signal(str)  # noqa: N815
-    confirmed = Signal(str)
 
     def __init__(
         self,
@@ -70,7 +66,6 @@ class TextKeypad(LanguageAware, QWidget):
         super().__init__(parent)
         if layout not in (ADDRESS, CODE):
             raise ValueError(f"unknown keypad layout {layout!r}")
-        self._text = ""
         self._max_length = max_length
         self._layout = layout
         self._display_lines = max(1, display_lines)
@@ -85,17 +80,14 @@ class TextKeypad(LanguageAware, QWidget):
         self.display.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
         self._char_keys: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        grid.setSpacing(theme.spacing_px)
+        grid = self._key_grid()
         code = layout == CODE
         rows = (DIGIT_ROW, LETTER_ROWS[0], LETTER_ROWS[1], LETTER_ROWS[2] + ("" if code else PUNCTUATION))
         for r, row_chars in enumerate(rows):
             for c, char in enumerate(row_chars):
                 grid.addWidget(self._char_key(char), r, c)
         self.space_key = self._key("", "key-action", lambda: self.press(" "))
-        self.delete_key = self._key("", "key-action", self.backspace)
-        self.clear_key = self._key("", "key-action", self.clear)
-        self.ok_key = self._key("", "primary", self._confirm)
+        self._edit_keys()
         self.ok_key.setVisible(show_ok)
         if code:
             # U-Z leave four columns on the last letter row: a wide Delete goes there (a
@@ -121,21 +113,10 @@ class TextKeypad(LanguageAware, QWidget):
             for key in (*self._char_keys.values(), self.delete_key):
                 key.setStyleSheet(narrow)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.spacing_px * 2)
-        layout.addWidget(self.display)
-        layout.addLayout(grid, 1)
+        self._stack(self.display, grid)
         self._fit_display()
         self.retranslate()
         self._refresh()
-
-    def _key(self, label: str, role: str, slot: Callable[[], None]) -> QPushButton:
-        key = touch_only(QPushButton(label, self))
-        set_role(key, role)
-        key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        key.clicked.connect(lambda _checked=False: slot())
-        return key
 
     def _char_key(self, char: str) -> QPushButton:
         key = self._key(char, "key", lambda: self.press(char))
@@ -186,9 +167,6 @@ class TextKeypad(LanguageAware, QWidget):
         self._refresh()
 
     # Public API --------------------------------------------------------------------------
-    def text(self) -> str:
-        return self._text
-
     def setText(self, text: str) -> None:  # noqa: N802
         """Show `text` as this keyboard could have typed it: upper-case, Vietnamese
         written without diacritics ("Lê Lợi" -> "LE LOI"), other characters dropped, cut
@@ -208,20 +186,7 @@ class TextKeypad(LanguageAware, QWidget):
             return
         self._set(self._text + char)
 
-    def backspace(self) -> None:
-        self._set(self._text[:-1])
-
-    def clear(self) -> None:
-        self._set("")
-
     # Internals -------------------------------------------------------------------------
-    def _set(self, text: str) -> None:
-        if text == self._text:
-            return
-        self._text = text
-        self._refresh()
-        self.textChanged.emit(text)
-
     def _refresh(self) -> None:
         if self._text:
             self.display.setText(self._text)
