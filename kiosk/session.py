@@ -21,7 +21,7 @@ from kiosk.biometrics.interfaces import FaceDecision, PortraitCandidate
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity
 from kiosk.workflow.problems import Problem
-from kiosk.workflow.states import IdentifyMode, Outcome
+from kiosk.workflow.states import HandoverReason, IdentifyMode, Outcome
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Session:
     receipt_pdf: bytes = b""
     print_result: PrintResult | None = None
     problem: Problem | None = None
+    handover_reason: HandoverReason | None = None
     outcome: Outcome | None = None
     temp_dir: Path | None = None
 

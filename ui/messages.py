@@ -365,19 +365,10 @@ _BRING = {
 
 
 def handover_reason(session: Any, config: Any) -> str:
-    """Why the workflow sent the citizen to the counter: 'not_authentic' (the chip's data
-    does not match its signature), 'access' (every access key was refused), 'face',
-    'card' or 'other'. Read from what the session recorded (the core names no reason)."""
-    if getattr(session, "chip_check", "") == "failed":
-        return "not_authentic"
-    attempts = getattr(session, "access_attempts", None)
-    if attempts is not None and getattr(attempts, "exhausted", False):
-        return "access"
-    if session.face_attempts and session.face_attempts >= config.session.face_attempts:
-        return "face"
-    if session.card_attempts and session.card_attempts >= config.session.card_attempts:
-        return "card"
-    return "other"
+    """Why the workflow sent the citizen to the counter, as it named it
+    (kiosk.workflow.states.HandoverReason), or 'other'."""
+    reason = getattr(session, "handover_reason", None)
+    return reason.value if reason is not None and reason.value in _HANDOVER else "other"
 
 
 def handover_tries(reason: str, config: Any) -> int:

@@ -29,7 +29,7 @@ from kiosk.identity import Identity
 from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
-from kiosk.workflow.states import ACTIVE_STATES, IdentifyMode, Outcome, State
+from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State
 from kiosk.session import Session
 
 log = logging.getLogger("kiosk.workflow")
@@ -358,7 +358,7 @@ class Workflow:
             # The chip's data does not match its signature, or the signer is not one this
             # kiosk trusts although it has trust anchors: never renew on it.
             self.session.chip_check = "failed"
-            self._go("handover")
+            self._hand_over(HandoverReason.NOT_AUTHENTIC)
             return
         try:
             identity = identity_from_document(document, self.config.document.country)
@@ -382,7 +382,7 @@ class Workflow:
             self._notify("state")
         elif isinstance(exc, WrongAccessKey):
             if getattr(exc, "hand_over", False):
-                self._go("handover")
+                self._hand_over(HandoverReason.ACCESS)
                 return
             s.access_key = None
             s.identify_mode = IdentifyMode.ACCESS_KEY
@@ -393,7 +393,7 @@ class Workflow:
             s.card_attempts += 1
             s.card_partial = getattr(exc, "partial", None)   # put it back: the read resumes
             if s.card_attempts >= self.config.session.card_attempts:
-                self._go("handover")
+                self._hand_over(HandoverReason.CARD)
                 return
             self._problem(Problem("card_pulled", "the card was moved during the read"))
             self._start_card_read()
@@ -410,7 +410,7 @@ class Workflow:
         else:
             s.card_attempts += 1
             if s.card_attempts >= self.config.session.card_attempts:
-                self._go("handover")
+                self._hand_over(HandoverReason.CARD)
                 return
             self._problem(Problem("card_read_failed", type(exc).__name__))
 
@@ -528,7 +528,7 @@ class Workflow:
             return
         s.face_attempts += 1
         if s.face_attempts >= self.config.session.face_attempts:
-            self._go("handover")
+            self._hand_over(HandoverReason.FACE)
             return
         self._problem(Problem(decision.problem or "face_no_match", "the face did not match"))
 
@@ -762,7 +762,13 @@ class Workflow:
             fee_currency=s.fee.currency,
         )
 
-    # device errors ----------------------------------------------------------------
+    # hand-over and device errors --------------------------------------------------
+    def _hand_over(self, reason: HandoverReason) -> None:
+        """To the counter, naming why: the screen words it, the operators' log counts it."""
+        self.session.handover_reason = reason
+        log.info("handed over to the counter: %s", reason)
+        self._go("handover")
+
     def _device_failed(self, problem: Problem) -> None:
         self._retry_state = self.state
         self.session.problem = problem

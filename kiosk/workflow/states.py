@@ -26,6 +26,15 @@ class IdentifyMode(StrEnum):
     ACCESS_KEY = "access_key"  # the chip is locked: type the CAN or the MRZ fields
 
 
+class HandoverReason(StrEnum):
+    """Why a citizen was sent to the counter (the hand-over screen and the daily log)."""
+
+    NOT_AUTHENTIC = "not_authentic"  # the chip's data does not match its signature
+    ACCESS = "access"                # every access key (CAN / MRZ fields) was refused
+    FACE = "face"                    # the face did not match (or prove liveness) in time
+    CARD = "card"                    # the chip could not be read in time
+
+
 class Outcome(StrEnum):
     """Why a session ended; goes to the operators' daily log (no personal data)."""
 

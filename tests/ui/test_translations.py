@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.workflow.states import HandoverReason
+
 from kiosk.workflow.problems import PROBLEM_CODES, Problem
 from ui import i18n, messages
 
@@ -128,26 +130,13 @@ def test_wrong_access_key_in_chinese_joins_without_a_space(language) -> None:
     assert "。您还可以再试2次。" in text.next_step
 
 
-class _Attempts:
-    def __init__(self, exhausted: bool) -> None:
-        self.exhausted = exhausted
-
-
-@pytest.mark.parametrize(
-    ("fields", "reason"),
-    [
-        ({"chip_check": "failed"}, "not_authentic"),
-        ({"chip_check": "failed", "access_attempts": _Attempts(True)}, "not_authentic"),
-        ({"access_attempts": _Attempts(True)}, "access"),
-        ({"access_attempts": _Attempts(False), "card_attempts": 3}, "card"),
-        ({"face_attempts": 3}, "face"),
-        ({"chip_check": "csca_unknown"}, "other"),
-    ],
-)
-def test_handover_names_why(demo_cfg, fields: dict, reason: str) -> None:
+@pytest.mark.parametrize("recorded", [*HandoverReason, None], ids=[*(r.value for r in HandoverReason), "none"])
+def test_handover_names_why(demo_cfg, recorded) -> None:
+    """Every reason the core can name has its own sentence; none recorded reads 'other'."""
     from kiosk.session import Session
 
-    session = Session(**fields)
+    reason = recorded.value if recorded is not None else "other"
+    session = Session(handover_reason=recorded)
     assert messages.handover_reason(session, demo_cfg) == reason
     text = messages.handover_text(reason, messages.handover_tries(reason, demo_cfg))
     assert text.message and text.next_step

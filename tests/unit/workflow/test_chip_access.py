@@ -78,6 +78,7 @@ def test_too_many_wrong_keys_hand_over_and_wipe(wf):
     for _ in range(wf.config.devices.card_reader.access_attempts):
         wf.provide_access_key(**wrong)
     assert wf.state is State.HANDOVER
+    assert wf.session.handover_reason == "access"
     wf.finish()
     assert wf.last_outcome is Outcome.HANDED_OVER and wf.session.is_wiped()
 

@@ -138,6 +138,7 @@ def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
     wf.choose_case(Case.EXPIRING)
     # Every read is pulled: after the configured attempts the citizen goes to the counter.
     assert wf.state is State.HANDOVER
+    assert wf.session.handover_reason == "card"
     assert wf.session.card_attempts == demo_cfg.session.card_attempts
     wf.finish()
     assert wf.session.is_wiped() and wf.last_outcome is Outcome.HANDED_OVER
@@ -281,3 +282,37 @@ def test_the_camera_is_opened_by_the_job_not_on_the_callers_thread(demo_cfg, ses
         flow.shutdown()
         runner.shutdown()
         services.close()
+
+
+def test_a_face_that_never_matches_hands_over_naming_the_face(wf, demo_cfg):
+    from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
+
+    class NeverMatches(FaceVerifier):
+        def verify(self, reference_jpeg, live_frames, liveness="not_checked"):
+            return FaceDecision(False, 0.9, 0.5, "test", liveness, "face_no_match")
+
+    wf.services.face_verifier = NeverMatches()
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.proceed()
+    while wf.state is State.FACE_CHECK:
+        assert wf.session.problem.code == "face_no_match"
+        wf.retry_face()
+    assert wf.state is State.HANDOVER and wf.session.handover_reason == "face"
+    assert wf.session.face_attempts == demo_cfg.session.face_attempts
+
+
+def test_a_chip_whose_data_does_not_match_its_signature_hands_over(wf):
+    from hardware.simulated.card import SimulatedChip
+    from kiosk.documents.lds import DataGroup
+    from kiosk.documents.specimen import make_specimen_files
+
+    files = make_specimen_files(FIXED_NOW.date())
+    portrait = bytearray(files[DataGroup.DG2.fid])
+    portrait[-10] ^= 0xFF              # the photo changed after the card was issued
+    files[DataGroup.DG2.fid] = bytes(portrait)
+    wf.services.card_reader.present(SimulatedChip(files))
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.HANDOVER and wf.session.handover_reason == "not_authentic"
+    assert wf.session.identity is None
