@@ -119,12 +119,9 @@ def test_next_read_starts_once_the_old_card_is_taken(services, demo_cfg):
         _pump_until(runner, lambda: "remove_card" in notes)
         assert wf.state is State.IDENTIFY and wf.session.identity is None
 
-        def citizen() -> None:
-            reader.remove()
-            time.sleep(0.3)
-            reader.present(_chip())
-
-        threading.Thread(target=citizen, daemon=True).start()
+        reader.remove()                                  # the old card is taken off...
+        _pump_until(runner, lambda: notes[-1] == "")     # ...the kiosk has seen it go...
+        reader.present(_chip())                          # ...and the citizen places theirs
         _pump_until(runner, lambda: wf.state is State.ELIGIBILITY)
         assert wf.session.identity is not None
     finally:
