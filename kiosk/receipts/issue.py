@@ -30,17 +30,41 @@ log = logging.getLogger("kiosk.receipts")
 PROCESSING_WORKING_DAYS = 15
 
 
-def add_working_days(day: dt.date, n: int) -> dt.date:
-    """`day` plus `n` working days (Monday to Friday; public holidays are not known here)."""
+def add_working_days(day: dt.date, n: int, country: str = "") -> dt.date:
+    """`day` plus `n` working days of `country` (ISO 3166 alpha-3, e.g. "CHN").
+
+    With a country, its public holidays are skipped and its adjusted working weekends
+    count (China's State Council moves weekend days around Spring Festival and National
+    Day), from the `holidays` package's calendars: the office is closed on Spring
+    Festival, and a receipt must not promise a card then. Without one (or for a country
+    the package does not know): Monday to Friday.
+    """
+    calendar = _calendar(country, day.year, day.year + 1 + n // 200)
     while n > 0:
         day += dt.timedelta(days=1)
-        if day.weekday() < 5:
+        if calendar.is_working_day(day) if calendar is not None else day.weekday() < 5:
             n -= 1
     return day
 
 
+def _calendar(country: str, first_year: int, last_year: int):
+    if not country:
+        return None
+    import holidays   # lazy: ~70 ms, needed only when a receipt is made
+
+    try:
+        return holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    except NotImplementedError:
+        log.warning("no holiday calendar for %s: pick-up dates count Monday to Friday", country)
+        return None
+
+
 def card_ready_on(app: Application, tz: dt.tzinfo | None = None, working_days: int = PROCESSING_WORKING_DAYS) -> dt.date:
-    return add_working_days(app.created_at.astimezone(tz).date(), working_days)
+    """The first day the office promises the new card. The calendar is that of the
+    card's country (a national ID card is issued where its holder is a national); the
+    `holidays` data is versioned with the kiosk, so a reprint after an upgrade that
+    corrected a holiday may name a corrected day."""
+    return add_working_days(app.created_at.astimezone(tz).date(), working_days, app.nationality)
 
 
 def receipt_for(

@@ -53,6 +53,7 @@ def test_bundle_renders_a_receipt(bundle, tmp_path):
     out = _run(bundle, "receipt", "sample", "--lang", "zh_CN", "--format", "pdf", "--out", str(pdf), cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+    assert "no holiday calendar" not in out.stderr   # the pick-up date's calendar is bundled
 
 
 def test_bundle_runs_the_face_stack(bundle, tmp_path):

@@ -146,3 +146,18 @@ def test_reprint_lookup_errors(make_app: AppFactory, store) -> None:
     with pytest.raises(ApplicationNotFound):
         find_application(store, other)
     assert find_application(store, NUMBER).application_number == NUMBER
+
+
+def test_pickup_date_skips_public_holidays_and_counts_adjusted_weekends() -> None:
+    # China, 2026 (State Council schedule): National Day holiday 1-7 October; Saturday
+    # 10 October is a working day in exchange.
+    assert add_working_days(dt.date(2026, 9, 30), 1, "CHN").isoformat() == "2026-10-08"
+    assert add_working_days(dt.date(2026, 10, 9), 1, "CHN").isoformat() == "2026-10-10"
+    # Without a calendar the same days count as plain weekdays.
+    assert add_working_days(dt.date(2026, 9, 30), 1).isoformat() == "2026-10-01"
+    # Viet Nam, Tết 2026: 16-20 February are days off.
+    assert add_working_days(dt.date(2026, 2, 13), 1, "VNM").isoformat() == "2026-02-23"
+
+
+def test_an_unknown_country_falls_back_to_weekdays() -> None:
+    assert add_working_days(dt.date(2026, 9, 30), 1, "UTO").isoformat() == "2026-10-01"
