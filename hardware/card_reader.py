@@ -47,15 +47,28 @@ class CardReader(ABC):
     def card_present(self) -> bool:
         """Whether a card is in the field now (cheap; used to prompt 'remove your card')."""
 
+    def field_empty(self) -> bool | None:
+        """Whether the reader reports no card: True (empty), False (a card is there) or
+        None (it cannot tell now: busy, a glitch). Raises ReaderUnavailable when the
+        reader is gone.
+
+        Only True may count as "the card was taken": `card_present()` answers False on
+        errors, which must never let a card left behind be read for the next citizen.
+        May block briefly (a radio check); call it off the UI thread. Drivers whose
+        `card_present()` folds errors into False must override this.
+        """
+        return not self.card_present()
+
     def wait_for_removal(self, timeout: float, cancel: threading.Event | None = None) -> bool:
-        """Block until the field is empty. True when it is; False on timeout or cancel.
+        """Block until the reader reports an empty field. True when it does; False on
+        timeout or cancel. Raises ReaderUnavailable when the reader is gone.
 
         The kiosk calls this before a new citizen's first read, so that a card left
-        behind is never read as the next person's. Polls `card_present`; drivers with
+        behind is never read as the next person's. Polls `field_empty`; drivers with
         an event API may do better.
         """
         deadline = time.monotonic() + timeout
-        while self.card_present():
+        while self.field_empty() is not True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 return False

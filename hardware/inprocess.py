@@ -98,6 +98,12 @@ class InProcessCardReader(CardReader):
         with self._cond:
             return self._available and self._card is not None
 
+    def field_empty(self) -> bool | None:
+        with self._cond:
+            if not self._available:
+                raise ReaderUnavailable("card reader disconnected")
+            return self._card is None
+
     def _holds(self, card: InProcessCard) -> bool:
         with self._cond:
             return self._available and self._card is card

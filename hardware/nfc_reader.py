@@ -137,10 +137,12 @@ class NfcCardReader(CardReader):
         try:
             if self._tag is not None:
                 try:
-                    return bool(self._tag.is_present)
+                    if self._tag.is_present:
+                        return True
                 except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
-                    self._tag = None
-                    return False
+                    pass
+                self._tag = None      # gone: sense afresh next time (another card may come)
+                return False
             try:
                 clf = self._frontend()
                 targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
@@ -149,6 +151,38 @@ class NfcCardReader(CardReader):
                 return False
             except Exception:  # noqa: BLE001
                 return False
+        finally:
+            self._lock.release()
+
+    def field_empty(self) -> bool | None:
+        """Sensed, not remembered: a tag that fails its presence check is dropped and
+        the field is sensed again, twice, before it counts as empty (one lost frame must
+        not pass for a taken card). Blocks up to the card's frame waiting time: call it
+        off the UI thread."""
+        import nfc.clf
+
+        if not self._lock.acquire(timeout=0.5):
+            return None                       # a read holds the frontend: cannot tell
+        try:
+            if self._tag is not None:
+                try:
+                    if self._tag.is_present:
+                        return False
+                except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
+                    pass
+                self._tag = None              # never ask a tag that has gone again
+            clf = self._frontend()            # ReaderUnavailable: the reader is gone
+            targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
+            for _ in range(2):
+                try:
+                    if clf.sense(*targets, iterations=1, interval=0.01) is not None:
+                        return False
+                except (IOError, OSError) as exc:
+                    self._clf = None
+                    raise ReaderUnavailable(f"NFC frontend lost ({exc})") from None
+                except Exception:  # noqa: BLE001 - a garbled frame: unknown, never "taken"
+                    return None
+            return True
         finally:
             self._lock.release()
 

@@ -276,6 +276,14 @@ class PcscCardReader(CardReader):
         except ReaderUnavailable:
             return False
 
+    def field_empty(self) -> bool | None:
+        try:
+            return not self.status().present      # ReaderUnavailable: the reader is gone
+        except ReaderUnavailable:
+            raise
+        except Exception:  # noqa: BLE001 - a PC/SC hiccup: unknown, never "taken"
+            return None
+
     def wait_for_event(self, timeout: float, cancel: threading.Event | None = None) -> CardEvent | None:
         """The next insertion or removal on the reader (or its disappearance), else None."""
         deadline = time.monotonic() + timeout

@@ -301,6 +301,13 @@ class SimulatedCardReader(CardReader):
             self._citizen_acts()
             return self._available and self._chip is not None
 
+    def field_empty(self) -> bool | None:
+        with self._cond:
+            if not self._available:
+                raise ReaderUnavailable("card reader disconnected")
+            self._citizen_acts()
+            return self._chip is None
+
     def close(self) -> None:
         self.remove()
 

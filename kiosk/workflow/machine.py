@@ -53,6 +53,7 @@ TRANSITIONS: dict[State, dict[str, State]] = {
 }
 CAMERA_STATES = frozenset({S.FACE_CHECK, S.PORTRAIT})
 CAMERA_GRACE_S = 5.0   # how long the camera may deliver nothing before it counts as failed
+THANKS_AFTER_CARD_S = 3.0   # the goodbye stays this long after a late card is taken
 
 
 class InvalidTransition(RuntimeError):
@@ -103,6 +104,7 @@ class Workflow:
         self._listeners: list[Listener] = []
         self._camera_open = False
         self._camera_closer: threading.Thread | None = None   # the last close, still running
+        self._camera_lock = threading.Lock()     # one open or close at a time, in order
         self.analyzer: Any = None                # live face analysis while the camera is in use
         # A card on the reader that no citizen is using: the last session's (or one found
         # at start-up) must be seen leaving the reader before anything is read again, so
@@ -110,6 +112,8 @@ class Workflow:
         self._removal_pending = card_may_be_on_reader
         self._session_used_reader = False
         self.card_left_on_reader = False         # shown as "take your card" / "card left"
+        self._watching = False                   # a reader check is under way
+        self._goodbye_hold_until = 0.0           # the thanks stay a moment after the card goes
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, listener: Listener) -> None:
@@ -128,9 +132,9 @@ class Workflow:
 
     def _enter(self, target: State) -> None:
         previous = self.state
+        self._cancel_job()          # first: an opener still waiting must see it cancelled
         if previous in CAMERA_STATES and target not in CAMERA_STATES | {S.DEVICE_ERROR}:
             self._close_camera()
-        self._cancel_job()
         self.state = target
         self.progress = (0, 0, "")
         self._entered_at = time.monotonic()
@@ -303,7 +307,7 @@ class Workflow:
 
         def work(ctx: JobContext) -> Any:
             if must_clear:
-                if reader.card_present():
+                if reader.field_empty() is not True:
                     ctx.progress(0, 0, "remove_card")
                     if not reader.wait_for_removal(wait_s, ctx.cancel_event):
                         ctx.check_cancelled()
@@ -479,7 +483,7 @@ class Workflow:
 
         if analyzer is None:
             def work(ctx: JobContext) -> Any:
-                open_camera()
+                open_camera(ctx.cancel_event)
                 frames = self._capture(ctx, count, interval, total=count + 1)
                 decision = verifier.verify(reference, frames)
                 ctx.progress(count + 1, count + 1)
@@ -502,7 +506,7 @@ class Workflow:
                 return len(analyzer.recent_frames()) >= needed
 
             def work(ctx: JobContext) -> Any:
-                open_camera()
+                open_camera(ctx.cancel_event)
                 ctx.progress(0, 2, "looking")
                 latest = analyzer.wait_for(ready, limit, ctx.cancel_event)
                 ctx.check_cancelled()
@@ -556,7 +560,7 @@ class Workflow:
 
         if analyzer is None:
             def work(ctx: JobContext) -> Any:
-                open_camera()
+                open_camera(ctx.cancel_event)
                 steps = max(1, int(round(countdown)))
                 for i in range(steps):  # the countdown is progress too: the citizen sees it
                     ctx.progress(i, steps, "countdown")
@@ -566,7 +570,7 @@ class Workflow:
                 return maker.make(frames, keep=2)
         else:
             def work(ctx: JobContext) -> Any:
-                open_camera()
+                open_camera(ctx.cancel_event)
                 ctx.progress(0, 1, "guiding")
                 bad_since: list[float] = []
 
@@ -822,7 +826,8 @@ class Workflow:
             shown = now - self._entered_at
             # Hold the goodbye while the citizen's card is still on the reader, for a while.
             if shown >= self.goodbye_seconds and (
-                not self.card_left_on_reader or shown >= self.config.session.card_removal_seconds
+                (not self.card_left_on_reader and now >= self._goodbye_hold_until)
+                or shown >= self.config.session.card_removal_seconds
             ):
                 if self.card_left_on_reader:
                     log.warning("card left on the reader after the session")
@@ -849,19 +854,36 @@ class Workflow:
 
     # the card left behind ----------------------------------------------------------
     def _watch_for_card(self) -> None:
-        """Between sessions, whether the last card is still on the reader (cheap: the
-        reader answers from its status, it does not read the card)."""
-        if not self._removal_pending:
+        """Between sessions, ask the reader whether the last card is still there. The
+        question runs as a job of its own (an NFC radio check can take seconds) that
+        no state change cancels; only a reader that reports an empty field clears the
+        card, never an error or a reader that cannot tell."""
+        if not self._removal_pending or self._watching:
             return
-        try:
-            present = self.services.card_reader.card_present()
-        except Exception:  # noqa: BLE001 - a reader problem shows up at the next read
-            present = False
-        if not present:
-            self._removal_pending = False
-            if self.card_left_on_reader:
-                log.info("card taken off the reader")
-        self._set_card_left(present)
+        reader = self.services.card_reader
+
+        def work(ctx: JobContext) -> bool | None:
+            try:
+                return reader.field_empty()
+            except Exception:  # noqa: BLE001 - unplugged or failing: unknown, never "taken"
+                return None
+
+        def seen(empty: bool | None) -> None:
+            self._watching = False
+            if empty is None or not self._removal_pending:
+                return
+            if empty:
+                self._removal_pending = False
+                if self.card_left_on_reader:
+                    log.info("card taken off the reader")
+                    self._goodbye_hold_until = time.monotonic() + THANKS_AFTER_CARD_S
+            self._set_card_left(not empty)
+
+        def failed(exc: BaseException) -> None:
+            self._watching = False
+
+        self._watching = True
+        self.runner.start(Job("watch_reader", work, seen, failed))
 
     def _set_card_left(self, left: bool) -> None:
         if left != self.card_left_on_reader:
@@ -922,14 +944,17 @@ class Workflow:
         take a while, and it must not freeze the screen, so it runs off the UI thread.
         A failure there is a job failure, which becomes the camera device error."""
         if self._camera_open:
-            return lambda: None
+            return lambda cancel=None: None
         self._camera_open = True   # leaving the step closes it, whatever happened
-        camera, closer = self.services.camera, self._camera_closer
+        camera, closer, lock = self.services.camera, self._camera_closer, self._camera_lock
 
-        def open_camera() -> None:
+        def open_camera(cancel: threading.Event | None = None) -> None:
             if closer is not None:
                 closer.join()      # the last citizen's camera is closed before it reopens
-            camera.open()
+            with lock:
+                if cancel is not None and cancel.is_set():
+                    return         # the step was left meanwhile: its close comes next
+                camera.open()
 
         return open_camera
 
@@ -958,7 +983,7 @@ class Workflow:
         was_open, self._camera_open = self._camera_open, False
         if analyzer is None and not was_open:
             return
-        camera, previous = self.services.camera, self._camera_closer
+        camera, previous, lock = self.services.camera, self._camera_closer, self._camera_lock
 
         def close() -> None:
             if previous is not None:
@@ -967,7 +992,8 @@ class Workflow:
                 if analyzer is not None:
                     analyzer.stop()
                 if was_open:
-                    camera.close()
+                    with lock:
+                        camera.close()
             except Exception:  # noqa: BLE001 - a camera that fails to close must not block a wipe
                 log.warning("camera did not close cleanly")
 

@@ -51,6 +51,12 @@ def _visible(window: MainWindow, name: str) -> bool:
     return widget is not None and widget.isVisibleTo(window)
 
 
+def _ticked(wf: Workflow) -> bool:
+    """One tick of the window's 1 Hz timer (asks the reader again once the last answer is in)."""
+    wf.tick()
+    return True
+
+
 def test_goodbye_asks_for_the_card_then_thanks(qtbot, kiosk) -> None:
     window, wf, reader = kiosk
     wf.start("en")
@@ -59,15 +65,17 @@ def test_goodbye_asks_for_the_card_then_thanks(qtbot, kiosk) -> None:
     wf.cancel()
     assert wf.state is State.GOODBYE
     screen = window.current_screen()
-    assert _visible(window, "goodbye_take_card") and screen.take_card_picture.isVisibleTo(window)
+    # The reader is asked off the UI thread: the answer comes back as a job's result.
+    qtbot.waitUntil(lambda: _visible(window, "goodbye_take_card"), timeout=WAIT_MS)
+    assert screen.take_card_picture.isVisibleTo(window)
     assert screen.take_card_picture.taking
     assert not _visible(window, "goodbye_auto")        # no "closes in N s" while it is held
     assert not _visible(window, "goodbye_outcome")
 
     reader.remove()
-    wf.tick()
+    qtbot.waitUntil(lambda: _ticked(wf) and not _visible(window, "goodbye_take_card"), timeout=WAIT_MS)
     assert wf.state is State.GOODBYE
-    assert not _visible(window, "goodbye_take_card") and _visible(window, "goodbye_auto")
+    assert _visible(window, "goodbye_auto")
     assert not screen.take_card_picture.isVisibleTo(window)
     assert _visible(window, "goodbye_outcome")
 
@@ -80,7 +88,7 @@ def test_the_next_citizen_is_told_and_shown_the_wait(qtbot, kiosk, demo_cfg) -> 
     wf.cancel()
     wf.tick(time.monotonic() + demo_cfg.session.card_removal_seconds + 1)
     assert wf.state is State.WELCOME
-    assert _visible(window, "welcome_card_left")
+    qtbot.waitUntil(lambda: _visible(window, "welcome_card_left"), timeout=WAIT_MS)
 
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
@@ -96,6 +104,6 @@ def test_the_next_citizen_is_told_and_shown_the_wait(qtbot, kiosk, demo_cfg) -> 
     assert not illustration.taking
     wf.cancel()
     reader.remove()
-    wf.tick()
+    qtbot.waitUntil(lambda: _ticked(wf) and not wf.card_left_on_reader, timeout=WAIT_MS)
     wf.restart()
     assert wf.state is State.WELCOME and not _visible(window, "welcome_card_left")

@@ -120,3 +120,19 @@ def test_emulator_never_offers_nfcpy_a_port_it_cannot_parse():
         pytest.skip("this machine names none of the probe ports in /etc/services")
     with pytest.raises(ValueError, match="nfcpy cannot use"):
         NfcUdpCard(chip_for(DOC, ChipConfig()), port=port)
+
+
+def test_take_your_card_over_nfcpy(field):
+    """The removal check through nfcpy's radio: a card read and left lies there; once it
+    is taken the field is sensed empty, and a card placed later is sensed anew."""
+    card, reader = field(chip_for(DOC))
+    conn = reader.wait_for_card(5)
+    assert conn is not None
+    conn.close()
+    assert reader.field_empty() is False
+    assert reader.wait_for_removal(0.3) is False
+    card.remove()
+    assert reader.wait_for_removal(10) is True
+    assert reader.field_empty() is True
+    card.insert()                       # the next citizen's card: not the remembered tag
+    assert reader.field_empty() is False

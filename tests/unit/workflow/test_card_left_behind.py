@@ -96,10 +96,12 @@ def test_a_card_never_taken_is_announced_and_not_read_for_the_next_citizen(servi
     assert not wf.card_left_on_reader
 
 
-def test_next_read_starts_once_the_old_card_is_taken(services, demo_cfg):
+def test_next_read_starts_once_the_old_card_is_taken(demo_cfg, session_tmp):
     """The wait for removal runs in the read job: the citizen sees the prompt, takes the
     old card off, places theirs, and the read goes on without a tap."""
-    reader = services.card_reader
+    services = build_services(demo_cfg, today=FIXED_NOW.date())   # the default, long card wait
+    services.clock = lambda: FIXED_NOW
+    reader = services.card_reader = SimulatedCardReader()
     first = _chip()
     reader.present(first)
     runner = ThreadJobRunner()
@@ -127,6 +129,7 @@ def test_next_read_starts_once_the_old_card_is_taken(services, demo_cfg):
     finally:
         wf.shutdown()
         runner.shutdown()
+        services.close()
 
 
 def test_a_card_found_at_start_up_must_be_taken_off_first(services, demo_cfg):
@@ -155,15 +158,59 @@ def test_keypad_sessions_do_not_wait_for_a_card(services, demo_cfg):
     assert wf.state is State.WELCOME
 
 
-def test_every_outcome_checks_the_reader(services, demo_cfg):
-    services.card_reader.present(_chip())
+@pytest.mark.parametrize("outcome", [Outcome.TIMED_OUT, Outcome.CANCELLED, Outcome.NOT_ELIGIBLE])
+def test_every_outcome_checks_the_reader(services, demo_cfg, outcome):
+    import datetime as dt
+
+    # Not eligible: a card that expires in a year.
+    days = 355 if outcome is Outcome.NOT_ELIGIBLE else 0
+    services.card_reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date() + dt.timedelta(days=days))))
     wf = _workflow(services)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
-    wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
-    wf.tick()
-    assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT
+    assert wf.state is State.ELIGIBILITY
+    if outcome is Outcome.TIMED_OUT:
+        wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
+        wf.tick()
+    elif outcome is Outcome.CANCELLED:
+        wf.cancel()
+    else:
+        assert not wf.session.eligibility.eligible
+        wf.finish()
+    assert wf.last_outcome is outcome
     assert wf.card_left_on_reader
+
+
+def test_a_reader_that_cannot_answer_never_counts_as_the_card_taken(services, demo_cfg):
+    """Unplugged for a moment (a USB glitch, pcscd restarting): the card is still there
+    when it comes back, and it must not be read for the next citizen."""
+    reader = services.card_reader
+    reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10)
+    _read_and_leave(wf)
+    reader.unplug()
+    wf.tick()
+    assert wf.card_left_on_reader                   # unknown is not "taken"
+    reader.plug()
+    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    assert wf.state is State.WELCOME and wf.card_left_on_reader
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.session.problem.code == "card_left_on_reader" and wf.session.identity is None
+
+
+def test_the_thanks_stay_a_moment_after_a_late_card_is_taken(services, demo_cfg):
+    services.card_reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10)
+    _read_and_leave(wf)
+    wf.advance_clock_for_tests(30)                  # long past the usual goodbye
+    wf.tick()
+    assert wf.state is State.GOODBYE and wf.card_left_on_reader
+    services.card_reader.remove()
+    wf.tick()
+    assert wf.state is State.GOODBYE and not wf.card_left_on_reader   # "thank you" is seen
+    wf.tick(time.monotonic() + 4)
+    assert wf.state is State.WELCOME
 
 
 def test_demo_citizen_takes_the_card_back_and_places_it_again():
