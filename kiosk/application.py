@@ -26,8 +26,8 @@ from kiosk.domain.cases import Case
 from kiosk.identity import Identity
 
 PAYLOAD_VERSION = 2
-# Version 1 had no `identity_check`; rows queued by a kiosk before the upgrade still load
-# (as "unknown") and go upstream in the current shape.
+# Version 1 had no `identity_check`. Rows queued by a kiosk before the upgrade still load
+# (as "unknown") and are delivered as stored, byte for byte (see the OpenAPI document).
 READABLE_PAYLOAD_VERSIONS = frozenset({1, 2})
 
 

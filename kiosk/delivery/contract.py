@@ -29,6 +29,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[2] / "resources" / "api" / "inta
 VALIDATION_KEYWORDS = frozenset({
     "$ref", "type", "properties", "required", "additionalProperties", "items", "enum", "const",
     "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "contentEncoding",
+    "if", "then", "else",
 })
 ANNOTATION_KEYWORDS = frozenset({"description", "title", "examples", "contentMediaType", "default"})
 
@@ -135,6 +136,10 @@ class Contract:
         elif isinstance(value, list) and "items" in schema:
             for index, item in enumerate(value):
                 self._check(item, schema["items"], f"{at}/{index}", errors)
+        if "if" in schema:   # JSON Schema 2020-12: the branch the condition picks applies
+            branch = "else" if self.validate(value, schema["if"]) else "then"
+            if branch in schema:
+                self._check(value, schema[branch], at, errors)
 
     def _check_string(self, value: str, schema: dict[str, Any], at: str, errors: list[tuple[str, str]]) -> None:
         if "minLength" in schema and len(value) < schema["minLength"]:

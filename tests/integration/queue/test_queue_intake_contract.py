@@ -105,3 +105,34 @@ def test_an_oversized_or_unsized_body_is_refused(http, intake) -> None:
     )
     assert response.status_code == 411
     check_documented(response)
+
+
+def test_a_version_1_row_queued_before_an_upgrade_is_delivered_as_stored(store, intake, make_deliverer, monkeypatch):
+    """A kiosk upgraded with applications still queued in the old shape sends them as
+    they were stored (the bytes its idempotency key first went out with), and the
+    office takes them: nothing is parked by an upgrade."""
+    import hashlib
+
+    from kiosk.application import Application
+    from tests.factories import build_application
+    from tests.integration.queue.conftest import DAY, KIOSK   # the kiosk the PKI certifies
+
+    current = Application.to_payload
+
+    def version_1(app: Application) -> dict:
+        payload = current(app)
+        payload["payload_version"] = 1
+        del payload["identity_check"]
+        return payload
+
+    monkeypatch.setattr(Application, "to_payload", version_1)   # the old kiosk's writer
+    app = build_application(store.next_application_number(KIOSK, DAY), kiosk_id=KIOSK)
+    store.enqueue(app)
+    monkeypatch.setattr(Application, "to_payload", current)      # the upgraded kiosk
+    sent = store.delivery_document(app.application_id)
+    assert json.loads(sent)["payload_version"] == 1
+
+    report = make_deliverer().deliver_pending()
+    assert report.delivered == 1 and report.parked == 0
+    stored = intake.stored()[app.application_id]
+    assert stored.body_sha256 == hashlib.sha256(sent).hexdigest()

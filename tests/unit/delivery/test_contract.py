@@ -51,13 +51,14 @@ def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_
     """additionalProperties: false everywhere but face_check, so no field goes unchecked."""
     payload = json.loads(document_bytes(make_app()))
     schema = contract.request_schema(PATH, "post")
-    assert set(payload) == set(schema["properties"]) == set(schema["required"])
+    assert set(payload) == set(schema["properties"]) == set(schema["required"]) | set(schema["then"]["required"])
     identity = contract.resolve(schema["properties"]["identity"])
     assert set(payload["identity"]) == set(identity["properties"])
 
 
 MUTATIONS = [
-    ("/payload_version", lambda p: p.__setitem__("payload_version", 1)),   # the kiosk re-encodes old rows
+    ("/payload_version", lambda p: p.__setitem__("payload_version", 3)),
+    ("/identity_check", lambda p: p.pop("identity_check")),   # required from version 2
     ("/application_id", lambda p: p.__setitem__("application_id", "ABC")),
     ("/application_number", lambda p: p.__setitem__("application_number", "KIOSK-1-2")),
     ("/created_at", lambda p: p.__setitem__("created_at", "2026-11-21 08:00")),
@@ -107,3 +108,10 @@ def test_booleans_are_not_numbers(contract: Contract) -> None:
     assert contract.validate(True, {"const": 1}) == [("", "must be 1")]
     assert contract.validate(True, {"type": "integer"}) == [("", "must be of type integer")]
     assert contract.validate(1, {"type": "integer", "minimum": 0}) == []
+
+
+def test_a_version_1_document_from_before_the_upgrade_conforms(contract: Contract, make_app) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    payload["payload_version"] = 1
+    del payload["identity_check"]
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []

@@ -74,9 +74,9 @@ def test_new_ids_are_uuid4_hex_and_distinct(make_app: AppFactory) -> None:
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
 
 
-def test_a_version_1_row_loads_and_goes_upstream_as_version_2(make_app: AppFactory) -> None:
-    """A row queued before the upgrade (no identity_check) is not lost: it loads, says
-    its identity check is unknown, and re-encodes in the current shape."""
+def test_a_version_1_row_still_loads(make_app: AppFactory) -> None:
+    """A row queued before the upgrade (no identity_check) is not lost: it loads (for a
+    reprint, `kiosk queue list`) and says its identity check is unknown."""
     payload = make_app(NUMBER).to_payload()
     payload["payload_version"] = 1
     del payload["identity_check"]
