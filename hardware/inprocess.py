@@ -9,12 +9,11 @@ is gone.
 
 from __future__ import annotations
 
-import threading
-import time
 from typing import Protocol
 
-from hardware.card_reader import CardConnection, CardReader
-from hardware.errors import CardReaderError, CardRemoved, ReaderUnavailable
+from hardware.card_reader import CardConnection
+from hardware.errors import CardReaderError, CardRemoved
+from hardware.one_card_reader import OneCardReader
 
 
 class InProcessCard(Protocol):
@@ -49,14 +48,9 @@ class InProcessConnection(CardConnection):
         self._closed = True
 
 
-class InProcessCardReader(CardReader):
+class InProcessCardReader(OneCardReader):
     name = "in-process reader"
     POLL_S = 0.02
-
-    def __init__(self) -> None:
-        self._cond = threading.Condition()
-        self._card: InProcessCard | None = None
-        self._available = True
 
     def insert(self, card: InProcessCard) -> None:
         with self._cond:
@@ -68,45 +62,8 @@ class InProcessCardReader(CardReader):
             self._card = None
             self._cond.notify_all()
 
-    def unplug(self) -> None:
-        with self._cond:
-            self._available = False
-            self._cond.notify_all()
-
-    def plug(self) -> None:
-        with self._cond:
-            self._available = True
-            self._cond.notify_all()
-
-    def wait_for_card(self, timeout: float, cancel: threading.Event | None = None) -> CardConnection | None:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                if not self._available:
-                    raise ReaderUnavailable("card reader disconnected")
-                if cancel is not None and cancel.is_set():
-                    return None
-                if self._card is not None:
-                    card = self._card
-                    return InProcessConnection(self, card, card.power_up())
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return None
-                self._cond.wait(min(remaining, self.POLL_S))
-
-    def card_present(self) -> bool:
-        with self._cond:
-            return self._available and self._card is not None
-
-    def field_empty(self) -> bool | None:
-        with self._cond:
-            if not self._available:
-                raise ReaderUnavailable("card reader disconnected")
-            return self._card is None
-
-    def _holds(self, card: InProcessCard) -> bool:
-        with self._cond:
-            return self._available and self._card is card
+    def _connect(self, card: InProcessCard) -> CardConnection:
+        return InProcessConnection(self, card, card.power_up())
 
     def _lost(self, card: InProcessCard) -> None:
         with self._cond:

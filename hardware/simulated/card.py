@@ -16,8 +16,9 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from hardware.card_reader import CardConnection, CardReader
-from hardware.errors import CardReaderError, CardRemoved, ReaderUnavailable
+from hardware.card_reader import CardConnection
+from hardware.errors import CardReaderError, CardRemoved
+from hardware.one_card_reader import OneCardReader
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
 
@@ -221,11 +222,9 @@ class _SimulatedConnection(CardConnection):
         self._closed = True
 
 
-class SimulatedCardReader(CardReader):
-    """A reader with at most one chip in its field; tests `present()` and `remove()` it.
-
-    `unplug()` / `plug()` make the reader itself unavailable, like a USB reader pulled
-    out of the kiosk.
+class SimulatedCardReader(OneCardReader):
+    """A reader with at most one chip in its field; tests `present()` and `remove()` it,
+    and `unplug()` / `plug()` the reader itself.
 
     For the demo, `hand(chip)` gives the chip to a pretend citizen instead: they put it
     on the reader when the kiosk waits for a card and, with `hand_back_after_s`, take it
@@ -234,12 +233,9 @@ class SimulatedCardReader(CardReader):
     """
 
     name = "simulated card reader"
-    POLL_S = 0.05  # slice of a wait, so that `cancel` is honoured promptly
 
     def __init__(self, hand_back_after_s: float | None = None) -> None:
-        self._cond = threading.Condition()   # re-entrant: present() runs inside waits
-        self._chip: SimulatedChip | None = None
-        self._available = True
+        super().__init__()
         self._hand_back_after_s = hand_back_after_s
         self._in_hand: SimulatedChip | None = None
         self._take_at: float | None = None
@@ -253,90 +249,50 @@ class SimulatedCardReader(CardReader):
     def present(self, chip: SimulatedChip) -> None:
         with self._cond:
             self._in_hand, self._take_at = None, None
-            if self._chip is not None and self._chip is not chip:
-                self._chip._on_pulled.remove(self._pulled)
+            if self._card is not None and self._card is not chip:
+                self._card._on_pulled.remove(self._pulled)
             chip.power_up()
             if self._pulled not in chip._on_pulled:
                 chip._on_pulled.append(self._pulled)
-            self._chip = chip
+            self._card = chip
             self._cond.notify_all()
 
     def remove(self) -> None:
         with self._cond:
-            if self._chip is not None:
-                self._chip._on_pulled.remove(self._pulled)
-            self._chip = None
+            if self._card is not None:
+                self._card._on_pulled.remove(self._pulled)
+            self._card = None
             self._cond.notify_all()
-
-    def unplug(self) -> None:
-        with self._cond:
-            self._available = False
-            self._cond.notify_all()
-
-    def plug(self) -> None:
-        with self._cond:
-            self._available = True
-            self._cond.notify_all()
-
-    def wait_for_card(self, timeout: float, cancel: threading.Event | None = None) -> CardConnection | None:
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while True:
-                if not self._available:
-                    raise ReaderUnavailable("card reader disconnected")
-                if cancel is not None and cancel.is_set():
-                    return None
-                self._citizen_acts(placing=True)
-                if self._chip is not None:
-                    self._chip.power_up()
-                    return _SimulatedConnection(self, self._chip)
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    return None
-                # A Condition cannot wait on the cancel Event as well: wait in slices.
-                self._cond.wait(min(remaining, self.POLL_S))
-
-    def card_present(self) -> bool:
-        with self._cond:
-            self._citizen_acts()
-            return self._available and self._chip is not None
-
-    def field_empty(self) -> bool | None:
-        with self._cond:
-            if not self._available:
-                raise ReaderUnavailable("card reader disconnected")
-            self._citizen_acts()
-            return self._chip is None
 
     def close(self) -> None:
         self.remove()
 
     # -- internals --------------------------------------------------------------------
 
-    def _citizen_acts(self, placing: bool = False) -> None:
+    def _connect(self, chip: SimulatedChip) -> CardConnection:
+        chip.power_up()
+        return _SimulatedConnection(self, chip)
+
+    def _before_look(self, placing: bool = False) -> None:
         """The pretend citizen: takes the card back once its time is up, and places
         the card in hand when the kiosk waits for one. Evaluated lazily, no thread."""
         if self._take_at is not None and time.monotonic() >= self._take_at:
-            chip, self._take_at = self._chip, None
+            chip, self._take_at = self._card, None
             if chip is not None:
                 self.remove()
                 self._in_hand = chip
-        if placing and self._chip is None and self._in_hand is not None:
+        if placing and self._card is None and self._in_hand is not None:
             chip, self._in_hand = self._in_hand, None
             self.present(chip)
 
     def _released(self, chip: SimulatedChip) -> None:
         with self._cond:
-            if self._hand_back_after_s is not None and self._chip is chip:
+            if self._hand_back_after_s is not None and self._card is chip:
                 self._take_at = time.monotonic() + self._hand_back_after_s
-
-    def _holds(self, chip: SimulatedChip) -> bool:
-        with self._cond:
-            return self._available and self._chip is chip
 
     def _pulled(self, chip: SimulatedChip) -> None:
         with self._cond:
-            if self._chip is chip:
+            if self._card is chip:
                 chip._on_pulled.remove(self._pulled)
-                self._chip = None
+                self._card = None
                 self._cond.notify_all()
