@@ -35,6 +35,7 @@ class CardConnection(ABC):
 
 class CardReader(ABC):
     name: str = "card reader"
+    REMOVAL_POLL_S = 0.2   # slice of `wait_for_removal`, so that `cancel` is honoured promptly
 
     @abstractmethod
     def wait_for_card(self, timeout: float, cancel: threading.Event | None = None) -> CardConnection | None:
@@ -78,8 +79,6 @@ class CardReader(ABC):
             else:
                 time.sleep(min(remaining, self.REMOVAL_POLL_S))
         return True
-
-    REMOVAL_POLL_S = 0.2
 
     def close(self) -> None:
         """Release the reader."""

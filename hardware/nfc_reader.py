@@ -136,13 +136,7 @@ class NfcCardReader(CardReader):
             return self._tag is not None
         try:
             if self._tag is not None:
-                try:
-                    if self._tag.is_present:
-                        return True
-                except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
-                    pass
-                self._tag = None      # gone: sense afresh next time (another card may come)
-                return False
+                return self._last_tag_still_there()
             try:
                 clf = self._frontend()
                 targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
@@ -164,13 +158,8 @@ class NfcCardReader(CardReader):
         if not self._lock.acquire(timeout=0.5):
             return None                       # a read holds the frontend: cannot tell
         try:
-            if self._tag is not None:
-                try:
-                    if self._tag.is_present:
-                        return False
-                except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
-                    pass
-                self._tag = None              # never ask a tag that has gone again
+            if self._last_tag_still_there():
+                return False
             clf = self._frontend()            # ReaderUnavailable: the reader is gone
             targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
             for _ in range(2):
@@ -185,6 +174,20 @@ class NfcCardReader(CardReader):
             return True
         finally:
             self._lock.release()
+
+    def _last_tag_still_there(self) -> bool:
+        """Ask the tag of the last read whether it is still in the field (lock held); a
+        tag that has gone is forgotten, so the field is sensed afresh next time (another
+        card may have come)."""
+        if self._tag is None:
+            return False
+        try:
+            if self._tag.is_present:
+                return True
+        except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
+            pass
+        self._tag = None
+        return False
 
     def close(self) -> None:
         with self._lock:
