@@ -65,6 +65,9 @@ class UnavailableWorkflow:
     def set_language(self, language: str) -> None:
         pass
 
+    def shutdown(self) -> None:
+        """Nothing to wipe or stop; quitting an out-of-service kiosk must not raise."""
+
     def __getattr__(self, name: str) -> Any:
         from kiosk.workflow.machine import InvalidTransition
 

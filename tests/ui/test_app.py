@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.workflow.states import State
-from ui.app import UnavailableWorkflow, build
+from ui.app import UnavailableWorkflow, build, close_services
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
 
@@ -73,3 +73,6 @@ def test_a_lost_data_key_shows_one_line_for_the_staff_and_no_traceback(
     assert window.current_screen().STATE is State.OUT_OF_SERVICE
     assert key_id in window.findChild(QLabel, "out_of_service_reason").text()
     runner.shutdown()
+    # Quitting (systemd's SIGTERM) goes through run_kiosk's clean-up: no traceback there either.
+    workflow.shutdown()
+    close_services(workflow)
