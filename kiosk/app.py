@@ -23,6 +23,15 @@ class DriverNotAvailable(RuntimeError):
     """A configured driver is not part of this build."""
 
 
+class StartRefused(RuntimeError):
+    """The kiosk must not serve until a technician fixes what the message names.
+
+    For problems a restart cannot cure and a traceback would only hide, such as a data
+    key file that is missing, holds another key or is readable by others: the start-up
+    shows and logs the message as it is, one line.
+    """
+
+
 def _camera(cfg):
     cam = cfg.devices.camera
     if cam.driver == "simulated":
@@ -107,8 +116,13 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     from kiosk.delivery.service import build_worker
     from kiosk.documents.reader import ReadOptions
     from kiosk.documents.trust import TrustStore
+    from kiosk.storage import KeyFileError
 
-    store = ApplicationStore.from_config(cfg)   # migrates a field-upgraded queue on open
+    try:
+        # Migrates a field-upgraded queue on open; refuses a key that cannot read its rows.
+        store = ApplicationStore.from_config(cfg)
+    except KeyFileError as exc:
+        raise StartRefused(str(exc)) from exc
     analyzer_factory = None
     if bio.face_verifier != "demo-standin" or bio.portrait_maker != "demo-standin":
         from kiosk.biometrics.factory import build_live_analyzer

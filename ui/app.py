@@ -65,6 +65,9 @@ class UnavailableWorkflow:
     def set_language(self, language: str) -> None:
         pass
 
+    def shutdown(self) -> None:
+        """Nothing to wipe or stop; quitting an out-of-service kiosk must not raise."""
+
     def __getattr__(self, name: str) -> Any:
         from kiosk.workflow.machine import InvalidTransition
 
@@ -91,12 +94,15 @@ def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication
 
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
-    from kiosk.app import build_workflow
+    from kiosk.app import StartRefused, build_workflow
 
     try:
         # After a restart (a crash, a power cut) a card may lie on the reader: it is
         # nobody's now, so the first citizen must see it taken off before a read.
         return build_workflow(cfg, runner, card_may_be_on_reader=True)
+    except StartRefused as exc:  # the message says what to fix; a traceback would bury it
+        log.error("the kiosk cannot start: %s", exc)
+        return UnavailableWorkflow(cfg, str(exc))
     except Exception as exc:  # noqa: BLE001 - any startup failure: out of service, not a crash
         log.exception("the kiosk could not start its devices and services")
         return UnavailableWorkflow(cfg, f"{type(exc).__name__}: {exc}")

@@ -15,8 +15,13 @@ kiosk.delivery.service.QueueService, which the maintenance screens use too; impo
 inside the command functions so `kiosk --help` stays fast.
 
 Exit codes: 0 done; 1 the command ran but found a problem (delivery stopped by a
-failure, application not found or not retryable, self-test failed); 2 bad usage or
-configuration.
+failure, application not found or not retryable, self-test failed, the queue's key
+missing); 2 bad usage or configuration.
+
+A data key file that is missing or holds another key while applications wait for it
+(kiosk.storage.queue_keys) stops every command with the message the kiosk's start
+gives, and no command creates a key over them; `status` and `list` still show the
+queue (they read no personal data), with the rows no key opens counted as such.
 """
 
 from __future__ import annotations
@@ -75,16 +80,30 @@ def register(subparsers: Any) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    with _service(args) as service:
+    opened = _service(args, inspect=True)
+    with opened as service:
         data = service.status()
+    problem = opened.key_problem
     if args.json:
+        data["key_problem"] = problem
         _print_json(data)
-        return 0
-    counts = data["counts"]
+        return _fail(problem, 1) if problem else 0
+    counts, bad = data["counts"], data["undecryptable"]
+
+    def unreadable(state: str, prefix: str = " (", suffix: str = ")") -> str:
+        return f"{prefix}{bad[state]} undecryptable{suffix}" if bad[state] else ""
+
     print(
-        f"queued {counts['queued']}, delivered {counts['delivered']} ({data['purged']} purged), "
-        f"parked {counts['parked']}; delivery {'enabled' if data['delivery_enabled'] else 'disabled'}"
+        f"queued {counts['queued']}{unreadable('queued')}, "
+        f"delivered {counts['delivered']} ({data['purged']} purged{unreadable('delivered', ', ', '')}), "
+        f"parked {counts['parked']}{unreadable('parked')}; "
+        f"delivery {'enabled' if data['delivery_enabled'] else 'disabled'}"
     )
+    if data["missing_keys"]:
+        missing = sorted(data["missing_keys"].items())
+        needs = f"key {missing[0][0]}" if len(missing) == 1 else "keys " + ", ".join(f"{k} ({n})" for k, n in missing)
+        held = ", ".join(data["key_ids"]) or "none"
+        print(f"undecryptable: {sum(data['missing_keys'].values())} applications need {needs}; keys held: {held}")
     if data["oldest_queued_at"]:
         print(f"oldest queued: {data['oldest_queued_at']} ({_age(data['oldest_queued_age_seconds'])} ago)")
     if data["next_attempt_at"]:
@@ -92,19 +111,21 @@ def cmd_status(args: argparse.Namespace) -> int:
     if data["last_error"]:
         e = data["last_error"]
         print(f"last error ({e['state']} {e['application_number']}, {e['at']}): {e['error']}")
-    return 0
+    return _fail(problem, 1) if problem else 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with _service(args) as service:
+    opened = _service(args, inspect=True)
+    with opened as service:
         entries = service.entries(args.state, args.limit)
+    problem = opened.key_problem
     if args.json:
         _print_json([e.as_dict() for e in entries])
-        return 0
-    for e in entries:
-        err = f"  {e.last_error}" if e.last_error else ""
-        print(f"{e.application_number}  {e.application_id}  {e.state.value:<9}  attempts {e.attempts}{err}")
-    return 0
+    else:
+        for e in entries:
+            err = f"  {e.last_error}" if e.last_error else ""
+            print(f"{e.application_number}  {e.application_id}  {e.state.value:<9}  attempts {e.attempts}{err}")
+    return _fail(problem, 1) if problem else 0
 
 
 def cmd_deliver(args: argparse.Namespace) -> int:
@@ -194,12 +215,17 @@ def cmd_selftest(args: argparse.Namespace) -> int:
 
 
 class _service:  # noqa: N801 - used as a context manager, reads like a function
-    """Open the queue service of the configuration named on the command line."""
+    """Open the queue service of the configuration named on the command line.
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    A key file problem ends the command with the start's message (exit 2), unless
+    `inspect`: then the queue is opened with whatever keys load, none created, and the
+    problem is kept in `key_problem` for the command to report after its output.
+    """
+
+    def __init__(self, args: argparse.Namespace, *, inspect: bool = False) -> None:
         from kiosk.config import ConfigError, load_config
         from kiosk.delivery.service import QueueService
-        from kiosk.storage import KeyFileError
+        from kiosk.storage import ApplicationStore, KeyFileError
 
         try:
             cfg = load_config(Path(args.config) if args.config else None)
@@ -209,11 +235,15 @@ class _service:  # noqa: N801 - used as a context manager, reads like a function
         if not cfg.database_path.exists():
             sys.stderr.write(f"kiosk: no queue at {cfg.database_path}\n")
             raise SystemExit(2)
+        self.key_problem: str | None = None
         try:
             self.service = QueueService.from_config(cfg)
         except KeyFileError as exc:
-            sys.stderr.write(f"kiosk: {exc}\n")
-            raise SystemExit(2) from None
+            if not inspect:
+                sys.stderr.write(f"kiosk: {exc}\n")
+                raise SystemExit(2) from None
+            self.key_problem = str(exc)
+            self.service = QueueService.from_config(cfg, ApplicationStore.from_config(cfg, inspect=True))
 
     def __enter__(self) -> Any:
         return self.service
@@ -238,8 +268,11 @@ def _deliver_forever(args: argparse.Namespace, service: Any) -> int:
         signal.signal(sig, lambda *_: done.set())
     worker.start()
     print(f"delivering until interrupted (started {dt.datetime.now(dt.UTC):%H:%M:%S} UTC)")
-    done.wait()
+    while not done.wait(1.0) and worker.running:
+        pass
     worker.stop()
+    if worker.stopped_because:  # the worker gave up by itself (a missing key)
+        return _fail(worker.stopped_because, 1)
     return 0
 
 

@@ -12,6 +12,11 @@ application (`consecutive_failures` drives the delay), and the application that 
 keeps its place at the head of the queue. The delay is also stored with the
 application (`next_attempt_at`), so a restart does not hammer an office that asked for
 a pause.
+
+An application whose key is not in the keyring is the kiosk's fault (a key file missing
+or replaced), not the application's: it is never parked. `deliver_one` lets KeyMismatch
+through and the pass, like the worker, stops there and says which key is missing, so
+that restoring the key file and restarting delivers everything as it was.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from kiosk.storage import (
     ApplicationState,
     ApplicationStore,
     DecryptionError,
+    KeyMismatch,
     NotQueued,
     PayloadPurged,
     QueueEntry,
@@ -72,6 +78,14 @@ class PassReport:
         }
 
 
+def key_missing_message(exc: KeyMismatch) -> str:
+    """Why delivery stopped on a row whose key is missing, and what the technician does."""
+    return (
+        f"key {exc.key_id} is missing: {exc}; nothing was parked: put the key file with id "
+        f"{exc.key_id} back (storage.key_file or storage.old_key_files) and start again"
+    )
+
+
 class Deliverer:
     def __init__(
         self,
@@ -88,15 +102,22 @@ class Deliverer:
         self.consecutive_failures = 0
 
     def deliver_one(self, entry: QueueEntry) -> Attempt | None:
-        """Send one queued application and commit what happened. None if it vanished."""
+        """Send one queued application and commit what happened. None if it vanished.
+
+        Raises KeyMismatch, committing nothing, when the application's key is not in the
+        keyring.
+        """
         app_id = entry.application_id
         try:
             document = self.store.delivery_document(app_id, queued_only=True)
         except (ApplicationNotFound, NotQueued, PayloadPurged):
             return None
+        except KeyMismatch:
+            raise
         except DecryptionError as exc:
-            # No key can open it (a rotated key not configured, or tampering): sending is
-            # impossible until a technician acts, so park it with the reason.
+            # The key is there but the row does not open or does not match its clear
+            # columns (tampering): sending is impossible until a technician looks at this
+            # one application, so park it with the reason.
             reason = f"cannot decrypt: {type(exc).__name__}"
             self.store.record_rejection(app_id, at=self.clock(), reason=reason)
             return Attempt(app_id, Rejected(0, reason))
@@ -131,7 +152,11 @@ class Deliverer:
         """
         report = PassReport()
         for entry in self.store.entries(ApplicationState.QUEUED):
-            attempt = self.deliver_one(entry)  # None if delivered meanwhile by another deliverer
+            try:
+                attempt = self.deliver_one(entry)  # None if delivered meanwhile by another deliverer
+            except KeyMismatch as exc:
+                report.stopped_because = key_missing_message(exc)
+                break
             if attempt is None:
                 continue
             report.attempted += 1

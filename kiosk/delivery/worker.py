@@ -7,6 +7,11 @@ once instead of at the next poll. It waits on events, never in a bare sleep, so
 
 Besides delivering, it purges the personal data of applications delivered more than
 `retention` ago, at start and then every `purge_interval`.
+
+An application whose key is not in the keyring stops the worker for good (a key file
+went missing or was replaced while the kiosk ran; the start refuses that state, see
+kiosk.storage.queue_keys): retrying cannot cure it and parking would blame the citizen's
+application. `stopped_because` says why, for the log and the maintenance screens.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ import logging
 import threading
 from collections.abc import Callable
 
-from kiosk.delivery.deliverer import Deliverer, utc_now
-from kiosk.storage import ApplicationStore
+from kiosk.delivery.deliverer import Deliverer, key_missing_message, utc_now
+from kiosk.storage import ApplicationStore, KeyMismatch
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ class DeliveryWorker:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._last_purge: dt.datetime | None = None
+        self.stopped_because: str | None = None  # set when the worker stopped by itself
 
     # -- control, from the application's thread ---------------------------------------
 
@@ -52,6 +58,7 @@ class DeliveryWorker:
         if self._thread is not None:
             raise RuntimeError("the delivery worker is already running")
         self._stop.clear()
+        self.stopped_because = None
         self.store.add_enqueue_listener(self._on_enqueued)
         self._thread = threading.Thread(target=self._run, name="kiosk-delivery", daemon=True)
         self._thread.start()
@@ -92,6 +99,10 @@ class DeliveryWorker:
             try:
                 self._maybe_purge()
                 pause = self._step()
+            except KeyMismatch as exc:
+                self.stopped_because = key_missing_message(exc)
+                log.error("delivery stopped: %s", self.stopped_because)
+                break
             except Exception as exc:  # noqa: BLE001 - the worker must outlive any one failure
                 log.error("delivery worker error: %s", type(exc).__name__, exc_info=log.isEnabledFor(logging.DEBUG))
                 self._stop.wait(ERROR_PAUSE_SECONDS)

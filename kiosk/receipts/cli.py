@@ -130,12 +130,16 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     from kiosk.receipts.printers import printer_from_config, signer_from_config
     from kiosk.receipts.reprint import ReprintService
     from kiosk.receipts.signing import SigningKeyError
-    from kiosk.storage import ApplicationStore
+    from kiosk.storage import ApplicationStore, DecryptionError, KeyFileError
     from kiosk.storage.store import ApplicationNotFound
 
     cfg = _config(args.config)
+    try:
+        store = ApplicationStore.from_config(cfg)
+    except KeyFileError as exc:  # a missing or foreign data key: the start's message
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return 2
     printer = printer_from_config(cfg)
-    store = ApplicationStore.from_config(cfg)
     try:
         issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
     except (ValueError, OSError, SigningKeyError) as exc:
@@ -143,6 +147,9 @@ def cmd_reprint(args: argparse.Namespace) -> int:
         return 2
     except ApplicationNotFound:
         sys.stderr.write(f"kiosk: no application {args.number.strip().upper()} in the local queue\n")
+        return 1
+    except DecryptionError as exc:  # e.g. a delivered application whose key is gone
+        sys.stderr.write(f"kiosk: application {args.number.strip().upper()} cannot be read: {exc}\n")
         return 1
     finally:
         store.close()

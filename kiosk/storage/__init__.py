@@ -10,8 +10,9 @@ from kiosk.storage.application_number import (
     validate_application_number,
 )
 from kiosk.storage.crypto import DataKey, DecryptionError, KeyFileError
-from kiosk.storage.keyring import Keyring
+from kiosk.storage.keyring import Keyring, NoCurrentKey
 from kiosk.storage.migrate import MigrationError
+from kiosk.storage.queue_keys import KeyFiles, QueueKeyCheck, QueueKeysMissing, check_queue_keys
 from kiosk.storage.schema import ApplicationState
 from kiosk.storage.store import (
     ApplicationNotFound,
@@ -37,17 +38,22 @@ __all__ = [
     "DecryptionError",
     "DuplicateApplication",
     "KeyFileError",
+    "KeyFiles",
     "KeyMismatch",
     "Keyring",
     "LastError",
     "MigrationError",
+    "NoCurrentKey",
     "NotQueued",
     "NotRetryable",
     "PayloadPurged",
     "QueueEntry",
+    "QueueKeyCheck",
+    "QueueKeysMissing",
     "QueueStatus",
     "SequenceExhausted",
     "StorageError",
+    "check_queue_keys",
     "format_application_number",
     "parse_application_number",
     "validate_application_number",

@@ -80,7 +80,10 @@ class DataKey:
                 f"data key file {path} is accessible by group or others "
                 f"(mode {stat.S_IMODE(st.st_mode):04o}); it must be 0600"
             )
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:  # a folder, or not readable by the kiosk's user
+            raise KeyFileError(f"data key file {path} cannot be read: {exc.strerror or exc}") from None
         if len(data) != KEY_BYTES:
             raise KeyFileError(f"data key file {path} holds {len(data)} bytes, not {KEY_BYTES}")
         return cls(data)

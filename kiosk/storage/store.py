@@ -40,6 +40,7 @@ from kiosk.storage.crypto import DataKey, DecryptionError
 from kiosk.storage.engine import make_engine
 from kiosk.storage.keyring import Keyring
 from kiosk.storage.migrate import upgrade
+from kiosk.storage.queue_keys import KeyFiles, rows_by_key
 from kiosk.storage.schema import (
     ApplicationPayload,
     ApplicationRow,
@@ -85,7 +86,16 @@ class SequenceExhausted(StorageError):
 
 
 class KeyMismatch(DecryptionError):
-    """The row was encrypted with a key this store does not hold."""
+    """The row was encrypted with a key this store does not hold.
+
+    The kiosk's fault (a key file missing or replaced), never the application's: the
+    delivery stops on it rather than parking the application.
+    """
+
+    def __init__(self, message: str, *, application_id: str = "", key_id: str = "") -> None:
+        super().__init__(message)
+        self.application_id = application_id
+        self.key_id = key_id
 
 
 @dataclass(frozen=True)
@@ -156,6 +166,11 @@ class QueueStatus:
     next_attempt_at: dt.datetime | None  # earliest scheduled retry among queued ones
     last_error: LastError | None        # newest error of a queued or parked application
     payloads_by_key: dict[str, int]     # payload rows per key id (for key rotation)
+    # Rows whose key is not in the keyring, per state (every state, zeros included), and
+    # per missing key id: counted apart, because no delivery can send them.
+    undecryptable: dict[str, int]
+    missing_keys: dict[str, int]
+    key_ids: tuple[str, ...]            # the keys this store holds
 
     def as_dict(self, now: dt.datetime) -> dict[str, Any]:
         age = None if self.oldest_queued_at is None else (now - self.oldest_queued_at).total_seconds()
@@ -174,12 +189,20 @@ class QueueStatus:
                 "error": last.error,
             },
             "payloads_by_key": dict(self.payloads_by_key),
+            "undecryptable": dict(self.undecryptable),
+            "missing_keys": dict(self.missing_keys),
+            "key_ids": list(self.key_ids),
         }
 
 
 class ApplicationStore:
-    def __init__(self, db_path: Path, key: DataKey | Keyring) -> None:
-        self._keys = key if isinstance(key, Keyring) else Keyring(key)
+    def __init__(self, db_path: Path, key: DataKey | Keyring | KeyFiles) -> None:
+        """Open (and migrate) the queue at `db_path`.
+
+        With a DataKey or Keyring the caller chose the keys; with KeyFiles (what the
+        kiosk and its tools use) the keyring is opened against the rows waiting in the
+        queue, which refuses a missing or foreign key rather than create or accept one.
+        """
         self.db_path = Path(db_path)
         self.engine = make_engine(self.db_path)
         self._read_session = sessionmaker(self.engine, expire_on_commit=False)
@@ -189,17 +212,24 @@ class ApplicationStore:
         try:
             # A kiosk upgraded in the field migrates its queue here, before any use.
             upgrade(self.engine)
+            if isinstance(key, KeyFiles):
+                with self.engine.connect() as conn:
+                    key = key.open(conn)
         except BaseException:
             self.engine.dispose()
             raise
+        self._keys = key if isinstance(key, Keyring) else Keyring(key)
 
     @classmethod
-    def from_config(cls, cfg: Any) -> ApplicationStore:
-        """The store a kiosk configuration describes (kiosk.config.KioskConfig)."""
-        keys = Keyring.load(
-            cfg.key_file_path, [cfg.resolve_path(p) for p in cfg.storage.old_key_files]
-        )
-        return cls(cfg.database_path, keys)
+    def from_config(cls, cfg: Any, *, inspect: bool = False) -> ApplicationStore:
+        """The store a kiosk configuration describes (kiosk.config.KioskConfig).
+
+        Raises KeyFileError (QueueKeysMissing when rows wait for a key no file holds).
+        With `inspect`, whatever key files load are used and none is created: for
+        looking at the queue (`kiosk queue status`) while its keys are wrong.
+        """
+        files = KeyFiles.from_config(cfg)
+        return cls(cfg.database_path, files.inspect() if inspect else files)
 
     # -- lifecycle -------------------------------------------------------------------
 
@@ -406,6 +436,12 @@ class ApplicationStore:
                     select(ApplicationPayload.key_id, func.count()).group_by(ApplicationPayload.key_id)
                 )
             }
+            missing = {k: n for k, n in by_key.items() if k not in self._keys.key_ids}
+            undecryptable = {state.value: 0 for state in ApplicationState}
+            if missing:  # the join per state only when there is something to report
+                for states in rows_by_key(session.connection(), missing).values():
+                    for state, n in states.items():
+                        undecryptable[state] += n
         # Aggregates may come back without the column type's processing: re-type them.
         return QueueStatus(
             counts=counts,
@@ -417,6 +453,9 @@ class ApplicationStore:
                 err.last_attempt_at, err.last_error or "",
             ),
             payloads_by_key=by_key,
+            undecryptable=undecryptable,
+            missing_keys=missing,
+            key_ids=tuple(sorted(self._keys.key_ids)),
         )
 
     def next_attempt_at(self) -> dt.datetime | None:
@@ -561,14 +600,19 @@ class ApplicationStore:
         return len(ids)
 
     def reencrypt(self, *, batch: int = 100) -> int:
-        """Re-encrypt payloads written under an earlier key with the current one."""
+        """Re-encrypt payloads written under an earlier key with the current one.
+
+        Rows under a key this store does not hold are left as they are (`status` counts
+        them as undecryptable): nothing could open them to re-encrypt.
+        """
         current = self._keys.current
+        earlier = sorted(self._keys.key_ids - {current.key_id})
         done = 0
-        while True:
+        while earlier:
             with self._write_session() as session, session.begin():
                 rows = list(session.scalars(
                     select(ApplicationPayload)
-                    .where(ApplicationPayload.key_id != current.key_id)
+                    .where(ApplicationPayload.key_id.in_(earlier))
                     .limit(batch)
                 ))
                 for stored in rows:
@@ -618,7 +662,9 @@ class ApplicationStore:
         if key is None:
             raise KeyMismatch(
                 f"application {stored.application_id} was encrypted with key {stored.key_id}, "
-                f"this store holds {', '.join(sorted(self._keys.key_ids))}"
+                f"this store holds {', '.join(sorted(self._keys.key_ids)) or 'no key'}",
+                application_id=stored.application_id,
+                key_id=stored.key_id,
             )
         return key.decrypt(stored.nonce, stored.ciphertext, _aad(stored.application_id))
 

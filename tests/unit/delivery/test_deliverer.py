@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 
+import pytest
 from sqlalchemy import text
 
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import Delivered, Rejected, RetryLater
 from kiosk.delivery.deliverer import Deliverer
-from kiosk.storage import ApplicationState, ApplicationStore
+from kiosk.storage import ApplicationState, ApplicationStore, KeyMismatch
 from kiosk.storage.store import document_bytes
 
 from .conftest import T0, ScriptedClient
@@ -96,13 +97,34 @@ def test_a_pass_ignores_schedules(store, enqueue) -> None:
     assert report.delivered == 1
 
 
-def test_an_undecryptable_application_is_parked_not_sent(store, enqueue) -> None:
-    (app,) = enqueue(1)
+def test_an_application_whose_key_is_missing_is_neither_sent_nor_parked(store, enqueue) -> None:
+    # A key missing is the kiosk's fault (issue 9, item 5): parking would blame the
+    # application, and restoring the key must deliver it as it was.
+    first, second = enqueue(2)
     with store.engine.begin() as conn:
-        conn.execute(text("UPDATE application_payloads SET key_id = 'feedf00d'"))
+        conn.execute(
+            text("UPDATE application_payloads SET key_id = 'feedf00d' WHERE application_id = :id"),
+            {"id": first.application_id},
+        )
+    client = ScriptedClient()
+    with pytest.raises(KeyMismatch, match="feedf00d"):
+        deliverer(store, client).deliver_one(store.entry(first.application_id))
+    report = deliverer(store, client).deliver_pending()
+    assert client.calls == []
+    assert (report.attempted, report.parked, report.remaining) == (0, 0, 2)
+    assert report.stopped_because and "key feedf00d is missing" in report.stopped_because
+    for app in (first, second):
+        entry = store.entry(app.application_id)
+        assert (entry.state, entry.attempts, entry.last_error) == (ApplicationState.QUEUED, 0, None)
+
+
+def test_a_tampered_application_is_parked_not_sent(store, enqueue) -> None:
+    (app,) = enqueue(1)
+    with store.engine.begin() as conn:  # the key is there, the ciphertext no longer authenticates
+        conn.execute(text("UPDATE application_payloads SET nonce = zeroblob(12)"))
     client = ScriptedClient()
     attempt = deliverer(store, client).deliver_one(store.entry(app.application_id))
     assert client.calls == []
     assert isinstance(attempt.outcome, Rejected)
     entry = store.entry(app.application_id)
-    assert entry.state is ApplicationState.PARKED and entry.last_error == "cannot decrypt: KeyMismatch"
+    assert entry.state is ApplicationState.PARKED and entry.last_error == "cannot decrypt: DecryptionError"

@@ -119,6 +119,59 @@ def test_rekey_with_a_single_key_does_nothing(run, queue) -> None:
     assert code == 0 and json.loads(out)["reencrypted"] == 0
 
 
+def _lose_the_key(data_dir: Path, how: str) -> str:
+    """Delete the data key or put 32 random bytes in its place; returns the lost key's id."""
+    import hashlib
+    import os
+
+    key_file = data_dir / "keys" / "data.key"
+    lost = hashlib.sha256(key_file.read_bytes()).hexdigest()[:8]
+    key_file.unlink()
+    if how == "random":
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        os.write(fd, os.urandom(32))
+        os.close(fd)
+    return lost
+
+
+@pytest.mark.parametrize("how", ["deleted", "random"])
+def test_status_counts_undecryptable_applications_and_says_what_to_restore(run, queue, data_dir, how) -> None:
+    lost = _lose_the_key(data_dir, how)
+    keys_before = sorted((data_dir / "keys").iterdir())
+    code, out, err = run("queue", "status")
+    assert code == 1
+    assert "queued 1 (1 undecryptable), delivered 1 (0 purged, 1 undecryptable), parked 1 (1 undecryptable)" in out
+    assert f"undecryptable: 3 applications need key {lost}; keys held: " in out
+    assert err.count("\n") == 1 and f"2 applications (1 queued, 1 parked) encrypted with key {lost}" in err
+    assert str(data_dir / "keys" / "data.key") in err
+
+    code, out, err2 = run("queue", "status", "--json")
+    data = json.loads(out)
+    assert code == 1 and data["counts"] == {"queued": 1, "delivered": 1, "parked": 1}
+    assert data["undecryptable"] == {"queued": 1, "delivered": 1, "parked": 1}
+    assert data["missing_keys"] == {lost: 3}
+    assert data["key_problem"] == err.removeprefix("kiosk: ").strip() == err2.removeprefix("kiosk: ").strip()
+    assert sorted((data_dir / "keys").iterdir()) == keys_before  # no key created or replaced
+
+
+def test_the_other_commands_refuse_with_the_same_message(run, queue, data_dir) -> None:
+    _lose_the_key(data_dir, "deleted")
+    _, _, said = run("queue", "status")
+    code, out, err = run("queue", "list")
+    assert code == 1 and len(out.splitlines()) == 3 and err == said
+    for argv in (["deliver", "--once"], ["deliver"], ["retry", queue[2]], ["purge"], ["rekey"]):
+        code, out, err = run("queue", *argv)
+        assert (code, out, err) == (2, "", said), argv
+    assert not (data_dir / "keys" / "data.key").exists()
+
+
+def test_status_of_a_sound_queue_counts_nothing_undecryptable(run, queue) -> None:
+    code, out, _ = run("queue", "status", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["undecryptable"] == {"queued": 0, "delivered": 0, "parked": 0}
+    assert data["missing_keys"] == {} and data["key_problem"] is None and len(data["key_ids"]) == 1
+
+
 def test_selftest_without_delivery(run, tmp_path: Path) -> None:
     folder = tmp_path / "selftest"
     code, out, _ = run("queue", "selftest", "--data-dir", str(folder), "--count", "4", "--no-deliver", "--json")

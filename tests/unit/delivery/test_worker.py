@@ -11,7 +11,9 @@ from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import RetryLater
 from kiosk.delivery.deliverer import Deliverer
 from kiosk.delivery.worker import DeliveryWorker
-from kiosk.storage import PayloadPurged
+from sqlalchemy import text
+
+from kiosk.storage import ApplicationState, PayloadPurged
 
 from .conftest import ScriptedClient
 
@@ -105,3 +107,21 @@ def test_a_worker_cannot_start_twice(store) -> None:
     finally:
         w.stop()
     assert w.stop()  # stopping a stopped worker is fine
+
+
+def test_a_missing_key_stops_the_worker_and_parks_nothing(store, enqueue) -> None:
+    # A key file replaced under a running kiosk: retrying cannot help and parking would
+    # blame the application; the worker stops and says which key.
+    apps = enqueue(3)
+    with store.engine.begin() as conn:
+        conn.execute(text("UPDATE application_payloads SET key_id = 'feedf00d'"))
+    client = ScriptedClient()
+    w = worker(store, client, poll=0.01)
+    w.start()
+    try:
+        assert wait_for(lambda: not w.running)
+    finally:
+        w.stop()
+    assert w.stopped_because and "key feedf00d is missing" in w.stopped_because
+    assert client.calls == [] and client.closed
+    assert [store.entry(a.application_id).state for a in apps] == [ApplicationState.QUEUED] * 3

@@ -110,3 +110,39 @@ def test_reprint_from_the_queue_to_the_configured_printer(kiosk_main, capsys, tm
     assert kiosk_main(["receipt", "reprint", "SH-XH-001-261121-00027", "--config", str(config)]) == 1
     assert "no application" in capsys.readouterr().err
     assert kiosk_main(["receipt", "reprint", "SH-XH-001-261121-00028", "--config", str(config)]) == 2
+
+
+def test_reprint_with_the_data_key_lost_says_what_to_restore(kiosk_main, capsys, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from kiosk.config import load_config
+    from kiosk.receipts.demo import demo_application
+    from kiosk.storage import ApplicationStore
+
+    config = tmp_path / "kiosk.toml"
+    config.write_text(
+        f'[kiosk]\nid = "SH-XH-001"\ndata_dir = "{tmp_path / "data"}"\n'
+        '[devices.printer]\ndriver = "folder"\noutput_dir = "printed"\n',
+        encoding="utf-8",
+    )
+    cfg = load_config(config, env={})
+    cfg.kiosk.data_dir.mkdir()
+    app = demo_application("vi")
+    with ApplicationStore.from_config(cfg) as store:
+        store.enqueue(app)
+        key_id = store.keyring.current.key_id
+    cfg.key_file_path.unlink()
+    capsys.readouterr()
+    # Waiting for its key: refused with the start's message, and no key is created.
+    assert kiosk_main(["receipt", "reprint", app.application_number, "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"encrypted with key {key_id}" in err and "Traceback" not in err
+    assert not cfg.key_file_path.exists()
+    # Once delivered, the start goes on with a new key; the reprint says it cannot read it.
+    from kiosk.storage import DataKey, Keyring
+
+    with ApplicationStore(cfg.database_path, Keyring(DataKey.generate())) as store:
+        store.record_delivered(app.application_id, at=dt.datetime.now(dt.UTC), office_reference="OF-1")
+    assert kiosk_main(["receipt", "reprint", app.application_number, "--config", str(config)]) == 1
+    err = capsys.readouterr().err
+    assert f"{app.application_number} cannot be read" in err and key_id in err and "Traceback" not in err
