@@ -579,8 +579,11 @@ class Workflow:
                 ctx.progress(1, 2, "verifying")
                 verdict = analyzer.liveness_verdict
                 decision = judge(analyzer.recent_frames(), verdict)
-                if live_required and verdict != "passed" and decision.match:
-                    # "not checked" (challenge unfinished, analysis stopped) is not a pass.
+                # "not checked" (challenge unfinished, analysis stopped) is not a pass. For a
+                # typed number a failed challenge reads the same matched or not: else a
+                # photo held up to the camera would learn whose number it is.
+                live_failed = verdict == "failed" or (live_required and verdict != "passed")
+                if live_failed and (decision.match or sealed is not None):
                     decision = dataclasses.replace(decision, match=False, liveness=verdict, problem="liveness_failed")
                 ctx.progress(2, 2, "done")
                 return decision
@@ -604,8 +607,10 @@ class Workflow:
             self._hand_over(HandoverReason.FACE)
             return
         code = decision.problem or "face_no_match"
-        if code == "face_no_match" and s.sealed_identity is not None:
-            code = "face_no_match_typed"   # a typed number may simply be mistyped
+        if s.sealed_identity is not None and code != "liveness_failed":
+            # One answer whatever the record is like (none, or a photo with no face found):
+            # a typed number may simply be mistyped.
+            code = "face_no_match_typed"
         self._problem(Problem(code, "the face did not match"))
 
     def _on_camera_job_failed(self, exc: BaseException) -> None:

@@ -32,7 +32,8 @@ OTHER_NUMBER = "11010519491231002X"
 
 
 class Verifier(FaceVerifier):
-    """Matches when told to; keeps the references it was given."""
+    """Matches when told to, and words a failed liveness as the real matcher does (only a
+    matching face 'fails liveness'); keeps the references it was given."""
 
     def __init__(self, match: bool = True) -> None:
         self.match = match
@@ -40,9 +41,37 @@ class Verifier(FaceVerifier):
 
     def verify(self, reference_jpeg, live_frames, liveness="not_checked"):
         self.references.append(reference_jpeg)
+        if self.match and liveness == "failed":
+            return FaceDecision(False, 0.2, 0.5, "test", liveness, "liveness_failed")
         if self.match:
             return FaceDecision(True, 0.2, 0.5, "test", liveness)
         return FaceDecision(False, 0.9, 0.5, "test", liveness, "face_no_match")
+
+
+class ChallengeNotDone:
+    """A live analyzer that sees a face but never a blink or a head turn: a photo held up
+    to the camera."""
+
+    running = True
+
+    def __init__(self, camera, mode: str) -> None:
+        self.camera, self.mode = camera, mode
+        self.liveness_verdict = "failed"
+
+    def start(self) -> None: ...
+    def stop(self, timeout: float = 0.0) -> None: ...
+    def reset(self) -> None: ...
+
+    def set_mode(self, mode: str) -> None:
+        self.mode = mode
+
+    def wait_for(self, predicate, timeout, cancel=None):
+        from types import SimpleNamespace
+
+        return SimpleNamespace(camera_ok=True)
+
+    def recent_frames(self) -> list:
+        return [self.camera.read(timeout=2.0)]
 
 
 @pytest.fixture
@@ -193,6 +222,37 @@ def test_a_number_the_office_does_not_know_looks_like_a_face_that_does_not_match
     mismatch = seen_after_one_try(NUMBER, match=False)
     assert unknown == mismatch
     assert unknown[0] is State.FACE_CHECK and unknown[3].code == "face_no_match_typed"
+
+
+def test_a_photo_held_up_to_the_camera_does_not_learn_whose_number_it_is(demo_cfg, session_tmp):
+    """With liveness required, a photo fails the challenge. The real matcher calls that
+    'liveness failed' only for a face that matches, which for a typed number would say
+    "this number is the person in the photo": the answer must not depend on the match."""
+    from kiosk.config import with_overrides
+
+    cfg = with_overrides(demo_cfg, {"biometrics.liveness.required": True})
+    services = build_services(cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    services.face_verifier = verifier = Verifier()
+    services.analyzer_factory = ChallengeNotDone
+    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=2)
+    real_lookup = services.registry.lookup
+    seen = {}
+    try:
+        for number, match in ((NUMBER, True), (NUMBER, False), (OTHER_NUMBER, True)):
+            verifier.match = match     # OTHER_NUMBER has no record at the office
+            services.registry.lookup = (lambda n: None) if number == OTHER_NUMBER else real_lookup
+            flow.start("en")
+            flow.choose_case(Case.LOST)
+            flow.submit_id_number(number)
+            seen[number, match] = (flow.state, flow.session.problem, flow.session.identity)
+            flow.cancel()
+            flow.restart()
+    finally:
+        flow.shutdown()
+        services.close()
+    assert seen[NUMBER, True] == seen[NUMBER, False] == seen[OTHER_NUMBER, True]
+    assert seen[NUMBER, True][0] is State.FACE_CHECK and seen[NUMBER, True][1].code == "liveness_failed"
 
 
 def test_a_mistyped_number_is_changed_at_the_face_check_and_the_tries_still_count(wf, demo_cfg):
