@@ -10,6 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.biometrics.interfaces import FaceDecision
 
 
 class IdentitySource(StrEnum):
@@ -34,3 +38,33 @@ class Identity:
     @property
     def display_name(self) -> str:
         return self.name_local or f"{self.surname} {self.given_names}".strip()
+
+
+class SealedIdentity:
+    """The office's answer for a typed number, closed until the live face has matched it.
+
+    Anyone can type anyone's number at a kiosk, so nothing about its holder may reach a
+    screen before the person in front of the camera has proved to be that holder: not
+    the name, photo, dates or verdicts derived from them, and not even whether the
+    office has a record at all (the kiosk would answer "is this number issued?"). The
+    session holds the answer in this form, where screens look for nothing: the face
+    check takes the reference photo from it, and only a matching face decision opens it.
+    """
+
+    __slots__ = ("_record",)
+
+    def __init__(self, record: Identity | None) -> None:
+        self._record = record
+
+    def reference_photo(self) -> bytes:
+        """For the matcher only; empty when the office has no record (no face matches it)."""
+        return self._record.reference_photo if self._record is not None else b""
+
+    def open(self, decision: FaceDecision) -> Identity:
+        """The holder's record, for a face decision that matched its reference photo."""
+        if not decision.match or self._record is None:
+            raise PermissionError("a typed number's record opens only after the face matched")
+        return self._record
+
+    def __repr__(self) -> str:   # never the record, in a log line or a traceback
+        return "SealedIdentity(<sealed>)"

@@ -19,7 +19,7 @@ from typing import Any
 from hardware.printer import PrintResult
 from kiosk.biometrics.interfaces import FaceDecision, PortraitCandidate
 from kiosk.domain.cases import Case
-from kiosk.identity import Identity
+from kiosk.identity import Identity, SealedIdentity
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.states import HandoverReason, IdentifyMode, Outcome
 
@@ -32,7 +32,8 @@ class Session:
     large_text: bool = False
     case: Case | None = None
     identify_mode: IdentifyMode | None = None
-    identity: Identity | None = None
+    identity: Identity | None = None   # whom screens may show (a typed number's only once the face matched)
+    sealed_identity: SealedIdentity | None = None   # a typed number's record until the face matched it
     eligibility: Any = None            # kiosk.domain.eligibility.Eligibility
     validity: Any = None               # kiosk.domain.validity.Validity
     fee: Any = None                    # kiosk.domain.fees.Fee

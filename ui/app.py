@@ -49,6 +49,9 @@ class UnavailableWorkflow:
         self.out_of_service_reason = reason
         self.goodbye_seconds = 10
         self.card_left_on_reader = False
+        self.step: int | None = None     # out of service shows no step
+        self.holder_sealed = False
+        self.face_confirmed = False
 
     def subscribe(self, listener: Any) -> None:
         pass

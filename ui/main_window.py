@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.workflow.machine import InvalidTransition
-from kiosk.workflow.states import STEP_COUNT, STEPS, State
+from kiosk.workflow.states import STEP_COUNT, State
 from ui import i18n
 from ui.screens import SCREENS, Screen
 from ui.screens.base import make_button, make_label
@@ -89,7 +89,7 @@ class Header(LanguageAware, QFrame):
         self.cancel.setText(self.tr("Cancel"))
 
     def update_from(self, workflow: Any, language: str) -> None:
-        step = STEPS.get(workflow.state)
+        step = workflow.step
         self.steps.setVisible(step is not None)
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)

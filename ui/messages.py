@@ -90,10 +90,6 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "This ID number is not correct."),
         QT_TRANSLATE_NOOP("Problems", "Check the number on your documents and correct it."),
     ),
-    "id_not_found": (
-        QT_TRANSLATE_NOOP("Problems", "We found no record for this ID number."),
-        QT_TRANSLATE_NOOP("Problems", "Check the number. If it is correct, please go to the counter."),
-    ),
     "office_unreachable": (
         QT_TRANSLATE_NOOP("Problems", "We cannot reach the ID office at the moment."),
         QT_TRANSLATE_NOOP("Problems", "Please try again in a minute, or go to the counter."),
@@ -101,6 +97,13 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     "face_no_match": (
         QT_TRANSLATE_NOOP("Problems", "We could not confirm that you are the person on the card."),
         QT_TRANSLATE_NOOP("Problems", "Take off glasses or a hat, look straight at the camera and tap 'Try again'."),
+    ),
+    "face_no_match_typed": (
+        QT_TRANSLATE_NOOP("Problems", "We could not confirm that this ID number is yours."),
+        QT_TRANSLATE_NOOP(
+            "Problems",
+            "If you mistyped it, tap 'Change the ID number'. Otherwise look straight at the camera and tap 'Try again'.",
+        ),
     ),
     "face_not_found": (
         QT_TRANSLATE_NOOP("Problems", "We cannot see your face."),

@@ -39,14 +39,16 @@ ANALYSIS_WAIT_S = 20.0   # the live analyzer loads its models on first use
 
 
 class HoldingRunner(SyncJobRunner):
-    """Runs jobs inline, unless told to hold the next one (to photograph its wait)."""
+    """Runs jobs inline, unless told to hold the next one (to photograph its wait): any
+    next job (`hold_next = True`) or the next of one name (`hold_next = "face_check"`),
+    running the ones before it."""
 
     def __init__(self) -> None:
-        self.hold_next = False
+        self.hold_next: bool | str = False
         self.held: Job | None = None
 
     def start(self, job: Job) -> None:
-        if self.hold_next:
+        if self.hold_next is True or self.hold_next == job.name:
             self.hold_next = False
             self.held = job
             job.context._progress = job.progress
@@ -174,8 +176,9 @@ class Tour:
         button.click()
         self.settle()
 
-    def hold(self, action: Callable[[], Any]) -> Job:
-        self.runner.hold_next = True
+    def hold(self, action: Callable[[], Any], name: str | None = None) -> Job:
+        """Do `action` and hold the job it starts (the first, or the first called `name`)."""
+        self.runner.hold_next = name or True
         action()
         job = self.runner.held
         assert job is not None, "the action started no job"
@@ -309,6 +312,24 @@ class Tour:
             keypad.press(c)
         self.click("identify_continue")
         self.shot("identify_invalid_number")
+
+        # A typed number (lost card): the face check against the office's photo comes first
+        # and names nobody; only a match shows "Is this you?".
+        self.restart()
+        wf.start(lang)
+        wf.choose_case(Case.LOST)
+        self.type_keys("id_keypad", number)
+        job = self.hold(lambda: self.click("identify_continue"), "face_check")   # looked up
+        self.progress(job, 0, 2, "looking")
+        self.wait_for_frames()
+        self.wait_for_analysis()
+        self.shot("face_check_typed")
+        job.done(FaceDecision(match=False, distance=math.nan, threshold=math.nan, method="screenshot",
+                              problem="face_no_match"))
+        self.wait_for_frames()
+        self.shot("face_check_typed_problem")
+        wf.retry_face()                       # the demo face matches the office's photo
+        self.shot("eligibility_typed")
 
         # A locked chip (BAC/PACE): the read ends as the core ends it for such a chip, and
         # the citizen is asked for the number on the front or the details on the back.

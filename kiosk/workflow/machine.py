@@ -6,6 +6,13 @@ table does not allow in the current state raises `InvalidTransition` instead of 
 something surprising. Blocking work runs as jobs (see `jobs.py`); their results come
 back through `_on_*` handlers on the owner's thread.
 
+Who the citizen is comes one of two ways, and the order of the next steps follows it.
+A chip read is the citizen's own card in their hand: "Is this you?" (ELIGIBILITY) comes
+first, then the face check against the chip's photo. A typed number can be anyone's:
+its record stays sealed (`SealedIdentity`) through the face check against the office's
+reference photo, and only a match shows "Is this you?" (`looked_up`, `holder_matched`,
+then `proceed_matched` past the face check already done).
+
 Three triggers apply to every active state and are not repeated in the table:
 `cancel` (to GOODBYE), `timeout` (wipe, to WELCOME) and `device_failed` (to
 DEVICE_ERROR, remembering where to retry).
@@ -16,20 +23,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
+import math
 import threading
 import time
 import uuid
 from typing import Any, Callable
 
 from hardware.errors import CameraUnavailable, CardReaderError, DeviceUnavailable, HardwareError
-from kiosk.biometrics.interfaces import PortraitCandidate
+from kiosk.biometrics.interfaces import FaceDecision, PortraitCandidate
 from kiosk.domain.cases import Case
 from kiosk.domain.contact import normalise_phone, valid_mobile
-from kiosk.identity import Identity
+from kiosk.identity import Identity, SealedIdentity
 from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
-from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State
+from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State, step_of
 from kiosk.session import Session
 
 log = logging.getLogger("kiosk.workflow")
@@ -38,9 +46,10 @@ S = State
 TRANSITIONS: dict[State, dict[str, State]] = {
     S.WELCOME:        {"start": S.CASE},
     S.CASE:           {"choose_case": S.IDENTIFY, "back": S.WELCOME},
-    S.IDENTIFY:       {"identified": S.ELIGIBILITY, "back": S.CASE, "handover": S.HANDOVER},
-    S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "back": S.CASE, "finish": S.GOODBYE},
-    S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "handover": S.HANDOVER},
+    S.IDENTIFY:       {"identified": S.ELIGIBILITY, "looked_up": S.FACE_CHECK, "back": S.CASE, "handover": S.HANDOVER},
+    S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "proceed_matched": S.PORTRAIT, "back": S.CASE, "finish": S.GOODBYE},
+    S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "holder_matched": S.ELIGIBILITY, "change_number": S.IDENTIFY,
+                       "handover": S.HANDOVER},
     S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "back_to_review": S.REVIEW},
     S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_review": S.REVIEW},
     S.REVIEW:         {"submit": S.SUBMIT, "edit_portrait": S.PORTRAIT, "edit_contact": S.CONTACT},
@@ -123,6 +132,23 @@ class Workflow:
         for listener in list(self._listeners):
             listener(event, self)
 
+    # ------------------------------------------------------------------ what screens may ask
+    @property
+    def holder_sealed(self) -> bool:
+        """A typed number's record waits for the face check: say nothing about its holder."""
+        return self.session.sealed_identity is not None
+
+    @property
+    def face_confirmed(self) -> bool:
+        """The live face matched the reference of the identity the session holds now."""
+        decision = self.session.face_decision
+        return decision is not None and decision.match
+
+    @property
+    def step(self) -> int | None:
+        """The citizen-facing step number of this moment ("Step 3 of 7"), None for none."""
+        return step_of(self.state, face_first=self.face_confirmed)
+
     # ------------------------------------------------------------------ transitions
     def _go(self, trigger: str) -> None:
         target = TRANSITIONS.get(self.state, {}).get(trigger)
@@ -192,6 +218,7 @@ class Workflow:
             # would read the same card at once).
             s = self.session
             s.identity = s.eligibility = s.validity = s.fee = None
+            s.sealed_identity = s.face_decision = None   # a match was for the record refused here
             s.access_key, s.card_partial, s.chip_check, s.chip_protocol = None, None, "", ""
         self._go("back")
 
@@ -259,10 +286,14 @@ class Workflow:
         )
 
     def _on_lookup(self, identity: Identity | None) -> None:
-        if identity is None:
-            self._problem(Problem("id_not_found", "the office has no record for this number"))
-            return
-        self._identified(identity)
+        """Found or not, the record goes sealed to the face check: anyone can type anyone's
+        number, so only a face that matches the office's photo learns anything about it,
+        even whether there is a record (with none, no face matches)."""
+        s = self.session
+        s.sealed_identity = SealedIdentity(identity)
+        s.identity = s.eligibility = s.validity = s.fee = s.face_decision = None
+        s.problem = None
+        self._go("looked_up")
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
         log.warning("registry lookup failed: %s", type(exc).__name__)
@@ -419,16 +450,24 @@ class Workflow:
             self._problem(Problem("card_read_failed", type(exc).__name__))
 
     def _identified(self, identity: Identity) -> None:
-        from kiosk.domain.eligibility import RenewalRules, check_eligibility
-        from kiosk.domain.fees import FeeTable, fee_for
+        """A chip's identity: the citizen holds the card, so "Is this you?" comes first."""
         from kiosk.domain.id_numbers import InvalidIdNumber, parse_id_number
-        from kiosk.domain.validity import new_card_validity
 
         try:  # a chip can carry a number that fails its own check digits: never proceed on it
             parse_id_number(identity.id_number, self.config.document.country)
         except InvalidIdNumber:
             self._problem(Problem("card_read_failed", "the chip's ID number fails its check"))
             return
+        self.session.sealed_identity = self.session.face_decision = None   # a new identity: no face seen yet
+        self._learn(identity)
+        self._go("identified")
+
+    def _learn(self, identity: Identity) -> None:
+        """What the screens may show from here on: the identity and what follows from it."""
+        from kiosk.domain.eligibility import RenewalRules, check_eligibility
+        from kiosk.domain.fees import FeeTable, fee_for
+        from kiosk.domain.validity import new_card_validity
+
         today = self._now().astimezone().date()   # the citizen's day, not UTC's
         rules = RenewalRules(
             window_days=self.config.rules.renewal_window_days,
@@ -442,14 +481,14 @@ class Workflow:
         s.validity = new_card_validity(identity.birth_date, today)
         s.fee = fee_for(s.case, table)
         s.problem = None
-        self._go("identified")
 
     # eligibility ----------------------------------------------------------------
     def proceed(self) -> None:
         self._require(S.ELIGIBILITY)
         if not self.session.eligibility or not self.session.eligibility.eligible:
             raise InvalidTransition("not eligible: only 'finish' or 'back' are possible")
-        self._go("proceed")
+        # A typed number's holder was shown only after their face matched: that check is done.
+        self._go("proceed_matched" if self.face_confirmed else "proceed")
 
     # face check -----------------------------------------------------------------
     def _enter_face_check(self) -> None:
@@ -460,6 +499,18 @@ class Workflow:
         self._require(S.FACE_CHECK)
         self.session.problem = None
         self._start_face_check()
+
+    def change_number(self) -> None:
+        """Back to the keypad from the face check of a typed number: a mistyped number finds
+        another record or none, which no face matches. The failed tries still count."""
+        self._require(S.FACE_CHECK)
+        s = self.session
+        if s.sealed_identity is None:
+            raise InvalidTransition("only a typed number can be changed at the face check")
+        s.sealed_identity = s.face_decision = None
+        s.identify_mode = IdentifyMode.KEYPAD
+        s.problem = None
+        self._go("change_number")
 
     def _capture(self, ctx: JobContext, count: int, interval: float, offset: int = 0, total: int = 0) -> list:
         camera, frames = self.services.camera, []
@@ -474,8 +525,21 @@ class Workflow:
 
     def _start_face_check(self) -> None:
         open_camera = self._camera_opener()
-        reference = self.session.identity.reference_photo if self.session.identity else b""
+        s = self.session
+        sealed = s.sealed_identity
+        if sealed is not None:
+            reference = sealed.reference_photo()
+        else:
+            reference = s.identity.reference_photo if s.identity else b""
         verifier = self.services.face_verifier
+
+        def judge(frames: list, liveness: str = "not_checked") -> FaceDecision:
+            if sealed is not None and not reference:
+                # The office has no record for the typed number: told exactly as a face
+                # that does not match (the citizen must not learn which numbers exist).
+                return FaceDecision(False, math.nan, math.nan, "no reference", liveness, "face_no_match")
+            return verifier.verify(reference, frames, liveness=liveness)
+
         bio = self.config.biometrics
         live_required = bio.liveness.required
         analyzer = self._analyzer_for("liveness" if live_required else "guide")
@@ -485,7 +549,7 @@ class Workflow:
             def work(ctx: JobContext) -> Any:
                 open_camera(ctx.cancel_event)
                 frames = self._capture(ctx, count, interval, total=count + 1)
-                decision = verifier.verify(reference, frames)
+                decision = judge(frames)
                 ctx.progress(count + 1, count + 1)
                 return decision
         else:
@@ -514,9 +578,12 @@ class Workflow:
                     raise CameraUnavailable("the camera stopped delivering frames")
                 ctx.progress(1, 2, "verifying")
                 verdict = analyzer.liveness_verdict
-                decision = verifier.verify(reference, analyzer.recent_frames(), liveness=verdict)
-                if live_required and verdict != "passed" and decision.match:
-                    # "not checked" (challenge unfinished, analysis stopped) is not a pass.
+                decision = judge(analyzer.recent_frames(), verdict)
+                # "not checked" (challenge unfinished, analysis stopped) is not a pass. For a
+                # typed number a failed challenge reads the same matched or not: else a
+                # photo held up to the camera would learn whose number it is.
+                live_failed = verdict == "failed" or (live_required and verdict != "passed")
+                if live_failed and (decision.match or sealed is not None):
                     decision = dataclasses.replace(decision, match=False, liveness=verdict, problem="liveness_failed")
                 ctx.progress(2, 2, "done")
                 return decision
@@ -528,13 +595,23 @@ class Workflow:
         s.face_decision = decision
         log.info("face decision: %s", decision.as_record())
         if decision.match:
-            self._go("face_matched")
+            sealed, s.sealed_identity = s.sealed_identity, None
+            if sealed is None:
+                self._go("face_matched")
+            else:   # the holder of the typed number is in front of the camera: now show them
+                self._learn(sealed.open(decision))
+                self._go("holder_matched")
             return
         s.face_attempts += 1
         if s.face_attempts >= self.config.session.face_attempts:
             self._hand_over(HandoverReason.FACE)
             return
-        self._problem(Problem(decision.problem or "face_no_match", "the face did not match"))
+        code = decision.problem or "face_no_match"
+        if s.sealed_identity is not None and code != "liveness_failed":
+            # One answer whatever the record is like (none, or a photo with no face found):
+            # a typed number may simply be mistyped.
+            code = "face_no_match_typed"
+        self._problem(Problem(code, "the face did not match"))
 
     def _on_camera_job_failed(self, exc: BaseException) -> None:
         log.warning("camera job failed: %s", type(exc).__name__)
@@ -770,6 +847,7 @@ class Workflow:
     def _hand_over(self, reason: HandoverReason) -> None:
         """To the counter, naming why: the screen words it, the operators' log counts it."""
         self.session.handover_reason = reason
+        self.session.sealed_identity = None   # a typed number's record is never opened now
         log.info("handed over to the counter: %s", reason)
         self._go("handover")
 

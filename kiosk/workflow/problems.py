@@ -30,9 +30,9 @@ PROBLEM_CODES = (
     "access_key_can_unsupported",  # the chip opens only with the MRZ fields, not with a CAN
     "card_not_authentic",   # passive authentication failed: chip data altered or forged
     "id_invalid",           # typed number fails its rules (params: reason, expected)
-    "id_not_found",         # office has no record for the typed number
     "office_unreachable",   # registry / studio lookup failed
     "face_no_match",        # live face does not match the reference
+    "face_no_match_typed",  # ... of a typed number (or the office has no record: the same to the citizen)
     "face_not_found",       # no face visible in the camera
     "liveness_failed",      # the face matched but did not prove it is live (blink, head turn)
     "camera_missing",       # camera vanished

@@ -60,6 +60,16 @@ STEPS: dict[State, int] = {
 }
 STEP_COUNT = 7
 
+
+def step_of(state: State, *, face_first: bool = False) -> int | None:
+    """The step number of `state`. With `face_first` (a typed number: "Is this you?" is
+    shown only after the face matched) the confirmation belongs to the face step, so the
+    numbers never run backwards: 2, 3, 3, 4 instead of 2, 3, 2, 4."""
+    if face_first and state is State.ELIGIBILITY:
+        return STEPS[State.FACE_CHECK]
+    return STEPS.get(state)
+
+
 # States where a citizen is in the middle of something: idle timeout and cancel apply
 # (never while a job runs: a save in progress is not interrupted).
 ACTIVE_STATES = frozenset(

@@ -229,6 +229,10 @@
         <translation>Ông/Bà có thể làm thủ tục cấp thẻ mới tại đây.</translation>
     </message>
     <message>
+        <source>Next, the camera takes your new photo.</source>
+        <translation>Tiếp theo, camera sẽ chụp ảnh mới.</translation>
+    </message>
+    <message>
         <source>Next, the camera checks that it is you and takes your new photo.</source>
         <translation>Tiếp theo, camera sẽ xác thực khuôn mặt và chụp ảnh mới.</translation>
     </message>
@@ -242,6 +246,14 @@
     <message>
         <source>Try again</source>
         <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>We compare your face with the photo the ID office holds for this number. Your details are shown once it matches.</source>
+        <translation>Khuôn mặt của Ông/Bà được so sánh với ảnh mà cơ quan quản lý căn cước lưu cho số này. Thông tin của Ông/Bà chỉ hiện ra khi khớp.</translation>
+    </message>
+    <message>
+        <source>Change the ID number</source>
+        <translation>Sửa số định danh</translation>
     </message>
     <message>
         <source>Stand still in front of the screen and look at the camera. To show that you are really here, do what the picture asks:</source>
@@ -861,14 +873,6 @@
         <translation>Kiểm tra số trên giấy tờ và sửa lại.</translation>
     </message>
     <message>
-        <source>We found no record for this ID number.</source>
-        <translation>Không tìm thấy hồ sơ với số định danh này.</translation>
-    </message>
-    <message>
-        <source>Check the number. If it is correct, please go to the counter.</source>
-        <translation>Kiểm tra lại số. Nếu số đúng, vui lòng đến quầy tiếp nhận.</translation>
-    </message>
-    <message>
         <source>We cannot reach the ID office at the moment.</source>
         <translation>Hiện không kết nối được với cơ quan quản lý căn cước.</translation>
     </message>
@@ -883,6 +887,14 @@
     <message>
         <source>Take off glasses or a hat, look straight at the camera and tap &apos;Try again&apos;.</source>
         <translation>Tháo kính hoặc mũ, nhìn thẳng vào camera rồi chạm “Thử lại”.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that this ID number is yours.</source>
+        <translation>Không xác nhận được số định danh này là của Ông/Bà.</translation>
+    </message>
+    <message>
+        <source>If you mistyped it, tap &apos;Change the ID number&apos;. Otherwise look straight at the camera and tap &apos;Try again&apos;.</source>
+        <translation>Nếu nhập nhầm, Ông/Bà hãy chạm “Sửa số định danh”. Nếu không, hãy nhìn thẳng vào camera rồi chạm “Thử lại”.</translation>
     </message>
     <message>
         <source>We cannot see your face.</source>

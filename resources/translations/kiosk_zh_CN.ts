@@ -229,6 +229,10 @@
         <translation>您可以在本机申请新证件。</translation>
     </message>
     <message>
+        <source>Next, the camera takes your new photo.</source>
+        <translation>接下来，摄像头将为您拍摄新照片。</translation>
+    </message>
+    <message>
         <source>Next, the camera checks that it is you and takes your new photo.</source>
         <translation>接下来，摄像头将核验您的身份并为您拍摄新照片。</translation>
     </message>
@@ -242,6 +246,14 @@
     <message>
         <source>Try again</source>
         <translation>重试</translation>
+    </message>
+    <message>
+        <source>We compare your face with the photo the ID office holds for this number. Your details are shown once it matches.</source>
+        <translation>我们会将您的面部与证件管理部门为该号码留存的照片进行比对。比对通过后才会显示您的信息。</translation>
+    </message>
+    <message>
+        <source>Change the ID number</source>
+        <translation>修改身份证号码</translation>
     </message>
     <message>
         <source>Stand still in front of the screen and look at the camera. To show that you are really here, do what the picture asks:</source>
@@ -861,14 +873,6 @@
         <translation>请对照您的证件核对并更正号码。</translation>
     </message>
     <message>
-        <source>We found no record for this ID number.</source>
-        <translation>没有找到该身份证号码的记录。</translation>
-    </message>
-    <message>
-        <source>Check the number. If it is correct, please go to the counter.</source>
-        <translation>请核对号码。如果号码无误，请到窗口办理。</translation>
-    </message>
-    <message>
         <source>We cannot reach the ID office at the moment.</source>
         <translation>暂时无法连接证件管理部门。</translation>
     </message>
@@ -883,6 +887,14 @@
     <message>
         <source>Take off glasses or a hat, look straight at the camera and tap &apos;Try again&apos;.</source>
         <translation>请摘下眼镜或帽子，正视摄像头，然后点击“重试”。</translation>
+    </message>
+    <message>
+        <source>We could not confirm that this ID number is yours.</source>
+        <translation>无法确认该身份证号码属于您本人。</translation>
+    </message>
+    <message>
+        <source>If you mistyped it, tap &apos;Change the ID number&apos;. Otherwise look straight at the camera and tap &apos;Try again&apos;.</source>
+        <translation>如果号码输入有误，请点击“修改身份证号码”；否则请正视摄像头，然后点击“重试”。</translation>
     </message>
     <message>
         <source>We cannot see your face.</source>

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.app import build_services
 from kiosk.domain.cases import Case
@@ -21,7 +21,9 @@ from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from tests.conftest import FIXED_NOW
 from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
+from ui import messages
 from ui.main_window import MainWindow
+from ui.screens.base import PictureLabel
 from ui.qt_jobs import QtJobRunner
 from ui.screenshots import draw_signature
 
@@ -63,11 +65,11 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     if case is Case.LOST:
         kiosk.type_on("id_keypad", number)
         kiosk.tap("identify_continue")
-    kiosk.wait_for(State.ELIGIBILITY)     # the chip was read on a worker thread, or the number looked up
+    kiosk.wait_for(State.ELIGIBILITY)     # the chip read on a worker thread, or the number looked up and the face matched
     assert kiosk.find("eligibility_id_number").text() == number[:3] + "*" * 11 + number[-4:]
 
     kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)        # face check passed (demo stand-in)
+    kiosk.wait_for(State.PORTRAIT)        # face check passed (demo stand-in), now or before "Is this you?"
     kiosk.tap("portrait_use_0")           # waits until the candidates are shown
     kiosk.wait_for(State.CONTACT)
 
@@ -103,6 +105,115 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     assert kiosk.find("receipt_number").text() == ""
     assert kiosk.find("review_signature").is_empty()
     assert kiosk.find("phone_keypad").text() == ""
+
+
+def _shown_about(window: MainWindow, holder) -> list[str]:
+    """What the window (every screen, hidden ones too) shows about `holder`: their name,
+    ID number, dates or any picture. The ID keypad is left out: it shows what the
+    citizen typed."""
+    secrets = {
+        "name": holder.display_name, "surname": holder.surname, "given names": holder.given_names,
+        "local name": holder.name_local, "ID number": holder.id_number,
+        "masked ID number": messages.mask_id_number(holder.id_number),
+        "expiry": messages.format_date(holder.card_expiry), "birth date": holder.birth_date.isoformat(),
+        "document number": holder.document_number,
+    }
+    keypad = window.findChild(QWidget, "id_keypad")
+    found = []
+    for widget in window.findChildren(QWidget):
+        if keypad is not None and (widget is keypad or keypad.isAncestorOf(widget)):
+            continue
+        text = widget.text() if isinstance(widget, (QLabel, QAbstractButton)) else ""
+        found += [f"{widget.objectName() or type(widget).__name__} shows the {what}"
+                  for what, secret in secrets.items() if secret and secret in text]
+        if isinstance(widget, PictureLabel) and widget.has_image():
+            found.append(f"{widget.objectName() or 'a picture'} shows a picture")
+    return found
+
+
+def _watch_until_face_matched(kiosk: Kiosk, holder) -> tuple[list[str], list[State]]:
+    """At every workflow event (after the window has redrawn), until the face matched:
+    what the window shows about `holder`, and the states passed."""
+    leaks: list[str] = []
+    states: list[State] = []
+
+    def seen(event: str, wf: Workflow) -> None:
+        if event == "state":
+            states.append(wf.state)
+        decision = wf.session.face_decision
+        if decision is None or not decision.match:
+            leaks.extend(f"{event} in {wf.state}: {leak}" for leak in _shown_about(kiosk.window, holder))
+
+    kiosk.workflow.subscribe(seen)
+    return leaks, states
+
+
+def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kiosk) -> None:
+    from kiosk.documents.specimen import specimen_identity_fields
+
+    wf = kiosk.workflow
+    number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
+    holder = wf.services.registry.lookup(number)
+    kiosk.tap("start_en")
+    kiosk.tap("case_lost")
+    kiosk.wait_for(State.IDENTIFY)
+    kiosk.type_on("id_keypad", number)
+    leaks, states = _watch_until_face_matched(kiosk, holder)
+    kiosk.tap("identify_continue")
+    kiosk.wait_for(State.ELIGIBILITY)
+
+    assert leaks == []
+    assert states[:2] == [State.FACE_CHECK, State.ELIGIBILITY]   # the face check came first
+    # Matched: now "Is this you?" with the citizen's own record.
+    assert kiosk.find("eligibility_heading").text() == "Is this you?"
+    assert kiosk.find("eligibility_name").text() == holder.display_name
+    assert kiosk.find("eligibility_photo").has_image()
+    assert kiosk.find("eligibility_id_number").text() == messages.mask_id_number(number)
+    assert kiosk.find("eligibility_card_expiry").text() == holder.card_expiry.isoformat()
+    assert kiosk.find("header_steps").current() == 3          # still the face step: never backwards
+    kiosk.tap("eligibility_continue")
+    kiosk.wait_for(State.PORTRAIT)                            # no second face check
+
+
+def test_a_face_that_never_matches_a_typed_number_is_shown_nothing(kiosk: Kiosk, demo_cfg) -> None:
+    """Failed tries, a changed number and the hand-over: no screen names the holder."""
+    from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
+    from kiosk.documents.specimen import specimen_identity_fields
+
+    class NeverMatches(FaceVerifier):
+        def verify(self, reference_jpeg, live_frames, liveness="not_checked"):
+            return FaceDecision(False, 0.9, 0.5, "test", liveness, "face_no_match")
+
+    wf = kiosk.workflow
+    wf.services.face_verifier = NeverMatches()
+    number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
+    holder = wf.services.registry.lookup(number)
+    kiosk.tap("start_en")
+    kiosk.tap("case_lost")
+    kiosk.wait_for(State.IDENTIFY)
+    leaks, states = _watch_until_face_matched(kiosk, holder)
+    kiosk.type_on("id_keypad", number)
+    kiosk.tap("identify_continue")
+    kiosk.qtbot.waitUntil(lambda: wf.state is not State.IDENTIFY, timeout=WAIT_MS)
+    assert leaks == [] and wf.state is State.FACE_CHECK
+    kiosk.qtbot.waitUntil(kiosk.find("face_retry").isVisible, timeout=WAIT_MS)   # the first try failed
+    kiosk.tap("face_change_number")               # "maybe I mistyped it"
+    kiosk.wait_for(State.IDENTIFY)
+    kiosk.type_on("id_keypad", number)
+    kiosk.tap("identify_continue")
+    while wf.state is not State.HANDOVER:
+        kiosk.qtbot.waitUntil(lambda: wf.state is State.HANDOVER or kiosk.find("face_retry").isVisible(),
+                              timeout=WAIT_MS)
+        if wf.state is State.FACE_CHECK:
+            assert kiosk.find("face_change_number").isVisible()
+            kiosk.tap("face_retry")
+    assert wf.session.face_attempts == demo_cfg.session.face_attempts
+    assert State.ELIGIBILITY not in states
+    assert leaks == []
+    assert kiosk.find("handover_reason").text()   # says why, naming nobody (checked above)
+    kiosk.tap("handover_finish")
+    kiosk.wait_for(State.GOODBYE)
+    assert wf.session.is_wiped()
 
 
 def test_cancel_asks_first_and_then_wipes(kiosk: Kiosk, session_tmp) -> None:

@@ -28,11 +28,13 @@ from ui.theme import current_theme
 pytestmark = pytest.mark.ui
 
 LANGS = ["zh_CN", "en", "vi"]
-# The locked chip, the chip that is not genuine, and the live analysis's overlays.
+# The locked chip, the chip that is not genuine, the live analysis's overlays, and a typed
+# number's face check before "Is this you?".
 NEW_VARIANTS = {
     "identify_access_key", "identify_access_key_front", "identify_access_key_back",
     "identify_access_key_back_expiry", "identify_access_key_wrong", "handover_access_key",
     "handover_card_not_authentic", "face_check", "face_check_liveness", "portrait_auto_capture",
+    "face_check_typed", "face_check_typed_problem", "eligibility_typed",
 }
 OVERLAYS = {"idle_overlay", "confirm_overlay"}
 

@@ -1,8 +1,10 @@
 """'Is this you?' and whether this citizen may renew here today.
 
 The citizen sees whom we found (name, masked ID number, the photo from the chip or the
-office) before anything else happens, so a card picked up by mistake is caught here.
-A refusal says why in plain words and what to do instead.
+office), so a card picked up by mistake is caught here: for a chip before anything else
+happens, for a typed number only after the face matched the office's photo (before
+that the workflow holds nothing a screen could show). A refusal says why in plain words
+and what to do instead.
 """
 
 from __future__ import annotations
@@ -100,7 +102,10 @@ class EligibilityScreen(Screen):
                 self.verdict.setText(self.tr("Your card has expired. You can renew it now."))
             else:
                 self.verdict.setText(self.tr("You can apply for your new card here."))
-            self.advice.setText(self.tr("Next, the camera checks that it is you and takes your new photo."))
+            if workflow.face_confirmed:
+                self.advice.setText(self.tr("Next, the camera takes your new photo."))
+            else:
+                self.advice.setText(self.tr("Next, the camera checks that it is you and takes your new photo."))
         else:
             text = messages.eligibility_text(s.eligibility, self.config.rules.min_age_self_service)
             self.verdict.setText(text.message)

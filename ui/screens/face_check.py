@@ -1,5 +1,9 @@
 """Prove it is you: the live face is compared with the photo from the card or the office.
 
+For a typed number this comes before "Is this you?": nothing about the number's holder is
+shown here (the workflow keeps it sealed), only that the office's photo is the one
+compared, and a way back to the keypad for a mistyped number.
+
 With a live analyzer the mirror shows what the analysis says now (come closer, look
 straight...) and, when liveness is required, the challenge step by step (blink, turn
 the head, look back) with a checklist beside the picture. The workflow decides when
@@ -40,6 +44,8 @@ class FaceCheckScreen(CameraScreen):
         right.setSpacing(theme.spacing_px)
         self.guidance = make_label(self, "body", "face_guidance")
         right.addWidget(self.guidance)
+        self.reference_hint = make_label(self, "hint", "face_reference_hint")
+        right.addWidget(self.reference_hint)
         self.challenge = make_label(self, "choice-title", "face_challenge")  # bold: the steps to do
         right.addWidget(self.challenge)
         self.busy = BusyPanel(self)
@@ -53,6 +59,11 @@ class FaceCheckScreen(CameraScreen):
         self.retry = make_button(self, "face_retry", "primary", lambda: self.act(self.workflow.retry_face))
         self.retry.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         right.addWidget(self.retry)
+        self.change_number = make_button(
+            self, "face_change_number", "secondary", lambda: self.act(self.workflow.change_number)
+        )
+        self.change_number.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        right.addWidget(self.change_number)
         body.addLayout(right, 2)
         layout.addLayout(body, 1)
         self.retranslate()
@@ -66,6 +77,11 @@ class FaceCheckScreen(CameraScreen):
         self.heading.setText(self.tr("Look at the camera"))
         self._show_guidance(self.liveness_required)
         self.retry.setText(self.tr("Try again"))
+        self.reference_hint.setText(self.tr(
+            "We compare your face with the photo the ID office holds for this number. "
+            "Your details are shown once it matches."
+        ))
+        self.change_number.setText(self.tr("Change the ID number"))
 
     def _show_guidance(self, liveness: bool) -> None:
         if liveness:
@@ -135,6 +151,9 @@ class FaceCheckScreen(CameraScreen):
         self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
         self.guidance.setVisible(problem is None)  # the problem box says what to do now
         self.retry.setVisible(not busy and problem is not None)
+        typed = workflow.holder_sealed
+        self.reference_hint.setVisible(typed and problem is None)
+        self.change_number.setVisible(typed)
         left = self.config.session.face_attempts - s.face_attempts
         self.tries.setVisible(s.face_attempts > 0 and left > 0)
         self.tries.setText(self.tr("Tries left: {count}").format(count=left))

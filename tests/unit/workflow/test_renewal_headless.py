@@ -33,11 +33,11 @@ def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) ->
     assert wf.state in (State.IDENTIFY, State.ELIGIBILITY)
     if case is Case.LOST:
         assert wf.session.identify_mode is IdentifyMode.KEYPAD
-        wf.submit_id_number(lost_number)
+        wf.submit_id_number(lost_number)   # face check first: "Is this you?" only after a match
     assert wf.state is State.ELIGIBILITY, wf.session.problem
     assert wf.session.eligibility.eligible
     wf.proceed()
-    assert wf.state is State.PORTRAIT, wf.session.problem   # face check passed (demo stand-in)
+    assert wf.state is State.PORTRAIT, wf.session.problem   # face check passed (demo stand-in), before or now
     assert wf.session.face_decision.match
     assert wf.session.portrait_candidates
     wf.choose_portrait(0)
