@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -193,7 +192,7 @@ def _own_key(cfg):  # type: ignore[no-untyped-def]
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.receipts.signing import SigningKeyError
-    from kiosk.receipts.verify import Keyring, verify_file, verify_text
+    from kiosk.receipts.verify import ImageRefused, Keyring, PdfUnreadable, verify_file, verify_text
 
     keyring = Keyring()
     try:
@@ -217,7 +216,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             return 2
         try:
             verdict = verify_file(image, keyring)
-        except (OSError, subprocess.SubprocessError) as exc:  # e.g. pdftoppm missing for a PDF
+        except (OSError, ImageRefused, PdfUnreadable) as exc:  # e.g. a picture too large, pdftoppm missing
             sys.stderr.write(f"kiosk: cannot read {image}: {exc}\n")
             return 2
     if args.json:

@@ -26,9 +26,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 from cryptography.exceptions import InvalidSignature
 
+from hardware.images import PICTURE, ImageRefused, decode_gray
 from kiosk.receipts.payload import BadCheckCharacter, MalformedPayload, ReceiptPayload, parse_payload
+from kiosk.receipts.pdf_page import PdfUnreadable, rasterise, run_tool
 from kiosk.receipts.signing import PublicKeyInfo, SigningKeyError, load_public_key, parse_public_key
 from kiosk.storage.application_number import KIOSK_ID_PATTERN, is_valid_kiosk_id
 
@@ -178,6 +181,9 @@ def verify_file(path: Path, keyring: Keyring) -> Verdict:
 
     For a PDF, the application number printed on the page is also compared with the
     signed one: a valid QR code pasted onto an edited page is caught that way.
+    Raises ImageRefused for a picture or page too large to decode (its header says so
+    before anything is decoded), PdfUnreadable for a PDF poppler cannot read, and
+    FileNotFoundError when poppler is missing for a PDF.
     """
     path = Path(path)
     texts = decode_qr_codes(path)
@@ -203,13 +209,17 @@ def verify_file(path: Path, keyring: Keyring) -> Verdict:
 
 
 def decode_qr_codes(path: Path) -> list[str]:
-    """The texts of the QR codes in an image or PDF (first page), best effort, maybe empty."""
+    """The texts of the QR codes in an image or PDF (first page), best effort, maybe empty.
+
+    ImageRefused when the file is no picture this kiosk reads or is too large to decode
+    (the header says so before anything is decoded): neither OpenCV nor zbar sees it then."""
     path = Path(path)
     if _is_pdf(path):
         with tempfile.TemporaryDirectory(prefix="receipt-verify-") as tmp:
-            png = _rasterise_pdf(path, Path(tmp))
+            png = rasterise(path.resolve(), Path(tmp))
             return decode_qr_codes(png)
-    found = _decode_with_opencv(path)
+    image = decode_gray(path, PICTURE)
+    found = _decode_with_opencv(image)
     if not found:
         found = _decode_with_zbar(path)
     return found
@@ -238,24 +248,9 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _rasterise_pdf(pdf: Path, out_dir: Path) -> Path:
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise FileNotFoundError("pdftoppm (Debian package poppler-utils) is needed to read a PDF receipt")
-    stem = out_dir / "page"
-    subprocess.run(
-        [exe, "-r", "300", "-png", "-gray", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)],
-        check=True, timeout=120, capture_output=True,
-    )
-    return stem.with_suffix(".png")
-
-
-def _decode_with_opencv(path: Path) -> list[str]:
+def _decode_with_opencv(image: np.ndarray) -> list[str]:
     import cv2  # heavy: imported only when an image is verified
 
-    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    if image is None:
-        return []
     detector = cv2.QRCodeDetector()
     # Thermal receipts are tall and narrow; the detector copes better with a white border.
     framed = cv2.copyMakeBorder(image, 40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
@@ -271,18 +266,17 @@ def _decode_with_zbar(path: Path) -> list[str]:
     exe = shutil.which("zbarimg")
     if exe is None:
         return []
-    try:
-        out = subprocess.run(
-            [exe, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(path)],
-            capture_output=True, text=True, timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line for line in out.stdout.splitlines() if line.strip()]
+    try:  # only a picture whose size was checked gets here; zbar decodes it once more
+        out = run_tool([exe, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(Path(path).resolve())])
+    except (OSError, PdfUnreadable):
+        return []   # zbarimg exits 4 when it found no code
+    return [line for line in out.decode("utf-8", "replace").splitlines() if line.strip()]
 
 
 __all__ = [
+    "ImageRefused",
     "Keyring",
+    "PdfUnreadable",
     "Reason",
     "SigningKeyError",
     "Verdict",
