@@ -223,6 +223,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         _print_json(verdict.as_dict())
     else:
         print(("VALID: " if verdict.valid else f"INVALID ({verdict.reason.value}): ") + verdict.message)
+        print(f"QR signature: {'valid' if verdict.signature_valid else 'not valid'}")
+        status = verdict.printed_text.value.replace("_", " ")
+        print(f"printed text: {status}: {verdict.printed_note}")
         for warning in verdict.warnings:
-            print(f"warning: {warning}")
+            if warning != verdict.printed_note:
+                print(f"warning: {warning}")
     return 0 if verdict.valid else 1
