@@ -274,3 +274,13 @@ def test_the_cli_reports_signature_and_printed_text_apart(make_app, tmp_path, ca
     assert lines[0].startswith("INVALID (altered_field): ")
     assert lines[1] == "QR signature: valid"
     assert lines[2].startswith(f"printed text: disagrees: the page shows application number {SHOWN}")
+
+
+def test_without_ghostscript_the_printed_text_is_not_checked_and_says_why(make_app, tmp_path, monkeypatch) -> None:
+    from kiosk.receipts import visible_text
+
+    real_which = shutil.which
+    monkeypatch.setattr(visible_text.shutil, "which", lambda name: None if name == "gs" else real_which(name))
+    verdict = _verify(tmp_path, _page(_qr_content(make_app), SHOWN, _white_1pt))
+    assert verdict.signature_valid and verdict.printed_text == "not_checked"
+    assert "Ghostscript" in verdict.printed_note and SIGNED in verdict.printed_note
