@@ -84,7 +84,14 @@ def specimen_identity(cfg, today: dt.date):
 def build_services(cfg, today: dt.date | None = None) -> Services:
     from kiosk.biometrics.standin import DemoStandInFaceVerifier, DemoStandInPortraitMaker
     from kiosk.receipts.printers import printer_from_config, signer_from_config
-    from kiosk.office import DemoRegistry, DemoStudioPhotos, UnconfiguredRegistry, UnconfiguredStudioPhotos
+    from kiosk.office import (
+        DemoRegistry,
+        DemoStudioPhotos,
+        PhotoCheckingRegistry,
+        PhotoCheckingStudio,
+        UnconfiguredRegistry,
+        UnconfiguredStudioPhotos,
+    )
     from kiosk.storage import ApplicationStore
 
     today = today or dt.date.today()
@@ -113,6 +120,9 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio = DemoStudioPhotos(mode, specimen.reference_photo)
     else:
         registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
+    # Photos from outside are checked where they enter, before a screen or the matcher
+    # decodes them.
+    registry, studio = PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
     from kiosk.delivery.service import build_worker
     from kiosk.documents.reader import ReadOptions
     from kiosk.documents.trust import TrustStore

@@ -21,10 +21,11 @@ APT_RUNTIME=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
 )
-# Test peers: PDF to PNG and QR decoding, a virtual X screen, a real pcscd with the
-# virtual reader driver (never install vpcd on a production kiosk: it listens on the
-# network), a real CUPS with a cups-pdf queue.
-APT_TEST=(poppler-utils zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf)
+# Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
+# PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
+# driver (never install vpcd on a production kiosk: it listens on the network), a real
+# CUPS with a cups-pdf queue.
+APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf)
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 

@@ -22,6 +22,7 @@ import numpy as np
 from hardware.camera import Camera, Frame
 from hardware.errors import CameraUnavailable
 from hardware.frame_slot import LatestFrame
+from hardware.images import PICTURE, ImageRefused, check_size, decode_bgr
 from hardware.simulated.resources import DEFAULT_PORTRAIT, demo_resource
 
 log = logging.getLogger(__name__)
@@ -111,6 +112,15 @@ class _VideoSource(_Source):
         self._path = path
         self._size = size
         self._capture = cv2.VideoCapture(str(path))
+        if self._capture.isOpened():
+            # The container states the frame size: check it before a frame is decoded.
+            width = int(self._capture.get(cv2.CAP_PROP_FRAME_WIDTH))
+            height = int(self._capture.get(cv2.CAP_PROP_FRAME_HEIGHT))
+            try:
+                check_size(width, height, PICTURE)
+            except ImageRefused as exc:
+                self._capture.release()
+                raise CameraUnavailable(f"cannot play video {path.name}: {exc}") from None
         ok, first = self._capture.read() if self._capture.isOpened() else (False, None)
         if not ok:
             self._capture.release()
@@ -149,9 +159,10 @@ class _SequenceSource(_Source):
         for _ in range(len(self._paths)):
             path = self._paths[self._next]
             self._next = (self._next + 1) % len(self._paths)
-            image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-            if image is not None:
-                return fit_to_frame(image, self._size)
+            try:
+                return fit_to_frame(decode_bgr(path, PICTURE), self._size)
+            except (ImageRefused, OSError) as exc:
+                log.warning("demo media %s skipped: %s", path.name, exc)
         raise CameraUnavailable("none of the images in the folder can be read")
 
 
@@ -161,9 +172,10 @@ def _open_source(media: Path, size: tuple[int, int], rng: random.Random) -> _Sou
     if not media.is_file():
         raise CameraUnavailable(f"demo media {media.name} not found")
     if media.suffix.lower() in IMAGE_SUFFIXES:
-        image = cv2.imread(str(media), cv2.IMREAD_COLOR)
-        if image is None:
-            raise CameraUnavailable(f"cannot decode image {media.name}")
+        try:
+            image = decode_bgr(media, PICTURE)
+        except (ImageRefused, OSError) as exc:
+            raise CameraUnavailable(f"cannot use image {media.name}: {exc}") from None
         return _StillSource(image, size, rng)
     return _VideoSource(media, size)
 

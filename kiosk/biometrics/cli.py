@@ -33,13 +33,18 @@ def _biometrics(args: argparse.Namespace):
 
 
 def _read_image(path: str):
-    import cv2
+    """The picture file as BGR, its size checked from its header before it is decoded."""
+    from hardware.images import PICTURE, ImageRefused, decode_bgr
 
-    image = cv2.imread(path, cv2.IMREAD_COLOR)
-    if image is None:
-        sys.stderr.write(f"kiosk: cannot read image {path}\n")
-        raise SystemExit(EXIT_UNREADABLE)
-    return image
+    try:
+        return decode_bgr(path, PICTURE)
+    except FileNotFoundError:
+        sys.stderr.write(f"kiosk: no such file: {path}\n")
+    except IsADirectoryError:
+        sys.stderr.write(f"kiosk: {path} is a folder, not a picture\n")
+    except (ImageRefused, OSError) as exc:
+        sys.stderr.write(f"kiosk: cannot use image {path}: {exc}\n")
+    raise SystemExit(EXIT_UNREADABLE)
 
 
 def cmd_photo_check(args: argparse.Namespace) -> int:
@@ -105,18 +110,21 @@ def _clip_frames(path: str):
     """Frames of a video file, or of a single image (a still 'clip' for the replay test)."""
     import cv2
 
-    from kiosk.biometrics.detection import decode_image
+    from hardware.images import PICTURE, ImageRefused, check_size
 
     suffix = Path(path).suffix.lower()
     if suffix in {".jpg", ".jpeg", ".png", ".bmp", ".webp"}:
-        image = decode_image(Path(path).read_bytes())
-        if image is None:
-            raise SystemExit(EXIT_UNREADABLE)
-        return [image] * 48, 24.0
+        return [_read_image(path)] * 48, 24.0
     capture = cv2.VideoCapture(path)
     if not capture.isOpened():
         sys.stderr.write(f"kiosk: cannot play {path}\n")
         raise SystemExit(EXIT_UNREADABLE)
+    try:  # the container states the frame size: check it before a frame is decoded
+        check_size(int(capture.get(cv2.CAP_PROP_FRAME_WIDTH)), int(capture.get(cv2.CAP_PROP_FRAME_HEIGHT)), PICTURE)
+    except ImageRefused as exc:
+        capture.release()
+        sys.stderr.write(f"kiosk: cannot play {path}: {exc}\n")
+        raise SystemExit(EXIT_UNREADABLE) from None
     fps = capture.get(cv2.CAP_PROP_FPS) or 25.0
 
     def frames():

@@ -15,6 +15,7 @@ Landmark indices follow mediapipe's canonical mesh. "Right"/"left" below are the
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 from dataclasses import dataclass, field
@@ -24,6 +25,9 @@ import cv2
 import numpy as np
 
 from hardware.camera import Frame
+from hardware.images import ImageLimit, ImageRefused, decode_bgr
+
+log = logging.getLogger(__name__)
 
 # Eye-aspect-ratio points (REFERENCE.md): corner, two upper lid, corner, two lower lid.
 RIGHT_EYE_EAR = (33, 160, 158, 133, 153, 144)
@@ -275,8 +279,13 @@ class FaceAnalyzer:
         return FaceObservation(arr, (w, h))
 
 
-def decode_image(data: bytes) -> Frame | None:
-    """A BGR image from encoded bytes (JPEG, PNG...), or None when it cannot be decoded."""
+def decode_image(data: bytes, limit: ImageLimit) -> Frame | None:
+    """A BGR image from encoded bytes (JPEG, PNG...), or None when it cannot be decoded or
+    its header states more than `limit` allows (the reason is logged; it holds no pixel)."""
     if not data:
         return None
-    return cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_COLOR)
+    try:
+        return decode_bgr(data, limit)
+    except ImageRefused as exc:
+        log.warning("image not decoded: %s", exc)
+        return None

@@ -20,6 +20,7 @@ from typing import Sequence
 import numpy as np
 
 from hardware.camera import Frame
+from hardware.images import PICTURE, PORTRAIT
 from kiosk.biometrics.detection import decode_image
 from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
 
@@ -93,7 +94,7 @@ class MatchingFaceVerifier(FaceVerifier):
         return self.matcher.method
 
     def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame], liveness: str = "not_checked") -> FaceDecision:
-        reference = decode_image(reference_jpeg)
+        reference = decode_image(reference_jpeg, PORTRAIT)   # the chip's or the office's portrait
         ref_template = self.matcher.template(reference) if reference is not None else None
         if ref_template is None:
             log.info("face verification: no face in the reference portrait")
@@ -111,8 +112,9 @@ class MatchingFaceVerifier(FaceVerifier):
         return self._decision(distance, "", liveness)
 
     def compare_images(self, reference_jpeg: bytes, probe_jpeg: bytes) -> ImageComparison:
-        """Two stills, e.g. the chosen new portrait against the chip portrait."""
-        images = [decode_image(reference_jpeg), decode_image(probe_jpeg)]
+        """Two stills, e.g. the chosen new portrait against the chip portrait (or two
+        picture files a technician compares: hence the picture limit, not the portrait's)."""
+        images = [decode_image(reference_jpeg, PICTURE), decode_image(probe_jpeg, PICTURE)]
         templates = [self.matcher.template(img) if img is not None else None for img in images]
         if templates[0] is None or templates[1] is None:
             return ImageComparison(math.nan, self.threshold, False, self.method, "face_not_found")

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from hardware.camera import Frame
+from hardware.images import PORTRAIT, ImageRefused, decode_bgr
 from kiosk.biometrics.interfaces import (
     CheckResult,
     FaceDecision,
@@ -66,7 +67,10 @@ class DemoStandInFaceVerifier(FaceVerifier):
         _require_demo(mode)
 
     def verify(self, reference_jpeg: bytes, live_frames: Sequence[Frame], liveness: str = "not_checked") -> FaceDecision:
-        reference = cv2.imdecode(np.frombuffer(reference_jpeg, np.uint8), cv2.IMREAD_COLOR)
+        try:
+            reference = decode_bgr(reference_jpeg, PORTRAIT)
+        except ImageRefused:
+            reference = None
         live_face = any(largest_face(f) is not None for f in live_frames)
         ref_face = reference is not None and largest_face(reference) is not None
         ok = live_face and ref_face and liveness != "failed"

@@ -8,7 +8,6 @@ cannot vouch for, and nothing else.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import struct
 from dataclasses import dataclass, field
 from enum import Enum
@@ -373,20 +372,32 @@ def build_dg2_39794(image: bytes, width: int, height: int, mime: ImageMime = "im
     return tlv.encode_constructed(DataGroup.DG2.tag, group)
 
 
-def decode_face(face: FaceImage):
-    """The portrait as a Pillow image (JPEG or JPEG 2000); MalformedDocument otherwise.
+def check_face(face: FaceImage) -> None:
+    """MalformedDocument unless the portrait's own header states a chip-sized JPEG or
+    JPEG 2000 image.
 
-    Pillow's decoders guard against decompression bombs: an image that would expand
-    past Pillow's pixel limit is refused rather than allocated.
+    Called before anything decodes the portrait: a decoder allocates what the header
+    states, and a 1 KB image can state 20000 x 20000 pixels (6 GB for OpenJPEG). The
+    size the 19794-5 record states is not trusted for this; the image's header is what
+    the decoder will believe.
     """
-    from PIL import Image
+    from hardware.images import CHIP_PORTRAIT, ImageRefused, read_header
 
     try:
-        with Image.open(io.BytesIO(face.data)) as img:
-            img.load()
-            return img.convert("RGB")
-    except Exception:  # noqa: BLE001 - any decoder failure means an unusable portrait
-        raise MalformedDocument("the chip portrait cannot be decoded") from None
+        read_header(face.data, CHIP_PORTRAIT)
+    except ImageRefused as exc:
+        raise MalformedDocument(f"DG2 portrait unusable: {exc}") from None
+
+
+def decode_face(face: FaceImage):
+    """The portrait as a Pillow RGB image (JPEG or JPEG 2000); MalformedDocument otherwise,
+    also when its header states more pixels than a chip portrait has (see `check_face`)."""
+    from hardware.images import CHIP_PORTRAIT, ImageRefused, decode
+
+    try:
+        return decode(face.data, CHIP_PORTRAIT)
+    except ImageRefused as exc:
+        raise MalformedDocument(f"DG2 portrait unusable: {exc}") from None
 
 
 def _parse_facial_record(record: bytes) -> FaceImage:
@@ -444,14 +455,15 @@ def _locate_image(block: bytes, warning: str) -> FaceImage:
 
 
 def _probe_size(image: bytes) -> tuple[int, int]:
-    """Width and height from the image's own header (Pillow reads headers lazily)."""
-    try:
-        from PIL import Image
+    """Width and height from the image's own header; (0, 0) when it is unusable, which
+    `check_face` then reports."""
+    from hardware.images import CHIP_PORTRAIT, ImageRefused, read_header
 
-        with Image.open(io.BytesIO(image)) as probe:
-            return probe.size
-    except Exception:  # noqa: BLE001 - unknown size is acceptable: the decoder will judge
+    try:
+        header = read_header(image, CHIP_PORTRAIT)
+    except ImageRefused:
         return 0, 0
+    return header.width, header.height
 
 
 # -- DG11: additional personal details ------------------------------------------------------

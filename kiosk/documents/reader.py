@@ -18,6 +18,7 @@ A card pulled mid-read raises CardPulled carrying what was read; passing it back
 
 from __future__ import annotations
 
+import io
 import logging
 import re
 import threading
@@ -52,7 +53,18 @@ from kiosk.documents.filesystem import (
     PartialRead,
     ReadPolicy,
 )
-from kiosk.documents.lds import ComFile, DataGroup, Dg11, FaceImage, parse_com, parse_dg1, parse_dg2, parse_dg11
+from kiosk.documents.lds import (
+    ComFile,
+    DataGroup,
+    Dg11,
+    FaceImage,
+    check_face,
+    decode_face,
+    parse_com,
+    parse_dg1,
+    parse_dg2,
+    parse_dg11,
+)
 from kiosk.documents.pace import STANDARD_CURVES, perform_pace
 from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus, verify_document
 from kiosk.documents.secure_messaging import max_plain_length
@@ -362,6 +374,7 @@ def read_document(
         except MrzError as exc:  # the message may quote the data: keep only the code
             raise MalformedDocument(f"DG1 MRZ is invalid ({exc.code})") from None
         face = parse_dg2(files[DataGroup.DG2])
+        check_face(face)   # before anything decodes it: its header may state 6 GB of pixels
         if face.warning:
             warnings.append(face.warning)
         dg11 = parse_dg11(files[DataGroup.DG11]) if DataGroup.DG11 in files else None
@@ -417,20 +430,13 @@ def _national_number(doc: ChipDocument, country: str) -> str:
 
 
 def _as_jpeg(face: FaceImage) -> bytes:
-    """Identity.reference_photo is JPEG; chips may hold JPEG 2000, which is converted."""
+    """Identity.reference_photo is JPEG; chips may hold JPEG 2000, which is converted
+    (decoded by `decode_face`, which refuses what is no chip portrait)."""
     if face.mime == "image/jpeg":
         return face.data
-    import cv2
-    import numpy as np
-
-    try:
-        image = cv2.imdecode(np.frombuffer(face.data, np.uint8), cv2.IMREAD_COLOR)
-        ok, encoded = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 95]) if image is not None else (False, None)
-    except cv2.error:
-        ok = False
-    if not ok:
-        raise MalformedDocument("the chip portrait cannot be decoded")
-    return encoded.tobytes()
+    buf = io.BytesIO()
+    decode_face(face).save(buf, "JPEG", quality=95)
+    return buf.getvalue()
 
 
 def identity_from_document(doc: ChipDocument, country: str) -> Identity:

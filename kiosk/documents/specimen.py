@@ -89,9 +89,12 @@ def _demo_photo_path() -> Path:
 def _portrait(path: Path, size: tuple[int, int], quality: int) -> bytes:
     import cv2  # imported here: only demo mode and tests build specimens
 
-    image = cv2.imread(str(path), cv2.IMREAD_COLOR)
-    if image is None:
-        raise FileNotFoundError(f"specimen portrait {path.name} cannot be read")
+    from hardware.images import PICTURE, ImageRefused, decode_bgr
+
+    try:
+        image = decode_bgr(path, PICTURE)
+    except (ImageRefused, OSError) as exc:
+        raise FileNotFoundError(f"specimen portrait {path.name} cannot be read: {exc}") from None
     ih, iw = image.shape[:2]
     cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
     faces = cascade.detectMultiScale(cv2.cvtColor(image, cv2.COLOR_BGR2GRAY), 1.1, 5, minSize=(40, 40))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -200,7 +199,7 @@ def _own_key(cfg):  # type: ignore[no-untyped-def]
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.receipts.signing import SigningKeyError
-    from kiosk.receipts.verify import Keyring, verify_file, verify_text
+    from kiosk.receipts.verify import ImageRefused, Keyring, PdfUnreadable, verify_file, verify_text
 
     keyring = Keyring()
     try:
@@ -224,13 +223,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
             return 2
         try:
             verdict = verify_file(image, keyring)
-        except (OSError, subprocess.SubprocessError) as exc:  # e.g. pdftoppm missing for a PDF
+        except (OSError, ImageRefused, PdfUnreadable) as exc:  # e.g. a picture too large, pdftoppm missing
             sys.stderr.write(f"kiosk: cannot read {image}: {exc}\n")
             return 2
     if args.json:
         _print_json(verdict.as_dict())
     else:
         print(("VALID: " if verdict.valid else f"INVALID ({verdict.reason.value}): ") + verdict.message)
+        print(f"QR signature: {'valid' if verdict.signature_valid else 'not valid'}")
+        status = verdict.printed_text.value.replace("_", " ")
+        print(f"printed text: {status}: {verdict.printed_note}")
         for warning in verdict.warnings:
-            print(f"warning: {warning}")
+            if warning != verdict.printed_note:
+                print(f"warning: {warning}")
     return 0 if verdict.valid else 1

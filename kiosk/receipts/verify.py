@@ -13,27 +13,45 @@ the counter, the post office, the citizen. A failed check names its reason, beca
 - `bad_signature`: the fields are consistent but the signature does not match them:
   the case or identity digest was changed, or the receipt was not signed by that key;
 - `no_qr_code`: no QR code was found in the image.
+
+Two questions are answered apart: is the QR code's signature valid (`signature_valid`),
+and does the printed text agree with it (`printed_text`: `agrees`, `disagrees` or
+`not_checked`, with a note saying why). Only text a person can see counts as printed
+(`visible_text`): a forged PDF that shows one number and hides the signed one as white,
+invisible, covered, clipped or tiny text is caught by the number it shows. A picture
+(PNG, JPEG) has no text layer, and a PDF may draw its number as a picture: then the
+printed text is not checked, and the verdict says so, so a clerk compares it by eye.
+A receipt is `valid` when its signature is and its printed text does not disagree.
 """
 
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 import tempfile
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Iterable
 
+import numpy as np
 from cryptography.exceptions import InvalidSignature
 
+from hardware.images import PICTURE, ImageRefused, decode_gray
 from kiosk.receipts.payload import BadCheckCharacter, MalformedPayload, ReceiptPayload, parse_payload
+from kiosk.receipts.pdf_page import PdfUnreadable, rasterise, run_tool
 from kiosk.receipts.signing import PublicKeyInfo, SigningKeyError, load_public_key, parse_public_key
+from kiosk.receipts.visible_text import page_text
 from kiosk.storage.application_number import KIOSK_ID_PATTERN, is_valid_kiosk_id
 
 PUBLIC_KEY_SUFFIXES = (".pem", ".pub")
 _PRINTED_NUMBER_RE = re.compile(rf"(?<![A-Za-z0-9-])({KIOSK_ID_PATTERN}-\d{{6}}-\d{{4}}[0-9X])(?![A-Za-z0-9])")
+
+
+class PrintedText(StrEnum):
+    AGREES = "agrees"            # every application number a person sees on the page is the signed one
+    DISAGREES = "disagrees"      # the page shows another number
+    NOT_CHECKED = "not_checked"  # nothing printed could be compared (the note says why)
 
 
 class Reason(StrEnum):
@@ -57,6 +75,11 @@ class Verdict:
     warnings: list[str] = field(default_factory=list)
     source: str = "text"
     qr_text: str | None = None
+    signature_valid: bool = False                   # the QR code's signature, on its own
+    printed_text: PrintedText = PrintedText.NOT_CHECKED
+    printed_note: str = "only the QR code's text was given"
+    printed_numbers: list[str] = field(default_factory=list)   # numbers a person sees on the page
+    hidden_numbers: list[str] = field(default_factory=list)    # in the text layer, but unseen
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -73,6 +96,13 @@ class Verdict:
                 if self.key
                 else None
             ),
+            "signature_valid": self.signature_valid,
+            "printed_text": {
+                "status": self.printed_text.value,
+                "note": self.printed_note,
+                "visible_numbers": list(self.printed_numbers),
+                "hidden_numbers": list(self.hidden_numbers),
+            },
         }
 
 
@@ -145,7 +175,7 @@ def verify_text(text: str, keyring: Keyring) -> Verdict:
         return Verdict(
             True, Reason.OK,
             f"valid receipt {payload.application_number}, signed by {who} (key {info.fingerprint})",
-            payload, key=info, warnings=warnings, qr_text=text,
+            payload, key=info, warnings=warnings, qr_text=text, signature_valid=True,
         )
     altered = payload.inconsistencies()
     if altered:
@@ -176,58 +206,102 @@ def verify_text(text: str, keyring: Keyring) -> Verdict:
 def verify_file(path: Path, keyring: Keyring) -> Verdict:
     """Verify the receipt in a PNG/JPEG image or a PDF.
 
-    For a PDF, the application number printed on the page is also compared with the
-    signed one: a valid QR code pasted onto an edited page is caught that way.
+    For a PDF, the application numbers a person can see on the page are also compared
+    with the signed one: a valid QR code pasted onto an edited page is caught that way.
+    Raises ImageRefused for a picture or page too large to decode (its header says so
+    before anything is decoded), PdfUnreadable for a PDF poppler cannot read, and
+    FileNotFoundError when poppler is missing for a PDF.
     """
     path = Path(path)
     texts = decode_qr_codes(path)
     if not texts:
-        return Verdict(False, Reason.NO_QR_CODE, f"no QR code found in {path.name}", source=str(path))
+        return Verdict(
+            False, Reason.NO_QR_CODE, f"no QR code found in {path.name}", source=str(path),
+            printed_note="no QR code to compare the printed text with",
+        )
     verdicts = [verify_text(t, keyring) for t in texts]
     verdict = next((v for v in verdicts if v.valid), verdicts[0])
     verdict.source = str(path)
-    if verdict.valid and verdict.payload is not None and _is_pdf(path):
-        printed = printed_application_numbers(path)
-        signed = verdict.payload.application_number
-        if printed and signed not in printed:
-            verdict.valid = False
-            verdict.reason = Reason.ALTERED_FIELD
-            verdict.fields = ["application_number"]
-            verdict.message = (
-                f"the page shows application number {', '.join(sorted(printed))}, but its QR code is "
-                f"signed for {signed}: the printed number was altered"
-            )
-        elif not printed:
-            verdict.warnings.append("no application number found in the page's text to compare")
+    if not verdict.valid or verdict.payload is None:
+        verdict.printed_note = "the QR code is not valid, so there is nothing to compare the printed text with"
+    elif not _is_pdf(path):
+        verdict.printed_note = (
+            f"a picture has no text layer to compare: check by eye that it shows {verdict.payload.application_number}"
+        )
+    else:
+        _compare_printed(verdict, path)
     return verdict
 
 
+def _compare_printed(verdict: Verdict, pdf: Path) -> None:
+    """Judge the numbers a person sees on the PDF's page against the signed one."""
+    assert verdict.payload is not None
+    signed = verdict.payload.application_number
+    try:
+        seen, hidden = printed_application_numbers(pdf)
+    except (FileNotFoundError, PdfUnreadable) as exc:
+        verdict.printed_note = f"the page's text could not be read: {exc}; check by eye that it shows {signed}"
+        verdict.warnings.append(verdict.printed_note)
+        return
+    verdict.printed_numbers, verdict.hidden_numbers = sorted(seen), sorted(hidden - seen)
+    if seen - {signed}:
+        verdict.valid = False
+        verdict.reason = Reason.ALTERED_FIELD
+        verdict.fields = ["application_number"]
+        verdict.printed_text = PrintedText.DISAGREES
+        verdict.message = (
+            f"the page shows application number {', '.join(sorted(seen))}, but its QR code is "
+            f"signed for {signed}: the printed number was altered"
+        )
+        verdict.printed_note = verdict.message
+    elif seen:
+        verdict.printed_text = PrintedText.AGREES
+        verdict.printed_note = f"the page shows {signed}, the signed number"
+    elif hidden:
+        verdict.printed_note = (
+            f"the page holds application number {', '.join(sorted(hidden))} only as text no one can see "
+            f"(white, invisible, covered, clipped or tiny): check by eye that the page shows {signed}"
+        )
+        verdict.warnings.append(verdict.printed_note)
+    else:
+        verdict.printed_note = (
+            f"no application number in the page's text (it may be drawn as a picture): "
+            f"check by eye that the page shows {signed}"
+        )
+        verdict.warnings.append(verdict.printed_note)
+    if verdict.hidden_numbers and verdict.printed_text is not PrintedText.NOT_CHECKED:
+        verdict.warnings.append(
+            f"the page also holds {', '.join(verdict.hidden_numbers)} as text no one can see; it was ignored"
+        )
+
+
 def decode_qr_codes(path: Path) -> list[str]:
-    """The texts of the QR codes in an image or PDF (first page), best effort, maybe empty."""
+    """The texts of the QR codes in an image or PDF (first page), best effort, maybe empty.
+
+    ImageRefused when the file is no picture this kiosk reads or is too large to decode
+    (the header says so before anything is decoded): neither OpenCV nor zbar sees it then."""
     path = Path(path)
     if _is_pdf(path):
         with tempfile.TemporaryDirectory(prefix="receipt-verify-") as tmp:
-            png = _rasterise_pdf(path, Path(tmp))
+            png = rasterise(path.resolve(), Path(tmp))
             return decode_qr_codes(png)
-    found = _decode_with_opencv(path)
+    image = decode_gray(path, PICTURE)
+    found = _decode_with_opencv(image)
     if not found:
         found = _decode_with_zbar(path)
     return found
 
 
-def printed_application_numbers(pdf: Path) -> set[str]:
-    """Application numbers in the PDF's text layer (poppler's pdftotext); empty if none/unavailable."""
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        return set()
-    try:
-        text = subprocess.run(
-            [exe, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, timeout=60, check=True
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return set()
-    text = re.sub(r"-\s*\n\s*", "-", text)  # a long number is broken after a hyphen
-    return set(_PRINTED_NUMBER_RE.findall(text))
+def printed_application_numbers(pdf: Path) -> tuple[set[str], set[str]]:
+    """Application numbers in the first page's text: (those a person can see, those no one
+    can). FileNotFoundError without poppler or Ghostscript; PdfUnreadable if the page
+    cannot be judged."""
+    page = page_text(pdf)
+    seen: set[str] = set()
+    hidden: set[str] = set()
+    for match in _PRINTED_NUMBER_RE.finditer(page.text):
+        (seen if page.all_seen(match.start(1), match.end(1)) else hidden).add(match.group(1))
+    return seen, hidden
 
 
 def _is_pdf(path: Path) -> bool:
@@ -238,24 +312,9 @@ def _is_pdf(path: Path) -> bool:
         return False
 
 
-def _rasterise_pdf(pdf: Path, out_dir: Path) -> Path:
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        raise FileNotFoundError("pdftoppm (Debian package poppler-utils) is needed to read a PDF receipt")
-    stem = out_dir / "page"
-    subprocess.run(
-        [exe, "-r", "300", "-png", "-gray", "-singlefile", "-f", "1", "-l", "1", str(pdf), str(stem)],
-        check=True, timeout=120, capture_output=True,
-    )
-    return stem.with_suffix(".png")
-
-
-def _decode_with_opencv(path: Path) -> list[str]:
+def _decode_with_opencv(image: np.ndarray) -> list[str]:
     import cv2  # heavy: imported only when an image is verified
 
-    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
-    if image is None:
-        return []
     detector = cv2.QRCodeDetector()
     # Thermal receipts are tall and narrow; the detector copes better with a white border.
     framed = cv2.copyMakeBorder(image, 40, 40, 40, 40, cv2.BORDER_CONSTANT, value=255)
@@ -271,18 +330,18 @@ def _decode_with_zbar(path: Path) -> list[str]:
     exe = shutil.which("zbarimg")
     if exe is None:
         return []
-    try:
-        out = subprocess.run(
-            [exe, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(path)],
-            capture_output=True, text=True, timeout=60,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return []
-    return [line for line in out.stdout.splitlines() if line.strip()]
+    try:  # only a picture whose size was checked gets here; zbar decodes it once more
+        out = run_tool([exe, "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(Path(path).resolve())])
+    except (OSError, PdfUnreadable):
+        return []   # zbarimg exits 4 when it found no code
+    return [line for line in out.decode("utf-8", "replace").splitlines() if line.strip()]
 
 
 __all__ = [
+    "ImageRefused",
     "Keyring",
+    "PdfUnreadable",
+    "PrintedText",
     "Reason",
     "SigningKeyError",
     "Verdict",
