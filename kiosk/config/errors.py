@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+_LONGEST_NAME = 80  # of a variable in a message: KIOSK__A__A__... can be 128 KB long
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,7 +31,8 @@ class Problem:
 
     def __str__(self) -> str:
         if self.variable is not None:
-            where = f"environment variable {self.variable}"
+            name = self.variable if len(self.variable) <= _LONGEST_NAME else self.variable[: _LONGEST_NAME - 3] + "..."
+            where = f"environment variable {name}"
         elif self.file is not None:
             where = f"{self.file}:{self.line}" if self.line is not None else str(self.file)
         else:

@@ -1,0 +1,83 @@
+"""Hostile or absurd configurations are refused with a message, never a crash.
+
+tomllib recurses once per nested array (500 levels raised RecursionError out of
+`kiosk config check`) and is quadratic in the parts of a dotted key (100 000 parts took
+gigabytes; 10 000 take a second).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import ConfigError, load_config
+
+
+def _problem(path: Path | None, env: dict[str, str] | None = None) -> ConfigError:
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, env={} if env is None else env)
+    return caught.value
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+DEEP = 500
+
+
+@pytest.mark.parametrize(
+    "text, line, key",
+    [
+        ("[ui]\nwidth = " + "[" * DEEP + "]" * DEEP + "\n", 2, "ui.width"),
+        ("# x\nwidth = " + "{a = " * DEEP + "1" + "}" * DEEP + "\n", 2, "width"),
+        ("[ui]\nwidth = [\n" + "[\n" * DEEP + "]\n" * DEEP + "]\n", 2, "ui.width"),
+        ("\n\n" + "a" + ".a" * 10_000 + " = 1\n", 3, "a." * 15 + "a"),
+        ("[" + "a." * 10_000 + "a]\n", 1, "a." * 15 + "a"),
+        ("[[" + "a." * 10_000 + "a]]\n", 1, "a." * 15 + "a"),
+    ],
+    ids=["arrays", "inline-tables", "arrays-over-lines", "dotted-key", "table-header", "array-of-tables"],
+)
+def test_deep_nesting_in_the_file_is_refused_at_its_line(tmp_path: Path, text: str, line: int, key: str) -> None:
+    error = _problem(_write(tmp_path, text))
+    assert (error.line, error.key) == (line, key)
+    assert "deep" in error.problem
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["[" * DEEP + "]" * DEEP, "{a=" * DEEP + "1" + "}" * DEEP, "[" * 100_000],
+    ids=["arrays", "inline-tables", "unbalanced"],
+)
+def test_deep_nesting_in_an_override_is_refused_naming_the_variable(value: str) -> None:
+    error = _problem(None, {"KIOSK__UI__WIDTH": value})
+    assert error.variable == "KIOSK__UI__WIDTH"
+    assert error.key == "ui.width"
+
+
+def test_an_override_naming_a_very_deep_key_is_refused() -> None:
+    error = _problem(None, {"KIOSK__" + "__".join(["A"] * 10_000): "1"})
+    assert error.variable.startswith("KIOSK__A__A")
+    assert "deep" in error.problem
+    assert len(str(error)) < 300   # the variable's name is shortened, not echoed whole
+
+
+def test_shallow_nesting_still_reads_and_reports_the_setting(tmp_path: Path) -> None:
+    # The limit is far above what any setting needs: ordinary values and mistakes as before.
+    error = _problem(_write(tmp_path, "[kiosk]\nlanguages = [[\"en\"]]\n"))
+    assert (error.line, error.key) == (2, "kiosk.languages")
+    assert error.problem.startswith("must be a non-empty list of languages")
+
+
+def test_a_file_too_large_to_be_a_configuration_is_refused_unread(tmp_path: Path) -> None:
+    path = _write(tmp_path, "# padding\n" * 300_000)  # 3 MB; the sample is 15 KB
+    error = _problem(path)
+    assert error.file == path and "larger than" in error.problem
+
+
+def test_a_folder_is_not_a_configuration(tmp_path: Path) -> None:
+    error = _problem(tmp_path)
+    assert error.file == tmp_path and "cannot be read" in error.problem
