@@ -2,16 +2,20 @@
 
 tomllib recurses once per nested array (500 levels raised RecursionError out of
 `kiosk config check`) and is quadratic in the parts of a dotted key (100 000 parts took
-gigabytes; 10 000 take a second).
+gigabytes; 10 000 take a second); pydantic accepted any number without an upper bound (`ui.width = 10^29`).
 """
 
 from __future__ import annotations
 
+import typing
+from decimal import Decimal
 from pathlib import Path
 
+import annotated_types
 import pytest
+from pydantic import BaseModel
 
-from kiosk.config import ConfigError, load_config
+from kiosk.config import ConfigError, KioskConfig, load_config
 
 
 def _problem(path: Path | None, env: dict[str, str] | None = None) -> ConfigError:
@@ -81,3 +85,44 @@ def test_a_file_too_large_to_be_a_configuration_is_refused_unread(tmp_path: Path
 def test_a_folder_is_not_a_configuration(tmp_path: Path) -> None:
     error = _problem(tmp_path)
     assert error.file == tmp_path and "cannot be read" in error.problem
+
+
+# -- numbers --------------------------------------------------------------------------
+
+
+def _numbers(model: type[BaseModel], prefix: str = "") -> typing.Iterator[tuple[str, typing.Any]]:
+    for name, info in model.model_fields.items():
+        annotation = info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            yield from _numbers(annotation, f"{prefix}{name}.")
+            continue
+        kinds = typing.get_args(annotation) or (annotation,)
+        if any(kind in (int, float, Decimal) for kind in kinds):
+            yield prefix + name, info
+
+
+def test_every_number_in_the_model_has_an_upper_and_a_lower_bound() -> None:
+    unbounded = [
+        key for key, info in _numbers(KioskConfig)
+        if not any(isinstance(m, (annotated_types.Le, annotated_types.Lt)) for m in info.metadata)
+        or not any(isinstance(m, (annotated_types.Ge, annotated_types.Gt)) for m in info.metadata)
+    ]
+    assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("[ui]\nwidth = 100000000000000000000000000000\n", "ui.width"),
+        ("[ui]\nheight = 9223372036854775807\n", "ui.height"),
+        ("[devices.camera]\nfps = 1000000\n", "devices.camera.fps"),
+        ("[devices.camera]\nexposure = 1e308\n", "devices.camera.exposure"),
+        ("[session]\nidle_warning_seconds = 100000000\n", "session.idle_warning_seconds"),
+        ("[fees]\nlost = 100000000000000000000.00\n", "fees.lost"),
+        ("[biometrics.portrait]\ninter_eye_distance_min_px = 1e300\n", "biometrics.portrait.inter_eye_distance_min_px"),
+    ],
+)
+def test_absurd_numbers_are_refused_at_their_line(tmp_path: Path, text: str, key: str) -> None:
+    error = _problem(_write(tmp_path, text))
+    assert (error.line, error.key) == (2, key)
+    assert error.problem.startswith("must be ")
