@@ -89,6 +89,16 @@ class _Group(BaseModel):
         validate_default=True,
     )
 
+    @field_validator("*")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # TOML allows "\u0000" in a string; the operating system takes no path or name with
+        # one (ValueError at the first open, deep inside a device or the queue).
+        items = value if isinstance(value, tuple) else (value,)
+        if any(isinstance(item, (str, Path)) and "\x00" in str(item) for item in items):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must not contain a NUL character (\\u0000)")
+        return value
+
 
 class KioskSettings(_Group):
     """This kiosk: identity, operating mode, data folder and languages."""

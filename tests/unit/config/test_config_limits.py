@@ -126,3 +126,17 @@ def test_absurd_numbers_are_refused_at_their_line(tmp_path: Path, text: str, key
     error = _problem(_write(tmp_path, text))
     assert (error.line, error.key) == (2, key)
     assert error.problem.startswith("must be ")
+
+
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ('[kiosk]\ndata_dir = "/var/lib/a\\u0000b"\n', "kiosk.data_dir"),
+        ('[devices.printer]\nhost = "printer\\u0000"\n', "devices.printer.host"),
+        ('[storage]\nold_key_files = ["keys/a\\u0000.key"]\n', "storage.old_key_files"),
+    ],
+)
+def test_a_nul_character_is_refused_where_the_os_would_choke_on_it(tmp_path: Path, text: str, key: str) -> None:
+    error = _problem(_write(tmp_path, text))
+    assert (error.line, error.key) == (2, key)
+    assert "NUL" in error.problem
