@@ -13,7 +13,14 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+
+
+log = logging.getLogger("kiosk.cli")
+
+MAX_PROBLEMS_SHOWN = 20   # a file with 10 000 unknown keys gets a screenful, not 10 000 lines
+EXIT_CONFIG = 2           # the configuration (or a file it names) is unusable
 
 
 def _print_json(value: object) -> None:
@@ -21,14 +28,38 @@ def _print_json(value: object) -> None:
     sys.stdout.write("\n")
 
 
-def _load_config(path: str | None):
-    from kiosk.config import ConfigError, load_config
+def print_problems(problems: Sequence[object], lead: str = "kiosk: ") -> None:
+    """Configuration problems on stderr, one line each (file:line: key: reason)."""
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        sys.stderr.write(f"{lead}{problem}\n")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        sys.stderr.write(f"{lead}... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems\n")
+
+
+def load_config_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
+    """The configuration at `path` (None: defaults and environment), or exit 2 with its problems."""
+    return load_config_and_sources_or_exit(path, lead)[0]
+
+
+def load_config_and_sources_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
+    from kiosk.config import ConfigError, load_config_with_sources
 
     try:
-        return load_config(Path(path) if path else None)
+        return load_config_with_sources(Path(path) if path else None)
     except ConfigError as exc:
-        sys.stderr.write(f"kiosk: configuration is invalid, not starting.\n{exc}\n")
-        raise SystemExit(2) from None
+        print_problems(exc.problems, lead)
+        raise SystemExit(EXIT_CONFIG) from None
+
+
+def _refuse_unusable(cfg, sources, lead: str) -> None:  # type: ignore[no-untyped-def]
+    """Exit 2 when what the configuration names is unusable (kiosk.config.preflight)."""
+    from kiosk.config.preflight import log_warnings, preflight
+
+    report = preflight(cfg, sources)
+    if not report.ok:
+        print_problems(report.problems, lead)
+        raise SystemExit(EXIT_CONFIG)
+    log_warnings(report)
 
 
 def cmd_id_check(args: argparse.Namespace) -> int:
@@ -56,27 +87,55 @@ def _demo_config(args: argparse.Namespace):
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ui.app import run_kiosk
+    from kiosk.config import Sources
 
     cfg = _demo_config(args)
+    _refuse_unusable(cfg, Sources(), "kiosk demo: not starting: ")   # e.g. --data-dir names a file
+    from ui.app import run_kiosk
+
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
     return run_kiosk(cfg)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from ui.app import run_kiosk
-
     from kiosk.config import with_overrides
 
-    cfg = _load_config(args.config)
+    # Checked before Qt and the face models load: a refusal takes a fraction of a second.
+    cfg, sources = load_config_and_sources_or_exit(args.config, "kiosk run: not starting: ")
+    _refuse_unusable(cfg, sources, "kiosk run: not starting: ")
     if args.windowed:
         cfg = with_overrides(cfg, {"ui.fullscreen": False})
+    from ui.app import run_kiosk
+
     return run_kiosk(cfg)
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:
-    cfg = _load_config(args.config)
-    print(f"{args.config}: valid ({cfg.kiosk.mode} mode, kiosk {cfg.kiosk.id})")
+    from kiosk.config import Sources
+    from kiosk.config.preflight import preflight
+
+    if args.demo:
+        if not args.data_dir:
+            # What `kiosk demo` would get, without making the temporary folder it makes.
+            args.data_dir = str(Path(tempfile.gettempdir()) / f"kiosk-demo-{os.getpid()}")
+        cfg, sources = _demo_config(args), Sources()
+        name = "demo configuration"
+    elif args.config:
+        cfg, sources = load_config_and_sources_or_exit(args.config)
+        name = args.config
+    else:
+        raise SystemExit("kiosk config check: give a configuration file, or --demo (see kiosk config check --help)")
+    report = preflight(cfg, sources)
+    print(f"{name}: {cfg.kiosk.mode} mode, kiosk {cfg.kiosk.id}")
+    for line in report.summary:
+        print(f"  {line}")
+    print("  queue data key: checked by the queue itself at start (not here yet)")
+    print_problems(report.warnings, "kiosk: warning: ")
+    print_problems(report.problems)
+    if not report.ok:
+        return EXIT_CONFIG
+    warned = f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}" if report.warnings else ""
+    print(f"{name}: OK{warned}")
     return 0
 
 
@@ -131,9 +190,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cfg = sub.add_parser("config", help="configuration tools")
     cfg_sub = cfg.add_subparsers(dest="action", required=True)
-    check = cfg_sub.add_parser("check", help="validate a configuration file")
-    check.add_argument("config")
-    check.set_defaults(func=cmd_config_check)
+    check = cfg_sub.add_parser(
+        "check", help="validate a configuration file and what it names (trust anchors, keys, folders)"
+    )
+    check.add_argument("config", nargs="?", help="TOML configuration file")
+    check.add_argument("--demo", action="store_true", help="check the configuration `kiosk demo` runs with")
+    check.add_argument("--data-dir", help="with --demo: the demo's data folder (default: a new temporary one)")
+    check.set_defaults(func=cmd_config_check, windowed=False)
 
     idp = sub.add_parser("id", help="identity-number tools")
     id_sub = idp.add_subparsers(dest="action", required=True)

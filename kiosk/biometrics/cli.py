@@ -24,9 +24,9 @@ def _print_json(value: object) -> None:
 
 def _biometrics(args: argparse.Namespace):
     if getattr(args, "config", None):
-        from kiosk.cli import _load_config
+        from kiosk.cli import load_config_or_exit
 
-        return _load_config(args.config).biometrics
+        return load_config_or_exit(args.config).biometrics
     from kiosk.config.model import BiometricsSettings
 
     return BiometricsSettings()

@@ -197,15 +197,11 @@ class _service:  # noqa: N801 - used as a context manager, reads like a function
     """Open the queue service of the configuration named on the command line."""
 
     def __init__(self, args: argparse.Namespace) -> None:
-        from kiosk.config import ConfigError, load_config
+        from kiosk.cli import load_config_or_exit
         from kiosk.delivery.service import QueueService
         from kiosk.storage import KeyFileError
 
-        try:
-            cfg = load_config(Path(args.config) if args.config else None)
-        except ConfigError as exc:
-            sys.stderr.write(f"kiosk: configuration is invalid.\n{exc}\n")
-            raise SystemExit(2) from None
+        cfg = load_config_or_exit(args.config)
         if not cfg.database_path.exists():
             sys.stderr.write(f"kiosk: no queue at {cfg.database_path}\n")
             raise SystemExit(2)

@@ -63,13 +63,9 @@ def register(subparsers: Any) -> None:
 
 
 def _config(path: str | None):  # type: ignore[no-untyped-def]
-    from kiosk.config import ConfigError, load_config
+    from kiosk.cli import load_config_or_exit
 
-    try:
-        return load_config(Path(path) if path else None)
-    except ConfigError as exc:
-        sys.stderr.write(f"kiosk: configuration is invalid.\n{exc}\n")
-        raise SystemExit(2) from None
+    return load_config_or_exit(path)
 
 
 def _print_json(value: object) -> None:
