@@ -81,6 +81,14 @@ def _problems(problems: list[tuple[str, str]]) -> None:
         )
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(
         extra="forbid",             # a typo must be an error, never a silently ignored key
@@ -91,12 +99,17 @@ class _Group(BaseModel):
 
     @field_validator("*")
     @classmethod
-    def _no_nul(cls, value: Any) -> Any:
+    def _plain_text(cls, value: Any) -> Any:
         # TOML allows "\u0000" in a string; the operating system takes no path or name with
-        # one (ValueError at the first open, deep inside a device or the queue).
+        # one (ValueError at the first open, deep inside a device or the queue). An override
+        # from the environment may hold bytes that are not UTF-8 (Python keeps them as lone
+        # surrogates), which OpenCV, SQLite and the printers cannot take either.
         items = value if isinstance(value, tuple) else (value,)
-        if any(isinstance(item, (str, Path)) and "\x00" in str(item) for item in items):
+        texts = [str(item) for item in items if isinstance(item, (str, Path))]
+        if any("\x00" in text for text in texts):
             raise PydanticCustomError(CONFIG_VALUE_ERROR, "must not contain a NUL character (\\u0000)")
+        if any(not _is_utf8(text) for text in texts):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be UTF-8 text (it holds bytes that are not)")
         return value
 
 

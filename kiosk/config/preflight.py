@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kiosk.config.errors import Problem
+from kiosk.config.errors import Problem, shown_path
 from kiosk.config.loader import Sources
 from kiosk.config.model import KioskConfig
 
@@ -48,8 +48,11 @@ class Preflight:
 def preflight(config: KioskConfig, sources: Sources | None = None) -> Preflight:
     """Run every check on `config`; `sources` locates problems (file line or variable)."""
     result = _Run(config, sources or Sources())
-    for check in CHECKS:
-        check(result)
+    for key, check in CHECKS:
+        try:
+            check(result)
+        except OSError as exc:  # e.g. a path with a name too long for the file system
+            result.problem(key, f"cannot be checked: {exc.strerror or exc}")
     return result.report
 
 
@@ -90,21 +93,22 @@ def folder_problem(path: Path) -> str | None:
 
     Only looks: `os.access` answers for the real user, which is the kiosk's own at start.
     """
+    name = shown_path(path)
     try:
         probe = path
         while not probe.exists():
             if probe.parent == probe:
-                return f"{path} cannot be created: no existing folder above it"
+                return f"{name} cannot be created: no existing folder above it"
             probe = probe.parent
         if not probe.is_dir():
-            return f"{path} cannot be created: {probe} is not a folder" if probe != path else f"{path} is not a folder"
+            return f"{name} cannot be created: {shown_path(probe)} is not a folder" if probe != path else f"{name} is not a folder"
         if not os.access(probe, os.W_OK | os.X_OK):
             whom = f"user {os.getuid()}"
             if probe != path:
-                return f"{path} cannot be created: {probe} is not writable by {whom}"
-            return f"{path} is not writable by {whom}"
+                return f"{name} cannot be created: {shown_path(probe)} is not writable by {whom}"
+            return f"{name} is not writable by {whom}"
     except (OSError, ValueError) as exc:
-        return f"{path} cannot be examined: {getattr(exc, 'strerror', None) or exc}"
+        return f"{name} cannot be examined: {getattr(exc, 'strerror', None) or exc}"
     return None
 
 
@@ -118,18 +122,15 @@ def _data_folders(run: _Run) -> None:
     else:
         state = "writable" if data_dir.is_dir() else "will be created"
         run.summary(f"data folder: {data_dir} ({state})")
-    others = [
+    for key, path in (
         ("storage.database", cfg.database_path.parent),
         ("receipt.public_key", cfg.resolve_path(cfg.receipt.public_key).parent),
-    ]
-    if cfg.devices.printer.driver in ("folder", "simulated"):
-        others.append(("devices.printer.output_dir", cfg.printer_output_dir))
-    for key, path in others:
+    ):
         if path != data_dir:
             run.folder(key, path)
-    if cfg.devices.printer.driver in ("folder", "simulated") and cfg.printer_output_dir != data_dir:
-        out = cfg.printer_output_dir
-        if not any(p.key == "devices.printer.output_dir" for p in run.report.problems):
+    out = cfg.printer_output_dir
+    if cfg.devices.printer.driver in ("folder", "simulated") and out != data_dir:
+        if run.folder("devices.printer.output_dir", out):
             run.summary(f"receipts folder: {out} ({'writable' if out.is_dir() else 'will be created'})")
 
 
@@ -166,31 +167,31 @@ def _trust_anchors(run: _Run) -> None:
         folder_store = TrustStore.load(folder, None)
     if folder.is_dir():
         for warning in folder_store.warnings:
-            run.warning("devices.card_reader.trust_dir", f"{folder}/{warning}")
-    usable += _judge(run, folder_store, "devices.card_reader.trust_dir", str(folder), allow_specimen)
+            run.warning("devices.card_reader.trust_dir", f"{shown_path(folder)}/{warning}")
+    usable += _judge(run, folder_store, "devices.card_reader.trust_dir", shown_path(folder), allow_specimen)
     master = cfg.master_list_path
     if master is not None:
         with _quiet(TRUST_LOGGER):
             master_store = TrustStore.load(None, master)
         for warning in master_store.warnings:
-            run.problem("devices.card_reader.master_list", f"{master} cannot be used: {warning.split(': ', 1)[-1]}")
-        usable += _judge(run, master_store, "devices.card_reader.master_list", str(master), allow_specimen)
+            run.problem("devices.card_reader.master_list", f"{shown_path(master)} cannot be used: {warning.split(': ', 1)[-1]}")
+        usable += _judge(run, master_store, "devices.card_reader.master_list", shown_path(master), allow_specimen)
     if usable:
         countries = sorted({_country(cert) for cert in usable})
-        where = str(folder) + (f" and {master}" if master is not None else "")
+        where = shown_path(folder) + (f" and {shown_path(master)}" if master is not None else "")
         run.summary(
             f"trust anchors: {len(usable)} CSCA certificate{'s' if len(usable) != 1 else ''} "
             f"({', '.join(countries)}) from {where}"
         )
         return
     if not folder.exists():
-        state = f"{folder} does not exist"
+        state = f"{shown_path(folder)} does not exist"
     elif not folder.is_dir():
-        state = f"{folder} is not a folder"
+        state = f"{shown_path(folder)} is not a folder"
     elif folder_store.warnings:
-        state = f"{folder} holds no usable CSCA certificate ({len(folder_store.warnings)} files skipped)"
+        state = f"{shown_path(folder)} holds no usable CSCA certificate ({len(folder_store.warnings)} files skipped)"
     else:
-        state = f"{folder} holds no CSCA certificate"
+        state = f"{shown_path(folder)} holds no CSCA certificate"
     reason = (
         f"{state}{'' if master is None else ' and master_list adds none'}: every chip would read as "
         '"CSCA unknown"; put the country signing CA certificates (PEM or DER) there, or set master_list'
@@ -253,6 +254,8 @@ def _receipt_key(run: _Run) -> None:
 
     cfg = run.config
     path = cfg.resolve_path(cfg.receipt.signing_key)
+    if run.data_dir_unusable and path.is_relative_to(cfg.kiosk.data_dir):
+        return  # already reported
     if not path.exists() and not path.is_symlink():
         if run.folder("receipt.signing_key", path.parent):
             run.summary(f"receipt signing key: {path} (will be created at the first start)")
@@ -269,11 +272,12 @@ def _receipt_key(run: _Run) -> None:
 # (storage.key_file and storage.old_key_files: present, owner-only, the key the queued rows
 # need) is kiosk.storage's to check, and goes here as one more function once its key
 # handling settles (issue 9, item 5).
-CHECKS: tuple[Callable[[_Run], None], ...] = (
-    _data_folders,
-    _trust_anchors,
-    _delivery,
-    _receipt_key,
+# Each with the key its problem is reported at should it fail to look at all.
+CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
+    ("kiosk.data_dir", _data_folders),
+    ("devices.card_reader.trust_dir", _trust_anchors),
+    ("delivery", _delivery),
+    ("receipt.signing_key", _receipt_key),
 )
 
 
