@@ -92,6 +92,7 @@ class Keyring:
         """A key file, or a folder of `<KIOSK-ID>.pem` files."""
         path = Path(path)
         if path.is_dir():
+            found = 0
             for child in sorted(path.iterdir()):
                 if child.is_file() and child.suffix.lower() in PUBLIC_KEY_SUFFIXES:
                     info = load_public_key(child)
@@ -99,6 +100,10 @@ class Keyring:
                     if info.kiosk_id is None and is_valid_kiosk_id(stem):
                         info = PublicKeyInfo(info.key, stem, info.source)
                     self.keys.append(info)
+                    found += 1
+            if not found:
+                # Every receipt would then read as "unknown key": say the folder is wrong instead.
+                raise SigningKeyError(f"{path} holds no public key files ({', '.join(PUBLIC_KEY_SUFFIXES)})")
         else:
             self.keys.append(load_public_key(path))
 
@@ -252,8 +257,15 @@ def _rasterise_pdf(pdf: Path, out_dir: Path) -> Path:
 
 def _decode_with_opencv(path: Path) -> list[str]:
     import cv2  # heavy: imported only when an image is verified
+    import numpy as np
 
-    image = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)
+    # Python reads, OpenCV only decodes: cv2.imread crashes the process on a file name
+    # that is not UTF-8.
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    image = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_GRAYSCALE) if data else None
     if image is None:
         return []
     detector = cv2.QRCodeDetector()
