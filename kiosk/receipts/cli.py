@@ -68,6 +68,24 @@ def _config(path: str | None):  # type: ignore[no-untyped-def]
     return load_config_or_exit(path)
 
 
+def _reason(exc: Exception) -> str:
+    """An error for one line: an OSError by its reason and file, any long path shortened."""
+    from kiosk.config.errors import shown_path
+
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{shown_path(exc.filename)}: {exc.strerror}" if exc.filename else exc.strerror
+    text = str(exc)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _cannot_write(path: Path, exc: OSError) -> int:
+    from kiosk.config.errors import shown_path
+
+    reason = "it is a folder" if isinstance(exc, IsADirectoryError) else exc.strerror or str(exc)
+    sys.stderr.write(f"kiosk: cannot write {shown_path(path)}: {reason}\n")
+    return 2
+
+
 def _print_json(value: object) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
@@ -87,7 +105,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         else:
             signer = signer_from_config(cfg)
     except (OSError, SigningKeyError) as exc:
-        sys.stderr.write(f"kiosk: no usable signing key ({exc}); pass --config or --signing-key\n")
+        sys.stderr.write(f"kiosk: no usable signing key ({_reason(exc)}); pass --config or --signing-key\n")
         return 2
     app = demo_application(args.lang, kiosk_id=cfg.kiosk.id)
     receipt = receipt_for(app, signer, tz=DEMO_TZ)
@@ -112,8 +130,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
         qr = drawn.qr
         info.update(size_mm=drawn.size_mm, qr_version=qr.version, qr_error=qr.error,
                     qr_modules=len(qr.matrix), qr_module_dots=drawn.qr_module_dots)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        return _cannot_write(out, exc)
     info["bytes"] = len(data)
     if args.json:
         _print_json(info)
@@ -126,12 +147,12 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     from kiosk.receipts.printers import printer_from_config, signer_from_config
     from kiosk.receipts.reprint import ReprintService
     from kiosk.receipts.signing import SigningKeyError
-    from kiosk.storage import ApplicationStore
+    from kiosk.cli import open_queue_or_exit
     from kiosk.storage.store import ApplicationNotFound
 
     cfg = _config(args.config)
     printer = printer_from_config(cfg)
-    store = ApplicationStore.from_config(cfg)
+    store = open_queue_or_exit(cfg)
     try:
         issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
     except (ValueError, OSError, SigningKeyError) as exc:
@@ -162,11 +183,14 @@ def cmd_public_key(args: argparse.Namespace) -> int:
     try:
         signer = signer_from_config(cfg)
     except (OSError, SigningKeyError) as exc:
-        sys.stderr.write(f"kiosk: no usable signing key: {exc}\n")
+        sys.stderr.write(f"kiosk: no usable signing key: {_reason(exc)}\n")
         return 2
     path = cfg.resolve_path(cfg.receipt.public_key)
     if args.out:
-        signer.export_public_key(Path(args.out))
+        try:
+            signer.export_public_key(Path(args.out))
+        except OSError as exc:
+            return _cannot_write(Path(args.out), exc)
     sys.stdout.write(signer.public_pem().decode("ascii"))
     sys.stderr.write(f"kiosk {cfg.kiosk.id}: key {signer.fingerprint}, exported to {path}\n")
     return 0
@@ -194,7 +218,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     keyring = Keyring()
     try:
         for path in args.public_key:
-            keyring.add_path(Path(path))
+            try:
+                keyring.add_path(Path(path))
+            except OSError as exc:  # a folder that cannot be listed, a name too long, ...
+                raise SigningKeyError(f"cannot read {path}: {exc.strerror or exc}") from None
         if not args.public_key:
             own = _own_key(_config(args.config))
             if own is None:
@@ -202,15 +229,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 return 2
             keyring.add(own)
     except SigningKeyError as exc:
-        sys.stderr.write(f"kiosk: {exc}\n")
+        sys.stderr.write(f"kiosk: {_reason(exc)}\n")
         return 2
     if args.text is not None:
         verdict = verify_text(args.text, keyring)
     else:
-        image = Path(args.image)
-        if not image.is_file():
-            sys.stderr.write(f"kiosk: no such file: {image}\n")
-            return 2
+        from kiosk.cli_arguments import readable_file_or_exit
+
+        image = readable_file_or_exit(args.image)
         try:
             verdict = verify_file(image, keyring)
         except (OSError, subprocess.SubprocessError) as exc:  # e.g. pdftoppm missing for a PDF
