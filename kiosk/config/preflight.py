@@ -188,10 +188,13 @@ def _trust_anchors(run: _Run) -> None:
         state = f"{shown_path(folder)} does not exist"
     elif not folder.is_dir():
         state = f"{shown_path(folder)} is not a folder"
-    elif folder_store.warnings:
-        state = f"{shown_path(folder)} holds no usable CSCA certificate ({len(folder_store.warnings)} files skipped)"
     else:
-        state = f"{shown_path(folder)} holds no CSCA certificate"
+        refused = [
+            _count(len(folder_store.warnings), "file", "unreadable"),
+            _count(len(folder_store.certificates), "specimen", "refused"),
+        ]
+        why = ", ".join(part for part in refused if part)
+        state = f"{shown_path(folder)} holds no usable CSCA certificate" + (f" ({why})" if why else "")
     reason = (
         f"{state}{'' if master is None else ' and master_list adds none'}: every chip would read as "
         '"CSCA unknown"; put the country signing CA certificates (PEM or DER) there, or set master_list'
@@ -214,6 +217,10 @@ def _judge(run: _Run, store, key: str, where: str, allow_specimen: bool) -> list
         else:
             usable.append(cert)
     return usable
+
+
+def _count(n: int, noun: str, what: str) -> str:
+    return "" if n == 0 else f"{n} {noun}{'s' if n != 1 else ''} {what}"
 
 
 def _country(cert) -> str:  # type: ignore[no-untyped-def]
