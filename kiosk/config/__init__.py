@@ -6,7 +6,9 @@
 
 An invalid file stops the start with messages such as
 ``/etc/kiosk.toml:23: devices.camera.width: must be a whole number from 1 to 7680 (got "wide")``.
-`resources/config/kiosk.sample.toml` documents every setting.
+`resources/config/kiosk.sample.toml` documents every setting. What a valid file names
+(trust anchors, TLS credentials, folders, keys) is checked by `kiosk.config.preflight`,
+which `kiosk config check` prints and `kiosk run` refuses to start on.
 """
 
 from kiosk.config.demo import demo_config
