@@ -13,7 +13,25 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
+
+
+log = logging.getLogger("kiosk.cli")
+
+MAX_PROBLEMS_SHOWN = 20   # a file with 10 000 unknown keys gets a screenful, not 10 000 lines
+EXIT_CONFIG = 2           # the configuration (or a file it names) is unusable
+EXIT_SOFTWARE = 70        # sysexits' EX_SOFTWARE: a bug, reported in one line
+
+
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse, with usage mistakes reported in one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> NoReturn:
+        if len(message) > 300:  # e.g. an unrecognised argument of 100 000 characters, echoed
+            message = message[:297] + "..."
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _print_json(value: object) -> None:
@@ -21,14 +39,58 @@ def _print_json(value: object) -> None:
     sys.stdout.write("\n")
 
 
-def _load_config(path: str | None):
-    from kiosk.config import ConfigError, load_config
+def print_problems(problems: Sequence[object], lead: str = "kiosk: ") -> None:
+    """Configuration problems on stderr, one line each (file:line: key: reason)."""
+    for problem in problems[:MAX_PROBLEMS_SHOWN]:
+        sys.stderr.write(f"{lead}{problem}\n")
+    if len(problems) > MAX_PROBLEMS_SHOWN:
+        sys.stderr.write(f"{lead}... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems\n")
+
+
+def load_config_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
+    """The configuration at `path` (None: defaults and environment), or exit 2 with its problems."""
+    return load_config_and_sources_or_exit(path, lead)[0]
+
+
+def load_config_and_sources_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
+    from kiosk.config import ConfigError, load_config_with_sources
 
     try:
-        return load_config(Path(path) if path else None)
+        return load_config_with_sources(Path(path) if path else None)
     except ConfigError as exc:
-        sys.stderr.write(f"kiosk: configuration is invalid, not starting.\n{exc}\n")
-        raise SystemExit(2) from None
+        print_problems(exc.problems, lead)
+        raise SystemExit(EXIT_CONFIG) from None
+
+
+def open_queue_or_exit(cfg, lead: str = "kiosk: ", *, inspect: bool = False):  # type: ignore[no-untyped-def]
+    """The configured queue (kiosk.storage.ApplicationStore), or exit 2 saying why it cannot open.
+
+    `inspect`: open it with whatever key files load, creating none (for status commands
+    that must show a queue whose key is lost)."""
+    from sqlalchemy.exc import DatabaseError
+
+    from kiosk.config.errors import shown_path
+    from kiosk.storage import ApplicationStore, KeyFileError
+
+    try:
+        return ApplicationStore.from_config(cfg, inspect=inspect)
+    except KeyFileError as exc:
+        problem = str(exc)
+    except DatabaseError as exc:  # not an SQLite file, a folder in its place, a disk error
+        problem = f"the queue {shown_path(cfg.database_path)} cannot be opened: {exc.orig or exc}"
+    sys.stderr.write(f"{lead}{problem}\n")
+    raise SystemExit(EXIT_CONFIG)
+
+
+def _refuse_unusable(cfg, sources, lead: str) -> None:  # type: ignore[no-untyped-def]
+    """Exit 2 when what the configuration names is unusable (kiosk.config.preflight)."""
+    from kiosk.config.preflight import log_warnings, preflight
+
+    report = preflight(cfg, sources)
+    if not report.ok:
+        print_problems(report.problems, lead)
+        raise SystemExit(EXIT_CONFIG)
+    log_warnings(report)
 
 
 def cmd_id_check(args: argparse.Namespace) -> int:
@@ -48,7 +110,13 @@ def cmd_id_check(args: argparse.Namespace) -> int:
 def _demo_config(args: argparse.Namespace):
     from kiosk.config import demo_config, with_overrides
 
-    data_dir = Path(args.data_dir).resolve() if args.data_dir else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    try:
+        data_dir = Path(args.data_dir).resolve() if args.data_dir else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
+    except OSError as exc:  # e.g. a name too long for the file system
+        from kiosk.config.errors import shown_path
+
+        sys.stderr.write(f"kiosk: --data-dir {shown_path(args.data_dir)}: {exc.strerror or exc}\n")
+        raise SystemExit(EXIT_CONFIG) from None
     overrides: dict[str, object] = {"ui.fullscreen": not args.windowed}
     if getattr(args, "lang", None):
         overrides["kiosk.default_language"] = args.lang
@@ -56,36 +124,81 @@ def _demo_config(args: argparse.Namespace):
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ui.app import run_kiosk
+    from kiosk.config import Sources
 
     cfg = _demo_config(args)
+    _refuse_unusable(cfg, Sources(), "kiosk demo: not starting: ")   # e.g. --data-dir names a file
+    from ui.app import run_kiosk
+
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
     return run_kiosk(cfg)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from ui.app import run_kiosk
-
     from kiosk.config import with_overrides
 
-    cfg = _load_config(args.config)
+    # Checked before Qt and the face models load: a refusal takes a fraction of a second.
+    cfg, sources = load_config_and_sources_or_exit(args.config, "kiosk run: not starting: ")
+    _refuse_unusable(cfg, sources, "kiosk run: not starting: ")
     if args.windowed:
         cfg = with_overrides(cfg, {"ui.fullscreen": False})
+    from ui.app import run_kiosk
+
     return run_kiosk(cfg)
 
 
 def cmd_config_check(args: argparse.Namespace) -> int:
-    cfg = _load_config(args.config)
-    print(f"{args.config}: valid ({cfg.kiosk.mode} mode, kiosk {cfg.kiosk.id})")
+    from kiosk.config import Sources
+    from kiosk.config.preflight import preflight
+
+    if args.demo:
+        if not args.data_dir:
+            # What `kiosk demo` would get, without making the temporary folder it makes.
+            args.data_dir = str(Path(tempfile.gettempdir()) / f"kiosk-demo-{os.getpid()}")
+        cfg, sources = _demo_config(args), Sources()
+        name = "demo configuration"
+    elif args.config:
+        cfg, sources = load_config_and_sources_or_exit(args.config)
+        name = args.config
+    else:
+        raise SystemExit("kiosk config check: give a configuration file, or --demo (see kiosk config check --help)")
+    report = preflight(cfg, sources)
+    print(f"{name}: {cfg.kiosk.mode} mode, kiosk {cfg.kiosk.id}")
+    for line in report.summary:
+        print(f"  {line}")
+    print_problems(report.warnings, "kiosk: warning: ")
+    print_problems(report.problems)
+    if not report.ok:
+        return EXIT_CONFIG
+    warned = f", {len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}" if report.warnings else ""
+    print(f"{name}: OK{warned}")
     return 0
 
 
+def _output_folder_or_exit(path: str, lead: str) -> Path:
+    """`path` made a folder if need be; else exit 2 saying why, before Qt loads."""
+    folder = Path(path)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        problem = f"{path} is not a folder"
+    except OSError as exc:
+        problem = f"cannot make the folder {path}: {exc.strerror or exc}"
+    else:
+        return folder
+    from kiosk.config.errors import shown_path
+
+    problem = problem.replace(path, shown_path(path))
+    sys.stderr.write(f"{lead}{problem}\n")
+    raise SystemExit(2)
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
+    out = _output_folder_or_exit(args.out, "kiosk screenshots: ")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.screenshots import render_screenshots
 
     langs = [args.lang] if args.lang else ["zh_CN", "en", "vi"]
-    out = Path(args.out)
     written = render_screenshots(out, langs)
     for path in written:
         print(path)
@@ -93,12 +206,14 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
 
 def cmd_i18n(args: argparse.Namespace) -> int:
+    root = Path(__file__).resolve().parent.parent
+    translations = root / "resources" / "translations"
+    out = _output_folder_or_exit(args.out, "kiosk i18n: ") if args.out else translations
     from ui.i18n import compile_translations, update_sources
 
-    root = Path(__file__).resolve().parent.parent
     if args.action == "update":
         update_sources()
-    for path in compile_translations(root / "resources" / "translations", Path(args.out) if args.out else root / "resources" / "translations"):
+    for path in compile_translations(translations, out):
         print(path)
     return 0
 
@@ -114,7 +229,7 @@ COMMAND_MODULES: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="kiosk", description="Self-service ID-renewal kiosk")
+    p = ArgumentParser(prog="kiosk", description="Self-service ID-renewal kiosk")
     p.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = p.add_subparsers(dest="command", required=True)
 
@@ -131,9 +246,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     cfg = sub.add_parser("config", help="configuration tools")
     cfg_sub = cfg.add_subparsers(dest="action", required=True)
-    check = cfg_sub.add_parser("check", help="validate a configuration file")
-    check.add_argument("config")
-    check.set_defaults(func=cmd_config_check)
+    check = cfg_sub.add_parser(
+        "check", help="validate a configuration file and what it names (trust anchors, keys, folders)"
+    )
+    check.add_argument("config", nargs="?", help="TOML configuration file")
+    check.add_argument("--demo", action="store_true", help="check the configuration `kiosk demo` runs with")
+    check.add_argument("--data-dir", help="with --demo: the demo's data folder (default: a new temporary one)")
+    check.set_defaults(func=cmd_config_check, windowed=False)
 
     idp = sub.add_parser("id", help="identity-number tools")
     id_sub = idp.add_subparsers(dest="action", required=True)
@@ -159,12 +278,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A file name given in non-UTF-8 bytes is echoed with escapes, not a UnicodeEncodeError.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        sys.stderr.write("kiosk: interrupted\n")
+        return 130
+    except Exception as exc:  # noqa: BLE001 - last resort: each known cause is handled where it arises
+        # A technician gets one line, not a traceback; the details are one flag away.
+        log.debug("unexpected error", exc_info=True)
+        first = (str(exc).splitlines() or [""])[0][:200]
+        hint = "" if args.verbose else "; run again with --verbose for where it happened"
+        sys.stderr.write(f"kiosk: unexpected error: {type(exc).__name__}: {first}{hint}\n")
+        return EXIT_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,9 +25,9 @@ def _print_json(value: object) -> None:
 
 def _biometrics(args: argparse.Namespace):
     if getattr(args, "config", None):
-        from kiosk.cli import _load_config
+        from kiosk.cli import load_config_or_exit
 
-        return _load_config(args.config).biometrics
+        return load_config_or_exit(args.config).biometrics
     from kiosk.config.model import BiometricsSettings
 
     return BiometricsSettings()
@@ -35,13 +36,13 @@ def _biometrics(args: argparse.Namespace):
 def _read_image(path: str):
     """The picture file as BGR, its size checked from its header before it is decoded."""
     from hardware.images import PICTURE, ImageRefused, decode_bgr
+    from kiosk.cli_arguments import readable_file_or_exit
 
+    # Python (Pillow) reads the file: cv2.imread crashes the process on a name that is
+    # not UTF-8, and would decode a picture of any size.
+    file = readable_file_or_exit(path)
     try:
-        return decode_bgr(path, PICTURE)
-    except FileNotFoundError:
-        sys.stderr.write(f"kiosk: no such file: {path}\n")
-    except IsADirectoryError:
-        sys.stderr.write(f"kiosk: {path} is a folder, not a picture\n")
+        return decode_bgr(file, PICTURE)
     except (ImageRefused, OSError) as exc:
         sys.stderr.write(f"kiosk: cannot use image {path}: {exc}\n")
     raise SystemExit(EXIT_UNREADABLE)
@@ -53,13 +54,27 @@ def cmd_photo_check(args: argparse.Namespace) -> int:
     from kiosk.biometrics.portrait_maker import check_image
 
     settings = _biometrics(args).portrait
+    if args.crop_out:
+        # Before the face stack loads and works for a second: the crop must have somewhere to go.
+        target = Path(args.crop_out)
+        try:
+            unusable = target.is_dir() or not target.parent.is_dir()
+        except OSError:
+            unusable = True
+        if unusable:
+            sys.stderr.write(f"kiosk: cannot write the crop to {args.crop_out}: not a file in an existing folder\n")
+            return EXIT_UNREADABLE
     image = _read_image(args.image)
     checked = check_image(image, settings, crop=bool(args.crop_out))
     a = checked.assessment
     written = None
     if args.crop_out and checked.portrait is not None:
         geometry = PortraitGeometry.from_settings(settings)
-        Path(args.crop_out).write_bytes(encode_jpeg(checked.portrait, geometry.dpi, settings.jpeg_quality))
+        try:
+            Path(args.crop_out).write_bytes(encode_jpeg(checked.portrait, geometry.dpi, settings.jpeg_quality))
+        except OSError as exc:
+            sys.stderr.write(f"kiosk: cannot write {args.crop_out}: {exc.strerror or exc}\n")
+            return EXIT_UNREADABLE
         written = args.crop_out
     records = a.as_records()
     for rec in records:
@@ -111,11 +126,15 @@ def _clip_frames(path: str):
     import cv2
 
     from hardware.images import PICTURE, ImageRefused, check_size
+    from kiosk.cli_arguments import readable_file_or_exit
 
-    suffix = Path(path).suffix.lower()
+    file = readable_file_or_exit(path)
+    suffix = file.suffix.lower()
     if suffix in {".jpg", ".jpeg", ".png", ".bmp", ".webp"}:
         return [_read_image(path)] * 48, 24.0
-    capture = cv2.VideoCapture(path)
+    # FFmpeg prints its own line about a broken file ("moov atom not found"); ours says it.
+    os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
+    capture = _video_capture(file)
     if not capture.isOpened():
         sys.stderr.write(f"kiosk: cannot play {path}\n")
         raise SystemExit(EXIT_UNREADABLE)
@@ -125,7 +144,9 @@ def _clip_frames(path: str):
         capture.release()
         sys.stderr.write(f"kiosk: cannot play {path}: {exc}\n")
         raise SystemExit(EXIT_UNREADABLE) from None
-    fps = capture.get(cv2.CAP_PROP_FPS) or 25.0
+    fps = capture.get(cv2.CAP_PROP_FPS)
+    if not 0 < fps <= 1000:  # 0, NaN or nonsense from a damaged header; --fps overrides it anyway
+        fps = 25.0
 
     def frames():
         try:
@@ -138,6 +159,22 @@ def _clip_frames(path: str):
             capture.release()
 
     return frames(), float(fps)
+
+
+def _video_capture(file: Path):  # type: ignore[no-untyped-def]
+    """cv2.VideoCapture of `file`, also when its name is not UTF-8 (OpenCV's bindings crash
+    the process on such a name): then FFmpeg opens it through /proc/self/fd."""
+    import cv2
+
+    try:
+        str(file).encode("utf-8")
+    except UnicodeEncodeError:
+        fd = os.open(file, os.O_RDONLY)
+        try:
+            return cv2.VideoCapture(f"/proc/self/fd/{fd}")   # FFmpeg opens its own descriptor
+        finally:
+            os.close(fd)
+    return cv2.VideoCapture(str(file))
 
 
 def cmd_liveness(args: argparse.Namespace) -> int:
@@ -161,6 +198,8 @@ def cmd_liveness(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Add `photo`, `face` and `liveness` to the top-level `kiosk` parser."""
+    from kiosk.cli_arguments import number
+
     photo = subparsers.add_parser("photo", help="portrait tools")
     photo_sub = photo.add_subparsers(dest="action", required=True)
     check = photo_sub.add_parser("check", help="every portrait rule on one image, and the crop")
@@ -176,7 +215,8 @@ def register(subparsers: Any) -> None:
     verify = face_sub.add_parser("verify", help="1:1 distance between the faces of two images")
     verify.add_argument("reference")
     verify.add_argument("probe")
-    verify.add_argument("--threshold", type=float, help="default: biometrics.match_threshold")
+    verify.add_argument("--threshold", type=number(low=0, high=2),
+                        help="default: biometrics.match_threshold (0 to 2)")
     verify.add_argument("--json", action="store_true")
     verify.add_argument("--config")
     verify.set_defaults(func=cmd_face_verify)
@@ -185,7 +225,8 @@ def register(subparsers: Any) -> None:
     live.add_argument("video", help="a video file (or an image, played as a still clip)")
     live.add_argument("--challenge", choices=["any", "left", "right"], default="any")
     live.add_argument("--no-turn", action="store_true", help="judge the blinks only")
-    live.add_argument("--fps", type=float, help="override the clip's frame rate")
+    live.add_argument("--fps", type=number(low=0, high=1000, low_open=True),
+                      help="override the clip's frame rate (more than 0, at most 1000)")
     live.add_argument("--json", action="store_true")
     live.add_argument("--config")
     live.set_defaults(func=cmd_liveness)

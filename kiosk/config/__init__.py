@@ -5,13 +5,15 @@
     config.devices.camera.width, config.database_path
 
 An invalid file stops the start with messages such as
-``/etc/kiosk.toml:23: devices.camera.width: must be a whole number greater than 0 (got "wide")``.
-`resources/config/kiosk.sample.toml` documents every setting.
+``/etc/kiosk.toml:23: devices.camera.width: must be a whole number from 1 to 7680 (got "wide")``.
+`resources/config/kiosk.sample.toml` documents every setting. What a valid file names
+(trust anchors, TLS credentials, folders, keys) is checked by `kiosk.config.preflight`,
+which `kiosk config check` prints and `kiosk run` refuses to start on.
 """
 
 from kiosk.config.demo import demo_config
 from kiosk.config.errors import ConfigError, Problem
-from kiosk.config.loader import ENV_PREFIX, load_config, with_overrides
+from kiosk.config.loader import ENV_PREFIX, Sources, load_config, load_config_with_sources, with_overrides
 from kiosk.config.model import (
     LANGUAGES,
     BiometricsSettings,
@@ -53,9 +55,11 @@ __all__ = [
     "Problem",
     "RulesSettings",
     "SessionSettings",
+    "Sources",
     "StorageSettings",
     "UiSettings",
     "demo_config",
     "load_config",
+    "load_config_with_sources",
     "with_overrides",
 ]

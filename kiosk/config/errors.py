@@ -11,6 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+_LONGEST_NAME = 80  # of a variable in a message: KIOSK__A__A__... can be 128 KB long
+_LONGEST_PATH = 160
+
+
+def shown_path(path: object) -> str:
+    """A path for a one-line message: a 100 000-character argument is shown by its ends."""
+    text = str(path)
+    return text if len(text) <= _LONGEST_PATH else f"{text[:100]}...{text[-40:]} ({len(text)} characters)"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -29,9 +38,10 @@ class Problem:
 
     def __str__(self) -> str:
         if self.variable is not None:
-            where = f"environment variable {self.variable}"
+            name = self.variable if len(self.variable) <= _LONGEST_NAME else self.variable[: _LONGEST_NAME - 3] + "..."
+            where = f"environment variable {name}"
         elif self.file is not None:
-            where = f"{self.file}:{self.line}" if self.line is not None else str(self.file)
+            where = f"{shown_path(self.file)}:{self.line}" if self.line is not None else shown_path(self.file)
         else:
             where = ""
         parts = [part for part in (where, self.key, self.problem) if part]

@@ -10,6 +10,10 @@ value clears a setting that may be left out (e.g. ``KIOSK__MAINTENANCE__PIN_SHA2
 
 pydantic-settings would parse nested variables, but it is not a dependency, and this
 wording of errors (naming the variable) and TOML typing of values take a few lines here.
+
+A file or variable is refused on its size and shape before `tomllib` sees it: tomllib
+recurses once per nested array (500 levels raise RecursionError) and is quadratic in
+the length of a dotted key, and no kiosk setting is more than 3 names deep.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import re
 import tomllib
 import types
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Mapping, Union, get_args, get_origin
 
@@ -26,11 +31,30 @@ from pydantic import ValidationError
 from kiosk.config.errors import ConfigError, Problem
 from kiosk.config.messages import Loc, dotted, field_at, reword
 from kiosk.config.model import KioskConfig
-from kiosk.config.toml_lines import key_lines
+from kiosk.config.toml_lines import key_lines, too_deep
 
 ENV_PREFIX = "KIOSK__"
+MAX_FILE_BYTES = 1024 * 1024  # the documented sample, every setting with its comment, is 15 KB
+MAX_NESTING = 16              # names in a key path, or arrays / inline tables inside one another
 _ENV_SEPARATOR = "__"
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)|\s*\(at end of document\)")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where each setting of a loaded configuration came from: its file line or variable.
+
+    Checks that run after loading (`kiosk.config.preflight`: does the named file exist, is
+    the folder writable) use it to word their problems like the loader's own.
+    """
+
+    path: Path | None = None
+    lines: Mapping[Loc, int] = field(default_factory=dict)
+    origins: Mapping[Loc, str] = field(default_factory=dict)
+
+    def problem(self, key: str, message: str) -> Problem:
+        """A problem with the setting `key` (dotted), located at its line or variable."""
+        return _locate(tuple(key.split(".")), message, self.path, self.lines, self.origins)
 
 
 def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> KioskConfig:
@@ -39,6 +63,13 @@ def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Kios
     `env` defaults to ``os.environ``; pass ``{}`` to ignore the environment.
     Raises ConfigError listing every problem found.
     """
+    return load_config_with_sources(path, env)[0]
+
+
+def load_config_with_sources(
+    path: Path | None, env: Mapping[str, str] | None = None
+) -> tuple[KioskConfig, Sources]:
+    """`load_config`, plus where each setting came from (for problems found later)."""
     env = os.environ if env is None else env
     data: dict[str, Any] = {}
     lines: dict[Loc, int] = {}
@@ -49,9 +80,10 @@ def load_config(path: Path | None, env: Mapping[str, str] | None = None) -> Kios
         lines = key_lines(text)
     origins = _apply_env(data, env)
     try:
-        return KioskConfig.model_validate(data)
+        config = KioskConfig.model_validate(data)
     except ValidationError as exc:
         raise _config_error(exc, path, lines, origins) from None
+    return config, Sources(path, lines, origins)
 
 
 def with_overrides(config: KioskConfig, changes: Mapping[str, Any]) -> KioskConfig:
@@ -76,15 +108,27 @@ def with_overrides(config: KioskConfig, changes: Mapping[str, Any]) -> KioskConf
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError([Problem("", f"cannot be read: {exc.strerror or exc}", path)]) from None
+    if len(raw) > MAX_FILE_BYTES:
+        problem = f"is larger than {MAX_FILE_BYTES // 1024} KB: not a kiosk configuration (the sample is 15 KB)"
+        raise ConfigError([Problem("", problem, path)])
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         problem = f"is not UTF-8 text as TOML requires ({exc.reason} at byte {exc.start})"
         raise ConfigError([Problem("", problem, path)]) from None
-    except OSError as exc:
-        raise ConfigError([Problem("", f"cannot be read: {exc.strerror or exc}", path)]) from None
+    # Universal newlines, as Path.read_text gives them: "\r\n" and a lone "\r" end a line.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
+    deep = too_deep(text, MAX_NESTING)
+    if deep is not None:
+        loc, line, what = deep
+        raise ConfigError([Problem(dotted(loc), f"{what}; no kiosk setting is more than 3 deep", path, line)])
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -96,6 +140,9 @@ def _parse(path: Path, text: str) -> dict[str, Any]:
             line, column = max(len(text.splitlines()), 1), " (at the end of the file)"
         reason = _TOML_POSITION.sub("", message)
         raise ConfigError([Problem("", f"not valid TOML: {reason}{column}", path, line)]) from None
+    except RecursionError:
+        # The shape check above follows valid TOML; this is for text it stopped early on.
+        raise ConfigError([Problem("", "not valid TOML: arrays or tables nested too deeply", path)]) from None
 
 
 def _text_setting(loc: Loc) -> bool:
@@ -118,15 +165,22 @@ def _may_be_left_out(loc: Loc) -> bool:
     return spot is not None and type(None) in get_args(spot.annotation)
 
 
+class _BadVariable(Exception):
+    """An environment variable refused before its value is used."""
+
+
 def _env_value(loc: Loc, raw: str) -> Any:
     if raw == "" and _may_be_left_out(loc):
         return None
     if _text_setting(loc) and not raw.startswith(('"', "'")):
         return raw
     if "\n" not in raw:
+        document = f"value = {raw}"
+        if too_deep(document, MAX_NESTING) is not None:
+            raise _BadVariable(f"nests arrays or inline tables more than {MAX_NESTING} deep")
         try:
-            return tomllib.loads(f"value = {raw}")["value"]
-        except tomllib.TOMLDecodeError:
+            return tomllib.loads(document)["value"]
+        except (tomllib.TOMLDecodeError, RecursionError):
             pass
     return raw
 
@@ -157,7 +211,18 @@ def _apply_env(data: dict[str, Any], env: Mapping[str, str]) -> dict[Loc, str]:
             ))
             continue
         loc = tuple(parts)
-        problem = _set(data, loc, _env_value(loc, env[variable]))
+        if len(loc) > MAX_NESTING:
+            problems.append(Problem(
+                "", f"names a key more than {MAX_NESTING} deep; no kiosk setting is more than 3 deep",
+                variable=variable,
+            ))
+            continue
+        try:
+            value = _env_value(loc, env[variable])
+        except _BadVariable as exc:
+            problems.append(Problem(dotted(loc), str(exc), variable=variable))
+            continue
+        problem = _set(data, loc, value)
         if problem:
             problems.append(Problem(dotted(loc), problem, variable=variable))
         origins[loc] = variable

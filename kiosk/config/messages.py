@@ -198,6 +198,8 @@ def reword(error: ErrorDetails) -> list[tuple[Loc, str]]:
         return [(loc, _unknown_key(loc))]
     if kind == "missing":
         return [(loc, "is required")]
+    if kind == "string_unicode":  # an environment variable holding bytes that are not UTF-8
+        return [(loc, "must be UTF-8 text (it holds bytes that are not)" + _got(field_at(loc), error["input"]))]
     spot = field_at(loc)
     if kind == CONFIG_VALUE_ERROR or spot is None:
         return [(loc, error["msg"] + _got(spot, error["input"]))]

@@ -30,6 +30,11 @@ PortraitMakerKind = Literal["demo-standin", "rules"]
 
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
+# Every number has an upper bound: an absurd value (ui.width = 10^29) must be refused
+# here, with its line, not crash Qt or a driver in front of a citizen. 8K is the
+# largest screen or camera side a kiosk will meet.
+_MAX_PIXELS = 7680
+
 # Error types raised by the validators below; `kiosk.config.messages` words them.
 CONFIG_VALUE_ERROR = "config_value"      # one field's value is wrong; message starts "must ..."
 CONFIG_PROBLEMS_ERROR = "config_problem"  # cross-field rule; ctx["problems"] = ((key, message), ...)
@@ -76,6 +81,14 @@ def _problems(problems: list[tuple[str, str]]) -> None:
         )
 
 
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class _Group(BaseModel):
     model_config = ConfigDict(
         extra="forbid",             # a typo must be an error, never a silently ignored key
@@ -83,6 +96,21 @@ class _Group(BaseModel):
         coerce_numbers_to_str=True,  # `source = 0` means "0"
         validate_default=True,
     )
+
+    @field_validator("*")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        # TOML allows "\u0000" in a string; the operating system takes no path or name with
+        # one (ValueError at the first open, deep inside a device or the queue). An override
+        # from the environment may hold bytes that are not UTF-8 (Python keeps them as lone
+        # surrogates), which OpenCV, SQLite and the printers cannot take either.
+        items = value if isinstance(value, tuple) else (value,)
+        texts = [str(item) for item in items if isinstance(item, (str, Path))]
+        if any("\x00" in text for text in texts):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must not contain a NUL character (\\u0000)")
+        if any(not _is_utf8(text) for text in texts):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be UTF-8 text (it holds bytes that are not)")
+        return value
 
 
 class KioskSettings(_Group):
@@ -171,7 +199,10 @@ class RulesSettings(_Group):
     )
 
 
-_MONEY = 'an amount of 0 or more with at most 2 decimals, e.g. 20.00'
+# Ten million covers a fee in the smallest-valued currency a kiosk takes (VND) with room;
+# anything above is a typo (an extra zero row) that would be printed on every receipt.
+_MAX_FEE = Decimal("10000000")
+_MONEY = 'an amount from 0 to 10000000 with at most 2 decimals, e.g. 20.00'
 
 
 class FeeSettings(_Group):
@@ -185,23 +216,26 @@ class FeeSettings(_Group):
     )
     expiring: Decimal = setting(
         Decimal("20.00"),
-        "Fee to renew an expiring or expired card: 0 or more, at most 2 decimals.",
+        "Fee to renew an expiring or expired card: 0 to 10000000, at most 2 decimals.",
         expect=_MONEY,
         ge=0,
+        le=_MAX_FEE,
         decimal_places=2,
     )
     damaged: Decimal = setting(
         Decimal("20.00"),
-        "Fee to replace a damaged card: 0 or more, at most 2 decimals.",
+        "Fee to replace a damaged card: 0 to 10000000, at most 2 decimals.",
         expect=_MONEY,
         ge=0,
+        le=_MAX_FEE,
         decimal_places=2,
     )
     lost: Decimal = setting(
         Decimal("40.00"),
-        "Fee to replace a lost card: 0 or more, at most 2 decimals.",
+        "Fee to replace a lost card: 0 to 10000000, at most 2 decimals.",
         expect=_MONEY,
         ge=0,
+        le=_MAX_FEE,
         decimal_places=2,
     )
 
@@ -217,8 +251,9 @@ class SessionSettings(_Group):
 
     idle_warning_seconds: int = setting(
         60,
-        "Seconds without a touch before the inactivity countdown appears: 10 or more.",
+        "Seconds without a touch before the inactivity countdown appears: 10 to 3600.",
         ge=10,
+        le=3600,
     )
     idle_countdown_seconds: int = setting(
         20,
@@ -265,9 +300,9 @@ class CameraSettings(_Group):
         "opencv only: what to open: a device index such as \"0\", a device path, a URL or a GStreamer pipeline.",
         min_length=1,
     )
-    width: int = setting(1280, "Requested capture width in pixels: greater than 0.", gt=0)
-    height: int = setting(720, "Requested capture height in pixels: greater than 0.", gt=0)
-    fps: int = setting(30, "Requested frames per second: greater than 0.", gt=0)
+    width: int = setting(1280, "Requested capture width in pixels: 1 to 7680.", ge=1, le=_MAX_PIXELS)
+    height: int = setting(720, "Requested capture height in pixels: 1 to 7680.", ge=1, le=_MAX_PIXELS)
+    fps: int = setting(30, "Requested frames per second: 1 to 240.", ge=1, le=240)
     media: Path | None = setting(
         None,
         "simulated only: image, video or folder of images to play; relative to kiosk.data_dir; "
@@ -276,9 +311,11 @@ class CameraSettings(_Group):
     )
     exposure: float | None = setting(
         None,
-        "opencv only: manual exposure in the driver's own units (V4L2: 1 to 10000, in 100 µs); "
-        "left out = automatic exposure.",
+        "opencv only: manual exposure in the driver's own units (V4L2: 1 to 10000, in 100 µs; some backends "
+        "take negative powers of two, e.g. -6): -20 to 100000; left out = automatic exposure.",
         example=156.0,
+        ge=-20,
+        le=100000,
     )
     reconnect_seconds: float = setting(
         1.0,
@@ -439,10 +476,12 @@ class PortraitSettings(_Group):
     height_px: int = setting(441, "Height of the portrait in pixels: 100 to 2500.", ge=100, le=2500)
     dpi: int = setting(350, "Resolution written into the JPEG, dots per inch: 72 to 1200.", ge=72, le=1200)
     head_width_px: float = setting(
-        207.0, "Width of the head (ear to ear) in the portrait, in pixels: more than 0, less than width_px.", gt=0
+        207.0, "Width of the head (ear to ear) in the portrait, in pixels: more than 0, less than width_px.",
+        gt=0, le=2000,
     )
     eye_line_px: float = setting(
-        150.0, "Distance of the eye line from the portrait's top edge, in pixels: more than 0, less than height_px.", gt=0
+        150.0, "Distance of the eye line from the portrait's top edge, in pixels: more than 0, less than height_px.",
+        gt=0, le=2500,
     )
     jpeg_quality: int = setting(92, "JPEG quality of the portrait: 50 to 100.", ge=50, le=100)
     replace_background: bool = setting(
@@ -490,7 +529,8 @@ class PortraitSettings(_Group):
         0.8, "head_size: largest face height as a share of the image height: 0 to 1.", ge=0, le=1
     )
     inter_eye_distance_min_px: float = setting(
-        60.0, "inter_eye_distance: fewest pixels between the eye centres in the camera image: 10 or more.", ge=10
+        60.0, "inter_eye_distance: fewest pixels between the eye centres in the camera image: 10 to 2000.",
+        ge=10, le=2000,
     )
     crop_inside_min: float = setting(
         0.97, "crop: smallest share of the portrait that the camera image must cover: 0 to 1.", ge=0, le=1
@@ -689,8 +729,8 @@ class UiSettings(_Group):
     """The screen."""
 
     fullscreen: bool = setting(True, "Fill the screen without a window frame: true or false.")
-    width: int = setting(1920, "Screen width in pixels the layout is made for: greater than 0.", gt=0)
-    height: int = setting(1080, "Screen height in pixels the layout is made for: greater than 0.", gt=0)
+    width: int = setting(1920, "Screen width in pixels the layout is made for: 1 to 7680.", ge=1, le=_MAX_PIXELS)
+    height: int = setting(1080, "Screen height in pixels the layout is made for: 1 to 7680.", ge=1, le=_MAX_PIXELS)
     large_text: bool = setting(
         False, "Start every session with large text: true or false (the citizen can still switch)."
     )

@@ -11,6 +11,11 @@ Supported: ``[a.b]`` tables, dotted keys ``a.b = 1`` (their implicit tables get 
 line of their first key), quoted keys, ``[[a.b]]`` arrays of tables (their keys are
 mapped to ``a.b.<index>.key`` as pydantic reports them). Keys inside inline tables are
 not mapped: an error there falls back to the line of the key holding the inline table.
+
+`too_deep` runs the same scan *before* `tomllib`: tomllib recurses once per nested array
+or inline table (500 levels raise RecursionError) and walks every prefix of a dotted key
+(a key 100 000 parts long takes gigabytes), so a hostile file must be refused on its
+shape first. The scan itself is linear and never recurses.
 """
 
 from __future__ import annotations
@@ -18,8 +23,14 @@ from __future__ import annotations
 import bisect
 import re
 import tomllib
+from dataclasses import dataclass
+from typing import Iterator
 
 KeyPath = tuple[str | int, ...]
+
+# Key paths longer than this are not resolved or recorded part by part (that costs the
+# square of their length); `too_deep` reports them instead.
+_LONGEST_PATH = 64
 
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 
@@ -28,6 +39,7 @@ class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
         self.pos = 0
+        self.value_depth = 0  # deepest nesting of arrays / inline tables in the last value
         self._newlines = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def line(self, pos: int | None = None) -> int:
@@ -90,6 +102,7 @@ class _Scanner:
     def skip_value(self) -> None:
         """Move past one value, including the newline that ends it."""
         depth = 0
+        self.value_depth = 0
         text = self.text
         while self.pos < len(text):
             ch = text[self.pos]
@@ -100,6 +113,7 @@ class _Scanner:
                     self.pos = self._string_end(self.pos + 1, ch, escapes=ch == '"')
             elif ch in "[{":
                 depth += 1
+                self.value_depth = max(self.value_depth, depth)
                 self.pos += 1
             elif ch in "]}":
                 depth -= 1
@@ -115,35 +129,32 @@ class _Scanner:
                 self.pos += 1
 
 
-def key_lines(text: str) -> dict[KeyPath, int]:
-    """Map every key path (and table path) found in `text` to its 1-based line.
+@dataclass(frozen=True)
+class _Entry:
+    path: KeyPath       # resolved (array-of-tables indexes inserted); raw if too long
+    parts: int          # how many names the header or key has, with its table's
+    line: int
+    value_depth: int    # nesting of arrays / inline tables in its value (0 for headers)
 
-    Best effort by design: if the scan meets something it does not follow, it returns
-    what it has found so far; a missing line only makes an error message less precise.
-    """
-    lines: dict[KeyPath, int] = {}
+
+def _entries(text: str) -> Iterator[_Entry]:
+    """Every table header and key of `text`, in order, until the scan meets something
+    it does not follow (best effort: it may stop early on text tomllib would refuse)."""
     scanner = _Scanner(text)
     table: KeyPath = ()
+    table_names = 0
     array_index: dict[tuple[str, ...], int] = {}  # [[a.b]] path -> index of its last element
 
     def resolve(path: tuple[str, ...]) -> KeyPath:
         # Under [[a]], a header [a.b] or key belongs to the last element of a: a.<i>.b.
+        if len(path) > _LONGEST_PATH:
+            return path
         resolved: list[str | int] = []
         for i, part in enumerate(path):
             resolved.append(part)
             if path[: i + 1] in array_index and i + 1 < len(path):
                 resolved.append(array_index[path[: i + 1]])
         return tuple(resolved)
-
-    explicit: set[KeyPath] = set()
-
-    def record(path: KeyPath, line: int) -> None:
-        # A table's own header wins over the line where a longer header implied it.
-        for end in range(1, len(path)):
-            lines.setdefault(path[:end], line)
-        if path not in explicit:
-            explicit.add(path)
-            lines[path] = line
 
     try:
         while not scanner.eof():
@@ -157,20 +168,56 @@ def key_lines(text: str) -> dict[KeyPath, int]:
                 is_array = scanner.peek(2) == "[["
                 scanner.pos += 2 if is_array else 1
                 header = scanner.read_key()
-                if is_array:
+                if is_array and len(header) <= _LONGEST_PATH:
                     array_index[header] = array_index.get(header, -1) + 1
                     table = resolve(header) + (array_index[header],)
                 else:
                     table = resolve(header)
-                record(table, line)
+                table_names = len(header)
+                yield _Entry(table, table_names, line, 0)
                 scanner.skip_line()
                 continue
             key = scanner.read_key()
             if scanner.peek() != "=":
                 raise ValueError(f"expected '=' on line {line}")
             scanner.pos += 1
-            record(table + key, line)
+            parts = table_names + len(key)
+            path = table + key if len(table) + len(key) <= _LONGEST_PATH else key
             scanner.skip_value()
+            yield _Entry(path, parts, line, scanner.value_depth)
     except (ValueError, IndexError, tomllib.TOMLDecodeError):
-        pass
+        return
+
+
+def key_lines(text: str) -> dict[KeyPath, int]:
+    """Map every key path (and table path) found in `text` to its 1-based line.
+
+    Best effort by design: if the scan meets something it does not follow, it returns
+    what it has found so far; a missing line only makes an error message less precise.
+    """
+    lines: dict[KeyPath, int] = {}
+    explicit: set[KeyPath] = set()
+    for entry in _entries(text):
+        path = entry.path[:_LONGEST_PATH]
+        # A table's own header wins over the line where a longer header implied it.
+        for end in range(1, len(path)):
+            lines.setdefault(path[:end], entry.line)
+        if path not in explicit:
+            explicit.add(path)
+            lines[path] = entry.line
     return lines
+
+
+def too_deep(text: str, limit: int) -> tuple[KeyPath, int, str] | None:
+    """The first key of `text` nested more than `limit` deep, as (key path, line, what);
+    None when the whole text stays within `limit`.
+
+    A key's depth is the number of names in its path ([a.b] plus c.d is 4); a value's is
+    how many arrays and inline tables it opens inside one another.
+    """
+    for entry in _entries(text):
+        if entry.parts > limit:
+            return entry.path[:limit], entry.line, f"has more than {limit} names in its path ({entry.parts})"
+        if entry.value_depth > limit:
+            return entry.path, entry.line, f"nests arrays or inline tables more than {limit} deep"
+    return None

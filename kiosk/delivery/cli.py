@@ -34,6 +34,8 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
+    from kiosk.cli_arguments import number
+
     queue = subparsers.add_parser("queue", help="the local application queue and its delivery")
     sub = queue.add_subparsers(dest="queue_command", required=True)
 
@@ -48,7 +50,7 @@ def register(subparsers: Any) -> None:
 
     lst = common(sub.add_parser("list", help="list applications (no personal data)"))
     lst.add_argument("--state", choices=["queued", "delivered", "parked"])
-    lst.add_argument("--limit", type=int, default=100)
+    lst.add_argument("--limit", type=number(low=1, high=1_000_000, whole=True), default=100)
     lst.set_defaults(func=cmd_list)
 
     deliver = common(sub.add_parser("deliver", help="deliver queued applications to the office"))
@@ -60,7 +62,8 @@ def register(subparsers: Any) -> None:
     retry.set_defaults(func=cmd_retry)
 
     purge = common(sub.add_parser("purge", help="purge delivered applications past the retention"))
-    purge.add_argument("--older-than-hours", type=float, help="instead of delivery.retention_hours")
+    purge.add_argument("--older-than-hours", type=number(low=0, high=876_000),
+                       help="instead of delivery.retention_hours (0 to 876000, a hundred years)")
     purge.set_defaults(func=cmd_purge)
 
     rekey = common(sub.add_parser("rekey", help="re-encrypt applications still under an earlier key"))
@@ -68,7 +71,8 @@ def register(subparsers: Any) -> None:
 
     selftest = sub.add_parser("selftest", help="enqueue and deliver synthetic applications in a fresh folder")
     selftest.add_argument("--data-dir", required=True, help="a fresh folder (never the kiosk's data folder)")
-    selftest.add_argument("--count", type=int, required=True, help="number of synthetic applications")
+    selftest.add_argument("--count", type=number(low=1, high=100_000, whole=True), required=True,
+                          help="number of synthetic applications (1 to 100000)")
     selftest.add_argument("--no-deliver", action="store_true", help="only enqueue")
     selftest.add_argument("--kiosk-id", default="SELFTEST-01")
     selftest.add_argument("--seed", type=int, help="make the synthetic data reproducible")
@@ -223,27 +227,19 @@ class _service:  # noqa: N801 - used as a context manager, reads like a function
     """
 
     def __init__(self, args: argparse.Namespace, *, inspect: bool = False) -> None:
-        from kiosk.config import ConfigError, load_config
+        from kiosk.cli import load_config_or_exit, open_queue_or_exit
         from kiosk.delivery.service import QueueService
-        from kiosk.storage import ApplicationStore, KeyFileError
+        from kiosk.storage import check_queue_keys
 
-        try:
-            cfg = load_config(Path(args.config) if args.config else None)
-        except ConfigError as exc:
-            sys.stderr.write(f"kiosk: configuration is invalid.\n{exc}\n")
-            raise SystemExit(2) from None
+        cfg = load_config_or_exit(args.config)
         if not cfg.database_path.exists():
             sys.stderr.write(f"kiosk: no queue at {cfg.database_path}\n")
             raise SystemExit(2)
         self.key_problem: str | None = None
-        try:
-            self.service = QueueService.from_config(cfg)
-        except KeyFileError as exc:
-            if not inspect:
-                sys.stderr.write(f"kiosk: {exc}\n")
-                raise SystemExit(2) from None
-            self.key_problem = str(exc)
-            self.service = QueueService.from_config(cfg, ApplicationStore.from_config(cfg, inspect=True))
+        if inspect:
+            keys = check_queue_keys(cfg)
+            self.key_problem = None if keys.ok else keys.reason
+        self.service = QueueService.from_config(cfg, open_queue_or_exit(cfg, inspect=inspect))
 
     def __enter__(self) -> Any:
         return self.service

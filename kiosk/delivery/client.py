@@ -33,6 +33,7 @@ from typing import Any
 import httpx
 
 from kiosk.delivery.backoff import parse_retry_after
+from kiosk.delivery.credentials import client_ssl_context
 
 SUBMIT_PATH = "applications"
 USER_AGENT = "idkiosk-delivery/1"
@@ -83,14 +84,6 @@ class ClientSettings:
         )
 
 
-def client_ssl_context(client_cert: Path, client_key: Path, ca_bundle: Path | None) -> ssl.SSLContext:
-    """TLS 1.2+ with hostname checking, our certificate presented, the office's CA trusted."""
-    ctx = ssl.create_default_context(ssl.Purpose.SERVER_AUTH, cafile=None if ca_bundle is None else str(ca_bundle))
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
-    ctx.load_cert_chain(str(client_cert), str(client_key))
-    return ctx
-
-
 class IntakeClient:
     def __init__(
         self,
@@ -120,8 +113,9 @@ class IntakeClient:
         try:
             http = self._client()
         except (OSError, ValueError, ssl.SSLError) as exc:
-            # Missing or unreadable certificate files: the kiosk cannot even try. Worth
-            # retrying (a technician may be installing them), and visible in the status.
+            # Missing or unreadable certificate files, or a key others may read
+            # (CredentialError): the kiosk cannot even try. Worth retrying (a technician
+            # may be installing them), and visible in the status.
             return RetryLater(f"TLS set-up failed: {_scrub(_describe(exc))}")
         try:
             response = http.post(

@@ -28,6 +28,7 @@ from typing import Any
 from kiosk.application import Application
 from kiosk.delivery.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
+from kiosk.storage.application_number import is_valid_kiosk_id
 from kiosk.storage.store import document_bytes
 
 DB_NAME = "queue.sqlite3"
@@ -49,15 +50,23 @@ def run_selftest(
     kiosk_id: str = DEFAULT_KIOSK_ID,
     seed: int | None = None,
 ) -> dict[str, Any]:
-    data_dir = Path(data_dir).resolve()
     if count < 1:
         raise SelftestError("count must be at least 1")
-    if (data_dir / DB_NAME).exists():
-        raise SelftestError(f"{data_dir} already holds a queue; the self-test needs a fresh folder")
-    data_dir.mkdir(parents=True, exist_ok=True)
+    if not is_valid_kiosk_id(kiosk_id):
+        raise SelftestError("the kiosk id must be 1-24 letters, digits and inner hyphens")
+    try:
+        data_dir = Path(data_dir).resolve()
+        if (data_dir / DB_NAME).exists():
+            raise SelftestError(f"{data_dir} already holds a queue; the self-test needs a fresh folder")
+        if data_dir.exists() and not data_dir.is_dir():
+            raise SelftestError(f"{data_dir} is not a folder")
+        data_dir.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(data_dir / LOG_NAME, encoding="utf-8")
+    except OSError as exc:  # not writable, a name too long for the file system, ...
+        shown = str(data_dir) if len(str(data_dir)) <= 160 else str(data_dir)[:100] + "..."
+        raise SelftestError(f"cannot use {shown}: {exc.strerror or exc}") from None
     rng = random.Random(seed)
 
-    handler = logging.FileHandler(data_dir / LOG_NAME, encoding="utf-8")
     handler.setLevel(logging.DEBUG)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()

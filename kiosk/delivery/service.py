@@ -16,7 +16,7 @@ from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import ClientSettings, IntakeClient
 from kiosk.delivery.deliverer import Deliverer, PassReport, utc_now
 from kiosk.delivery.worker import DeliveryWorker
-from kiosk.storage import ApplicationState, ApplicationStore, QueueEntry
+from kiosk.storage import ApplicationNotFound, ApplicationState, ApplicationStore, QueueEntry
 
 
 class DeliveryNotConfigured(Exception):
@@ -81,6 +81,10 @@ class QueueService:
 
     def retry(self, id_or_number: str) -> QueueEntry:
         """Queue a parked application again; it is tried at the next delivery."""
+        if not id_or_number.isascii():
+            # Ids and numbers are ASCII; other text (bytes from a shell, other digits) can
+            # match nothing, and SQLite cannot even take an undecodable one.
+            raise ApplicationNotFound(id_or_number)
         return self.store.retry(id_or_number)
 
     def purge(self, older_than: dt.timedelta | None = None) -> int:

@@ -17,8 +17,8 @@ from typing import Sequence, Union
 from kiosk.domain.mrz import Mrz, check_digit, parse_mrz
 
 _MRZ_FIELD = re.compile(r"[A-Z0-9<]+")
-_YYMMDD = re.compile(r"\d{6}")
-_CAN = re.compile(r"\d{1,12}")
+_YYMMDD = re.compile(r"[0-9]{6}")     # ASCII digits: \d takes Arabic-Indic ones too
+_CAN = re.compile(r"[0-9]{1,12}")
 
 PACE_MRZ = 1   # password reference in MSE:Set AT (ICAO 9303-11 4.4.4.1, Table 5)
 PACE_CAN = 2

@@ -24,6 +24,8 @@ EXIT_DOCUMENT, EXIT_USAGE, EXIT_NO_CARD, EXIT_NO_READER = 1, 2, 3, 4
 
 
 def register(subparsers: Any) -> None:
+    from kiosk.cli_arguments import number
+
     card = subparsers.add_parser("card", help="chip documents: read a card on a real reader")
     sub = card.add_subparsers(dest="action", required=True)
     read = sub.add_parser("read", help="read an eMRTD chip (PACE or BAC, passive authentication)")
@@ -40,7 +42,8 @@ def register(subparsers: Any) -> None:
     read.add_argument("--photo-out", help="write the portrait here (.jpg/.png decode it; .jp2 keeps JPEG 2000)")
     read.add_argument("--extended", choices=("auto", "off"), help="extended-length reads (default: config)")
     read.add_argument("--no-pace", action="store_true", help="BAC even when the chip offers PACE")
-    read.add_argument("--timeout", type=float, default=15.0, help="seconds to wait for a card (default 15)")
+    read.add_argument("--timeout", type=number(low=0, high=3600, low_open=True), default=15.0,
+                      help="seconds to wait for a card (default 15)")
     read.add_argument("--config", help="TOML configuration for defaults (reader, trust folder)")
     read.add_argument("--json", action="store_true", help="print the result as JSON")
     read.set_defaults(func=cmd_read)

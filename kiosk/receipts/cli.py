@@ -62,13 +62,27 @@ def register(subparsers: Any) -> None:
 
 
 def _config(path: str | None):  # type: ignore[no-untyped-def]
-    from kiosk.config import ConfigError, load_config
+    from kiosk.cli import load_config_or_exit
 
-    try:
-        return load_config(Path(path) if path else None)
-    except ConfigError as exc:
-        sys.stderr.write(f"kiosk: configuration is invalid.\n{exc}\n")
-        raise SystemExit(2) from None
+    return load_config_or_exit(path)
+
+
+def _reason(exc: Exception) -> str:
+    """An error for one line: an OSError by its reason and file, any long path shortened."""
+    from kiosk.config.errors import shown_path
+
+    if isinstance(exc, OSError) and exc.strerror:
+        return f"{shown_path(exc.filename)}: {exc.strerror}" if exc.filename else exc.strerror
+    text = str(exc)
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _cannot_write(path: Path, exc: OSError) -> int:
+    from kiosk.config.errors import shown_path
+
+    reason = "it is a folder" if isinstance(exc, IsADirectoryError) else exc.strerror or str(exc)
+    sys.stderr.write(f"kiosk: cannot write {shown_path(path)}: {reason}\n")
+    return 2
 
 
 def _print_json(value: object) -> None:
@@ -90,7 +104,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
         else:
             signer = signer_from_config(cfg)
     except (OSError, SigningKeyError) as exc:
-        sys.stderr.write(f"kiosk: no usable signing key ({exc}); pass --config or --signing-key\n")
+        sys.stderr.write(f"kiosk: no usable signing key ({_reason(exc)}); pass --config or --signing-key\n")
         return 2
     app = demo_application(args.lang, kiosk_id=cfg.kiosk.id)
     receipt = receipt_for(app, signer, tz=DEMO_TZ)
@@ -115,8 +129,11 @@ def cmd_sample(args: argparse.Namespace) -> int:
         qr = drawn.qr
         info.update(size_mm=drawn.size_mm, qr_version=qr.version, qr_error=qr.error,
                     qr_modules=len(qr.matrix), qr_module_dots=drawn.qr_module_dots)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(data)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except OSError as exc:
+        return _cannot_write(out, exc)
     info["bytes"] = len(data)
     if args.json:
         _print_json(info)
@@ -129,15 +146,12 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     from kiosk.receipts.printers import printer_from_config, signer_from_config
     from kiosk.receipts.reprint import ReprintService
     from kiosk.receipts.signing import SigningKeyError
-    from kiosk.storage import ApplicationStore, DecryptionError, KeyFileError
+    from kiosk.cli import open_queue_or_exit
+    from kiosk.storage import DecryptionError
     from kiosk.storage.store import ApplicationNotFound
 
     cfg = _config(args.config)
-    try:
-        store = ApplicationStore.from_config(cfg)
-    except KeyFileError as exc:  # a missing or foreign data key: the start's message
-        sys.stderr.write(f"kiosk: {exc}\n")
-        return 2
+    store = open_queue_or_exit(cfg)   # a missing or foreign data key: the start's message
     printer = printer_from_config(cfg)
     try:
         issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
@@ -172,11 +186,14 @@ def cmd_public_key(args: argparse.Namespace) -> int:
     try:
         signer = signer_from_config(cfg)
     except (OSError, SigningKeyError) as exc:
-        sys.stderr.write(f"kiosk: no usable signing key: {exc}\n")
+        sys.stderr.write(f"kiosk: no usable signing key: {_reason(exc)}\n")
         return 2
     path = cfg.resolve_path(cfg.receipt.public_key)
     if args.out:
-        signer.export_public_key(Path(args.out))
+        try:
+            signer.export_public_key(Path(args.out))
+        except OSError as exc:
+            return _cannot_write(Path(args.out), exc)
     sys.stdout.write(signer.public_pem().decode("ascii"))
     sys.stderr.write(f"kiosk {cfg.kiosk.id}: key {signer.fingerprint}, exported to {path}\n")
     return 0
@@ -204,7 +221,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
     keyring = Keyring()
     try:
         for path in args.public_key:
-            keyring.add_path(Path(path))
+            try:
+                keyring.add_path(Path(path))
+            except OSError as exc:  # a folder that cannot be listed, a name too long, ...
+                raise SigningKeyError(f"cannot read {path}: {exc.strerror or exc}") from None
         if not args.public_key:
             own = _own_key(_config(args.config))
             if own is None:
@@ -212,15 +232,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 return 2
             keyring.add(own)
     except SigningKeyError as exc:
-        sys.stderr.write(f"kiosk: {exc}\n")
+        sys.stderr.write(f"kiosk: {_reason(exc)}\n")
         return 2
     if args.text is not None:
         verdict = verify_text(args.text, keyring)
     else:
-        image = Path(args.image)
-        if not image.is_file():
-            sys.stderr.write(f"kiosk: no such file: {image}\n")
-            return 2
+        from kiosk.cli_arguments import readable_file_or_exit
+
+        image = readable_file_or_exit(args.image)
         try:
             verdict = verify_file(image, keyring)
         except (OSError, ImageRefused, PdfUnreadable) as exc:  # e.g. a picture too large, pdftoppm missing

@@ -32,7 +32,7 @@ SIGNED_FIELDS = 6
 FIELD_NAMES = ("prefix", "application_number", "date", "kiosk_id", "case", "identity_digest", "signature")
 
 _KIOSK_ID_RE = re.compile(rf"^{KIOSK_ID_PATTERN}$")
-_NUMBER_SHAPE_RE = re.compile(rf"^(?P<kiosk>{KIOSK_ID_PATTERN})-(?P<day>\d{{6}})-(?P<seq>\d{{4}})(?P<check>[0-9X])$")
+_NUMBER_SHAPE_RE = re.compile(rf"^(?P<kiosk>{KIOSK_ID_PATTERN})-(?P<day>[0-9]{{6}})-(?P<seq>[0-9]{{4}})(?P<check>[0-9X])$")
 _DIGEST_RE = re.compile(r"^[0-9a-f]{16}$")
 _B64URL_RE = re.compile(r"^[A-Za-z0-9_-]+$")
 
@@ -85,6 +85,11 @@ class ReceiptPayload:
         }
 
 
+def _shown(field: str) -> str:
+    """A field quoted for a message, shortened: a scanned or pasted text can be any length."""
+    return repr(field if len(field) <= 40 else field[:37] + "...")
+
+
 def encode_signature(signature: bytes) -> str:
     return base64.urlsafe_b64encode(signature).rstrip(b"=").decode("ascii")
 
@@ -110,6 +115,16 @@ def parse_payload(text: str) -> ReceiptPayload:
     text = text.strip()
     if not text:
         raise MalformedPayload("the text is empty")
+    if not text.isascii():
+        # The kiosk writes ASCII only. Other digits (Arabic-Indic, full-width) mean the text
+        # was typed or changed by hand; refusing them here keeps every later rule ASCII.
+        at = next(i for i, c in enumerate(text) if not c.isascii())
+        field = FIELD_NAMES[min(text.count(QR_SEPARATOR, 0, at), len(FIELD_NAMES) - 1)]
+        raise MalformedPayload(
+            f"the text holds a character that is not ASCII (U+{ord(text[at]):04X} at position {at + 1}, "
+            f"in the {field.replace('_', ' ')}); a receipt payload is plain ASCII, so it was typed or changed by hand",
+            field,
+        )
     parts = text.split(QR_SEPARATOR)
     if parts[0] != QR_PREFIX:
         raise MalformedPayload(
@@ -123,7 +138,7 @@ def parse_payload(text: str) -> ReceiptPayload:
     shape = _NUMBER_SHAPE_RE.match(number)
     if shape is None:
         raise MalformedPayload(
-            f"the application number {number!r} is not of the form KIOSK-YYMMDD-NNNNC", "application_number"
+            f"the application number {_shown(number)} is not of the form KIOSK-YYMMDD-NNNNC", "application_number"
         )
     digits = "".join(c for c in number[:-1] if c.isdigit())
     if mod11_2_check_char(digits) != shape.group("check"):
@@ -137,18 +152,18 @@ def parse_payload(text: str) -> ReceiptPayload:
     except ValueError as exc:
         raise MalformedPayload(f"application number {number}: {exc}", "application_number") from None
     if len(day_text) != 8 or not day_text.isdigit():
-        raise MalformedPayload(f"the date {day_text!r} is not a valid YYYYMMDD date", "date")
+        raise MalformedPayload(f"the date {_shown(day_text)} is not a valid YYYYMMDD date", "date")
     try:
         day = dt.datetime.strptime(day_text, "%Y%m%d").date()
     except ValueError:
-        raise MalformedPayload(f"the date {day_text!r} is not a valid YYYYMMDD date", "date") from None
+        raise MalformedPayload(f"the date {_shown(day_text)} is not a valid YYYYMMDD date", "date") from None
     if not _KIOSK_ID_RE.match(kiosk_id.upper()):
-        raise MalformedPayload(f"the kiosk id {kiosk_id!r} is not valid", "kiosk_id")
+        raise MalformedPayload(f"the kiosk id {_shown(kiosk_id)} is not valid", "kiosk_id")
     try:
         case = Case(case_text)
     except ValueError:
         known = ", ".join(c.value for c in Case)
-        raise MalformedPayload(f"the case {case_text!r} is not one of {known}", "case") from None
+        raise MalformedPayload(f"the case {_shown(case_text)} is not one of {known}", "case") from None
     if not _DIGEST_RE.match(digest):
         raise MalformedPayload("the identity digest must be 16 lowercase hex digits", "identity_digest")
     signature = decode_signature(parts[SIGNED_FIELDS]) if len(parts) > SIGNED_FIELDS else None

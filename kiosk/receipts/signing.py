@@ -20,6 +20,7 @@ import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
@@ -71,6 +72,11 @@ class ReceiptSigner:
         if not path.exists():
             _create_private_key_file(path)
         return cls(_load_private_key(path), kiosk_id)
+
+    @classmethod
+    def load(cls, path: Path, kiosk_id: str | None = None) -> ReceiptSigner:
+        """The existing key at `path` (never creates one); SigningKeyError if unusable."""
+        return cls(_load_private_key(Path(path)), kiosk_id)
 
     @property
     def public_key(self) -> Ed25519PublicKey:
@@ -140,18 +146,28 @@ def parse_public_key(data: bytes, source: str = "") -> PublicKeyInfo:
     return PublicKeyInfo(key, kiosk_id, source)
 
 
+MAX_KEY_BYTES = 64 * 1024  # a PEM Ed25519 key is 119 bytes
+
+
 def _load_private_key(path: Path) -> Ed25519PrivateKey:
-    st = path.stat()
-    if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
-        # Like ssh with a private key: refuse rather than use a key others may have read.
-        raise SigningKeyError(
-            f"receipt signing key {path} is accessible by group or others "
-            f"(mode {stat.S_IMODE(st.st_mode):04o}); it must be 0600"
-        )
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except ValueError:
-        raise SigningKeyError(f"receipt signing key {path} is not a PEM private key") from None
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            raise SigningKeyError(f"receipt signing key {path} is not a file")
+        if st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
+            # Like ssh with a private key: refuse rather than use a key others may have read.
+            raise SigningKeyError(
+                f"receipt signing key {path} is accessible by group or others "
+                f"(mode {stat.S_IMODE(st.st_mode):04o}); it must be 0600"
+            )
+        with open(path, "rb") as f:
+            data = f.read(MAX_KEY_BYTES + 1)
+    except OSError as exc:
+        raise SigningKeyError(f"receipt signing key {path} cannot be read: {exc.strerror or exc}") from None
+    try:
+        key = serialization.load_pem_private_key(data, password=None)
+    except (ValueError, TypeError, UnsupportedAlgorithm):
+        raise SigningKeyError(f"receipt signing key {path} is not an unencrypted PEM private key") from None
     if not isinstance(key, Ed25519PrivateKey):
         raise SigningKeyError(f"receipt signing key {path} is not an Ed25519 key")
     return key

@@ -122,6 +122,7 @@ class Keyring:
         """A key file, or a folder of `<KIOSK-ID>.pem` files."""
         path = Path(path)
         if path.is_dir():
+            found = 0
             for child in sorted(path.iterdir()):
                 if child.is_file() and child.suffix.lower() in PUBLIC_KEY_SUFFIXES:
                     info = load_public_key(child)
@@ -129,6 +130,10 @@ class Keyring:
                     if info.kiosk_id is None and is_valid_kiosk_id(stem):
                         info = PublicKeyInfo(info.key, stem, info.source)
                     self.keys.append(info)
+                    found += 1
+            if not found:
+                # Every receipt would then read as "unknown key": say the folder is wrong instead.
+                raise SigningKeyError(f"{path} holds no public key files ({', '.join(PUBLIC_KEY_SUFFIXES)})")
         else:
             self.keys.append(load_public_key(path))
 

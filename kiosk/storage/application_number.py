@@ -29,7 +29,7 @@ MAX_SEQUENCE = 9999
 KIOSK_ID_PATTERN = r"[A-Z0-9](?:[A-Z0-9-]{0,22}[A-Z0-9])?"
 _KIOSK_ID_RE = re.compile(rf"^{KIOSK_ID_PATTERN}$")
 _NUMBER_RE = re.compile(
-    rf"^(?P<kiosk>{KIOSK_ID_PATTERN})-(?P<day>\d{{6}})-(?P<seq>\d{{4}})(?P<check>[0-9X])$"
+    rf"^(?P<kiosk>{KIOSK_ID_PATTERN})-(?P<day>[0-9]{{6}})-(?P<seq>[0-9]{{4}})(?P<check>[0-9X])$"
 )
 
 

@@ -83,13 +83,13 @@ def test_the_environment_is_read_by_default(monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.mark.parametrize(
     ("variable", "value", "key", "problem"),
     [
-        ("KIOSK__DEVICES__CAMERA__WIDTH", "wide", "devices.camera.width", 'must be a whole number greater than 0 (got "wide")'),
+        ("KIOSK__DEVICES__CAMERA__WIDTH", "wide", "devices.camera.width", 'must be a whole number from 1 to 7680 (got "wide")'),
         ("KIOSK__UI__FULLSCREEN", "yes", "ui.fullscreen", 'must be true or false (got "yes")'),
         ("KIOSK__SESSION__FACE_ATTEMPTS", "99", "session.face_attempts", "must be a whole number from 1 to 10 (got 99)"),
         ("KIOSK__DEVICES__CAMERA__WIDHT", "5", "devices.camera.widht", 'unknown key; did you mean "width"?'),
         ("KIOSK__NOPE", "1", "nope", "unknown key; the top level has kiosk, document, rules, fees, session, devices, biometrics, storage, "),
         ("KIOSK__BIOMETRICS__FACE_VERIFIER", "demo-standin", "biometrics.face_verifier", "the stand-in"),
-        ("KIOSK__UI__WIDTH__PX", "5", "ui.width", "must be a whole number greater than 0 (got a table)"),
+        ("KIOSK__UI__WIDTH__PX", "5", "ui.width", "must be a whole number from 1 to 7680 (got a table)"),
     ],
 )
 def test_invalid_overrides_name_the_variable(variable: str, value: str, key: str, problem: str) -> None:
@@ -123,6 +123,6 @@ def test_file_and_environment_problems_are_reported_together(tmp_path: Path) -> 
         load_config(path, env={"KIOSK__UI__HEIGHT": "tall"})
     lines = str(caught.value).splitlines()
     assert lines == [
-        f"{path}:2: ui.width: must be a whole number greater than 0 (got 0)",
-        'environment variable KIOSK__UI__HEIGHT: ui.height: must be a whole number greater than 0 (got "tall")',
+        f"{path}:2: ui.width: must be a whole number from 1 to 7680 (got 0)",
+        'environment variable KIOSK__UI__HEIGHT: ui.height: must be a whole number from 1 to 7680 (got "tall")',
     ]

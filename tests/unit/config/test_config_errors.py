@@ -25,20 +25,20 @@ def test_the_message_names_file_line_key_and_problem(tmp_path: Path) -> None:
     path = write(tmp_path, "[kiosk]\nid = 'K-1'\n\n[devices.camera]\ndriver = 'opencv'\nwidth = \"wide\"\n")
     error = problems(path)
     assert (error.file, error.line, error.key) == (path, 6, "devices.camera.width")
-    assert error.problem == 'must be a whole number greater than 0 (got "wide")'
-    assert str(error) == f'{path}:6: devices.camera.width: must be a whole number greater than 0 (got "wide")'
+    assert error.problem == 'must be a whole number from 1 to 7680 (got "wide")'
+    assert str(error) == f'{path}:6: devices.camera.width: must be a whole number from 1 to 7680 (got "wide")'
 
 
 @pytest.mark.parametrize(
     ("toml", "key", "problem"),
     [
-        ("[devices.camera]\nheight = 12.5", "devices.camera.height", "must be a whole number greater than 0 (got 12.5)"),
-        ("[devices.camera]\nfps = true", "devices.camera.fps", "must be a whole number greater than 0 (got true)"),
-        ("[devices.camera]\nwidth = -1", "devices.camera.width", "must be a whole number greater than 0 (got -1)"),
+        ("[devices.camera]\nheight = 12.5", "devices.camera.height", "must be a whole number from 1 to 7680 (got 12.5)"),
+        ("[devices.camera]\nfps = true", "devices.camera.fps", "must be a whole number from 1 to 240 (got true)"),
+        ("[devices.camera]\nwidth = -1", "devices.camera.width", "must be a whole number from 1 to 7680 (got -1)"),
         ("[rules]\nrenewal_window_days = 400", "rules.renewal_window_days", "must be a whole number from 0 to 366 (got 400)"),
-        ("[session]\nidle_warning_seconds = 3", "session.idle_warning_seconds", "must be a whole number of 10 or more (got 3)"),
+        ("[session]\nidle_warning_seconds = 3", "session.idle_warning_seconds", "must be a whole number from 10 to 3600 (got 3)"),
         ("[ui]\nfullscreen = 'yes'", "ui.fullscreen", 'must be true or false (got "yes")'),
-        ("[ui]\nwidth = '1920'", "ui.width", 'must be a whole number greater than 0 (got "1920")'),
+        ("[ui]\nwidth = '1920'", "ui.width", 'must be a whole number from 1 to 7680 (got "1920")'),
         ("[kiosk]\nmode = 'test'", "kiosk.mode", 'must be one of "production", "demo" (got "test")'),
         ("[kiosk]\nid = 'KIOSK 1'", "kiosk.id", 'must be letters and digits, groups joined by single dashes, e.g. "KIOSK-0001" (got "KIOSK 1")'),
         ("[kiosk]\nstation = ''", "kiosk.station", 'must be non-empty text (got "")'),
@@ -49,8 +49,8 @@ def test_the_message_names_file_line_key_and_problem(tmp_path: Path) -> None:
         ("[kiosk]\nlanguages = ['en', 'en']", "kiosk.languages", 'must name each language at most once (got ["en", "en"])'),
         ("[document]\ncountry = 'VN'", "document.country", 'must be one of "CHN", "VNM" (got "VN")'),
         ("[fees]\ncurrency = 'cny'", "fees.currency", 'must be 3 upper-case letters, e.g. "CNY" (got "cny")'),
-        ("[fees]\nlost = 1.234", "fees.lost", "must be an amount of 0 or more with at most 2 decimals, e.g. 20.00 (got 1.234)"),
-        ("[fees]\nlost = -5", "fees.lost", "must be an amount of 0 or more with at most 2 decimals, e.g. 20.00 (got -5)"),
+        ("[fees]\nlost = 1.234", "fees.lost", "must be an amount from 0 to 10000000 with at most 2 decimals, e.g. 20.00 (got 1.234)"),
+        ("[fees]\nlost = -5", "fees.lost", "must be an amount from 0 to 10000000 with at most 2 decimals, e.g. 20.00 (got -5)"),
         ("[biometrics]\nmatch_threshold = 2.5", "biometrics.match_threshold", "must be a number from 0 to 2 (got 2.5)"),
         ("[biometrics]\nmatch_threshold = nan", "biometrics.match_threshold", "must be a number from 0 to 2 (got nan)"),
         ("[devices.printer]\ntimeout_seconds = 0", "devices.printer.timeout_seconds", "must be a number greater than 0 and at most 60 (got 0)"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import socket
 from pathlib import Path
 
 import httpx
 import pytest
 
 from kiosk.delivery.client import ClientSettings, Delivered, IntakeClient, Rejected, RetryLater
+from kiosk.delivery.loopback_pki import LoopbackPki, make_loopback_pki
 
 from .conftest import T0
 
@@ -130,3 +132,37 @@ def test_missing_certificate_files_are_a_retryable_failure(tmp_path: Path) -> No
     outcome = IntakeClient(settings).submit(APP_ID, DOC)
     assert isinstance(outcome, RetryLater)
     assert outcome.reason.startswith("TLS set-up failed")
+
+
+# -- the client key: a key others can read is never used ------------------------------
+# Before, a client key of mode 0666 was loaded and presented to the office silently.
+# `kiosk config check` refuses it too; the client must on its own, for a key copied in
+# after the start.
+
+
+@pytest.fixture
+def pki(tmp_path: Path) -> LoopbackPki:
+    return make_loopback_pki(tmp_path / "tls", "KIOSK-0001")
+
+
+def _unused_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o644, 0o640, 0o604], ids=lambda mode: f"{mode:04o}")
+def test_the_client_refuses_a_key_others_can_read(pki: LoopbackPki, mode: int) -> None:
+    pki.client_key.chmod(mode)
+    settings = ClientSettings(f"https://127.0.0.1:{_unused_port()}/v1/", pki.client_cert, pki.client_key, pki.ca_cert)
+    outcome = IntakeClient(settings).submit(APP_ID, DOC)
+    assert isinstance(outcome, RetryLater)
+    assert outcome.reason.startswith("TLS set-up failed")
+    assert f"{mode:04o}" in outcome.reason and "group or others" in outcome.reason
+
+
+def test_an_owner_only_key_gets_as_far_as_the_network(pki: LoopbackPki) -> None:
+    settings = ClientSettings(f"https://127.0.0.1:{_unused_port()}/v1/", pki.client_cert, pki.client_key, pki.ca_cert)
+    outcome = IntakeClient(settings).submit(APP_ID, DOC)
+    assert isinstance(outcome, RetryLater)
+    assert outcome.reason.startswith("ConnectError")

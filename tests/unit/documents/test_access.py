@@ -23,7 +23,10 @@ def test_mrz_key_from_fields_and_from_an_mrz_agree():
 
 
 @pytest.mark.parametrize("fields", [("", "740812", "310415"), ("L89-89", "740812", "310415"),
-                                    ("L898902C3", "7408", "310415"), ("L898902C3", "740812", "31O415")])
+                                    ("L898902C3", "7408", "310415"), ("L898902C3", "740812", "31O415"),
+                                    # other digits than ASCII reached the check-digit code (ValueError
+                                    # only when the chip was read, out of `kiosk card read`)
+                                    ("L898902C3", "٧٤٠٨١٢", "310415"), ("L898902C3", "740812", "３１０４１５")])
 def test_bad_mrz_fields_are_refused(fields):
     with pytest.raises(ValueError):
         MrzKey(*fields)
@@ -33,6 +36,8 @@ def test_can_is_digits():
     assert CanKey("123456").can == "123456"
     with pytest.raises(ValueError):
         CanKey("12a456")
+    with pytest.raises(ValueError):
+        CanKey("١٢٣٤٥٦")
 
 
 def test_keys_never_show_in_repr():

@@ -134,7 +134,9 @@ def test_reprint_with_the_data_key_lost_says_what_to_restore(kiosk_main, capsys,
     cfg.key_file_path.unlink()
     capsys.readouterr()
     # Waiting for its key: refused with the start's message, and no key is created.
-    assert kiosk_main(["receipt", "reprint", app.application_number, "--config", str(config)]) == 2
+    with pytest.raises(SystemExit) as refused:
+        kiosk_main(["receipt", "reprint", app.application_number, "--config", str(config)])
+    assert refused.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"encrypted with key {key_id}" in err and "Traceback" not in err
     assert not cfg.key_file_path.exists()

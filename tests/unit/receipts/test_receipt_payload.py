@@ -108,3 +108,29 @@ def test_fields_that_contradict_the_number_are_reported() -> None:
     assert other_day.inconsistencies() == ["date"]
     other_kiosk = parse_payload(GOOD.replace("|SH-XH-001|", "|SH-XH-002|"))
     assert other_kiosk.inconsistencies() == ["kiosk_id"]
+
+
+# Digits other than ASCII: Python's \d and str.isdigit() take Arabic-Indic (٠-٩) and
+# full-width (０-９) digits, and the check-character code raised ValueError on them, a
+# traceback out of `kiosk verify-receipt --text`. The kiosk writes ASCII only: refused.
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+@pytest.mark.parametrize("digits", [ARABIC_INDIC, FULL_WIDTH], ids=["arabic-indic", "full-width"])
+@pytest.mark.parametrize(
+    ("part", "field"),
+    [("261121-0001", "application_number"), ("|20261121|", "date"), ("|SH-XH-001|", "kiosk_id"),
+     ("0123456789abcdef", "identity_digest")],
+)
+def test_digits_that_are_not_ascii_are_refused_with_their_field(digits: dict, part: str, field: str) -> None:
+    with pytest.raises(MalformedPayload) as info:
+        parse_payload(GOOD.replace(part, part.translate(digits)))
+    assert info.value.field == field
+    assert "not ASCII" in str(info.value)
+
+
+def test_a_long_field_is_not_echoed_whole() -> None:
+    with pytest.raises(MalformedPayload) as info:
+        parse_payload(GOOD.replace("expiring", "x" * 100_000))
+    assert len(str(info.value)) < 200

@@ -104,3 +104,11 @@ def test_bad_kiosk_ids_are_refused(kiosk: str) -> None:
 def test_sequence_out_of_range_is_refused(seq: int) -> None:
     with pytest.raises(ValueError):
         format_application_number("K1", dt.date(2026, 1, 1), seq)
+
+
+def test_digits_other_than_ascii_are_not_a_number() -> None:
+    number = format_application_number("SH-XH-001", dt.date(2026, 11, 21), 19)
+    kiosk, rest = number[:10], number[10:]          # "SH-XH-001-", "261121-00019"
+    arabic = kiosk + rest[:-1].translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")) + rest[-1]
+    with pytest.raises(ValueError, match="not an application number"):
+        parse_application_number(arabic)
