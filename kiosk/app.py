@@ -106,7 +106,6 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
     from kiosk.delivery.service import build_worker
     from kiosk.documents.reader import ReadOptions
-    from kiosk.documents.trust import TrustStore
 
     store = ApplicationStore.from_config(cfg)   # migrates a field-upgraded queue on open
     analyzer_factory = None
@@ -128,10 +127,23 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio=studio,
         store=store,
         analyzer_factory=analyzer_factory,
-        trust=TrustStore.from_config(cfg),
+        trust=_trust_store(cfg),
         read_options=ReadOptions.from_config(cfg),
         delivery_worker=build_worker(cfg, store),
     )
+
+
+def _trust_store(cfg):
+    """The CSCAs passive authentication trusts: the configured ones, and in demo mode the
+    specimen card's own (demo mode only: its key is public)."""
+    from kiosk.documents.trust import TrustStore
+
+    store = TrustStore.from_config(cfg)
+    if cfg.kiosk.mode == "demo":
+        from kiosk.documents.specimen import specimen_csca
+
+        store.add(specimen_csca(cfg.kiosk.mode, cfg.document.country))
+    return store
 
 
 def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, **kwargs) -> Workflow:
