@@ -346,6 +346,7 @@ class Workflow:
         self._run_job("read_card", work, done, failed)
 
     def _on_card_read(self, document: Any) -> None:
+        from kiosk.documents.passive_auth import PaStatus
         from kiosk.documents.reader import identity_from_document
 
         if document is None:
@@ -357,12 +358,15 @@ class Workflow:
         self.session.chip_protocol = str(getattr(document, "access_protocol", "") or "")
         log.info("chip read: protocol %s, passive authentication %s, %d APDUs",
                  getattr(document, "access_protocol", "?"), self.session.chip_check or "-", document.apdu_count)
-        trusted = self.services.trust is not None and len(self.services.trust) > 0
-        if self.session.chip_check == "failed" or (self.session.chip_check == "csca_unknown" and trusted):
-            # The chip's data does not match its signature, or the signer is not one this
-            # kiosk trusts although it has trust anchors: never renew on it.
-            self.session.chip_check = "failed"
-            self._hand_over(HandoverReason.NOT_AUTHENTIC)
+        if self.session.chip_check != PaStatus.PASSED:
+            # Only data signed under a CSCA this kiosk trusts say who the citizen is. Anyone
+            # can make a CSCA and a document signer of their own and sign any data with
+            # them: such a chip reads as "CSCA unknown", exactly like a genuine chip on a
+            # kiosk without trust anchors, so neither is ever renewed on, whatever the
+            # trust configuration. A chip whose data do not match their signature is
+            # "failed". Either way the counter checks the card by hand.
+            unknown = self.session.chip_check == PaStatus.CSCA_UNKNOWN
+            self._hand_over(HandoverReason.SIGNER_UNKNOWN if unknown else HandoverReason.NOT_AUTHENTIC)
             return
         try:
             identity = identity_from_document(document, self.config.document.country)
