@@ -3,7 +3,7 @@
 The cards are the strict eMRTD emulator holding the demo specimen's files (BAC, so the
 citizen types the details on the back of the card); the kiosk is the demo configuration
 with the PC/SC driver in place of the simulated reader. The same rules without pcscd are
-in tests/unit/workflow (test_chip_authenticity.py).
+in tests/unit/workflow (test_chip_authenticity.py, test_card_left_behind.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 from hardware.pcsc_reader import PcscCardReader
 from kiosk.app import build_services
 from kiosk.documents.access import MrzKey
-from kiosk.documents.specimen import make_specimen_files, specimen_mrz
+from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
 from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
@@ -25,8 +25,9 @@ from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import HandoverReason, IdentifyMode, State
 from tests.conftest import FIXED_NOW
 from tests.emulators.emrtd import ChipConfig, EmrtdChip
-from tests.emulators.emrtd.pcscd import VPCD_READER, pcscd_state
+from tests.emulators.emrtd.pcscd import VPCD_PORT, VPCD_READER, pcscd_state, wait_for_pcscd
 from tests.emulators.emrtd.pki_tools import impostor_pki, resigned
+from tests.emulators.emrtd.vpcd import VpcdCard
 
 pytestmark = pytest.mark.integration
 
@@ -102,3 +103,65 @@ def test_the_genuine_specimen_chip_passes_against_the_demo_trust(kiosk, insert):
     kiosk.read_card()
     assert kiosk.wf.state is State.ELIGIBILITY, kiosk.wf.session.problem
     assert kiosk.wf.session.chip_check == "passed"
+
+
+def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citizen(kiosk, insert):
+    wf = kiosk.wf
+    _empty_reader()
+    # Citizen A chose "lost card", typed a number, and put a card down meanwhile.
+    wf.start("en")
+    wf.choose_case(Case.LOST)
+    theirs = _chip()
+    left = insert(theirs)
+    kiosk.until(lambda: pcscd_state()[0])             # lying there before A leaves
+    wf.submit_id_number(specimen_identity_fields(TODAY)["id_number"])
+    kiosk.until(lambda: wf.state is State.ELIGIBILITY)
+    wf.cancel()
+    kiosk.until(lambda: wf.card_left_on_reader)        # the goodbye asks for it, via pcscd
+    wf.restart()
+
+    # Citizen B chose "expiring": A's card is not read; B is asked to take it off first.
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    kiosk.until(lambda: "remove_card" in kiosk.notes)
+    assert wf.session.identity is None and theirs.total_apdus == 0
+
+    left.remove()
+    kiosk.until(lambda: kiosk.notes[-1] == "")          # seen gone; now B's own card
+    own = _chip()
+    insert(own)
+    kiosk.until(lambda: wf.session.identify_mode is IdentifyMode.ACCESS_KEY)
+    assert own.total_apdus > 0 and theirs.total_apdus == 0
+
+
+def test_a_card_swapped_for_the_next_citizens_within_one_poll_counts_as_taken(kiosk, insert, vpcd):
+    """A's card lies there after their session; B takes it off and puts theirs on
+    quicker than pcscd polls: pcscd counted the removal, so B's card is read at once."""
+    wf = kiosk.wf
+    _empty_reader()
+    first = _chip()
+    a_card = insert(first)
+    kiosk.read_card()
+    assert wf.state is State.ELIGIBILITY
+    wf.cancel()
+    kiosk.until(lambda: wf.card_left_on_reader)
+    wf.restart()
+
+    deadline = time.monotonic() + 10
+    while a_card.powered:          # lain there a while: pcscd switched it off (see vpcd.py)
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    _, count = pcscd_state()
+    read_before = first.total_apdus
+    second = _chip()
+    a_card.remove()
+    b_card = VpcdCard(second, VPCD_PORT)
+    b_card.insert(quick=True)
+    vpcd.append(b_card)
+    wait_for_pcscd((True, (count + 2) & 0xFFFF))        # no look by the kiosk in between
+
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    kiosk.until(lambda: wf.session.identify_mode is IdentifyMode.ACCESS_KEY or "remove_card" in kiosk.notes)
+    assert "remove_card" not in kiosk.notes
+    assert second.total_apdus > 0 and first.total_apdus == read_before
