@@ -115,7 +115,7 @@ def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citi
     left = insert(theirs)
     kiosk.until(lambda: pcscd_state()[0])             # lying there before A leaves
     wf.submit_id_number(specimen_identity_fields(TODAY)["id_number"])
-    kiosk.until(lambda: wf.state is State.ELIGIBILITY)
+    kiosk.until(lambda: wf.state is not State.IDENTIFY)   # the number is taken; A leaves
     wf.cancel()
     kiosk.until(lambda: wf.card_left_on_reader)        # the goodbye asks for it, via pcscd
     wf.restart()
