@@ -134,12 +134,13 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
 
 
 def _trust_store(cfg):
-    """The CSCAs passive authentication trusts: the configured ones, and in demo mode the
-    specimen card's own (demo mode only: its key is public)."""
+    """The CSCAs passive authentication trusts: the configured ones, and where the demo's
+    specimen card lies (demo mode's simulated reader) the specimen's own. Its key is
+    public, so a reader that reads real cards never trusts it, not even in demo mode."""
     from kiosk.documents.trust import TrustStore
 
     store = TrustStore.from_config(cfg)
-    if cfg.kiosk.mode == "demo":
+    if cfg.kiosk.mode == "demo" and cfg.devices.card_reader.driver == "simulated":
         from kiosk.documents.specimen import specimen_csca
 
         store.add(specimen_csca(cfg.kiosk.mode, cfg.document.country))

@@ -78,11 +78,15 @@ def test_the_demo_trusts_its_specimen_card(wf):
     assert wf.session.chip_check == "passed"
 
 
-def test_the_specimen_csca_is_never_trusted_outside_demo_mode(tmp_path):
+def test_the_specimen_csca_is_trusted_only_by_the_demos_simulated_reader(tmp_path, demo_cfg):
+    """Its key comes from a public seed: anyone can sign a chip with it."""
     from kiosk.app import _trust_store
+    from kiosk.config import with_overrides
     from kiosk.config.model import KioskConfig
 
     production = KioskConfig.model_validate({"kiosk": {"mode": "production", "data_dir": tmp_path}})
     assert len(_trust_store(production)) == 0        # its trust folder is empty
+    real_reader = with_overrides(demo_cfg, {"devices.card_reader.driver": "pcsc"})
+    assert len(_trust_store(real_reader)) == 0       # a demo that reads real cards
     with pytest.raises(RuntimeError, match="demo mode"):
         specimen_csca("production")
