@@ -8,10 +8,11 @@ two segments, so without TCP_QUICKACK each APDU waits ~40 ms for a delayed ACK: 
 before every read. Closing the connection is pulling the card.
 
 pcscd powers a card up when it arrives and whenever a program connects, and powers it
-off one poll (0.4 s) after it was last used. While it is powered, a swap goes unseen:
-pcsc-lite 1.9.9 with Debian's vpcd 3.3 picks up the new connection during that power-off
-without reporting the old card gone (its event count does not move). Once the card is
-off, any swap, however quick, is one removal and one insertion. `powered` tells which.
+off a poll or two (0.4-0.8 s) after it was last used. A swap in the poll that ends in that
+power-off goes unseen: pcsc-lite 1.9.9 with Debian's vpcd 3.3 finds the old connection
+dead and takes the waiting new one in the same breath, so the card never reads absent and
+the event count does not move. Once the card is off, any swap, however quick, is one
+removal and one insertion. `powered` tells which.
 """
 
 from __future__ import annotations
