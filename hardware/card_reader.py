@@ -48,21 +48,37 @@ class CardReader(ABC):
     def card_present(self) -> bool:
         """Whether a card is in the field now (cheap; used to prompt 'remove your card')."""
 
+    def expect_removal(self) -> None:
+        """Whatever card lies on the reader now is one that must be seen leaving it.
+
+        `field_empty` compares each look with the card it saw at its previous look, so
+        that a card taken off and another put on between two looks (a swap) still
+        counts as the first one taken. Called when a session ends: a card seen before
+        then (the citizen's own, lifted and put back during the session) must not count
+        as taken when it is still there. Cheap and non-blocking (the UI thread calls
+        it): the next `field_empty` looks afresh.
+        """
+
     def field_empty(self) -> bool | None:
-        """Whether the reader reports no card: True (empty), False (a card is there) or
-        None (it cannot tell now: busy, a glitch). Raises ReaderUnavailable when the
-        reader is gone.
+        """Whether the card seen on the reader has gone: True (the field is empty, or the
+        reader counted that card leaving since the previous look although a card lies
+        there now: a swap, so the card there is another one), False (the same card is
+        still there, or a card came onto an empty field) or None (it cannot tell now:
+        busy, a glitch). Raises ReaderUnavailable when the reader is gone.
 
         Only True may count as "the card was taken": `card_present()` answers False on
         errors, which must never let a card left behind be read for the next citizen.
         May block briefly (a radio check); call it off the UI thread. Drivers whose
-        `card_present()` folds errors into False must override this.
+        `card_present()` folds errors into False must override this, and drivers that
+        can tell one card from the next (an event count, a tag's session) should, so a
+        swap between two looks is seen.
         """
         return not self.card_present()
 
     def wait_for_removal(self, timeout: float, cancel: threading.Event | None = None) -> bool:
-        """Block until the reader reports an empty field. True when it does; False on
-        timeout or cancel. Raises ReaderUnavailable when the reader is gone.
+        """Block until the reader reports the card gone (`field_empty`: an empty field,
+        or a swap). True when it does; False on timeout or cancel. Raises
+        ReaderUnavailable when the reader is gone.
 
         The kiosk calls this before a new citizen's first read, so that a card left
         behind is never read as the next person's. Polls `field_empty`; drivers with

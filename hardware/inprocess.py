@@ -54,13 +54,17 @@ class InProcessCardReader(OneCardReader):
 
     def insert(self, card: InProcessCard) -> None:
         with self._cond:
-            self._card = card
-            self._cond.notify_all()
+            self._place(card)
 
     def remove(self) -> None:
         with self._cond:
-            self._card = None
-            self._cond.notify_all()
+            self._place(None)
+
+    def swap(self, card: InProcessCard) -> None:
+        """The card in the field is taken off and `card` put on, quicker than any look."""
+        with self._cond:
+            self._place(None)
+            self._place(card)
 
     def _connect(self, card: InProcessCard) -> CardConnection:
         return InProcessConnection(self, card, card.power_up())
@@ -68,5 +72,4 @@ class InProcessCardReader(OneCardReader):
     def _lost(self, card: InProcessCard) -> None:
         with self._cond:
             if self._card is card:
-                self._card = None
-                self._cond.notify_all()
+                self._place(None)

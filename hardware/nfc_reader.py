@@ -84,7 +84,8 @@ class NfcCardReader(CardReader):
         self.name = f"NFC reader {path}"
         self._factory = frontend
         self._clf = None
-        self._tag = None
+        self._tag = None                  # the tag of the last read or look, held in its session
+        self._forget_tag = False          # set by `expect_removal`, applied at the next look
         self._lock = threading.RLock()
 
     def _frontend(self):
@@ -136,7 +137,7 @@ class NfcCardReader(CardReader):
             return self._tag is not None
         try:
             if self._tag is not None:
-                return self._last_tag_still_there()
+                return self._last_tag_answers(tries=1)
             try:
                 clf = self._frontend()
                 targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
@@ -148,45 +149,71 @@ class NfcCardReader(CardReader):
         finally:
             self._lock.release()
 
+    def expect_removal(self) -> None:
+        # A read may still hold the frontend: the tag is forgotten at the next look.
+        self._forget_tag = True
+
     def field_empty(self) -> bool | None:
-        """Sensed, not remembered: a tag that fails its presence check is dropped and
-        the field is sensed again, twice, before it counts as empty (one lost frame must
-        not pass for a taken card). Blocks up to the card's frame waiting time: call it
-        off the UI thread."""
+        """Asked of the card, not remembered. The card seen last (the tag of the last
+        read, or of the last look) is held in its ISO-DEP session: while it answers it
+        is still there; once it does not, it has left the field (or lost its power
+        there), so whatever lies there now came after it and the old card counts as
+        taken. A UID would be no help: an eMRTD draws a random one each time it is
+        powered. With no card held the field is sensed, twice before it counts as empty
+        (one lost frame must not pass for a taken card), and a card found is held for
+        the next look. Blocks up to a few frame waiting times: call it off the UI
+        thread."""
         import nfc.clf
 
         if not self._lock.acquire(timeout=0.5):
             return None                       # a read holds the frontend: cannot tell
         try:
-            if self._last_tag_still_there():
-                return False
+            if self._forget_tag:
+                self._forget_tag, self._tag = False, None
+            if self._tag is not None:
+                if self._last_tag_answers(tries=2):
+                    return False
+                self._tag = None              # never ask a tag that has gone again
+                return True
             clf = self._frontend()            # ReaderUnavailable: the reader is gone
             targets = [nfc.clf.RemoteTarget(t) for t in self.targets]
             for _ in range(2):
                 try:
-                    if clf.sense(*targets, iterations=1, interval=0.01) is not None:
-                        return False
+                    target = clf.sense(*targets, iterations=1, interval=0.01)
                 except (IOError, OSError) as exc:
                     self._clf = None
                     raise ReaderUnavailable(f"NFC frontend lost ({exc})") from None
                 except Exception:  # noqa: BLE001 - a garbled frame: unknown, never "taken"
                     return None
+                if target is not None:
+                    self._tag = self._activate(clf, target)
+                    return False
             return True
         finally:
             self._lock.release()
 
-    def _last_tag_still_there(self) -> bool:
-        """Ask the tag of the last read whether it is still in the field (lock held); a
-        tag that has gone is forgotten, so the field is sensed afresh next time (another
-        card may have come)."""
+    def _activate(self, clf, target):
+        """The sensed card, activated so that the next look can ask it whether it is
+        still there; None when it cannot be (it still counts as a card in the field)."""
+        import nfc.tag
+
+        try:
+            return nfc.tag.activate(clf, target)
+        except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
+            return None
+
+    def _last_tag_answers(self, tries: int) -> bool:
+        """Whether the tag of the last read or look still answers its presence check
+        (lock held). A single check is one frame: asking twice keeps a lost frame from
+        passing for a card taken."""
         if self._tag is None:
             return False
-        try:
-            if self._tag.is_present:
-                return True
-        except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
-            pass
-        self._tag = None
+        for _ in range(tries):
+            try:
+                if self._tag.is_present:
+                    return True
+            except Exception:  # noqa: BLE001 - nfcpy raises several kinds here
+                pass
         return False
 
     def close(self) -> None:

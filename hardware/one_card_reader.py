@@ -4,6 +4,10 @@ can be unplugged, and waits that honour a cancel event.
 
 Real readers (PC/SC, nfcpy) learn the field from the device instead; these two differ
 only in what a card is and how a connection to it is made, which `_connect` says.
+
+Like pcscd, the reader counts every card that enters or leaves its field, so a test can
+take one card off and put another on between two looks (`swap`) and the kiosk still
+sees the first one go.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ class OneCardReader(CardReader):
         self._cond = threading.Condition()   # re-entrant: subclass hooks run inside waits
         self._card: Any = None
         self._available = True
+        self._events = 0                    # cards that entered or left the field
+        self._seen_at: int | None = None    # `_events` when `field_empty` last saw a card
 
     def unplug(self) -> None:
         """The reader itself goes away, like a USB reader pulled out of the kiosk."""
@@ -58,14 +64,35 @@ class OneCardReader(CardReader):
             self._before_look()
             return self._available and self._card is not None
 
+    def expect_removal(self) -> None:
+        self._seen_at = None
+
     def field_empty(self) -> bool | None:
         with self._cond:
             if not self._available:
+                self._seen_at = None
                 raise ReaderUnavailable("card reader disconnected")
             self._before_look()
-            return self._card is None
+            seen_at = self._seen_at
+            if self._card is None:
+                self._seen_at = None
+                return True
+            if seen_at is not None and seen_at != self._events:
+                self._seen_at = None          # swapped: the card seen before has gone
+                return True
+            self._seen_at = self._events
+            return False
 
     # -- for subclasses and their connections -------------------------------------------
+
+    def _place(self, card: Any) -> None:
+        """Put `card` (None: nothing) in the field, counting what leaves and what comes
+        (called with the lock held)."""
+        if card is self._card:
+            return
+        self._events += (self._card is not None) + (card is not None)
+        self._card = card
+        self._cond.notify_all()
 
     @abstractmethod
     def _connect(self, card: Any) -> CardConnection:

@@ -11,6 +11,15 @@ Reader selection: the first reader whose name matches `pattern` (a regular expre
 searched case-insensitively; empty = the first reader). A reader that disappears (USB
 unplugged, pcscd restarted) raises ReaderUnavailable; once it is back, the next wait
 finds it again.
+
+A card swapped between two looks (the old card off, another on, quicker than the kiosk
+polls) is told by the reader's event count: pcscd counts every insertion and removal it
+sees on a reader and hands the count over in the high 16 bits of the reader state
+(pcsc-lite since 1.4.1). pcsc-lite 1.9 asks a polled driver such as vpcd every 400 ms,
+and vpcd reports a swap as one removal and one insertion however quick it was, so the
+count moves by two while the card seems to have lain there all along. Counts start
+again with pcscd, so they are compared only within one PC/SC context; a stack that
+keeps no count leaves the high bits zero, and then only an empty field counts.
 """
 
 from __future__ import annotations
@@ -60,6 +69,11 @@ _READER_GONE_CODES = _codes(_READER_GONE)
 _CONTEXT_DEAD_CODES = _codes(_CONTEXT_DEAD)
 
 
+def _events(state: int) -> int:
+    """The reader's event count (insertions and removals pcscd has seen), modulo 2**16."""
+    return (state >> 16) & 0xFFFF
+
+
 class CardEvent(Enum):
     INSERTED = "inserted"
     REMOVED = "removed"
@@ -71,6 +85,7 @@ class ReaderStatus:
     reader: str
     present: bool
     atr: bytes
+    events: int = 0   # the reader's event count (see the module's docstring)
 
 
 class _Context:
@@ -171,6 +186,8 @@ class PcscCardReader(CardReader):
         self._regex = re.compile(pattern, re.IGNORECASE) if pattern else None
         self._lock = threading.Lock()
         self._status_context: _Context | None = None
+        self._epoch = 0     # bumps with every new status context: counts of an old pcscd do not compare
+        self._seen: tuple[int, str, int] | None = None   # (epoch, reader, count) of the card last seen
         self.name = f"PC/SC reader /{pattern}/" if pattern else "PC/SC reader"
 
     # -- readers ------------------------------------------------------------------------
@@ -252,16 +269,22 @@ class PcscCardReader(CardReader):
 
     def status(self) -> ReaderStatus:
         """The chosen reader and whether a card is in it (no wait)."""
+        return self._look()[0]
+
+    def _look(self) -> tuple[ReaderStatus, int]:
+        """`status()` and the epoch of the context that saw it."""
         with self._lock:
             for attempt in range(2):
                 if self._status_context is None:
                     self._status_context = _Context()
+                    self._epoch += 1
                 try:
                     reader = self._choose(self._status_context.readers())
                     if reader is None:
                         raise ReaderUnavailable(self._missing())
                     state, atr = self._status(self._status_context, reader, scard.SCARD_STATE_UNAWARE, 0)
-                    return ReaderStatus(reader, bool(state & scard.SCARD_STATE_PRESENT), atr)
+                    present = bool(state & scard.SCARD_STATE_PRESENT)
+                    return ReaderStatus(reader, present, atr, _events(state)), self._epoch
                 except ReaderUnavailable:
                     # pcscd may have restarted: a fresh context sees the new world.
                     self._status_context.close()
@@ -276,16 +299,31 @@ class PcscCardReader(CardReader):
         except ReaderUnavailable:
             return False
 
+    def expect_removal(self) -> None:
+        self._seen = None
+
     def field_empty(self) -> bool | None:
         try:
-            return not self.status().present      # ReaderUnavailable: the reader is gone
+            status, epoch = self._look()
         except ReaderUnavailable:
+            self._seen = None                     # the reader is gone: nothing to compare with
             raise
         except Exception:  # noqa: BLE001 - a PC/SC hiccup: unknown, never "taken"
             return None
+        if not status.present:
+            self._seen = None
+            return True
+        seen, now = self._seen, (epoch, status.reader, status.events)
+        if seen is not None and seen[:2] == now[:2] and seen[2] != now[2]:
+            # pcscd counted the card seen last time leaving (and this one coming): a swap.
+            self._seen = None
+            return True
+        self._seen = now
+        return False
 
     def wait_for_event(self, timeout: float, cancel: threading.Event | None = None) -> CardEvent | None:
-        """The next insertion or removal on the reader (or its disappearance), else None."""
+        """The next insertion or removal on the reader (or its disappearance), else None.
+        A swap is a removal: the reader counted the card leaving, though one is there."""
         deadline = time.monotonic() + timeout
         context = _Context()
         try:
@@ -297,6 +335,7 @@ class PcscCardReader(CardReader):
             while (remaining := deadline - time.monotonic()) > 0:
                 if cancel is not None and cancel.is_set():
                     return None
+                before = _events(state)
                 try:
                     state, _ = self._status(context, reader, state, max(1, min(self.POLL_MS, int(remaining * 1000))))
                 except ReaderUnavailable:
@@ -304,6 +343,8 @@ class PcscCardReader(CardReader):
                 now_present = bool(state & scard.SCARD_STATE_PRESENT)
                 if now_present != present:
                     return CardEvent.INSERTED if now_present else CardEvent.REMOVED
+                if present and _events(state) != before:
+                    return CardEvent.REMOVED
             return None
         finally:
             context.close()

@@ -125,7 +125,6 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     registry, studio = PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
     from kiosk.delivery.service import build_worker
     from kiosk.documents.reader import ReadOptions
-    from kiosk.documents.trust import TrustStore
     from kiosk.storage import KeyFileError
 
     try:
@@ -152,10 +151,24 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio=studio,
         store=store,
         analyzer_factory=analyzer_factory,
-        trust=TrustStore.from_config(cfg),
+        trust=_trust_store(cfg),
         read_options=ReadOptions.from_config(cfg),
         delivery_worker=build_worker(cfg, store),
     )
+
+
+def _trust_store(cfg):
+    """The CSCAs passive authentication trusts: the configured ones, and where the demo's
+    specimen card lies (demo mode's simulated reader) the specimen's own. Its key is
+    public, so a reader that reads real cards never trusts it, not even in demo mode."""
+    from kiosk.documents.trust import TrustStore
+
+    store = TrustStore.from_config(cfg)
+    if cfg.kiosk.mode == "demo" and cfg.devices.card_reader.driver == "simulated":
+        from kiosk.documents.specimen import specimen_csca
+
+        store.add(specimen_csca(cfg.kiosk.mode, cfg.document.country))
+    return store
 
 
 def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, **kwargs) -> Workflow:

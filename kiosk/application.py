@@ -44,7 +44,7 @@ def identity_check_record(source: str, chip_authentication: str = "", access_pro
     """The `identity_check` object of the payload (see the OpenAPI document)."""
     return {
         "source": IdentityCheck(source).value,
-        "chip_authentication": chip_authentication,   # passed | csca_unknown | "" (no chip)
+        "chip_authentication": chip_authentication,   # passed | "" (no chip); csca_unknown from old kiosks
         "access_protocol": access_protocol,           # BAC | PACE-... | none | "" (no chip)
     }
 

@@ -353,6 +353,7 @@ _HANDOVER = {
     "card": QT_TRANSLATE_NOOP("Messages", "We could not read your card after {tries} tries."),
     "access": QT_TRANSLATE_NOOP("Messages", "The details typed did not open the chip of your card after {tries} tries."),
     "not_authentic": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
+    "signer_unknown": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
     "other": QT_TRANSLATE_NOOP("Messages", "This application needs the help of our staff."),
 }
 _BRING = {
@@ -362,6 +363,10 @@ _BRING = {
     "not_authentic": QT_TRANSLATE_NOOP(
         "Messages",
         "This can happen when a chip is damaged. Bring your card and another identity document if you have one.",
+    ),
+    "signer_unknown": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Our staff can check your card by hand. Bring it, and another identity document if you have one.",
     ),
     "other": QT_TRANSLATE_NOOP("Messages", "Bring any identity document you have with you."),
 }

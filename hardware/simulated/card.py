@@ -223,8 +223,8 @@ class _SimulatedConnection(CardConnection):
 
 
 class SimulatedCardReader(OneCardReader):
-    """A reader with at most one chip in its field; tests `present()` and `remove()` it,
-    and `unplug()` / `plug()` the reader itself.
+    """A reader with at most one chip in its field; tests `present()`, `remove()` and
+    `swap()` it, and `unplug()` / `plug()` the reader itself.
 
     For the demo, `hand(chip)` gives the chip to a pretend citizen instead: they put it
     on the reader when the kiosk waits for a card and, with `hand_back_after_s`, take it
@@ -254,15 +254,19 @@ class SimulatedCardReader(OneCardReader):
             chip.power_up()
             if self._pulled not in chip._on_pulled:
                 chip._on_pulled.append(self._pulled)
-            self._card = chip
-            self._cond.notify_all()
+            self._place(chip)
 
     def remove(self) -> None:
         with self._cond:
             if self._card is not None:
                 self._card._on_pulled.remove(self._pulled)
-            self._card = None
-            self._cond.notify_all()
+            self._place(None)
+
+    def swap(self, chip: SimulatedChip) -> None:
+        """The chip in the field is taken off and `chip` put on, quicker than any look."""
+        with self._cond:
+            self.remove()
+            self.present(chip)
 
     def close(self) -> None:
         self.remove()
@@ -294,5 +298,4 @@ class SimulatedCardReader(OneCardReader):
         with self._cond:
             if self._card is chip:
                 chip._on_pulled.remove(self._pulled)
-                self._card = None
-                self._cond.notify_all()
+                self._place(None)

@@ -346,8 +346,9 @@ class CardReaderSettings(_Group):
     trust_dir: Path = setting(
         Path("trust"),
         "Folder of country signing CA certificates (PEM or DER: .pem .crt .cer .der) and ICAO master lists "
-        "(.ml) that passive authentication trusts; relative to kiosk.data_dir; a missing or empty folder makes "
-        "every chip report csca_unknown.",
+        "(.ml) that passive authentication trusts; relative to kiosk.data_dir; a chip whose signer chains to "
+        "none of them is never renewed on (the citizen goes to the counter), so production refuses to start "
+        "without a usable one.",
     )
     master_list: Path | None = setting(
         None,

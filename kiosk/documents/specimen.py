@@ -216,3 +216,14 @@ def specimen_identity(
     photo: Path | None = None,
 ) -> Identity:
     return Identity(source=source, **specimen_identity_fields(today, country, photo))
+
+
+def specimen_csca(mode: str, country: str = "CHN"):
+    """The CSCA certificate that signs the specimen card of `country`: demo mode trusts
+    it, so the demo card passes passive authentication like a genuine one and the demo
+    journey runs the same rule as production (no chip is renewed on unless its signer
+    chains to a trusted CSCA). Its key is derived from a public seed, so anyone can sign
+    with it: refused outside demo mode."""
+    if mode != "demo":
+        raise RuntimeError("the specimen CSCA can only be trusted in demo mode")
+    return specimen_pki(_person(country).country).csca.certificate

@@ -115,14 +115,18 @@ class Workflow:
         self._camera_closer: threading.Thread | None = None   # the last close, still running
         self._camera_lock = threading.Lock()     # one open or close at a time, in order
         self.analyzer: Any = None                # live face analysis while the camera is in use
-        # A card on the reader that no citizen is using: the last session's (or one found
-        # at start-up) must be seen leaving the reader before anything is read again, so
-        # one citizen's card is never read as the next one's. See `_watch_for_card`.
-        self._removal_pending = card_may_be_on_reader
-        self._session_used_reader = False
+        # A card on the reader that no citizen is using: one lying there when a session
+        # ends (read or not: a citizen who typed their number may have put a card down)
+        # or when the kiosk starts must be seen leaving the reader before anything is
+        # read again, so one citizen's card is never read as the next one's. See
+        # `_arm_removal` and `_watch_for_card`.
+        self._removal_pending = False
+        self._removal_round = 0                  # bumps with every arming: older answers are stale
         self.card_left_on_reader = False         # shown as "take your card" / "card left"
         self._watching = False                   # a reader check is under way
         self._goodbye_hold_until = 0.0           # the thanks stay a moment after the card goes
+        if card_may_be_on_reader:
+            self._arm_removal(watch=False)
 
     # ------------------------------------------------------------------ observers
     def subscribe(self, listener: Listener) -> None:
@@ -180,10 +184,7 @@ class Workflow:
         log.info("session ended: %s", outcome)
         self.session.wipe()
         self.idle_seconds_left = None
-        if self._session_used_reader:
-            self._session_used_reader = False
-            self._removal_pending = True
-            self._watch_for_card()
+        self._arm_removal()
         if self._pending_out_of_service is not None:
             self.out_of_service_reason = self._pending_out_of_service
             self._pending_out_of_service = None
@@ -332,7 +333,6 @@ class Workflow:
         wait_s = float(self.config.session.card_wait_seconds)
         key, attempts, resume = s.access_key, s.access_attempts, s.card_partial
         trust, options = self.services.trust, self.services.read_options
-        self._session_used_reader = True
         must_clear = self._removal_pending
         cleared: list[bool] = []    # set by the job once the reader was seen empty
 
@@ -377,6 +377,7 @@ class Workflow:
         self._run_job("read_card", work, done, failed)
 
     def _on_card_read(self, document: Any) -> None:
+        from kiosk.documents.passive_auth import PaStatus
         from kiosk.documents.reader import identity_from_document
 
         if document is None:
@@ -388,12 +389,15 @@ class Workflow:
         self.session.chip_protocol = str(getattr(document, "access_protocol", "") or "")
         log.info("chip read: protocol %s, passive authentication %s, %d APDUs",
                  getattr(document, "access_protocol", "?"), self.session.chip_check or "-", document.apdu_count)
-        trusted = self.services.trust is not None and len(self.services.trust) > 0
-        if self.session.chip_check == "failed" or (self.session.chip_check == "csca_unknown" and trusted):
-            # The chip's data does not match its signature, or the signer is not one this
-            # kiosk trusts although it has trust anchors: never renew on it.
-            self.session.chip_check = "failed"
-            self._hand_over(HandoverReason.NOT_AUTHENTIC)
+        if self.session.chip_check != PaStatus.PASSED:
+            # Only data signed under a CSCA this kiosk trusts say who the citizen is. Anyone
+            # can make a CSCA and a document signer of their own and sign any data with
+            # them: such a chip reads as "CSCA unknown", exactly like a genuine chip on a
+            # kiosk without trust anchors, so neither is ever renewed on, whatever the
+            # trust configuration. A chip whose data do not match their signature is
+            # "failed". Either way the counter checks the card by hand.
+            unknown = self.session.chip_check == PaStatus.CSCA_UNKNOWN
+            self._hand_over(HandoverReason.SIGNER_UNKNOWN if unknown else HandoverReason.NOT_AUTHENTIC)
             return
         try:
             identity = identity_from_document(document, self.config.document.country)
@@ -931,14 +935,29 @@ class Workflow:
         self._entered_at -= seconds
 
     # the card left behind ----------------------------------------------------------
+    def _arm_removal(self, watch: bool = True) -> None:
+        """Whatever card lies on the reader now is left behind until it is seen leaving:
+        armed when any session ends (and at start-up), whether or not the session read a
+        card, because a citizen who typed their number may still have put one down.
+        The reader is told, so a card swapped for another between two looks counts as
+        taken (the new one is the next citizen's); "take your card" is shown only once
+        a look finds a card there."""
+        self._removal_pending = True
+        self._removal_round += 1
+        self.services.card_reader.expect_removal()
+        if watch:
+            self._watch_for_card()
+
     def _watch_for_card(self) -> None:
         """Between sessions, ask the reader whether the last card is still there. The
         question runs as a job of its own (an NFC radio check can take seconds) that
-        no state change cancels; only a reader that reports an empty field clears the
-        card, never an error or a reader that cannot tell."""
+        no state change cancels; only a reader that reports the card gone (an empty
+        field, or a swap it counted) clears it, never an error or a reader that cannot
+        tell. An answer to a question asked before the last arming is dropped: it may
+        describe the field before the card now expected was put there."""
         if not self._removal_pending or self._watching:
             return
-        reader = self.services.card_reader
+        reader, asked_in = self.services.card_reader, self._removal_round
 
         def work(ctx: JobContext) -> bool | None:
             try:
@@ -948,7 +967,7 @@ class Workflow:
 
         def seen(empty: bool | None) -> None:
             self._watching = False
-            if empty is None or not self._removal_pending:
+            if empty is None or not self._removal_pending or asked_in != self._removal_round:
                 return
             if empty:
                 self._removal_pending = False

@@ -30,6 +30,7 @@ class HandoverReason(StrEnum):
     """Why a citizen was sent to the counter (the hand-over screen and the daily log)."""
 
     NOT_AUTHENTIC = "not_authentic"  # the chip's data does not match its signature
+    SIGNER_UNKNOWN = "signer_unknown"  # the chip's signer chains to no CSCA this kiosk trusts
     ACCESS = "access"                # every access key (CAN / MRZ fields) was refused
     FACE = "face"                    # the face did not match (or prove liveness) in time
     CARD = "card"                    # the chip could not be read in time

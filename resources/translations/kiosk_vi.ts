@@ -669,6 +669,10 @@
         <translation>Điều này có thể xảy ra khi chip bị hỏng. Ông/Bà hãy mang theo thẻ này và giấy tờ tùy thân khác (nếu có).</translation>
     </message>
     <message>
+        <source>Our staff can check your card by hand. Bring it, and another identity document if you have one.</source>
+        <translation>Cán bộ có thể kiểm tra trực tiếp thẻ của Ông/Bà. Ông/Bà hãy mang theo thẻ này và giấy tờ tùy thân khác (nếu có).</translation>
+    </message>
+    <message>
         <source>Bring any identity document you have with you.</source>
         <translation>Mang theo giấy tờ tùy thân mà Ông/Bà có.</translation>
     </message>

@@ -669,6 +669,10 @@
         <translation>芯片损坏时也可能出现这种情况。请携带此证件；如有其他身份证明文件，也请一并携带。</translation>
     </message>
     <message>
+        <source>Our staff can check your card by hand. Bring it, and another identity document if you have one.</source>
+        <translation>工作人员可以人工核验您的证件。请携带此证件；如有其他身份证明文件，也请一并携带。</translation>
+    </message>
+    <message>
         <source>Bring any identity document you have with you.</source>
         <translation>请携带您随身的任何身份证明文件。</translation>
     </message>

@@ -127,3 +127,29 @@ class Pcscd:
             raise PcscdUnavailable("pcscd was not started by the tests; not restarting it")
         self.stop()
         self.start()
+
+
+def pcscd_state(reader: str = VPCD_READER) -> tuple[bool, int]:
+    """Whether pcscd reports a card in `reader`, and its event count for the reader (the
+    high word of the reader state: insertions and removals pcscd has seen), asked through
+    a PC/SC context of our own."""
+    from smartcard import scard
+
+    hr, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hr != scard.SCARD_S_SUCCESS:
+        raise PcscdUnavailable(f"no PC/SC context: 0x{hr & 0xFFFFFFFF:08X}")
+    try:
+        _, states = scard.SCardGetStatusChange(context, 0, [(reader, scard.SCARD_STATE_UNAWARE)])
+        state = states[0][1]
+        return bool(state & scard.SCARD_STATE_PRESENT), (state >> 16) & 0xFFFF
+    finally:
+        scard.SCardReleaseContext(context)
+
+
+def wait_for_pcscd(expected: tuple[bool, int], limit_s: float = 10.0, reader: str = VPCD_READER) -> None:
+    """Wait until pcscd reports `expected` (present, event count) for `reader`."""
+    deadline = time.monotonic() + limit_s   # a safety bound, not a timing expectation
+    while (state := pcscd_state(reader)) != expected:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"pcscd never reported {expected} for {reader}; last {state}")
+        time.sleep(0.02)

@@ -1,13 +1,17 @@
-"""Certificate surgery for tests: what real CSCAs do that `cryptography` cannot build."""
+"""Certificate surgery for tests: what real CSCAs do that `cryptography` cannot build, and
+what an attacker with a PKI of their own makes."""
 
 from __future__ import annotations
 
 from asn1crypto import keys, x509 as a509
+from cryptography import x509
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec
 from ecdsa import curves as ec_curves
 
-from kiosk.documents.specimen_pki import Signer
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.sod import build_sod
+from kiosk.documents.specimen_pki import Signer, SpecimenPki, make_certificate
 
 
 def with_explicit_parameters(signer: Signer) -> a509.Certificate:
@@ -39,3 +43,23 @@ def with_explicit_parameters(signer: Signer) -> a509.Certificate:
         "signature_algorithm": {"algorithm": "sha256_ecdsa"},
         "signature_value": signature,
     })
+
+
+def impostor_pki(genuine: SpecimenPki) -> SpecimenPki:
+    """An attacker's own CSCA and document signer that copy the names of `genuine`'s (a
+    name costs nothing; the keys are the attacker's, fresh each call). Their signatures
+    verify on their own: only the trust store can tell them from the real ones."""
+    csca_key, dsc_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    csca_name = x509.load_der_x509_certificate(genuine.csca.certificate.dump()).subject
+    dsc_name = x509.load_der_x509_certificate(genuine.dsc.certificate.dump()).subject
+    csca = make_certificate(csca_name, csca_key, csca_name, csca_key, ca=True, serial=1)
+    dsc = make_certificate(dsc_name, dsc_key, csca_name, csca_key, ca=False, serial=2)
+    return SpecimenPki(Signer(csca_key, csca), Signer(dsc_key, dsc))
+
+
+def resigned(files: dict[int, bytes], pki: SpecimenPki) -> dict[int, bytes]:
+    """A card's files (by file id) with EF.SOD made anew over the same data groups and
+    signed by `pki`'s document signer: what an attacker writes to a blank chip after
+    copying or inventing the data groups."""
+    groups = {g: files[g.fid] for g in DataGroup if g not in (DataGroup.COM, DataGroup.SOD) and g.fid in files}
+    return {**files, DataGroup.SOD.fid: build_sod(groups, pki.dsc.key, pki.dsc.certificate)}

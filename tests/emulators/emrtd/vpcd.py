@@ -6,6 +6,13 @@ length and a payload: one byte is a control code (0 power off, 1 power on, 2 res
 get ATR), anything longer an APDU to answer. Debian's vpcd writes length and payload in
 two segments, so without TCP_QUICKACK each APDU waits ~40 ms for a delayed ACK: it is set
 before every read. Closing the connection is pulling the card.
+
+pcscd powers a card up when it arrives and whenever a program connects, and powers it
+off a poll or two (0.4-0.8 s) after it was last used. A swap in the poll that ends in that
+power-off goes unseen: pcsc-lite 1.9.9 with Debian's vpcd 3.3 finds the old connection
+dead and takes the waiting new one in the same breath, so the card never reads absent and
+the event count does not move. Once the card is off, any swap, however quick, is one
+removal and one insertion. `powered` tells which.
 """
 
 from __future__ import annotations
@@ -31,16 +38,19 @@ class VpcdCard:
         self._thread: threading.Thread | None = None
         self._stop = threading.Event()
         self.error: BaseException | None = None
+        self.powered = False      # pcscd's last power control: on (or reset) until it says off
 
     @property
     def inserted(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
-    def insert(self, timeout: float = 5.0) -> None:
-        """Connect to vpcd (retrying while pcscd brings the driver up)."""
+    def insert(self, timeout: float = 5.0, *, quick: bool = False) -> None:
+        """Connect to vpcd (retrying while pcscd brings the driver up). `quick`: at once,
+        without leaving pcscd time to see the last removal first (a card swap quicker
+        than the reader is polled)."""
         self.remove()
         gap = _last_removal.get(self.port, 0.0) + REINSERT_GAP_S - time.monotonic()
-        if gap > 0:
+        if gap > 0 and not quick:
             time.sleep(gap)
         deadline = time.monotonic() + timeout
         while True:
@@ -94,6 +104,9 @@ class VpcdCard:
                     code = payload[0]
                     if code in (POWER_ON, RESET):
                         self.chip.power_up()
+                        self.powered = True
+                    elif code == POWER_OFF:
+                        self.powered = False
                     elif code == GET_ATR:
                         self._send(sock, self.chip.atr)
                     continue

@@ -136,3 +136,34 @@ def test_take_your_card_over_nfcpy(field):
     assert reader.field_empty() is True
     card.insert()                       # the next citizen's card: not the remembered tag
     assert reader.field_empty() is False
+
+
+def test_a_quick_swap_over_nfcpy_is_seen_as_the_card_taken(field):
+    """The card read is taken off and another put on between two looks: the tag of the
+    read no longer answers its presence check, so it has gone, though a card is there."""
+    from tests.emulators.emrtd import make_document
+
+    card, reader = field(chip_for(DOC))
+    conn = reader.wait_for_card(5)
+    assert conn is not None
+    conn.close()
+    assert reader.field_empty() is False
+    card.remove()
+    card.chip = chip_for(make_document("TD3"))
+    card.insert()                       # another card, before the kiosk looks again
+    assert reader.field_empty() is True
+    assert reader.field_empty() is False                     # the new card, held from now on
+    with reader.wait_for_card(5) as conn:
+        assert read_document(conn, access_key=make_document("TD3").key).mrz.document_type == "TD3"
+
+
+def test_a_card_never_read_is_held_so_that_its_swap_is_seen_too(field):
+    """A card put down during a typed-number session was never read: the first look
+    activates it and keeps it, so a swap after that is told as well."""
+    card, reader = field(chip_for(DOC))
+    reader.expect_removal()
+    assert reader.field_empty() is False
+    assert reader.field_empty() is False                     # still the same card
+    card.remove()
+    card.insert()
+    assert reader.field_empty() is True

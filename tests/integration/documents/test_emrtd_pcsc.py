@@ -191,3 +191,35 @@ def test_wait_for_removal_over_pcscd(insert, pcsc_reader):
     threading.Timer(0.3, card.remove).start()
     assert pcsc_reader.wait_for_removal(20) is True
     assert not pcsc_reader.card_present()
+
+
+def test_a_quick_swap_is_seen_as_the_card_taken(insert, vpcd, pcsc_reader):
+    """One card off and another on within one of pcscd's polls (0.4 s), and no look by
+    the kiosk in between: the card there now is another one, and the first was taken."""
+    from tests.emulators.emrtd.pcscd import VPCD_PORT, pcscd_state, wait_for_pcscd
+    from tests.emulators.emrtd.vpcd import VpcdCard
+
+    wait_until_empty(pcsc_reader)
+    first = insert(chip_for(DOCS["TD1"]))
+    deadline = time.monotonic() + 10   # a safety bound, not a timing expectation
+    while pcsc_reader.field_empty() is not False:        # the kiosk sees the first card
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    # A card left behind has lain there a while: pcscd has switched it off (see vpcd.py
+    # for the swap pcscd cannot see while a card is still powered).
+    while first.powered or not pcscd_state()[0]:
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    present, count = pcscd_state()
+
+    first.remove()
+    second = VpcdCard(chip_for(DOCS["TD3"]), VPCD_PORT)
+    second.insert(quick=True)
+    vpcd.append(second)
+    # What pcsc-lite 1.9 makes of it through vpcd: one removal and one insertion.
+    wait_for_pcscd((True, (count + 2) & 0xFFFF))
+
+    assert pcsc_reader.field_empty() is True
+    assert pcsc_reader.field_empty() is False            # the new card, seen from now on
+    with pcsc_reader.wait_for_card(10) as conn:
+        assert read_document(conn, access_key=DOCS["TD3"].key).mrz.document_type == "TD3"

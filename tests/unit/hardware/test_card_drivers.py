@@ -73,6 +73,33 @@ def test_inprocess_unplugged_reader_and_cancel():
     assert not waiter.is_alive() and result == [None]
 
 
+def test_inprocess_reader_counts_a_swap_as_the_card_taken():
+    reader = InProcessCardReader()
+    reader.insert(EchoCard())
+    assert reader.field_empty() is False              # the card seen
+    reader.swap(EchoCard())                           # off and another on, between two looks
+    assert reader.field_empty() is True               # the card seen has gone
+    assert reader.field_empty() is False              # the one there now is seen from now on
+    reader.remove()
+    reader.insert(EchoCard())
+    assert reader.field_empty() is True               # taken off and a card put back: taken
+
+
+def test_inprocess_reader_expects_the_card_there_at_arming_to_leave():
+    """A card lifted and put back before the removal is expected is the card to take."""
+    reader = InProcessCardReader()
+    card = EchoCard()
+    reader.insert(card)
+    assert reader.field_empty() is False
+    reader.remove()
+    reader.insert(card)
+    reader.expect_removal()
+    assert reader.field_empty() is False
+    reader.unplug()
+    with pytest.raises(ReaderUnavailable):
+        reader.field_empty()
+
+
 # -- PC/SC (pyscard's scard layer faked) ---------------------------------------------------
 
 
@@ -83,6 +110,8 @@ class FakeScard:
         self.real = real
         self.readers = ["ACS ACR1252 Dual Reader [ACR1252 Reader PICC] 00 00", "Other Reader 01"]
         self.present = True
+        self.events = 0            # pcscd's event count for the reader (high word of the state)
+        self.contexts = 0
         self.transmit_results: list[tuple[int, list[int]]] = []
         self.sent: list[bytes] = []
 
@@ -90,7 +119,8 @@ class FakeScard:
         return getattr(self.real, name)
 
     def SCardEstablishContext(self, scope):
-        return self.real.SCARD_S_SUCCESS, 1
+        self.contexts += 1
+        return self.real.SCARD_S_SUCCESS, self.contexts
 
     def SCardReleaseContext(self, ctx):
         return self.real.SCARD_S_SUCCESS
@@ -105,6 +135,7 @@ class FakeScard:
         if name not in self.readers:
             return self.real.SCARD_S_SUCCESS, [(name, self.real.SCARD_STATE_UNKNOWN, [])]
         state = self.real.SCARD_STATE_PRESENT if self.present else self.real.SCARD_STATE_EMPTY
+        state |= self.events << 16
         if known and known & ~self.real.SCARD_STATE_CHANGED == state:
             return self.real.SCARD_E_TIMEOUT, states
         return self.real.SCARD_S_SUCCESS, [(name, state | self.real.SCARD_STATE_CHANGED, [0x3B, 0x80])]
@@ -191,6 +222,70 @@ def test_pcsc_wait_times_out_without_a_card_and_sees_presence(scard):
     assert reader.wait_for_event(0.05) is CardEvent.READER_GONE
 
 
+def test_pcsc_reader_sees_a_swap_in_the_event_count(scard):
+    """pcscd counted a removal and an insertion between two looks: the card seen has
+    gone, though a card is there."""
+    from hardware.pcsc_reader import PcscCardReader
+
+    reader = PcscCardReader("ACS")
+    scard.events = 7
+    assert reader.field_empty() is False
+    assert reader.field_empty() is False              # same card, same count
+    scard.events = 9                                  # off and another on, within one poll
+    assert reader.field_empty() is True
+    assert reader.field_empty() is False              # the new card is the one seen now
+    assert reader.status().events == 9
+
+
+def test_pcsc_reader_expects_the_card_there_at_arming_to_leave(scard):
+    from hardware.pcsc_reader import PcscCardReader
+
+    reader = PcscCardReader("ACS")
+    assert reader.field_empty() is False
+    scard.events += 2                                 # lifted and put back before arming
+    reader.expect_removal()
+    assert reader.field_empty() is False
+
+
+def test_pcsc_counts_of_a_restarted_pcscd_are_not_compared(scard):
+    """Counts start again with pcscd: a card still lying there after a restart is not a
+    swap because its count differs."""
+    from hardware.pcsc_reader import PcscCardReader
+
+    reader = PcscCardReader("ACS")
+    scard.events = 5
+    assert reader.field_empty() is False
+    real = scard.SCardGetStatusChange
+    calls = {"n": 0}
+
+    def restarted(ctx, timeout, states):        # the old context dies with the old pcscd
+        calls["n"] += 1
+        if calls["n"] == 1:
+            return scard.real.SCARD_E_NO_SERVICE, states
+        return real(ctx, timeout, states)
+
+    scard.SCardGetStatusChange = restarted
+    scard.events = 0
+    assert reader.field_empty() is False
+    assert calls["n"] == 2                            # answered through a fresh context
+
+
+def test_pcsc_wait_for_event_reports_a_swap_as_a_removal(scard):
+    from hardware.pcsc_reader import CardEvent, PcscCardReader
+
+    reader = PcscCardReader("ACS")
+    scard.events = 1
+    real = scard.SCardGetStatusChange
+
+    def swapped_while_waiting(ctx, timeout, states):
+        scard.events = 3
+        return real(ctx, timeout, states)
+
+    looks = iter([real, swapped_while_waiting])
+    scard.SCardGetStatusChange = lambda *a: next(looks, real)(*a)
+    assert reader.wait_for_event(1) is CardEvent.REMOVED
+
+
 # -- nfcpy (frontend faked) ------------------------------------------------------------------
 
 
@@ -256,3 +351,72 @@ def test_nfc_reader_missing_and_non_iso_dep_tags(monkeypatch):
 
     conn = driver.NfcCardReader("usb", frontend=lambda path: Frontend()).wait_for_card(1)
     assert conn.transmit(b"\x00\xA4\x04\x0C\x07\xA0\x00\x00\x02\x47\x10\x01") == b"\x6A\x81"
+
+
+class FlakyTag(FakeType4Tag):
+    """A tag whose presence checks answer as scripted (True: it answers)."""
+
+    def __init__(self, answers) -> None:
+        super().__init__()
+        self.answers = list(answers)
+
+    @property
+    def is_present(self):
+        return self.answers.pop(0) if self.answers else False
+
+
+def _nfc_reader(monkeypatch, tag, sensed=None):
+    import hardware.nfc_reader as driver
+
+    monkeypatch.setattr(driver, "_is_type4", lambda t: isinstance(t, FakeType4Tag))
+
+    class Frontend:
+        senses = 0
+
+        def connect(self, rdwr, terminate):
+            return tag
+
+        def sense(self, *targets, **options):
+            Frontend.senses += 1
+            return sensed() if sensed else None
+
+        def close(self):
+            pass
+
+    return driver.NfcCardReader("usb", frontend=lambda path: Frontend()), Frontend
+
+
+def test_nfc_reader_sees_a_swap_as_the_held_tag_gone(monkeypatch):
+    """The tag of the read stops answering, though a card is sensed in the field: the
+    card read has left, the one there now came after it."""
+    tag = FlakyTag([True, True, False, False])
+    reader, frontend = _nfc_reader(monkeypatch, tag, sensed=lambda: object())
+    reader.wait_for_card(1).close()
+    assert reader.field_empty() is False
+    assert reader.field_empty() is False
+    assert reader.field_empty() is True
+    assert frontend.senses == 0
+
+
+def test_nfc_reader_one_lost_frame_is_not_a_card_taken(monkeypatch):
+    tag = FlakyTag([False, True])
+    reader, _ = _nfc_reader(monkeypatch, tag)
+    reader.wait_for_card(1).close()
+    assert reader.field_empty() is False
+
+
+def test_nfc_reader_holds_the_card_it_finds_when_removal_is_expected(monkeypatch):
+    import nfc.tag
+
+    read_tag, found_tag = FlakyTag([True] * 10), FlakyTag([])
+    reader, frontend = _nfc_reader(monkeypatch, read_tag, sensed=lambda: "target")
+    monkeypatch.setattr(nfc.tag, "activate", lambda clf, target: found_tag if target == "target" else None)
+    reader.wait_for_card(1).close()
+    reader.expect_removal()                  # the read's tag is forgotten: the field is sensed
+    assert reader.field_empty() is False and frontend.senses == 1
+    assert reader.field_empty() is True      # the card found then no longer answers
+
+
+def test_nfc_reader_senses_twice_before_the_field_counts_as_empty(monkeypatch):
+    reader, frontend = _nfc_reader(monkeypatch, None)
+    assert reader.field_empty() is True and frontend.senses == 2

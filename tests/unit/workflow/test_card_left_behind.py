@@ -142,20 +142,56 @@ def test_a_card_found_at_start_up_must_be_taken_off_first(services, demo_cfg):
     assert wf.session.problem.code == "card_left_on_reader"
 
 
-def test_keypad_sessions_do_not_wait_for_a_card(services, demo_cfg):
-    """A lost-card citizen never touched the reader: nothing to take at the goodbye."""
+def _typed_number_session(wf: Workflow, place=None, runner: ThreadJobRunner | None = None) -> None:
+    """A lost-card citizen types their number (and may put a card down meanwhile), then
+    leaves once the number is taken. The kiosk never reads the reader for them."""
     from kiosk.documents.specimen import specimen_identity_fields
 
-    services.card_reader.present(_chip())   # somebody else's card lies there
-    wf = _workflow(services, goodbye_seconds=10)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    if place is not None:
+        place()
     wf.submit_id_number(specimen_identity_fields(FIXED_NOW.date())["id_number"])
-    assert wf.state is State.ELIGIBILITY
+    if runner is not None:
+        _pump_until(runner, lambda: wf.state is not State.IDENTIFY or wf.session.problem is not None)
+    assert wf.state is not State.IDENTIFY, wf.session.problem
     wf.cancel()
+    assert wf.state is State.GOODBYE
+
+
+def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citizen(services, demo_cfg):
+    """Citizen A types a number and leaves a card on the reader; citizen B chooses the
+    expiring card: A's card is a card left behind, never B's."""
+    reader = services.card_reader
+    left = _chip()
+    wf = _workflow(services, goodbye_seconds=10)
+    _typed_number_session(wf, place=lambda: reader.present(left))
+    assert wf.card_left_on_reader                          # the goodbye asks for it
+    wf.tick(time.monotonic() + 11)
+    assert wf.state is State.GOODBYE                       # and waits for it
+
+    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    assert wf.state is State.WELCOME and wf.card_left_on_reader
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.session.problem.code == "card_left_on_reader"
+    assert wf.session.identity is None and left.total_apdus == 0
+
+
+def test_a_card_lying_there_before_a_typed_number_session_is_still_left_after_it(services, demo_cfg):
+    services.card_reader.present(_chip())   # somebody else's card lies there
+    wf = _workflow(services, goodbye_seconds=10)
+    _typed_number_session(wf)
+    assert wf.card_left_on_reader
+
+
+def test_a_typed_number_session_with_an_empty_reader_closes_as_usual(services, demo_cfg):
+    """Nothing on the reader: no "take your card", the goodbye closes at its time."""
+    wf = _workflow(services, goodbye_seconds=10)
+    _typed_number_session(wf)
     assert not wf.card_left_on_reader
     wf.tick(time.monotonic() + 11)
-    assert wf.state is State.WELCOME
+    assert wf.state is State.WELCOME and not wf.card_left_on_reader
 
 
 @pytest.mark.parametrize("outcome", [Outcome.TIMED_OUT, Outcome.CANCELLED, Outcome.NOT_ELIGIBLE])
@@ -211,6 +247,107 @@ def test_the_thanks_stay_a_moment_after_a_late_card_is_taken(services, demo_cfg)
     assert wf.state is State.GOODBYE and not wf.card_left_on_reader   # "thank you" is seen
     wf.tick(time.monotonic() + 4)
     assert wf.state is State.WELCOME
+
+
+def test_a_card_swapped_for_another_at_the_goodbye_counts_as_taken(services, demo_cfg):
+    """The next citizen takes the old card off and puts theirs on quicker than the
+    kiosk looks: the reader counted the old card leaving, so it is gone, and the card
+    there now is the next citizen's to read."""
+    reader = services.card_reader
+    reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10)
+    _read_and_leave(wf)
+    assert wf.card_left_on_reader
+
+    theirs = _chip()
+    reader.swap(theirs)
+    wf.tick()
+    assert wf.state is State.GOODBYE and not wf.card_left_on_reader   # "thank you"
+    wf.tick(time.monotonic() + 11)
+    assert wf.state is State.WELCOME and not wf.card_left_on_reader
+
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.ELIGIBILITY, wf.session.problem
+    assert theirs.total_apdus > 0
+
+
+def test_a_swap_during_the_wait_for_the_old_card_lets_the_read_go_on(demo_cfg, session_tmp):
+    services = build_services(demo_cfg, today=FIXED_NOW.date())   # the default, long card wait
+    services.clock = lambda: FIXED_NOW
+    reader = services.card_reader = SimulatedCardReader()
+    reader.present(_chip())
+    runner = ThreadJobRunner()
+    wf = _workflow(services, runner, card_may_be_on_reader=True)   # found at start-up
+    try:
+        notes: list[str] = []
+        wf.subscribe(lambda event, flow: notes.append(flow.progress[2]) if event == "progress" else None)
+        wf.start("en")
+        wf.choose_case(Case.EXPIRING)
+        _pump_until(runner, lambda: "remove_card" in notes)
+
+        theirs = _chip()
+        reader.swap(theirs)                               # old card off, theirs on, at once
+        _pump_until(runner, lambda: wf.state is State.ELIGIBILITY, limit_s=10.0)
+        assert wf.session.identity is not None and theirs.total_apdus > 0
+        assert not wf.card_left_on_reader
+    finally:
+        wf.shutdown()
+        runner.shutdown()
+        services.close()
+
+
+def test_a_card_swapped_in_during_a_session_is_left_behind_after_it(services, demo_cfg):
+    """What the reader saw before a session ended does not decide what is left after it:
+    a citizen who swaps the old card for their own during a typed-number session and
+    leaves theirs behind has left a card, though the old one went."""
+    reader = services.card_reader
+    reader.present(_chip())
+    wf = _workflow(services, goodbye_seconds=10, card_may_be_on_reader=True)
+    wf.tick()
+    assert wf.card_left_on_reader                         # seen at start-up
+    _typed_number_session(wf, place=lambda: reader.swap(_chip()))
+    assert wf.card_left_on_reader
+
+
+def test_an_answer_about_the_field_before_a_session_ended_does_not_clear_the_card_after_it(demo_cfg, session_tmp):
+    """A reader check still under way when a session ends (an NFC radio check can take
+    seconds) looked at the field before the citizen left their card: its "empty" must
+    not clear the card now lying there."""
+
+    class SlowReader(SimulatedCardReader):
+        def __init__(self) -> None:
+            super().__init__()
+            self.looked, self.answer = threading.Event(), threading.Event()
+
+        def field_empty(self):
+            empty = super().field_empty()
+            self.looked.set()
+            self.answer.wait(30)
+            return empty
+
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    reader = services.card_reader = SlowReader()
+    runner = ThreadJobRunner()
+    wf = _workflow(services, runner, card_may_be_on_reader=True)
+    try:
+        wf.tick()                                  # the start-up check: the field is empty...
+        assert reader.looked.wait(10)
+        _typed_number_session(wf, lambda: reader.present(_chip()), runner)   # ...a card is left
+        reader.answer.set()                        # the old answer arrives now
+        _pump_until(runner, lambda: not runner.busy())
+        _pump_until(runner, lambda: _ticked(wf) and wf.card_left_on_reader, limit_s=10.0)
+    finally:
+        reader.answer.set()
+        wf.shutdown()
+        runner.shutdown()
+        services.close()
+
+
+def _ticked(wf: Workflow) -> bool:
+    wf.tick()
+    return True
 
 
 def test_demo_citizen_takes_the_card_back_and_places_it_again():

@@ -63,11 +63,11 @@ def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
     stored = wf.services.store.get(wf.session.application_id)
     assert stored.case is case and stored.id_number == number
     # The office learns how the kiosk knew who this is: the demo chip has no access
-    # control and the demo kiosk no trust anchors, so its signer could not be checked.
+    # control, and its signer chains to the specimen CSCA the demo kiosk trusts.
     if case is Case.LOST:
         assert stored.identity_check == {"source": "typed", "chip_authentication": "", "access_protocol": ""}
     else:
-        assert stored.identity_check == {"source": "chip", "chip_authentication": "csca_unknown",
+        assert stored.identity_check == {"source": "chip", "chip_authentication": "passed",
                                          "access_protocol": "none"}
     with sqlite3.connect(demo_cfg.database_path) as db:
         assert db.execute("select count(*) from applications").fetchone()[0] == 1
