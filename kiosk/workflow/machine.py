@@ -38,7 +38,7 @@ from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
 from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State, step_of
-from kiosk.session import Session
+from kiosk.workflow.session import Session
 
 log = logging.getLogger("kiosk.workflow")
 
