@@ -282,6 +282,7 @@ class Tour:
         from kiosk.documents.errors import AccessKeyRequired, UnsupportedCard, WrongAccessKey
         from kiosk.documents.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
+        from kiosk.domain.country_rules import mobile_format
         from kiosk.domain.mrz import parse_mrz
         from kiosk.workflow.states import State
 
@@ -419,7 +420,7 @@ class Tour:
         self.click("studio_code_back")
         self.click("portrait_use_0")
 
-        phone = "13800138000" if self.cfg.document.country == "CHN" else "0912345678"
+        phone = mobile_format(self.cfg.document.country).example
         for c in phone:
             self.window.findChild(QWidget, "phone_keypad").press(c)
         self.click("pickup_post")
