@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from hardware.pcsc_reader import PcscCardReader
+from hardware.card_reader.pcsc import PcscCardReader
 from kiosk.app import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.app import build_services
 from kiosk.config import with_overrides
 from kiosk.documents.specimen import make_specimen_files
