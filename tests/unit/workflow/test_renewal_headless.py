@@ -252,7 +252,7 @@ def test_the_camera_is_opened_by_the_job_not_on_the_callers_thread(demo_cfg, ses
     import threading
     import time
 
-    from kiosk.workflow.jobs import ThreadJobRunner
+    from tests.thread_job_runner import ThreadJobRunner
 
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
