@@ -25,7 +25,7 @@ from kiosk.domain.mrz import format_td1
 from kiosk.domain.vietnam_id import make_vietnam_id
 from kiosk.identity import Identity, IdentitySource
 
-DEMO_DIR_ENV = "KIOSK_DEMO_DIR"   # same override as hardware.simulated.resources
+DEMO_DIR_ENV = "KIOSK_DEMO_DIR"   # same override as hardware.camera.demo_media
 PORTRAIT_FILE = "astronaut.jpg"
 CHIP_PHOTO_SIZE = (240, 320)      # width, height: a typical eMRTD portrait
 OFFICE_PHOTO_SIZE = (358, 441)    # the Chinese card's print size at 350 dpi

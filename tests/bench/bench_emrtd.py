@@ -56,7 +56,7 @@ class Transport:
 
         self.lock = VpcdLock(timeout=60)
         try:
-            from hardware.pcsc_reader import PcscCardReader
+            from hardware.card_reader.pcsc import PcscCardReader
 
             self.lock.acquire()
             self.pcscd = Pcscd(Path(tempfile.mkdtemp()) / "pcscd.log")
@@ -69,7 +69,7 @@ class Transport:
 
     def read(self, doc, chip, key):
         if self.pcscd is None:
-            from hardware.inprocess import InProcessCardReader
+            from tests.inprocess_reader import InProcessCardReader
 
             reader = InProcessCardReader()
             reader.insert(InProcessCard(chip))

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 from kiosk.app import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.card_access import PaceInfo, pace_oid

@@ -1,6 +1,6 @@
 """A strict eMRTD chip: the card side of ICAO 9303 as an APDU-in, APDU-out engine.
 
-Unlike the lenient demo chip (`hardware.simulated.card`), this one behaves like an
+Unlike the lenient demo chip (`hardware.card_reader.simulated`), this one behaves like an
 issued document: the LDS application's files answer 6982 until BAC or PACE has
 succeeded, every command after that must be secure-messaging protected (a plain one or
 a bad MAC ends the session), EF.CardAccess and EF.ATR/INFO sit in the master file, and

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from tests.emulators.emrtd import ChipConfig, InProcessCard, chip_for, make_document
 from hardware.card_reader import CardConnection
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 from kiosk.documents import tlv
 from kiosk.documents.apdu import ApduError, CommandApdu
 from kiosk.documents.capabilities import from_atr, from_atr_info, historical_bytes
@@ -117,7 +117,7 @@ def test_apdu_encoding_round_trips(command):
 def test_claimed_length_beyond_the_limit_is_refused_before_reading():
     files = dict(SPECIMEN)
     files[0x0102] = b"\x75\x84" + (MAX_FILE_SIZE + 1).to_bytes(4, "big") + bytes(300)
-    from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+    from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 
     reader = SimulatedCardReader()
     chip = SimulatedChip(files)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hardware.card_reader import CardConnection
 from hardware.errors import CardRemoved
-from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.documents import tlv
 from kiosk.documents.errors import (
     AccessKeyRequired,

@@ -12,7 +12,7 @@ import dataclasses
 
 import pytest
 
-from hardware.simulated.card import SimulatedChip
+from hardware.card_reader.simulated import SimulatedChip
 from kiosk.app import build_services
 from kiosk.documents.lds import DataGroup, build_dg2
 from kiosk.documents.sod import build_sod

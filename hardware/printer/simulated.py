@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from hardware.errors import PrinterUnavailable
-from hardware.folder_printer import FolderPrinter
+from hardware.printer.folder import FolderPrinter
 from hardware.printer import PrinterStatus, PrintJob
 
 

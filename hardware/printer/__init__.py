@@ -3,6 +3,10 @@
 A job is already rendered (PDF bytes, or a raster image for thermal printers); the
 printer does not know what a receipt is. Status is polled before and after every job
 because a job sent while the paper is out is accepted silently by most printers.
+
+Drivers beside it: `escpos` (thermal printers, over `escpos_links`, reading
+`escpos_status`), `cups` (a CUPS queue, watched through `ipp`), `folder` (files), and
+`simulated` (the demo's printer, a folder printer with a status one can force).
 """
 
 from __future__ import annotations

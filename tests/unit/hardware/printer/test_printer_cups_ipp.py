@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 
 from hardware.errors import PrinterError
 from hardware.printer import PrinterStatus, PrintJob
-from hardware.printers import ipp
-from hardware.printers.cups_printer import CupsPrinter, page_size_option, status_from_attributes
+from hardware.printer import ipp
+from hardware.printer.cups import CupsPrinter, page_size_option, status_from_attributes
 
 
 def _attrs(state: int = ipp.PRINTER_IDLE, reasons: tuple[str, ...] = ("none",), accepting: bool = True) -> dict:

@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from hardware.errors import CameraUnavailable
-from hardware.opencv_camera import CameraStatus, OpenCVCamera, parse_source
+from hardware.camera.opencv import CameraStatus, OpenCVCamera, parse_source
 
 SAFETY_S = 30.0
 

@@ -1,6 +1,8 @@
 """Chip-card reader interface: card presence and APDU exchange, nothing more.
 
 The eMRTD protocol that gives these bytes a meaning lives in `kiosk.documents`.
+Drivers beside it: `pcsc` (pyscard), `nfc` (nfcpy), `simulated` (the demo's reader and
+chip), the last on `one_card`, the base of readers that keep their card in memory.
 """
 
 from __future__ import annotations

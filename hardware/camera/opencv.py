@@ -27,7 +27,7 @@ import cv2
 
 from hardware.camera import Camera, Frame
 from hardware.errors import CameraUnavailable
-from hardware.frame_slot import LatestFrame
+from hardware.camera.frame_slot import LatestFrame
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from hardware.printer import PrinterStatus
-from hardware.printers.escpos_status import (
+from hardware.printer.escpos_status import (
     decode_gs_r_paper,
     decode_status,
     dle_eot,

@@ -9,7 +9,7 @@ import threading
 import pytest
 
 from hardware.errors import CardReaderError, CardRemoved, ReaderUnavailable
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 
 
 class EchoCard:
@@ -160,7 +160,7 @@ class FakeScard:
 
 @pytest.fixture
 def scard(monkeypatch):
-    import hardware.pcsc_reader as driver
+    import hardware.card_reader.pcsc as driver
 
     fake = FakeScard(driver.scard)
     monkeypatch.setattr(driver, "scard", fake)
@@ -168,7 +168,7 @@ def scard(monkeypatch):
 
 
 def test_pcsc_reader_is_chosen_by_pattern(scard):
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     assert PcscCardReader("acr1252.*picc").reader_name().startswith("ACS ACR1252")
     assert PcscCardReader("other").reader_name() == "Other Reader 01"
@@ -181,7 +181,7 @@ def test_pcsc_reader_is_chosen_by_pattern(scard):
 
 
 def test_pcsc_transmit_maps_status_codes(scard):
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     conn = PcscCardReader("ACS").wait_for_card(1)
     assert conn.reader.startswith("ACS") and conn.atr == b"\x3b\x80\x80\x01\x01"
@@ -209,7 +209,7 @@ def test_pcsc_transmit_maps_status_codes(scard):
 
 
 def test_pcsc_wait_times_out_without_a_card_and_sees_presence(scard):
-    from hardware.pcsc_reader import CardEvent, PcscCardReader
+    from hardware.card_reader.pcsc import CardEvent, PcscCardReader
 
     reader = PcscCardReader("ACS")
     scard.present = False
@@ -225,7 +225,7 @@ def test_pcsc_wait_times_out_without_a_card_and_sees_presence(scard):
 def test_pcsc_reader_sees_a_swap_in_the_event_count(scard):
     """pcscd counted a removal and an insertion between two looks: the card seen has
     gone, though a card is there."""
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     reader = PcscCardReader("ACS")
     scard.events = 7
@@ -238,7 +238,7 @@ def test_pcsc_reader_sees_a_swap_in_the_event_count(scard):
 
 
 def test_pcsc_reader_expects_the_card_there_at_arming_to_leave(scard):
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     reader = PcscCardReader("ACS")
     assert reader.field_empty() is False
@@ -250,7 +250,7 @@ def test_pcsc_reader_expects_the_card_there_at_arming_to_leave(scard):
 def test_pcsc_counts_of_a_restarted_pcscd_are_not_compared(scard):
     """Counts start again with pcscd: a card still lying there after a restart is not a
     swap because its count differs."""
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     reader = PcscCardReader("ACS")
     scard.events = 5
@@ -271,7 +271,7 @@ def test_pcsc_counts_of_a_restarted_pcscd_are_not_compared(scard):
 
 
 def test_pcsc_wait_for_event_reports_a_swap_as_a_removal(scard):
-    from hardware.pcsc_reader import CardEvent, PcscCardReader
+    from hardware.card_reader.pcsc import CardEvent, PcscCardReader
 
     reader = PcscCardReader("ACS")
     scard.events = 1
@@ -307,7 +307,7 @@ def test_nfc_reader_connects_and_maps_errors(monkeypatch):
     import nfc.clf
     import nfc.tag.tt4
 
-    import hardware.nfc_reader as driver
+    import hardware.card_reader.nfc as driver
 
     monkeypatch.setattr(driver, "_is_type4", lambda tag: isinstance(tag, FakeType4Tag))
     tag = FakeType4Tag()
@@ -334,7 +334,7 @@ def test_nfc_reader_connects_and_maps_errors(monkeypatch):
 
 
 def test_nfc_reader_missing_and_non_iso_dep_tags(monkeypatch):
-    import hardware.nfc_reader as driver
+    import hardware.card_reader.nfc as driver
 
     def absent(path):
         raise IOError("no such device")
@@ -366,7 +366,7 @@ class FlakyTag(FakeType4Tag):
 
 
 def _nfc_reader(monkeypatch, tag, sensed=None):
-    import hardware.nfc_reader as driver
+    import hardware.card_reader.nfc as driver
 
     monkeypatch.setattr(driver, "_is_type4", lambda t: isinstance(t, FakeType4Tag))
 

@@ -18,8 +18,8 @@ from collections.abc import Iterator
 import pytest
 
 from hardware.printer import FORMAT_ESCPOS, FORMAT_RASTER, PrinterStatus, PrintJob
-from hardware.printers.escpos_links import is_serial_port
-from hardware.printers.escpos_printer import EscposPrinter, raster_job
+from hardware.printer.escpos_links import is_serial_port
+from hardware.printer.escpos import EscposPrinter, raster_job
 
 JOB = b"\x1b@hello\n\x1dV\x00"
 

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from hardware.errors import CameraUnavailable
-from hardware.frame_slot import LatestFrame
+from hardware.camera.frame_slot import LatestFrame
 
 SAFETY_S = 30.0  # generous bound so a lost wake-up fails the test instead of hanging it
 

@@ -8,7 +8,7 @@ import pytest
 
 from hardware.card_reader import CardConnection
 from hardware.errors import CardReaderError, CardRemoved, ReaderUnavailable
-from hardware.simulated.card import (
+from hardware.card_reader.simulated import (
     DEFAULT_ATR,
     EMRTD_AID,
     SimulatedCardReader,

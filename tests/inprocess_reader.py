@@ -1,10 +1,10 @@
 """An in-process card transport: any object that answers APDUs becomes a card on a reader.
 
-For unit tests of the protocol layer without pcscd or a radio: the card is a Python
-object with `power_up() -> ATR` and `transmit(apdu) -> response` that raises
-`CardRemoved` when it leaves the field. The reader adds what a real one has: insertion
-and removal, a reader that can be unplugged, and connections that fail once their card
-is gone.
+For tests of the protocol layer without pcscd or a radio; no configuration can name it,
+so it lives with the tests, not in `hardware/`. The card is a Python object with
+`power_up() -> ATR` and `transmit(apdu) -> response` that raises `CardRemoved` when it
+leaves the field. The reader adds what a real one has: insertion and removal, a reader
+that can be unplugged, and connections that fail once their card is gone.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from hardware.card_reader import CardConnection
+from hardware.card_reader.one_card import OneCardReader
 from hardware.errors import CardReaderError, CardRemoved
-from hardware.one_card_reader import OneCardReader
 
 
 class InProcessCard(Protocol):

@@ -1,4 +1,8 @@
-"""Camera interface: a source of BGR frames (numpy arrays, as OpenCV gives them)."""
+"""Camera interface: a source of BGR frames (numpy arrays, as OpenCV gives them).
+
+Drivers beside it: `opencv` (a real camera), `simulated` (the demo's camera, playing
+`demo_media`); both keep their one frame in `frame_slot`.
+"""
 
 from __future__ import annotations
 

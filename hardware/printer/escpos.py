@@ -25,10 +25,10 @@ from typing import Callable
 
 from hardware.errors import HardwareError, PrinterError
 from hardware.printer import FORMAT_ESCPOS, FORMAT_RASTER, Printer, PrinterStatus, PrintJob
-from hardware.printers import escpos_status as st
-from hardware.printers.escpos_links import DeviceFileLink, EscposLink, NetworkLink, SerialLink, is_serial_port
+from hardware.printer import escpos_status as st
+from hardware.printer.escpos_links import DeviceFileLink, EscposLink, NetworkLink, SerialLink, is_serial_port
 
-log = logging.getLogger("hardware.printer.escpos")
+log = logging.getLogger(__name__)
 
 DEFAULT_PROFILE = "TM-T20II"
 DEFAULT_WIDTH_DOTS = 576

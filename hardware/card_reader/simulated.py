@@ -18,7 +18,7 @@ from typing import Callable
 
 from hardware.card_reader import CardConnection
 from hardware.errors import CardReaderError, CardRemoved
-from hardware.one_card_reader import OneCardReader
+from hardware.card_reader.one_card import OneCardReader
 
 EMRTD_AID = bytes.fromhex("A0000002471001")
 

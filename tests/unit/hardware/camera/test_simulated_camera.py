@@ -13,8 +13,8 @@ import numpy as np
 import pytest
 
 from hardware.errors import CameraUnavailable
-from hardware.simulated.camera import SimulatedCamera, _open_source, fit_to_frame
-from hardware.simulated.resources import DEMO_DIR_ENV, demo_resource
+from hardware.camera.simulated import SimulatedCamera, _open_source, fit_to_frame
+from hardware.camera.demo_media import DEMO_DIR_ENV, demo_resource
 
 SAFETY_S = 30.0  # generous bound so a broken camera fails the test instead of hanging it
 

@@ -21,9 +21,9 @@ import numpy as np
 
 from hardware.camera import Camera, Frame
 from hardware.errors import CameraUnavailable
-from hardware.frame_slot import LatestFrame
+from hardware.camera.frame_slot import LatestFrame
 from hardware.images import PICTURE, ImageRefused, check_size, decode_bgr
-from hardware.simulated.resources import DEFAULT_PORTRAIT, demo_resource
+from hardware.camera.demo_media import DEFAULT_PORTRAIT, demo_resource
 
 log = logging.getLogger(__name__)
 
@@ -184,7 +184,7 @@ class SimulatedCamera(Camera):
     """Frames from a demo medium, produced by a background thread at `fps`.
 
     `media`: an image, a video file, or a folder of images; default the specimen
-    portrait of the demo folder (see `hardware.simulated.resources`). `read()` returns a
+    portrait of the demo folder (see `hardware.camera.demo_media`). `read()` returns a
     copy of the newest frame. Test hooks: `vanish()` / `restore()` (as if the camera were
     unplugged and plugged back), `frames_produced`, `read_indexed()`.
     """

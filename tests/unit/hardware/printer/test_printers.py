@@ -8,9 +8,9 @@ import os
 import pytest
 
 from hardware.errors import PrinterError, PrinterUnavailable
-from hardware.folder_printer import FolderPrinter, sanitize_title
+from hardware.printer.folder import FolderPrinter, sanitize_title
 from hardware.printer import PrinterStatus, PrintJob
-from hardware.simulated.printer import SimulatedPrinter
+from hardware.printer.simulated import SimulatedPrinter
 
 PDF = b"%PDF-1.4\n% test\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16

@@ -22,9 +22,9 @@ from typing import Any
 
 from hardware.errors import PrinterError, PrinterUnavailable
 from hardware.printer import FORMAT_PDF, Printer, PrinterStatus, PrintJob
-from hardware.printers import ipp
+from hardware.printer import ipp
 
-log = logging.getLogger("hardware.printer.cups")
+log = logging.getLogger(__name__)
 
 _REQUEST_ID_RE = re.compile(r"request id is (?P<queue>\S+)-(?P<id>\d+)")
 _SEVERITY = re.compile(r"-(error|warning|report)$")
