@@ -13,6 +13,7 @@ Protocol, transport and data stay apart, as in JMRTD:
 """
 
 from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey
+from kiosk.documents.channel import PlainChannel, SecureChannel
 from kiosk.documents.errors import (
     AccessDenied,
     AccessKeyRequired,
@@ -28,14 +29,7 @@ from kiosk.documents.errors import (
 from kiosk.documents.filesystem import PartialRead
 from kiosk.documents.lds import DataGroup, Dg11, FaceImage
 from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus
-from kiosk.documents.reader import (
-    ChipDocument,
-    PlainChannel,
-    ReadOptions,
-    SecureChannel,
-    identity_from_document,
-    read_document,
-)
+from kiosk.documents.reader import ChipDocument, ReadOptions, identity_from_document, read_document
 from kiosk.documents.tlv import TlvError
 from kiosk.documents.trust import TrustStore
 

@@ -30,8 +30,7 @@ from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey
 from kiosk.documents.bac import perform_bac
 from kiosk.documents.capabilities import UNKNOWN, ChipCapabilities, from_atr, from_atr_info
 from kiosk.documents.card_access import CardAccess, PaceInfo, parse_card_access
-from kiosk.documents.channel import ChipChannel, ReadStats, SecureChannel
-from kiosk.documents.crypto import CipherKind
+from kiosk.documents.channel import ChipChannel, PlainChannel, ReadStats, SecureChannel
 from kiosk.documents.dg13 import Dg13, parse_dg13
 from kiosk.documents.errors import (
     AccessDenied,
@@ -67,20 +66,15 @@ from kiosk.documents.lds import (
 )
 from kiosk.documents.pace import STANDARD_CURVES, perform_pace
 from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus, verify_document
-from kiosk.documents.secure_messaging import max_plain_length
+from kiosk.documents.status_words import NOT_SUPPORTED
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.mrz import Mrz, MrzError, parse_mrz
 from kiosk.identity import Identity, IdentitySource
 
 log = logging.getLogger("kiosk.documents.reader")
 
-EMRTD_AID = bytes.fromhex("A0000002471001")
 BLOCK_SIZE = SHORT_BLOCK
 EXTENDED_RESPONSE_LIMIT = 65536   # when the chip says "extended" without a maximum
-
-SW_OK = 0x9000
-SW_SECURITY_NOT_SATISFIED = 0x6982
-SW_NOT_SUPPORTED = frozenset({0x6D00, 0x6E00, 0x6A81, 0x6A86, 0x6A88})
 
 Progress = Callable[[int, int], None]
 
@@ -88,16 +82,6 @@ Progress = Callable[[int, int], None]
 # total is almost final and the bar never runs backwards by more than a hair.
 READ_ORDER = (DataGroup.DG2, DataGroup.DG1, DataGroup.DG11, DataGroup.DG13)
 REQUIRED = frozenset({DataGroup.DG1, DataGroup.DG2})
-
-
-class PlainChannel:
-    """No secure messaging: APDUs pass unchanged (demo chips, unprotected files)."""
-
-    def wrap(self, apdu: bytes) -> bytes:
-        return apdu
-
-    def unwrap(self, response: bytes) -> bytes:
-        return response
 
 
 @dataclass(frozen=True)
@@ -198,14 +182,6 @@ class _Read:
 
     # -- 2. access control ----------------------------------------------------------------
 
-    def _select_application(self) -> None:
-        _, sw = self.channel.send(b"\x00\xA4\x04\x0C" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
-        if sw == SW_OK:
-            return
-        if sw == SW_SECURITY_NOT_SATISFIED:
-            raise AccessKeyRequired("the chip requires BAC or PACE before selecting the application")
-        raise UnsupportedCard(f"no eMRTD application on this card (SW {sw:04X})")
-
     def _wrong_key(self, exc: WrongAccessKey) -> WrongAccessKey:
         remaining = self.attempts.record_failure() if self.attempts is not None else None
         return WrongAccessKey(str(exc), remaining=remaining, protocol=exc.protocol)
@@ -224,7 +200,7 @@ class _Read:
         if secure_channel is not None:
             self.channel.secure = secure_channel
             self.protocol = "custom"
-            self._select_application()
+            self.reader.select_application()
             return
         choice = self._pace_choice()
         if self.attempts is not None and self.attempts.exhausted and self.key is not None:
@@ -234,7 +210,7 @@ class _Read:
             try:
                 self.channel.secure = perform_pace(self.channel.send, self.key, info, with_parameter_id=ambiguous)
                 self.protocol = info.name
-                self._select_application()
+                self.reader.select_application()
                 return
             except WrongAccessKey as exc:
                 raise self._wrong_key(exc) from None
@@ -245,7 +221,7 @@ class _Read:
                 log.warning("PACE failed (%s): falling back to BAC", type(exc).__name__)
         if isinstance(self.key, CanKey):
             raise UnsupportedCard("this chip offers no PACE we support: a CAN cannot open it")
-        self._select_application()
+        self.reader.select_application()
         if self.key is None:
             return      # no key: plain access (a chip that needs one answers 6982 below)
         try:
@@ -254,7 +230,7 @@ class _Read:
         except WrongAccessKey as exc:
             raise self._wrong_key(exc) from None
         except ChipError as exc:
-            if exc.sw not in SW_NOT_SUPPORTED:
+            if exc.sw not in NOT_SUPPORTED:
                 raise
             self.protocol = "none"  # no BAC on this chip (demo chip): files are open
 
@@ -264,11 +240,7 @@ class _Read:
         if self.options.extended_length != "auto" or not caps.extended_length or not reader_ok:
             return
         limit = min(caps.max_response or EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)
-        secure = self.channel.secure
-        kind = getattr(secure, "kind", None)
-        block = max_plain_length(limit, kind) if isinstance(kind, CipherKind) else limit
-        if secure is not None and not isinstance(kind, CipherKind):
-            block = limit - 64   # an unknown wrapper: leave room for its overhead
+        block = self.channel.plain_limit(limit)
         if block > SHORT_BLOCK:
             self.policy.block = block
             self.extended = True
