@@ -27,7 +27,9 @@ from kiosk.documents.errors import (
     WrongAccessKey,
 )
 from kiosk.documents.filesystem import PartialRead
-from kiosk.documents.lds import DataGroup, Dg11, FaceImage
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.dg11 import Dg11
+from kiosk.documents.lds.face_image import FaceImage
 from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus
 from kiosk.documents.reader import ChipDocument, ReadOptions, identity_from_document, read_document
 from kiosk.documents.tlv import TlvError

@@ -19,9 +19,9 @@ from ecdsa.ellipticcurve import INFINITY, PointJacobi
 
 from kiosk.documents import tlv
 from kiosk.documents.access import AccessKey, pace_key_reference, pace_password
-from kiosk.documents.card_access import PaceInfo
 from kiosk.documents.crypto import KDF_ENC, KDF_MAC, KDF_PACE, block_decrypt, kdf, token_mac
 from kiosk.documents.errors import ChipError, SecureMessagingError, UnsupportedCard, WrongAccessKey
+from kiosk.documents.lds.card_access import PaceInfo
 from kiosk.documents.secure_messaging import SecureMessaging
 from kiosk.documents.status_words import KEY_REJECTED, SW_NO_ERROR, SW_TRIES_LEFT
 

@@ -18,7 +18,6 @@ A card pulled mid-read raises CardPulled carrying what was read; passing it back
 
 from __future__ import annotations
 
-import io
 import logging
 import re
 import threading
@@ -29,9 +28,8 @@ from hardware.card_reader import CardConnection
 from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey
 from kiosk.documents.bac import perform_bac
 from kiosk.documents.capabilities import UNKNOWN, ChipCapabilities, from_atr, from_atr_info
-from kiosk.documents.card_access import CardAccess, PaceInfo, parse_card_access
 from kiosk.documents.channel import ChipChannel, PlainChannel, ReadStats, SecureChannel
-from kiosk.documents.dg13 import Dg13, parse_dg13
+from kiosk.documents.chip_portrait import check_face, face_jpeg
 from kiosk.documents.errors import (
     AccessDenied,
     AccessKeyRequired,
@@ -52,18 +50,14 @@ from kiosk.documents.filesystem import (
     PartialRead,
     ReadPolicy,
 )
-from kiosk.documents.lds import (
-    ComFile,
-    DataGroup,
-    Dg11,
-    FaceImage,
-    check_face,
-    decode_face,
-    parse_com,
-    parse_dg1,
-    parse_dg2,
-    parse_dg11,
-)
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.card_access import CardAccess, PaceInfo, parse_card_access
+from kiosk.documents.lds.com import ComFile, parse_com
+from kiosk.documents.lds.dg1 import parse_dg1
+from kiosk.documents.lds.dg2 import parse_dg2
+from kiosk.documents.lds.dg11 import Dg11, parse_dg11
+from kiosk.documents.lds.dg13 import Dg13, parse_dg13
+from kiosk.documents.lds.face_image import FaceImage
 from kiosk.documents.pace import STANDARD_CURVES, perform_pace
 from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus, verify_document
 from kiosk.documents.status_words import NOT_SUPPORTED
@@ -401,16 +395,6 @@ def _national_number(doc: ChipDocument, country: str) -> str:
     return match.group(0) if match else ""
 
 
-def _as_jpeg(face: FaceImage) -> bytes:
-    """Identity.reference_photo is JPEG; chips may hold JPEG 2000, which is converted
-    (decoded by `decode_face`, which refuses what is no chip portrait)."""
-    if face.mime == "image/jpeg":
-        return face.data
-    buf = io.BytesIO()
-    decode_face(face).save(buf, "JPEG", quality=95)
-    return buf.getvalue()
-
-
 def identity_from_document(doc: ChipDocument, country: str) -> Identity:
     """The citizen as the chip states them; `country` selects the national-number rule.
 
@@ -442,7 +426,7 @@ def identity_from_document(doc: ChipDocument, country: str) -> Identity:
         document_number=doc.mrz.document_number,
         card_expiry=doc.mrz.expiry_date,
         name_local=name_local,
-        reference_photo=_as_jpeg(doc.face),
+        reference_photo=face_jpeg(doc.face),
     )
 
 
