@@ -23,11 +23,12 @@ from kiosk.documents.errors import (
     UnsupportedCard,
     WrongAccessKey,
 )
+from kiosk.documents.chip_identity import identity_from_document
 from kiosk.documents.chip_portrait import decode_face
 from kiosk.documents.filesystem import SHORT_BLOCK
 from kiosk.documents.lds import DataGroup
 from kiosk.documents.passive_auth import PaStatus
-from kiosk.documents.reader import ReadOptions, identity_from_document, read_document
+from kiosk.documents.reader import ReadOptions, read_document
 from kiosk.documents.trust import TrustStore
 
 

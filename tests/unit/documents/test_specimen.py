@@ -118,7 +118,8 @@ def test_specimen_sod_is_signed_by_the_specimen_csca():
 
 def test_office_record_is_the_same_person_as_the_chip():
     from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-    from kiosk.documents.reader import identity_from_document, read_document
+    from kiosk.documents.chip_identity import identity_from_document
+    from kiosk.documents.reader import read_document
 
     for country in ("CHN", "VNM"):
         reader = SimulatedCardReader()
