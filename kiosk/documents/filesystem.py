@@ -12,6 +12,8 @@ Strategy, chosen to need the fewest APDUs a chip allows:
     DO'53'), which P1-P2 cannot address;
   * a file may be resumed from the bytes already read after the card was pulled.
 Every length the chip claims is bounded (MAX_FILE_SIZE) before anything is allocated.
+The eMRTD application is selected here too, as files are: what a status word means for
+a file (absent, locked, refused) is this module's to say.
 """
 
 from __future__ import annotations

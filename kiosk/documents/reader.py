@@ -70,7 +70,7 @@ REQUIRED = frozenset({DataGroup.DG1, DataGroup.DG2})
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read; from `[documents]` in the configuration (see `options_from_config`)."""
+    """How to read; from `[devices.card_reader]` in the configuration (see `from_config`)."""
 
     extended_length: str = "auto"   # "auto": when the chip states it; "off": never
     use_sfi: bool = True
