@@ -74,7 +74,8 @@ def _card_reader(cfg, today: dt.date):
 def specimen_identity(cfg, today: dt.date):
     """The demo citizen as the chip would give it (used by the demo registry and studio)."""
     from hardware.card_reader.simulated import SimulatedChip
-    from kiosk.documents.reader import identity_from_document, read_document
+    from kiosk.documents.chip_identity import identity_from_document
+    from kiosk.documents.reader import read_document
     from kiosk.documents.specimen import make_specimen_files
 
     chip = SimulatedChip(make_specimen_files(today, cfg.document.country))

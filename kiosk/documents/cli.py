@@ -74,7 +74,7 @@ def _access_key(args: argparse.Namespace):
 
 
 def _write_photo(face, path: Path) -> dict[str, Any]:
-    from kiosk.documents.lds import decode_face
+    from kiosk.documents.chip_portrait import decode_face
 
     image = decode_face(face)
     suffix = path.suffix.lower()

@@ -378,7 +378,7 @@ class Workflow:
 
     def _on_card_read(self, document: Any) -> None:
         from kiosk.documents.passive_auth import PaStatus
-        from kiosk.documents.reader import identity_from_document
+        from kiosk.documents.chip_identity import identity_from_document
 
         if document is None:
             self._problem(Problem("card_not_presented", "no card was placed on the reader"))

@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from tests.emulators.emrtd import ChipConfig, InProcessCard, chip_for, make_document  # noqa: E402
-from kiosk.documents.card_access import PaceInfo, pace_oid  # noqa: E402
 from kiosk.documents.crypto import CipherKind  # noqa: E402
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid  # noqa: E402
 from kiosk.documents.reader import read_document  # noqa: E402
 from kiosk.documents.secure_messaging import max_plain_length  # noqa: E402
 from kiosk.documents.trust import TrustStore  # noqa: E402

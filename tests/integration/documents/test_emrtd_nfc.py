@@ -9,9 +9,9 @@ import pytest
 from tests.emulators.emrtd import ChipConfig, chip_for, make_document
 from tests.emulators.emrtd.nfc_udp import NfcUdpCard
 from hardware.card_reader.nfc import NfcCardReader
-from kiosk.documents.card_access import PaceInfo, pace_oid
 from kiosk.documents.crypto import CipherKind
 from kiosk.documents.errors import CardPulled, UnsupportedCard
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import read_document
 from kiosk.documents.trust import TrustStore

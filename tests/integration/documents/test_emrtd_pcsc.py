@@ -10,10 +10,10 @@ import pytest
 from tests.emulators.emrtd import TEST_CAN, ChipConfig, chip_for, make_document
 from hardware.errors import ReaderUnavailable
 from kiosk.documents.access import CanKey
-from kiosk.documents.card_access import PaceInfo, pace_oid
 from kiosk.documents.crypto import CipherKind
 from kiosk.documents.errors import CardPulled, WrongAccessKey
 from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import read_document
 from kiosk.documents.trust import TrustStore

@@ -17,13 +17,16 @@ from tests.inprocess_reader import InProcessCardReader
 from kiosk.documents import tlv
 from kiosk.documents.apdu import ApduError, CommandApdu
 from kiosk.documents.capabilities import from_atr, from_atr_info, historical_bytes
-from kiosk.documents.card_access import parse_card_access
 from kiosk.documents.errors import DocumentError, MalformedDocument
 from kiosk.documents.filesystem import MAX_FILE_SIZE
-from kiosk.documents.lds import parse_com, parse_dg1, parse_dg2, parse_dg11
+from kiosk.documents.lds.card_access import parse_card_access
+from kiosk.documents.lds.com import parse_com
+from kiosk.documents.lds.dg1 import parse_dg1
+from kiosk.documents.lds.dg11 import parse_dg11
+from kiosk.documents.lds.dg2 import parse_dg2
+from kiosk.documents.lds.sod import parse_sod
 from kiosk.documents.passive_auth import PaStatus, verify_document
 from kiosk.documents.reader import read_document
-from kiosk.documents.sod import parse_sod
 from kiosk.documents.specimen import make_specimen_files
 
 DOC = make_document("TD1", dg13=True)
@@ -150,8 +153,8 @@ class Corrupting(CardConnection):
 @given(at=st.integers(1, 30), position=st.integers(0, 400), value=st.integers(0, 255),
        pace=st.booleans(), extended=st.booleans())
 def test_corrupted_answers_under_secure_messaging_raise_document_errors(at, position, value, pace, extended):
-    from kiosk.documents.card_access import PaceInfo, pace_oid
     from kiosk.documents.crypto import CipherKind
+    from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 
     offer = [PaceInfo(pace_oid("ECDH", "GM", CipherKind.AES, 128), 2, 13)] if pace else []
     reader = InProcessCardReader()
