@@ -35,11 +35,11 @@ class StartRefused(RuntimeError):
 def _camera(cfg):
     cam = cfg.devices.camera
     if cam.driver == "simulated":
-        from hardware.simulated.camera import SimulatedCamera
+        from hardware.camera.simulated import SimulatedCamera
 
         return SimulatedCamera(media=cam.media, fps=min(cam.fps, 15), size=(cam.width, cam.height))
     if cam.driver == "opencv":
-        from hardware.opencv_camera import OpenCVCamera
+        from hardware.camera.opencv import OpenCVCamera
 
         return OpenCVCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps,
                             exposure=cam.exposure, reconnect_seconds=cam.reconnect_seconds)
@@ -52,7 +52,7 @@ DEMO_CARD_HAND_BACK_S = 2.0
 def _card_reader(cfg, today: dt.date):
     rd = cfg.devices.card_reader
     if rd.driver == "simulated":
-        from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+        from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
         from kiosk.documents.specimen import make_specimen_files
 
         # The demo's pretend citizen places the card when asked and takes it back
@@ -61,11 +61,11 @@ def _card_reader(cfg, today: dt.date):
         reader.hand(SimulatedChip(make_specimen_files(today, cfg.document.country)))
         return reader
     if rd.driver == "pcsc":
-        from hardware.pcsc_reader import PcscCardReader
+        from hardware.card_reader.pcsc import PcscCardReader
 
         return PcscCardReader(rd.reader_pattern)
     if rd.driver == "nfc":
-        from hardware.nfc_reader import NfcCardReader
+        from hardware.card_reader.nfc import NfcCardReader
 
         return NfcCardReader(rd.nfc_path)
     raise DriverNotAvailable(f"card reader driver {rd.driver!r} is not available in this build")
@@ -73,8 +73,9 @@ def _card_reader(cfg, today: dt.date):
 
 def specimen_identity(cfg, today: dt.date):
     """The demo citizen as the chip would give it (used by the demo registry and studio)."""
-    from hardware.simulated.card import SimulatedChip
-    from kiosk.documents.reader import identity_from_document, read_document
+    from hardware.card_reader.simulated import SimulatedChip
+    from kiosk.documents.chip_identity import identity_from_document
+    from kiosk.documents.reader import read_document
     from kiosk.documents.specimen import make_specimen_files
 
     chip = SimulatedChip(make_specimen_files(today, cfg.document.country))

@@ -31,8 +31,11 @@ def render(tree: Path, out: Path) -> None:
     """`kiosk screenshots` of the code in `tree`, into `out`."""
     env = dict(os.environ, PYTHONPATH=str(tree), QT_QPA_PLATFORM="offscreen")
     for args in (["i18n", "build"], ["screenshots", "--out", str(out)]):
-        subprocess.run([sys.executable, "-m", "launcher" if (tree / "launcher").is_dir() else "kiosk", *args],
-                       cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
+        done = subprocess.run([sys.executable, "-m", "launcher" if (tree / "launcher").is_dir() else "kiosk", *args],
+                              cwd=tree, env=env, capture_output=True, text=True)
+        if done.returncode != 0:   # the render's own log is long: shown only when it failed
+            sys.stderr.write(done.stdout + done.stderr)
+            raise SystemExit(f"rendering the screens of {tree} failed (exit {done.returncode})")
 
 
 def compare(base: Path, new: Path) -> tuple[list[str], list[str], list[str], int]:

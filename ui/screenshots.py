@@ -238,7 +238,7 @@ class Tour:
         self.settle()
 
     def chip(self, day: dt.date) -> None:
-        from hardware.simulated.card import SimulatedChip
+        from hardware.card_reader.simulated import SimulatedChip
         from kiosk.documents.specimen import make_specimen_files
 
         reader = self.wf.services.card_reader
@@ -474,7 +474,7 @@ class Tour:
         self.restart()
 
         # Hand-over: the card is pulled off the reader during every read.
-        from hardware.simulated.card import SimulatedChip
+        from hardware.card_reader.simulated import SimulatedChip
         from kiosk.documents.specimen import make_specimen_files
 
         reader = wf.services.card_reader

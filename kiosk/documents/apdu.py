@@ -111,6 +111,3 @@ def split_response(response: bytes) -> tuple[bytes, int]:
         raise MalformedDocument("chip answered without a status word")
     return bytes(response[:-2]), int.from_bytes(response[-2:], "big")
 
-
-def status_ok(sw: int) -> bool:
-    return sw == 0x9000

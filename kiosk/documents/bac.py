@@ -25,12 +25,13 @@ from kiosk.documents.crypto import (
 )
 from kiosk.documents.errors import ChipError, SecureMessagingError, WrongAccessKey
 from kiosk.documents.secure_messaging import SecureMessaging
+from kiosk.documents.status_words import KEY_REJECTED, SW_NO_ERROR
 
 Send = Callable[[bytes], tuple[bytes, int]]
 Random = Callable[[int], bytes]
 
 GET_CHALLENGE = bytes.fromhex("0084000008")
-SW_AUTH_FAILED = (0x6300, 0x6982, 0x6A80, 0x6988)
+SW_AUTH_FAILED = KEY_REJECTED
 
 
 def document_keys(key: MrzKey) -> tuple[bytes, bytes]:
@@ -77,7 +78,7 @@ def perform_bac(send: Send, key: MrzKey, random: Random = os.urandom) -> SecureM
     does not verify (not the chip we talk to, or tampered).
     """
     rnd_ic, sw = send(GET_CHALLENGE)
-    if sw != 0x9000 or len(rnd_ic) != 8:
+    if sw != SW_NO_ERROR or len(rnd_ic) != 8:
         raise ChipError("GET CHALLENGE refused", sw)
     k_enc, k_mac = document_keys(key)
     rnd_ifd, k_ifd = random(8), random(16)
@@ -85,7 +86,7 @@ def perform_bac(send: Send, key: MrzKey, random: Random = os.urandom) -> SecureM
     answer, sw = send(command)
     if sw in SW_AUTH_FAILED:
         raise WrongAccessKey("the chip rejected the BAC key", protocol="BAC")
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("EXTERNAL AUTHENTICATE refused", sw)
     plain = open_cryptogram(k_enc, k_mac, answer)
     if plain[:8] != rnd_ic or plain[8:16] != rnd_ifd:

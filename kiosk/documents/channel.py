@@ -3,7 +3,9 @@
 This is the only place that calls `CardConnection.transmit` during a read (JMRTD's
 PassportService role): it wraps each command when a secure-messaging session is set,
 unwraps the answer, counts APDUs, honours the cancel event between APDUs, and turns a
-card leaving the field into CardPulled.
+card leaving the field into CardPulled. What wraps and unwraps is a SecureChannel:
+`secure_messaging.SecureMessaging` once BAC or PACE has opened a session, PlainChannel
+for a session established elsewhere that needs no protection, or a test double.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from typing import Iterator, Protocol
 from hardware.card_reader import CardConnection
 from hardware.errors import CardRemoved
 from kiosk.documents.apdu import split_response
+from kiosk.documents.crypto import CipherKind
 from kiosk.documents.errors import CardPulled, MalformedDocument, ReadCancelled
+from kiosk.documents.secure_messaging import max_plain_length
 
 # A whole document needs about 100 APDUs in 223-byte blocks; a chip that needs thousands
 # is answering in slivers (damaged or hostile) and would keep the citizen waiting forever.
@@ -30,6 +34,16 @@ class SecureChannel(Protocol):
     def wrap(self, apdu: bytes) -> bytes: ...
 
     def unwrap(self, response: bytes) -> bytes: ...
+
+
+class PlainChannel:
+    """No secure messaging: APDUs pass unchanged (demo chips, unprotected files)."""
+
+    def wrap(self, apdu: bytes) -> bytes:
+        return apdu
+
+    def unwrap(self, response: bytes) -> bytes:
+        return response
 
 
 @dataclass
@@ -71,3 +85,14 @@ class ChipChannel:
         self.stats.apdus += 1
         response = self.secure.unwrap(raw) if self.secure is not None else raw
         return split_response(response)
+
+    def plain_limit(self, limit: int) -> int:
+        """The most plain data one answer can carry when the chip sends at most `limit`
+        bytes: secure messaging's overhead counted exactly for its ciphers, generously
+        (64 bytes) for a wrapper it does not know."""
+        kind = getattr(self.secure, "kind", None)
+        if isinstance(kind, CipherKind):
+            return max_plain_length(limit, kind)
+        if self.secure is not None:
+            return limit - 64
+        return limit

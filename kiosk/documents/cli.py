@@ -74,7 +74,7 @@ def _access_key(args: argparse.Namespace):
 
 
 def _write_photo(face, path: Path) -> dict[str, Any]:
-    from kiosk.documents.lds import decode_face
+    from kiosk.documents.chip_portrait import decode_face
 
     image = decode_face(face)
     suffix = path.suffix.lower()
@@ -158,11 +158,11 @@ def cmd_read(args: argparse.Namespace) -> int:
     options = ReadOptions(extended_length=extended, pace=not args.no_pace)
 
     if args.nfc or (card_cfg is not None and card_cfg.driver == "nfc" and args.reader is None):
-        from hardware.nfc_reader import NfcCardReader
+        from hardware.card_reader.nfc import NfcCardReader
 
         reader = NfcCardReader(args.nfc or card_cfg.nfc_path)
     else:
-        from hardware.pcsc_reader import PcscCardReader
+        from hardware.card_reader.pcsc import PcscCardReader
 
         pattern = args.reader if args.reader is not None else (card_cfg.reader_pattern if card_cfg else "")
         reader = PcscCardReader(pattern)

@@ -8,10 +8,7 @@ counter, and a malformed document is a chip we must not trust.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:  # pragma: no cover
-    from kiosk.documents.filesystem import PartialRead
+from typing import Any
 
 
 class DocumentError(Exception):
@@ -21,11 +18,13 @@ class DocumentError(Exception):
 class CardPulled(DocumentError):
     """The card left the field during the read (wraps hardware.errors.CardRemoved).
 
-    `partial` holds what was read before, for `read_document(..., resume=exc.partial)`
-    once the card is back; None when nothing worth keeping was read.
+    `partial` holds what was read before (a `filesystem.PartialRead`), for
+    `read_document(..., resume=exc.partial)` once the card is back; None when nothing
+    worth keeping was read. Typed loosely so that this module, which every other one
+    imports, imports none of them.
     """
 
-    def __init__(self, message: str, partial: "PartialRead | None" = None) -> None:
+    def __init__(self, message: str, partial: Any = None) -> None:
         super().__init__(message)
         self.partial = partial
 

@@ -12,6 +12,8 @@ Strategy, chosen to need the fewest APDUs a chip allows:
     DO'53'), which P1-P2 cannot address;
   * a file may be resumed from the bytes already read after the card was pulled.
 Every length the chip claims is bounded (MAX_FILE_SIZE) before anything is allocated.
+The eMRTD application is selected here too, as files are: what a status word means for
+a file (absent, locked, refused) is this module's to say.
 """
 
 from __future__ import annotations
@@ -23,21 +25,37 @@ from kiosk.documents import tlv
 from kiosk.documents.channel import ChipChannel
 from kiosk.documents.errors import AccessKeyRequired, ChipError, MalformedDocument, UnsupportedCard
 from kiosk.documents.lds import DataGroup
+from kiosk.documents.status_words import (
+    SW_CLA_NOT_SUPPORTED,
+    SW_COMMAND_INCOMPATIBLE,
+    SW_FILE_NOT_FOUND,
+    SW_FUNCTION_NOT_SUPPORTED,
+    SW_INCORRECT_P1P2,
+    SW_INS_NOT_SUPPORTED,
+    SW_LC_INCONSISTENT_WITH_P1P2,
+    SW_NO_ERROR,
+    SW_RECORD_NOT_FOUND,
+    SW_SECURITY_STATUS_NOT_SATISFIED,
+    SW_WRONG_LENGTH,
+    SW_WRONG_P1P2,
+    read_ok,
+    right_le,
+)
 
 SHORT_BLOCK = 0xDF              # 223 bytes
 HEADER_PROBE = 8                # enough for any tag and length the LDS uses (JMRTD reads 8)
 MAX_B0_OFFSET = 0x7FFF
 MAX_FILE_SIZE = 512 * 1024      # far above any LDS file read here (DG2 is ~15-40 KB)
 
-SW_OK = 0x9000
-SW_END_OF_FILE = 0x6282
-SW_WRONG_LENGTH = 0x6700
-SW_SECURITY_NOT_SATISFIED = 0x6982
-SW_FILE_NOT_FOUND = 0x6A82
-SW_RECORD_NOT_FOUND = 0x6A83
-SW_WRONG_OFFSET = 0x6B00
+NO_SUCH_FILE = (SW_FILE_NOT_FOUND, SW_RECORD_NOT_FOUND)
 # Answers that mean "I do not take this form of command" rather than "no such file".
-SW_FORM_REFUSED = frozenset({0x6A86, 0x6A81, 0x6D00, 0x6E00, 0x6981, 0x6A87, 0x6B00, 0x6700})
+SW_FORM_REFUSED = frozenset({SW_INCORRECT_P1P2, SW_FUNCTION_NOT_SUPPORTED, SW_INS_NOT_SUPPORTED,
+                             SW_CLA_NOT_SUPPORTED, SW_COMMAND_INCOMPATIBLE, SW_LC_INCONSISTENT_WITH_P1P2,
+                             SW_WRONG_P1P2, SW_WRONG_LENGTH})
+# A chip that answers READ BINARY B1 so has no such instruction.
+SW_NO_ODD_READ = (SW_INS_NOT_SUPPORTED, SW_CLA_NOT_SUPPORTED, SW_FUNCTION_NOT_SUPPORTED)
+
+EMRTD_AID = bytes.fromhex("A0000002471001")
 
 # Short EF identifiers (ICAO 9303-10 Table 39 and EF.CardAccess, EF.ATR/INFO in the MF).
 SFI = {fid: fid & 0x1F for fid in (g.fid for g in DataGroup)}
@@ -81,13 +99,21 @@ class FileReader:
 
     # -- commands -----------------------------------------------------------------------
 
+    def select_application(self, aid: bytes = EMRTD_AID) -> None:
+        _, sw = self.channel.send(b"\x00\xA4\x04\x0C" + bytes([len(aid)]) + aid)
+        if sw == SW_NO_ERROR:
+            return
+        if sw == SW_SECURITY_STATUS_NOT_SATISFIED:
+            raise AccessKeyRequired("the chip requires BAC or PACE before selecting the application")
+        raise UnsupportedCard(f"no eMRTD application on this card (SW {sw:04X})")
+
     def select(self, fid: int) -> None:
         _, sw = self.channel.send(b"\x00\xA4\x02\x0C\x02" + fid.to_bytes(2, "big"))
-        if sw == SW_OK:
+        if sw == SW_NO_ERROR:
             return
-        if sw in (SW_FILE_NOT_FOUND, SW_RECORD_NOT_FOUND):
+        if sw in NO_SUCH_FILE:
             raise FileNotFound()
-        if sw == SW_SECURITY_NOT_SATISFIED:
+        if sw == SW_SECURITY_STATUS_NOT_SATISFIED:
             raise AccessKeyRequired("the chip requires BAC or PACE to select files")
         raise ChipError(f"SELECT of file {fid:04X} refused", sw)
 
@@ -115,7 +141,7 @@ class FileReader:
             apdu = (b"\x00\xB1\x00\x00\x00" + len(offset_do).to_bytes(2, "big") + offset_do
                     + (le & 0xFFFF).to_bytes(2, "big"))
         data, sw = self._exchange_read(apdu, le)
-        if sw not in (SW_OK, SW_END_OF_FILE) or not data:
+        if not read_ok(sw) or not data:
             return data, sw
         try:
             wrapped = tlv.decode(data)
@@ -127,11 +153,11 @@ class FileReader:
 
     def _exchange_read(self, apdu: bytes, le: int) -> tuple[bytes, int]:
         data, sw = self.channel.send(apdu)
-        if sw in (SW_OK, SW_END_OF_FILE):
+        if read_ok(sw):
             if len(data) > le:
                 raise MalformedDocument("chip returned more bytes than asked for")
             self.channel.stats.bytes_read += len(data)
-        if sw == SW_SECURITY_NOT_SATISFIED:
+        if sw == SW_SECURITY_STATUS_NOT_SATISFIED:
             raise AccessKeyRequired("the chip requires BAC or PACE to read files")
         return data, sw
 
@@ -142,16 +168,16 @@ class FileReader:
         one READ BINARY of `le` bytes; None when the file does not exist."""
         if self.policy.use_sfi and fid in SFI:
             data, sw = self._read(0x80 | SFI[fid], 0, le)
-            if sw in (SW_FILE_NOT_FOUND, SW_RECORD_NOT_FOUND):
+            if sw in NO_SUCH_FILE:
                 return None
-            if sw in (SW_OK, SW_END_OF_FILE):
+            if read_ok(sw):
                 return data
         try:
             self.select(fid)
         except FileNotFound:
             return None
         data, sw = self._read(0, 0, le)
-        return data if sw in (SW_OK, SW_END_OF_FILE) else None
+        return data if read_ok(sw) else None
 
     def read(
         self,
@@ -174,11 +200,11 @@ class FileReader:
             self.select(fid)  # resuming: make the file current again
         elif policy.use_sfi and fid in SFI:
             data, sw = self._read(0x80 | SFI[fid], 0x00, policy.block)
-            if sw in (SW_FILE_NOT_FOUND, SW_RECORD_NOT_FOUND):
+            if sw in NO_SUCH_FILE:
                 raise FileNotFound()
-            if sw in SW_FORM_REFUSED or (sw >> 8) == 0x6C:
+            if sw in SW_FORM_REFUSED or right_le(sw) is not None:
                 policy.use_sfi = False           # this chip does not take SFI addressing
-            elif sw in (SW_OK, SW_END_OF_FILE):
+            elif read_ok(sw):
                 if not data:
                     raise MalformedDocument(f"{_name(group, fid)} is empty")
                 content += data
@@ -200,15 +226,15 @@ class FileReader:
             want = total - offset
             if offset <= MAX_B0_OFFSET:
                 data, sw = self._read(offset >> 8, offset & 0xFF, min(policy.block, want))
-                if sw >> 8 == 0x6C:  # 6Cxx names the right Le: ask again once with it
-                    data, sw = self._read(offset >> 8, offset & 0xFF, min((sw & 0xFF) or 256, want))
+                if (le := right_le(sw)) is not None:  # 6Cxx names the right Le: ask again once with it
+                    data, sw = self._read(offset >> 8, offset & 0xFF, min(le, want))
             else:
                 data, sw = self._read_odd(offset, min(policy.block - policy.odd_overhead, want))
-                if sw in (0x6D00, 0x6E00, 0x6A81):
+                if sw in SW_NO_ODD_READ:
                     raise UnsupportedCard(f"{_name(group, fid)} needs READ BINARY B1, which the chip refuses")
-            if sw == SW_WRONG_OFFSET:
+            if sw == SW_WRONG_P1P2:
                 raise MalformedDocument(f"{_name(group, fid)} is shorter than its own header says")
-            if sw not in (SW_OK, SW_END_OF_FILE):
+            if not read_ok(sw):
                 raise ChipError(f"READ BINARY of {_name(group, fid)} refused", sw)
             if not data:
                 raise MalformedDocument(f"{_name(group, fid)} ended before its declared length")
@@ -223,13 +249,13 @@ class FileReader:
         """After SELECT: one whole block, or a header probe if the chip dislikes the Le."""
         for le in (self.policy.block, HEADER_PROBE):
             data, sw = self._read(0, 0, le)
-            if sw >> 8 == 0x6C:
-                data, sw = self._read(0, 0, (sw & 0xFF) or 256)
-            if sw in (SW_OK, SW_END_OF_FILE) and data:
+            if (wanted := right_le(sw)) is not None:
+                data, sw = self._read(0, 0, wanted)
+            if read_ok(sw) and data:
                 return data
-            if sw in (SW_OK, SW_END_OF_FILE):
+            if read_ok(sw):
                 raise MalformedDocument(f"{_name(group, fid)} is empty")
-            if sw not in (SW_WRONG_LENGTH, SW_WRONG_OFFSET):
+            if sw not in (SW_WRONG_LENGTH, SW_WRONG_P1P2):
                 raise ChipError(f"READ BINARY of {_name(group, fid)} refused", sw)
         raise ChipError(f"READ BINARY of {_name(group, fid)} refused", sw)
 
@@ -238,7 +264,7 @@ class FileReader:
             if len(content) >= 2 * HEADER_PROBE:
                 raise MalformedDocument(f"{_name(group, fid)} does not start with a TLV header")
             data, sw = self._read(len(content) >> 8, len(content) & 0xFF, HEADER_PROBE)
-            if sw not in (SW_OK, SW_END_OF_FILE) or not data:
+            if not read_ok(sw) or not data:
                 raise MalformedDocument(f"{_name(group, fid)} ends inside its header")
             content += data
         self._check_size(total, group, fid)

@@ -19,10 +19,11 @@ from ecdsa.ellipticcurve import INFINITY, PointJacobi
 
 from kiosk.documents import tlv
 from kiosk.documents.access import AccessKey, pace_key_reference, pace_password
-from kiosk.documents.card_access import PaceInfo
 from kiosk.documents.crypto import KDF_ENC, KDF_MAC, KDF_PACE, block_decrypt, kdf, token_mac
 from kiosk.documents.errors import ChipError, SecureMessagingError, UnsupportedCard, WrongAccessKey
+from kiosk.documents.lds.card_access import PaceInfo
 from kiosk.documents.secure_messaging import SecureMessaging
+from kiosk.documents.status_words import KEY_REJECTED, SW_NO_ERROR, SW_TRIES_LEFT
 
 Send = Callable[[bytes], tuple[bytes, int]]
 RandomScalar = Callable[[int], int]
@@ -52,7 +53,7 @@ TAG_TOKEN_IFD = 0x85
 TAG_TOKEN_IC = 0x86
 TAG_PUBLIC_KEY = 0x7F49
 TAG_EC_POINT = 0x86
-SW_AUTH_FAILED = (0x6300, 0x6982, 0x6A80, 0x6988) + tuple(range(0x63C0, 0x63D0))
+SW_AUTH_FAILED = KEY_REJECTED + tuple(SW_TRIES_LEFT)
 
 
 def curve_for(parameter_id: int | None):
@@ -192,17 +193,17 @@ def perform_pace(
     trace = trace if trace is not None else PaceTrace()
 
     _, sw = send(mse_set_at(info, key, with_parameter_id))
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("MSE:Set AT for PACE refused", sw)
 
     answer, sw = send(general_authenticate(0, b""))
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("PACE step 1 (encrypted nonce) refused", sw)
     trace.nonce = nonce = decrypt_nonce(info, password_key(info, key), _dynamic(answer, TAG_NONCE, "nonce"))
 
     sk_map = random(curve.order)
     answer, sw = send(general_authenticate(TAG_MAP_IFD, encode_point(curve, curve.generator * sk_map)))
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("PACE step 2 (mapping) refused", sw)
     pk_map_ic = decode_point(curve, _dynamic(answer, TAG_MAP_IC, "mapping"))
     mapped = map_generic(curve, nonce, sk_map, pk_map_ic)
@@ -211,7 +212,7 @@ def perform_pace(
     sk_eph = random(curve.order)
     pk_eph = encode_point(curve, mapped * sk_eph)
     answer, sw = send(general_authenticate(TAG_EPH_IFD, pk_eph))
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("PACE step 3 (key agreement) refused", sw)
     pk_eph_ic_bytes = _dynamic(answer, TAG_EPH_IC, "key agreement")
     if hmac.compare_digest(pk_eph_ic_bytes, pk_eph):
@@ -224,7 +225,7 @@ def perform_pace(
     answer, sw = send(general_authenticate(TAG_TOKEN_IFD, trace.token_ifd, last=True))
     if sw in SW_AUTH_FAILED:
         raise WrongAccessKey("the chip rejected the PACE password", protocol="PACE")
-    if sw != 0x9000:
+    if sw != SW_NO_ERROR:
         raise ChipError("PACE step 4 (mutual authentication) refused", sw)
     trace.token_ic = _dynamic(answer, TAG_TOKEN_IC, "mutual authentication")
     if not hmac.compare_digest(trace.token_ic, auth_token(info, ks_mac, pk_eph)):

@@ -18,8 +18,8 @@ from enum import StrEnum
 
 from kiosk.documents.errors import MalformedDocument
 from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.sod import SecurityObject, parse_sod
 from kiosk.documents.signatures import SignatureError, describe_name, verify_certificate
-from kiosk.documents.sod import SecurityObject, parse_sod
 from kiosk.documents.trust import TrustStore, find_signer, verify_signer_info
 
 

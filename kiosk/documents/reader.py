@@ -1,10 +1,10 @@
-"""Read an eMRTD over an APDU transport and turn it into a ChipDocument and an Identity.
+"""Read an eMRTD over an APDU transport into a ChipDocument.
 
 Protocol, transport and data stay apart, as in JMRTD: `hardware` moves bytes,
 `channel.ChipChannel` sends APDUs (wrapping them once secure messaging is on),
-`bac` and `pace` establish the session, `filesystem` reads files, the `lds`, `dg13`
-and `sod` modules parse bytes, and `passive_auth` judges them. This module only decides
-the order:
+`bac` and `pace` establish the session, `filesystem` reads files, the `lds` package
+parses bytes (`chip_document` puts the values together), and `passive_auth` judges
+them. This module only decides the order:
 
   1. detect: EF.CardAccess (which PACE variants) and, when the ATR is silent about it,
      EF.ATR/INFO (extended length), both in the master file;
@@ -18,29 +18,24 @@ A card pulled mid-read raises CardPulled carrying what was read; passing it back
 
 from __future__ import annotations
 
-import io
+import dataclasses
 import logging
-import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from hardware.card_reader import CardConnection
 from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey
 from kiosk.documents.bac import perform_bac
 from kiosk.documents.capabilities import UNKNOWN, ChipCapabilities, from_atr, from_atr_info
-from kiosk.documents.card_access import CardAccess, PaceInfo, parse_card_access
 from kiosk.documents.channel import ChipChannel, ReadStats, SecureChannel
-from kiosk.documents.crypto import CipherKind
-from kiosk.documents.dg13 import Dg13, parse_dg13
+from kiosk.documents.chip_document import ChipDocument, parse_document
 from kiosk.documents.errors import (
     AccessDenied,
     AccessKeyRequired,
     CardPulled,
     ChipError,
-    DocumentError,
     MalformedDocument,
-    ReadCancelled,
     UnsupportedCard,
     WrongAccessKey,
 )
@@ -53,34 +48,17 @@ from kiosk.documents.filesystem import (
     PartialRead,
     ReadPolicy,
 )
-from kiosk.documents.lds import (
-    ComFile,
-    DataGroup,
-    Dg11,
-    FaceImage,
-    check_face,
-    decode_face,
-    parse_com,
-    parse_dg1,
-    parse_dg2,
-    parse_dg11,
-)
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.card_access import CardAccess, PaceInfo, parse_card_access
+from kiosk.documents.lds.com import parse_com
 from kiosk.documents.pace import STANDARD_CURVES, perform_pace
-from kiosk.documents.passive_auth import PassiveAuthResult, PaStatus, verify_document
-from kiosk.documents.secure_messaging import max_plain_length
+from kiosk.documents.passive_auth import PaStatus, verify_document
+from kiosk.documents.status_words import NOT_SUPPORTED
 from kiosk.documents.trust import TrustStore
-from kiosk.domain.mrz import Mrz, MrzError, parse_mrz
-from kiosk.identity import Identity, IdentitySource
 
 log = logging.getLogger("kiosk.documents.reader")
 
-EMRTD_AID = bytes.fromhex("A0000002471001")
-BLOCK_SIZE = SHORT_BLOCK
 EXTENDED_RESPONSE_LIMIT = 65536   # when the chip says "extended" without a maximum
-
-SW_OK = 0x9000
-SW_SECURITY_NOT_SATISFIED = 0x6982
-SW_NOT_SUPPORTED = frozenset({0x6D00, 0x6E00, 0x6A81, 0x6A86, 0x6A88})
 
 Progress = Callable[[int, int], None]
 
@@ -90,19 +68,9 @@ READ_ORDER = (DataGroup.DG2, DataGroup.DG1, DataGroup.DG11, DataGroup.DG13)
 REQUIRED = frozenset({DataGroup.DG1, DataGroup.DG2})
 
 
-class PlainChannel:
-    """No secure messaging: APDUs pass unchanged (demo chips, unprotected files)."""
-
-    def wrap(self, apdu: bytes) -> bytes:
-        return apdu
-
-    def unwrap(self, response: bytes) -> bytes:
-        return response
-
-
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read; from `[documents]` in the configuration (see `options_from_config`)."""
+    """How to read; from `[devices.card_reader]` in the configuration (see `from_config`)."""
 
     extended_length: str = "auto"   # "auto": when the chip states it; "off": never
     use_sfi: bool = True
@@ -113,29 +81,6 @@ class ReadOptions:
     def from_config(cls, cfg) -> ReadOptions:
         """From a loaded `kiosk.config` configuration ([devices.card_reader])."""
         return cls(extended_length=cfg.devices.card_reader.extended_length)
-
-
-@dataclass(repr=False)
-class ChipDocument:
-    mrz: Mrz
-    files: dict[DataGroup, bytes]       # raw bytes of every file read, EF.COM and EF.SOD included
-    face: FaceImage
-    com: ComFile
-    dg11: Dg11 | None = None
-    dg13: Dg13 | None = None
-    access_protocol: str = "none"       # "PACE-ECDH-GM-AES128", "BAC", "none" or "custom"
-    passive_auth: PassiveAuthResult | None = None
-    apdu_count: int = 0
-    bytes_read: int = 0
-    timings: dict[str, float] = field(default_factory=dict)   # phase -> seconds
-    extended_length: bool = False
-    warnings: list[str] = field(default_factory=list)
-
-    def __repr__(self) -> str:  # no personal data in logs or tracebacks
-        groups = ",".join(g.name for g in self.files)
-        pa = self.passive_auth.status.value if self.passive_auth else "-"
-        return (f"ChipDocument(files={groups}, access={self.access_protocol}, pa={pa}, "
-                f"apdus={self.apdu_count}, bytes={self.bytes_read})")
 
 
 # -- the read -------------------------------------------------------------------------------
@@ -198,14 +143,6 @@ class _Read:
 
     # -- 2. access control ----------------------------------------------------------------
 
-    def _select_application(self) -> None:
-        _, sw = self.channel.send(b"\x00\xA4\x04\x0C" + bytes([len(EMRTD_AID)]) + EMRTD_AID)
-        if sw == SW_OK:
-            return
-        if sw == SW_SECURITY_NOT_SATISFIED:
-            raise AccessKeyRequired("the chip requires BAC or PACE before selecting the application")
-        raise UnsupportedCard(f"no eMRTD application on this card (SW {sw:04X})")
-
     def _wrong_key(self, exc: WrongAccessKey) -> WrongAccessKey:
         remaining = self.attempts.record_failure() if self.attempts is not None else None
         return WrongAccessKey(str(exc), remaining=remaining, protocol=exc.protocol)
@@ -224,7 +161,7 @@ class _Read:
         if secure_channel is not None:
             self.channel.secure = secure_channel
             self.protocol = "custom"
-            self._select_application()
+            self.reader.select_application()
             return
         choice = self._pace_choice()
         if self.attempts is not None and self.attempts.exhausted and self.key is not None:
@@ -234,7 +171,7 @@ class _Read:
             try:
                 self.channel.secure = perform_pace(self.channel.send, self.key, info, with_parameter_id=ambiguous)
                 self.protocol = info.name
-                self._select_application()
+                self.reader.select_application()
                 return
             except WrongAccessKey as exc:
                 raise self._wrong_key(exc) from None
@@ -245,7 +182,7 @@ class _Read:
                 log.warning("PACE failed (%s): falling back to BAC", type(exc).__name__)
         if isinstance(self.key, CanKey):
             raise UnsupportedCard("this chip offers no PACE we support: a CAN cannot open it")
-        self._select_application()
+        self.reader.select_application()
         if self.key is None:
             return      # no key: plain access (a chip that needs one answers 6982 below)
         try:
@@ -254,7 +191,7 @@ class _Read:
         except WrongAccessKey as exc:
             raise self._wrong_key(exc) from None
         except ChipError as exc:
-            if exc.sw not in SW_NOT_SUPPORTED:
+            if exc.sw not in NOT_SUPPORTED:
                 raise
             self.protocol = "none"  # no BAC on this chip (demo chip): files are open
 
@@ -264,11 +201,7 @@ class _Read:
         if self.options.extended_length != "auto" or not caps.extended_length or not reader_ok:
             return
         limit = min(caps.max_response or EXTENDED_RESPONSE_LIMIT, EXTENDED_RESPONSE_LIMIT)
-        secure = self.channel.secure
-        kind = getattr(secure, "kind", None)
-        block = max_plain_length(limit, kind) if isinstance(kind, CipherKind) else limit
-        if secure is not None and not isinstance(kind, CipherKind):
-            block = limit - 64   # an unknown wrapper: leave room for its overhead
+        block = self.channel.plain_limit(limit)
         if block > SHORT_BLOCK:
             self.policy.block = block
             self.extended = True
@@ -369,18 +302,7 @@ def read_document(
         raise AccessDenied("the chip still refuses its files after access control") from None
 
     with stats.phase("parse"):
-        try:
-            mrz = parse_mrz(parse_dg1(files[DataGroup.DG1]).mrz)
-        except MrzError as exc:  # the message may quote the data: keep only the code
-            raise MalformedDocument(f"DG1 MRZ is invalid ({exc.code})") from None
-        face = parse_dg2(files[DataGroup.DG2])
-        check_face(face)   # before anything decodes it: its header may state 6 GB of pixels
-        if face.warning:
-            warnings.append(face.warning)
-        dg11 = parse_dg11(files[DataGroup.DG11]) if DataGroup.DG11 in files else None
-        dg13 = parse_dg13(files[DataGroup.DG13]) if DataGroup.DG13 in files else None
-        if dg13 is not None:
-            warnings += [f"DG13: {w}" for w in dg13.warnings]
+        document = parse_document(files, com, warnings)
     with stats.phase("passive_auth"):
         pa = verify_document(
             {g: v for g, v in files.items() if g is not DataGroup.SOD},
@@ -389,107 +311,15 @@ def read_document(
         )
     if pa.status is not PaStatus.PASSED:
         log.info("passive authentication %s: %s", pa.status.value, pa.reason)
-    return ChipDocument(
-        mrz=mrz,
-        files=dict(files),
-        face=face,
-        com=com,
-        dg11=dg11,
-        dg13=dg13,
+    return dataclasses.replace(
+        document,
         access_protocol=run.protocol,
         passive_auth=pa,
         apdu_count=stats.apdus,
         bytes_read=stats.bytes_read,
         timings=dict(stats.timings),
         extended_length=run.extended and run.policy.block > SHORT_BLOCK,
-        warnings=warnings,
     )
 
 
-# -- identity ---------------------------------------------------------------------------
-
-_NATIONAL_NUMBER = {
-    "CHN": re.compile(r"\d{17}[\dX]"),
-    "VNM": re.compile(r"\d{12}"),
-}
-
-
-def _national_number(doc: ChipDocument, country: str) -> str:
-    """DG11's personal number, else DG13's ID number (Viet Nam), else the MRZ optional
-    data read by the country's rule."""
-    if doc.dg11 is not None and doc.dg11.personal_number:
-        return "".join(doc.dg11.personal_number.replace("<", " ").split()).upper()
-    if doc.dg13 is not None and doc.dg13.id_number:
-        return doc.dg13.id_number
-    optional = doc.mrz.optional_data.replace("<", "")
-    pattern = _NATIONAL_NUMBER.get(country.upper())
-    if pattern is None:
-        return optional
-    match = pattern.match(optional)
-    return match.group(0) if match else ""
-
-
-def _as_jpeg(face: FaceImage) -> bytes:
-    """Identity.reference_photo is JPEG; chips may hold JPEG 2000, which is converted
-    (decoded by `decode_face`, which refuses what is no chip portrait)."""
-    if face.mime == "image/jpeg":
-        return face.data
-    buf = io.BytesIO()
-    decode_face(face).save(buf, "JPEG", quality=95)
-    return buf.getvalue()
-
-
-def identity_from_document(doc: ChipDocument, country: str) -> Identity:
-    """The citizen as the chip states them; `country` selects the national-number rule.
-
-    Raises UnsupportedCard when the chip carries no national ID number of `country`
-    (e.g. a foreign passport), MalformedDocument when DG11 and the MRZ disagree.
-    """
-    id_number = _national_number(doc, country)
-    if not id_number:
-        raise UnsupportedCard(f"the chip holds no {country} ID number")
-    birth = doc.mrz.birth_date
-    if doc.dg11 is not None and doc.dg11.full_date_of_birth is not None:
-        if f"{doc.dg11.full_date_of_birth:%y%m%d}" != doc.mrz.birth_date_text:
-            raise MalformedDocument("DG11 and the MRZ disagree on the birth date")
-        birth = doc.dg11.full_date_of_birth  # four-digit year: no century guess
-    elif doc.dg13 is not None and doc.dg13.date_of_birth is not None:
-        if f"{doc.dg13.date_of_birth:%y%m%d}" == doc.mrz.birth_date_text:
-            birth = doc.dg13.date_of_birth   # DG13 is unverified: used only when it agrees
-    name_local = doc.dg11.full_name_text if doc.dg11 is not None else ""
-    if not name_local and doc.dg13 is not None:
-        name_local = doc.dg13.full_name
-    return Identity(
-        id_number=id_number,
-        surname=doc.mrz.surname,
-        given_names=doc.mrz.given_names,
-        birth_date=birth,
-        sex=doc.mrz.sex,
-        nationality=doc.mrz.nationality,
-        source=IdentitySource.CHIP,
-        document_number=doc.mrz.document_number,
-        card_expiry=doc.mrz.expiry_date,
-        name_local=name_local,
-        reference_photo=_as_jpeg(doc.face),
-    )
-
-
-__all__ = [
-    "BLOCK_SIZE",
-    "AccessDenied",
-    "AccessKeyRequired",
-    "CardPulled",
-    "ChipDocument",
-    "ChipError",
-    "DocumentError",
-    "MalformedDocument",
-    "PartialRead",
-    "PlainChannel",
-    "ReadCancelled",
-    "ReadOptions",
-    "SecureChannel",
-    "UnsupportedCard",
-    "WrongAccessKey",
-    "identity_from_document",
-    "read_document",
-]
+__all__ = ["ReadOptions", "read_document"]

@@ -15,6 +15,7 @@ from kiosk.documents import tlv
 from kiosk.documents.apdu import MAX_SHORT_LC, CommandApdu
 from kiosk.documents.crypto import CipherKind, aes_ecb_encrypt, block_decrypt, block_encrypt, mac, pad, unpad
 from kiosk.documents.errors import SecureMessagingError
+from kiosk.documents.status_words import must_be_protected
 
 SM_CLA_BITS = 0x0C
 DO_ENCRYPTED_PI = 0x87   # padding-content indicator byte + cryptogram (even INS)
@@ -103,7 +104,7 @@ class SecureMessaging:
             raise SecureMessagingError("response without a status word")
         if len(response) == 2:
             sw = int.from_bytes(response, "big")
-            if sw == 0x9000 or sw >> 8 in (0x61, 0x62, 0x63):
+            if must_be_protected(sw):
                 raise SecureMessagingError(f"unprotected status {sw:04X} under secure messaging")
             return response  # a plain error: the chip has left secure messaging
         try:

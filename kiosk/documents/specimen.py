@@ -16,16 +16,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.documents.dg13 import build_dg13
-from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg11
-from kiosk.documents.sod import build_sod
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.com import build_com
+from kiosk.documents.lds.dg1 import build_dg1
+from kiosk.documents.lds.dg11 import build_dg11
+from kiosk.documents.lds.dg13 import build_dg13
+from kiosk.documents.lds.dg2 import build_dg2
+from kiosk.documents.lds.sod import build_sod
 from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.domain.chinese_id import make_chinese_id
 from kiosk.domain.mrz import format_td1
 from kiosk.domain.vietnam_id import make_vietnam_id
 from kiosk.identity import Identity, IdentitySource
 
-DEMO_DIR_ENV = "KIOSK_DEMO_DIR"   # same override as hardware.simulated.resources
+DEMO_DIR_ENV = "KIOSK_DEMO_DIR"   # same override as hardware.camera.demo_media
 PORTRAIT_FILE = "astronaut.jpg"
 CHIP_PHOTO_SIZE = (240, 320)      # width, height: a typical eMRTD portrait
 OFFICE_PHOTO_SIZE = (358, 441)    # the Chinese card's print size at 350 dpi

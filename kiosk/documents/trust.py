@@ -18,8 +18,8 @@ from pathlib import Path
 from asn1crypto import core, pem, x509
 
 from kiosk.documents.errors import MalformedDocument
+from kiosk.documents.lds.sod import ID_CSCA_MASTER_LIST, parse_signed_data
 from kiosk.documents.signatures import SignatureError, describe_name, verify, verify_certificate
-from kiosk.documents.sod import ID_CSCA_MASTER_LIST, parse_signed_data
 
 log = logging.getLogger("kiosk.documents.trust")
 

@@ -14,17 +14,17 @@ from kiosk.receipts.signing import ReceiptSigner
 def printer_from_config(cfg) -> Printer:  # type: ignore[no-untyped-def]  # cfg: kiosk.config.KioskConfig
     pr = cfg.devices.printer
     if pr.driver == "simulated":
-        from hardware.simulated.printer import SimulatedPrinter
+        from hardware.printer.simulated import SimulatedPrinter
 
         return SimulatedPrinter(cfg.printer_output_dir)
     if pr.driver == "folder":
-        from hardware.folder_printer import FolderPrinter
+        from hardware.printer.folder import FolderPrinter
 
         return FolderPrinter(cfg.printer_output_dir)
     if pr.driver in ("escpos-network", "escpos-device"):
         from escpos.capabilities import get_profile
 
-        from hardware.printers.escpos_printer import EscposPrinter
+        from hardware.printer.escpos import EscposPrinter
         from kiosk.receipts.thermal import profile_width_dots
 
         try:
@@ -44,7 +44,7 @@ def printer_from_config(cfg) -> Printer:  # type: ignore[no-untyped-def]  # cfg:
             return EscposPrinter.network(pr.host, pr.port, **common)  # type: ignore[arg-type]
         return EscposPrinter.device(pr.device, pr.baudrate, **common)  # type: ignore[arg-type]
     if pr.driver == "cups":
-        from hardware.printers.cups_printer import CupsPrinter
+        from hardware.printer.cups import CupsPrinter
 
         return CupsPrinter(
             pr.queue, server=pr.cups_server, timeout=pr.timeout_seconds, job_timeout=pr.job_timeout_seconds

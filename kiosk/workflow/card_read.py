@@ -79,7 +79,7 @@ class CardRead:
 def judge_document(document: Any, session: Session, country: str) -> Identity | Verdict:
     """Who the card says the citizen is, or why it says nothing we may use."""
     from kiosk.documents.passive_auth import PaStatus
-    from kiosk.documents.reader import identity_from_document
+    from kiosk.documents.chip_identity import identity_from_document
     from kiosk.domain.id_numbers import InvalidIdNumber, parse_id_number
 
     if document is None:

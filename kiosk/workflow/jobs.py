@@ -2,16 +2,15 @@
 
 The workflow never blocks: it hands a `Job` to a `JobRunner` and is called back on its
 own thread with the result. `SyncJobRunner` runs jobs inline (headless tests drive the
-whole renewal with it); `ThreadJobRunner` runs them on worker threads and delivers
-results when the owner calls `pump()`; the UI has a Qt runner that delivers through
-signals. A job captures the session generation it belongs to, so a result that arrives
-after the session was cancelled or wiped is dropped instead of leaking into the next
-citizen's session.
+whole renewal with it); the UI has a Qt runner that delivers through signals; the
+tests' `ThreadJobRunner` (tests/thread_job_runner.py) runs them on worker threads and
+delivers results when the owner calls `pump()`. A job captures the session generation
+it belongs to, so a result that arrives after the session was cancelled or wiped is
+dropped instead of leaking into the next citizen's session.
 """
 
 from __future__ import annotations
 
-import queue
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
@@ -84,44 +83,3 @@ class SyncJobRunner(JobRunner):
         job.context._progress = job.progress
         ok, value = _run(job)
         _deliver(job, ok, value)
-
-
-class ThreadJobRunner(JobRunner):
-    """Runs jobs on daemon threads; results and progress wait in a queue for `pump()`."""
-
-    def __init__(self) -> None:
-        self._events: "queue.Queue[tuple[Callable[..., None], tuple]]" = queue.Queue()
-        self._threads: list[threading.Thread] = []
-
-    def start(self, job: Job) -> None:
-        def post_progress(done: int, total: int, note: str) -> None:
-            self._events.put((job.progress, (done, total, note)))
-
-        job.context._progress = post_progress
-
-        def body() -> None:
-            ok, value = _run(job)
-            self._events.put((_deliver, (job, ok, value)))
-
-        thread = threading.Thread(target=body, name=f"job-{job.name}", daemon=True)
-        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
-        thread.start()
-
-    def pump(self, timeout: float = 0.0) -> int:
-        """Deliver queued callbacks on the calling thread; return how many ran."""
-        count = 0
-        try:
-            fn, args = self._events.get(timeout=timeout) if timeout else self._events.get_nowait()
-            while True:
-                fn(*args)
-                count += 1
-                fn, args = self._events.get_nowait()
-        except queue.Empty:
-            return count
-
-    def busy(self) -> bool:
-        return any(t.is_alive() for t in self._threads) or not self._events.empty()
-
-    def shutdown(self) -> None:
-        for thread in self._threads:
-            thread.join(timeout=2.0)

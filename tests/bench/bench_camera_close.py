@@ -48,7 +48,7 @@ class StuckDriver:
 
 
 def _camera(driver: StuckDriver):
-    from hardware.opencv_camera import OpenCVCamera
+    from hardware.camera.opencv import OpenCVCamera
 
     camera = OpenCVCamera("0", capture_factory=lambda *_: driver)
     camera.open()

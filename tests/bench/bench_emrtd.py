@@ -29,8 +29,8 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from tests.emulators.emrtd import ChipConfig, InProcessCard, chip_for, make_document  # noqa: E402
-from kiosk.documents.card_access import PaceInfo, pace_oid  # noqa: E402
 from kiosk.documents.crypto import CipherKind  # noqa: E402
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid  # noqa: E402
 from kiosk.documents.reader import read_document  # noqa: E402
 from kiosk.documents.secure_messaging import max_plain_length  # noqa: E402
 from kiosk.documents.trust import TrustStore  # noqa: E402
@@ -56,7 +56,7 @@ class Transport:
 
         self.lock = VpcdLock(timeout=60)
         try:
-            from hardware.pcsc_reader import PcscCardReader
+            from hardware.card_reader.pcsc import PcscCardReader
 
             self.lock.acquire()
             self.pcscd = Pcscd(Path(tempfile.mkdtemp()) / "pcscd.log")
@@ -69,7 +69,7 @@ class Transport:
 
     def read(self, doc, chip, key):
         if self.pcscd is None:
-            from hardware.inprocess import InProcessCardReader
+            from tests.inprocess_reader import InProcessCardReader
 
             reader = InProcessCardReader()
             reader.insert(InProcessCard(chip))

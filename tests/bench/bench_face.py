@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from hardware.simulated.camera import SimulatedCamera, fit_to_frame  # noqa: E402
+from hardware.camera.simulated import SimulatedCamera, fit_to_frame  # noqa: E402
 from kiosk.config.model import BiometricsSettings  # noqa: E402
 
 PORTRAIT = ROOT / "resources" / "demo" / "astronaut.jpg"

@@ -51,7 +51,8 @@ def _prepare(case: str, work: Path):
     from tests import hostile_images as hostile
 
     if case in ("chip-bomb", "chip-normal"):
-        from kiosk.documents.reader import identity_from_document, read_document
+        from kiosk.documents.chip_identity import identity_from_document
+        from kiosk.documents.reader import read_document
         from tests.emulators.emrtd.documents import portrait
 
         image = hostile.jp2_declaring(20000, 20000) if case == "chip-bomb" else portrait(mime="image/jp2")

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
-from hardware.opencv_camera import CameraStatus, OpenCVCamera
+from hardware.camera.opencv import CameraStatus, OpenCVCamera
 from tests.ui.gui_thread import GuiThreadWatch
 from ui.screens.preview import PreviewFeed
 from ui.widgets import CameraView

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.app import build_services
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case

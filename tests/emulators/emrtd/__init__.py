@@ -2,7 +2,7 @@
 
 `EmrtdChip` is the card (BAC, PACE, secure messaging, SFI, extended length, B1);
 `make_document` builds TD1/TD3 documents with EF.SOD signed by a test PKI;
-`InProcessCard` puts a chip on `hardware.inprocess.InProcessCardReader`,
+`InProcessCard` puts a chip on `tests.inprocess_reader.InProcessCardReader`,
 `vpcd.VpcdCard` on a real pcscd through vsmartcard-vpcd, and `nfc_udp.NfcUdpCard` in
 front of nfcpy's `udp` driver.
 
@@ -20,7 +20,7 @@ from tests.emulators.emrtd.documents import TEST_CAN, TestDocument, make_documen
 
 
 class InProcessCard:
-    """Adapter: an EmrtdChip for `hardware.inprocess.InProcessCardReader`."""
+    """Adapter: an EmrtdChip for `tests.inprocess_reader.InProcessCardReader`."""
 
     def __init__(self, chip: EmrtdChip) -> None:
         self.chip = chip

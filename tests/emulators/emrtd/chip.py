@@ -1,6 +1,6 @@
 """A strict eMRTD chip: the card side of ICAO 9303 as an APDU-in, APDU-out engine.
 
-Unlike the lenient demo chip (`hardware.simulated.card`), this one behaves like an
+Unlike the lenient demo chip (`hardware.card_reader.simulated`), this one behaves like an
 issued document: the LDS application's files answer 6982 until BAC or PACE has
 succeeded, every command after that must be secure-messaging protected (a plain one or
 a bad MAC ends the session), EF.CardAccess and EF.ATR/INFO sit in the master file, and
@@ -27,7 +27,6 @@ from kiosk.documents import tlv
 from kiosk.documents.access import MrzKey, PACE_CAN, PACE_MRZ, pace_password
 from kiosk.documents.apdu import ApduError, CommandApdu
 from kiosk.documents.bac import cryptogram, document_keys, initial_ssc, open_cryptogram, session_keys
-from kiosk.documents.card_access import PaceInfo, build_card_access
 from kiosk.documents.capabilities import build_atr_info
 from kiosk.documents.crypto import (
     KDF_PACE,
@@ -41,6 +40,7 @@ from kiosk.documents.crypto import (
     unpad,
 )
 from kiosk.documents.errors import SecureMessagingError
+from kiosk.documents.lds.card_access import PaceInfo, build_card_access
 from kiosk.documents.pace import (
     auth_token,
     curve_for,

@@ -12,9 +12,13 @@ import io
 from dataclasses import dataclass, field
 
 from kiosk.documents.access import MrzKey
-from kiosk.documents.dg13 import build_dg13
-from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg2_39794, build_dg11
-from kiosk.documents.sod import build_sod
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.com import build_com
+from kiosk.documents.lds.dg1 import build_dg1
+from kiosk.documents.lds.dg11 import build_dg11
+from kiosk.documents.lds.dg13 import build_dg13
+from kiosk.documents.lds.dg2 import build_dg2, build_dg2_39794
+from kiosk.documents.lds.sod import build_sod
 from kiosk.documents.specimen_pki import SpecimenPki, specimen_pki
 from kiosk.domain.mrz import format_td1, format_td3
 

@@ -10,7 +10,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from ecdsa import curves as ec_curves
 
 from kiosk.documents.lds import DataGroup
-from kiosk.documents.sod import build_sod
+from kiosk.documents.lds.sod import build_sod
 from kiosk.documents.specimen_pki import Signer, SpecimenPki, make_certificate
 
 

@@ -54,7 +54,7 @@ def insert(vpcd):
 
 @pytest.fixture
 def pcsc_reader(pcscd):
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     reader = PcscCardReader(VPCD_READER)
     yield reader

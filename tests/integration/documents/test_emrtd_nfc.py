@@ -8,10 +8,10 @@ import pytest
 
 from tests.emulators.emrtd import ChipConfig, chip_for, make_document
 from tests.emulators.emrtd.nfc_udp import NfcUdpCard
-from hardware.nfc_reader import NfcCardReader
-from kiosk.documents.card_access import PaceInfo, pace_oid
+from hardware.card_reader.nfc import NfcCardReader
 from kiosk.documents.crypto import CipherKind
 from kiosk.documents.errors import CardPulled, UnsupportedCard
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import read_document
 from kiosk.documents.trust import TrustStore
@@ -82,7 +82,7 @@ def test_a_tag_that_is_not_iso_dep_is_unsupported():
     class StorageTag:  # e.g. a MIFARE Classic: nfcpy gives a tag without transceive for APDUs
         pass
 
-    from hardware.nfc_reader import NfcConnection
+    from hardware.card_reader.nfc import NfcConnection
 
     conn = NfcConnection(NfcCardReader("udp:127.0.0.1:9"), StorageTag())
     with pytest.raises(UnsupportedCard):

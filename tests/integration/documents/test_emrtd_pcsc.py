@@ -10,10 +10,10 @@ import pytest
 from tests.emulators.emrtd import TEST_CAN, ChipConfig, chip_for, make_document
 from hardware.errors import ReaderUnavailable
 from kiosk.documents.access import CanKey
-from kiosk.documents.card_access import PaceInfo, pace_oid
 from kiosk.documents.crypto import CipherKind
 from kiosk.documents.errors import CardPulled, WrongAccessKey
 from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import read_document
 from kiosk.documents.trust import TrustStore
@@ -85,7 +85,7 @@ def test_wrong_can_over_pcsc(insert, pcsc_reader):
 
 
 def test_insert_and_remove_events(insert, pcsc_reader):
-    from hardware.pcsc_reader import CardEvent
+    from hardware.card_reader.pcsc import CardEvent
 
     wait_until_empty(pcsc_reader)
     assert pcsc_reader.wait_for_event(0.3) is None
@@ -98,7 +98,7 @@ def test_insert_and_remove_events(insert, pcsc_reader):
 
 
 def test_reader_selection_by_name_pattern(pcscd):
-    from hardware.pcsc_reader import PcscCardReader
+    from hardware.card_reader.pcsc import PcscCardReader
 
     assert PcscCardReader("pcd 00 01").reader_name() == "Virtual PCD 00 01"
     assert PcscCardReader("").reader_name().startswith("Virtual PCD")

@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from hardware.pcsc_reader import PcscCardReader
+from hardware.card_reader.pcsc import PcscCardReader
 from kiosk.app import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
@@ -20,7 +20,7 @@ from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
 from kiosk.domain.mrz import parse_mrz
-from kiosk.workflow.jobs import ThreadJobRunner
+from tests.thread_job_runner import ThreadJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import HandoverReason, IdentifyMode, State
 from tests.conftest import FIXED_NOW

@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from hardware.simulated.camera import SimulatedCamera
+from hardware.camera.simulated import SimulatedCamera
 from kiosk.biometrics.live_analyzer import LiveAnalyzer
 from kiosk.config.model import BiometricsSettings
 

@@ -52,7 +52,7 @@ def test_someone_else_in_front_of_the_camera_is_refused(wf, media):
     # The chip says it is the demo citizen; the camera shows a different person.
     stranger = media.load("obama_sidelit.jpg")
     wf.services.camera.close()
-    from hardware.simulated.camera import SimulatedCamera
+    from hardware.camera.simulated import SimulatedCamera
 
     path = wf.config.kiosk.data_dir / "stranger.jpg"
     cv2.imwrite(str(path), stranger)

@@ -18,8 +18,8 @@ import pytest
 
 from hardware.errors import PrinterError
 from hardware.printer import PrinterStatus
-from hardware.printers import ipp
-from hardware.printers.cups_printer import CupsPrinter
+from hardware.printer import ipp
+from hardware.printer.cups import CupsPrinter
 from kiosk.receipts import issue_receipt, receipt_for, render_for
 from kiosk.receipts.demo import DEMO_TZ, demo_application
 from kiosk.receipts.signing import ReceiptSigner

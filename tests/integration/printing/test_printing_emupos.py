@@ -20,7 +20,7 @@ from PIL import Image, ImageChops
 
 from hardware.errors import PrinterError
 from hardware.printer import PrinterStatus
-from hardware.printers.escpos_printer import EscposPrinter
+from hardware.printer.escpos import EscposPrinter
 from kiosk.receipts import issue_receipt, receipt_for, render_for
 from kiosk.receipts.demo import DEMO_TZ, demo_application
 from kiosk.receipts.reprint import ReprintService, find_application

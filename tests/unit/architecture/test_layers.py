@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import inspect
 import pkgutil
 import subprocess
 import sys
@@ -34,9 +36,9 @@ def test_core_and_hardware_never_import_qt():
     assert {p: n for p, n in offenders.items() if n} == {}
 
 
-def test_hardware_does_not_import_the_core_or_ui():
+def test_hardware_imports_no_layer_above_it_nor_the_tests():
     offenders = {
-        path: sorted(n for n in names if n.split(".")[0] in ("kiosk", "ui"))
+        path: sorted(n for n in names if n.split(".")[0] in ("kiosk", "ui", "launcher", "tests"))
         for path, names in _imports("hardware").items()
     }
     assert {p: n for p, n in offenders.items() if n} == {}
@@ -62,3 +64,85 @@ def test_importing_every_core_module_loads_no_qt():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+# -- hardware: one package per device kind ------------------------------------------------
+# Each kind's package is its interface; its real drivers and its simulated driver are
+# modules beside it. Only what every kind shares stays at the top of `hardware/`.
+
+HARDWARE_KINDS = {"camera": "Camera", "card_reader": "CardReader", "printer": "Printer"}
+HARDWARE_SHARED = {"errors", "images"}
+DEVICE_LIBRARIES = ("cv2", "smartcard", "nfc", "escpos", "httpx")
+
+
+def _resolved_imports(path: Path) -> set[str]:
+    """What `path` imports, relative imports resolved, and `from a import b` also as
+    `a.b` (b may be a module), so no spelling of an import escapes the rules below."""
+    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    package = package.removesuffix(".__init__")
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(anchor + ([base] if base else []))
+            names.add(base)
+            names.update(f"{base}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_hardware_is_one_package_per_device_kind_and_the_shared_modules():
+    top = ROOT / "hardware"
+    modules = {p.stem for p in top.glob("*.py")} - {"__init__"}
+    kinds = {p.parent.name for p in top.glob("*/*.py")}   # a folder left with only caches is no kind
+    assert modules == HARDWARE_SHARED
+    assert kinds == set(HARDWARE_KINDS)
+
+
+def test_each_kind_is_its_interface_with_a_simulated_driver_beside_it():
+    for kind, interface_name in HARDWARE_KINDS.items():
+        interface = getattr(importlib.import_module(f"hardware.{kind}"), interface_name)
+        assert inspect.isabstract(interface), f"hardware.{kind}.{interface_name}"
+        simulated = importlib.import_module(f"hardware.{kind}.simulated")
+        drivers = [c for c in vars(simulated).values()
+                   if inspect.isclass(c) and issubclass(c, interface) and not inspect.isabstract(c)]
+        assert drivers, f"hardware/{kind}/simulated.py implements no {interface_name}"
+
+
+def test_a_driver_imports_only_its_own_kind_and_the_shared_modules():
+    offenders = {}
+    for path in sorted((ROOT / "hardware").rglob("*.py")):
+        rel = path.relative_to(ROOT / "hardware").parts
+        allowed = HARDWARE_SHARED | ({rel[0]} if len(rel) > 1 else set())
+        bad = sorted(
+            n for n in _resolved_imports(path)
+            if n.startswith("hardware.") and n.split(".")[1] not in allowed
+        )
+        if bad:
+            offenders[str(path.relative_to(ROOT))] = bad
+    assert offenders == {}
+
+
+def test_importing_a_kinds_interface_loads_no_driver_and_no_device_library():
+    kinds = ", ".join(f"hardware.{k}" for k in HARDWARE_KINDS)
+    code = (
+        f"import sys, {kinds}\n"
+        f"libraries = {DEVICE_LIBRARIES!r}\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules if m.split('.')[0] in libraries}\n"
+        "             | {m for m in sys.modules if m.startswith('hardware.') and m.count('.') > 1}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_the_product_never_imports_the_tests():
+    offenders = {
+        path: sorted(n for n in names if n.split(".")[0] == "tests")
+        for pkg in ("kiosk", "ui", "hardware")
+        for path, names in _imports(pkg).items()
+    }
+    assert {p: n for p, n in offenders.items() if n} == {}

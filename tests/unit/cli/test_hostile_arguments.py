@@ -318,8 +318,8 @@ def no_heavy(monkeypatch: pytest.MonkeyPatch) -> None:
         ("ui.app", {"run_kiosk": _fail_if_qt}),
         ("ui.screenshots", {"render_screenshots": _fail_if_qt}),
         ("ui.i18n", {"compile_translations": _fail_if_qt, "update_sources": _fail_if_qt}),
-        ("hardware.pcsc_reader", {"PcscCardReader": _fail_if_reader}),
-        ("hardware.nfc_reader", {"NfcCardReader": _fail_if_reader}),
+        ("hardware.card_reader.pcsc", {"PcscCardReader": _fail_if_reader}),
+        ("hardware.card_reader.nfc", {"NfcCardReader": _fail_if_reader}),
     )
     for name, functions in fakes:
         module = types.ModuleType(name)

@@ -28,7 +28,7 @@ def test_bad_access_data_is_a_usage_error(cli, capsys, args):
 
 
 def test_missing_reader_is_reported(cli, capsys, monkeypatch):
-    import hardware.nfc_reader as driver
+    import hardware.card_reader.nfc as driver
 
     def absent(self):
         raise driver.ReaderUnavailable("no NFC frontend at usb:dead:beef")

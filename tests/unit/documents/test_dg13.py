@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.documents import tlv
-from kiosk.documents.dg13 import build_dg13, parse_date, parse_dg13
 from kiosk.documents.errors import MalformedDocument
+from kiosk.documents.lds.dg13 import build_dg13, parse_date, parse_dg13
 
 
 def field(number: int, *children: bytes) -> bytes:

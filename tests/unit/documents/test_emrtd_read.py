@@ -1,7 +1,7 @@
 """Reading strict emulated eMRTDs in process: access control, block sizes, errors, resume.
 
 The emulator behaves as an issued document (6982 before access control, secure
-messaging afterwards); the transport is `hardware.inprocess`, so these run in
+messaging afterwards); the transport is `tests.inprocess_reader`, so these run in
 milliseconds. The same reads over a real pcscd and nfcpy are in tests/integration.
 """
 
@@ -12,10 +12,10 @@ import threading
 import pytest
 
 from tests.emulators.emrtd import TEST_CAN, ChipConfig, InProcessCard, chip_for, make_document
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 from kiosk.documents.access import AccessAttempts, CanKey, MrzKey
-from kiosk.documents.card_access import PaceInfo, pace_oid
 from kiosk.documents.crypto import CipherKind
+from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 from kiosk.documents.errors import (
     AccessKeyRequired,
     CardPulled,
@@ -23,10 +23,12 @@ from kiosk.documents.errors import (
     UnsupportedCard,
     WrongAccessKey,
 )
+from kiosk.documents.chip_identity import identity_from_document
+from kiosk.documents.chip_portrait import decode_face
 from kiosk.documents.filesystem import SHORT_BLOCK
-from kiosk.documents.lds import DataGroup, decode_face
+from kiosk.documents.lds import DataGroup
 from kiosk.documents.passive_auth import PaStatus
-from kiosk.documents.reader import ReadOptions, identity_from_document, read_document
+from kiosk.documents.reader import ReadOptions, read_document
 from kiosk.documents.trust import TrustStore
 
 

@@ -13,17 +13,20 @@ from hypothesis import strategies as st
 
 from tests.emulators.emrtd import ChipConfig, InProcessCard, chip_for, make_document
 from hardware.card_reader import CardConnection
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 from kiosk.documents import tlv
 from kiosk.documents.apdu import ApduError, CommandApdu
 from kiosk.documents.capabilities import from_atr, from_atr_info, historical_bytes
-from kiosk.documents.card_access import parse_card_access
 from kiosk.documents.errors import DocumentError, MalformedDocument
 from kiosk.documents.filesystem import MAX_FILE_SIZE
-from kiosk.documents.lds import parse_com, parse_dg1, parse_dg2, parse_dg11
+from kiosk.documents.lds.card_access import parse_card_access
+from kiosk.documents.lds.com import parse_com
+from kiosk.documents.lds.dg1 import parse_dg1
+from kiosk.documents.lds.dg11 import parse_dg11
+from kiosk.documents.lds.dg2 import parse_dg2
+from kiosk.documents.lds.sod import parse_sod
 from kiosk.documents.passive_auth import PaStatus, verify_document
 from kiosk.documents.reader import read_document
-from kiosk.documents.sod import parse_sod
 from kiosk.documents.specimen import make_specimen_files
 
 DOC = make_document("TD1", dg13=True)
@@ -117,7 +120,7 @@ def test_apdu_encoding_round_trips(command):
 def test_claimed_length_beyond_the_limit_is_refused_before_reading():
     files = dict(SPECIMEN)
     files[0x0102] = b"\x75\x84" + (MAX_FILE_SIZE + 1).to_bytes(4, "big") + bytes(300)
-    from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+    from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 
     reader = SimulatedCardReader()
     chip = SimulatedChip(files)
@@ -150,8 +153,8 @@ class Corrupting(CardConnection):
 @given(at=st.integers(1, 30), position=st.integers(0, 400), value=st.integers(0, 255),
        pace=st.booleans(), extended=st.booleans())
 def test_corrupted_answers_under_secure_messaging_raise_document_errors(at, position, value, pace, extended):
-    from kiosk.documents.card_access import PaceInfo, pace_oid
     from kiosk.documents.crypto import CipherKind
+    from kiosk.documents.lds.card_access import PaceInfo, pace_oid
 
     offer = [PaceInfo(pace_oid("ECDH", "GM", CipherKind.AES, 128), 2, 13)] if pace else []
     reader = InProcessCardReader()

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.documents.chip_portrait import decode_face
 from kiosk.documents.errors import MalformedDocument
-from kiosk.documents.lds import FaceImage, decode_face
+from kiosk.documents.lds.face_image import FaceImage
 from kiosk.documents.reader import read_document
 from tests.emulators.emrtd import chip_for, make_document
 from tests.hostile_images import child_env, jp2_declaring, jpeg_declaring, memory_cap
@@ -42,7 +43,7 @@ def test_a_portrait_declaring_too_many_pixels_makes_a_malformed_chip(bomb: str, 
 
 def test_a_portrait_found_by_its_signature_is_checked_too() -> None:
     """A broken 19794-5 record makes the parser look for the image by its signature."""
-    from kiosk.documents.lds import check_face
+    from kiosk.documents.chip_portrait import check_face
 
     image = jpeg_declaring(16000, 16000)
     face = FaceImage(image, "image/jpeg", 0, 0, "found by signature")
@@ -66,7 +67,8 @@ def test_a_jpeg2000_portrait_whose_headers_disagree_is_a_malformed_chip_not_a_cr
         "from tests.emulators.emrtd import chip_for, make_document\n"
         "from tests.hostile_images import jp2_declaring\n"
         "from tests.unit.documents.test_emrtd_read import connect\n"
-        "from kiosk.documents.reader import identity_from_document, read_document\n"
+        "from kiosk.documents.chip_identity import identity_from_document\n"
+        "from kiosk.documents.reader import read_document\n"
         "doc = make_document('TD3', image=jp2_declaring(20000, 20000, 100, 100), image_mime='image/jp2')\n"
         "_, conn = connect(chip_for(doc))\n"
         "try:\n"

@@ -16,8 +16,8 @@ import pytest
 from tests.emulators.emrtd import ChipConfig, EmrtdChip
 from kiosk.documents.access import MrzKey, bac_key_seed, pace_password
 from kiosk.documents.bac import cryptogram, document_keys, initial_ssc, open_cryptogram, perform_bac, session_keys
-from kiosk.documents.card_access import parse_card_access
 from kiosk.documents.crypto import KDF_ENC, KDF_MAC, CipherKind, kdf
+from kiosk.documents.lds.card_access import parse_card_access
 from kiosk.documents.pace import (
     PaceTrace,
     auth_token,

@@ -13,18 +13,12 @@ from hypothesis import strategies as st
 
 from kiosk.documents import tlv
 from kiosk.documents.errors import DocumentError, MalformedDocument
-from kiosk.documents.lds import (
-    DataGroup,
-    build_com,
-    build_dg1,
-    build_dg2,
-    build_dg11,
-    build_facial_record,
-    parse_com,
-    parse_dg1,
-    parse_dg2,
-    parse_dg11,
-)
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.com import build_com, parse_com
+from kiosk.documents.lds.dg1 import build_dg1, parse_dg1
+from kiosk.documents.lds.dg11 import build_dg11, parse_dg11
+from kiosk.documents.lds.dg2 import build_dg2, parse_dg2
+from kiosk.documents.lds.iso19794_5 import build_facial_record
 
 TD1 = (
     "I<UTOD231458907<<<<<<<<<<<<<<<\n"

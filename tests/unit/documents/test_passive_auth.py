@@ -9,8 +9,8 @@ from asn1crypto import core
 
 from tests.emulators.emrtd import make_document
 from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.sod import ID_CSCA_MASTER_LIST, build_signed_data, build_sod, parse_sod
 from kiosk.documents.passive_auth import PaStatus, verify_document
-from kiosk.documents.sod import ID_CSCA_MASTER_LIST, build_signed_data, build_sod, parse_sod
 from kiosk.documents.specimen_pki import _name, make_certificate, specimen_pki
 from kiosk.documents.trust import CscaMasterList, TrustStore
 
@@ -212,7 +212,7 @@ def test_changed_dg1_with_updated_hashes_but_the_old_signature_fails(doc):
     from asn1crypto import cms
 
     from kiosk.documents import tlv
-    from kiosk.documents.sod import build_lds_security_object
+    from kiosk.documents.lds.sod import build_lds_security_object
 
     groups = dict(doc.groups)
     groups[DataGroup.DG1] = groups[DataGroup.DG1].replace(b"ERIKSSON", b"ERIKSSEN")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hardware.card_reader import CardConnection
 from hardware.errors import CardRemoved
-from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.documents import tlv
 from kiosk.documents.errors import (
     AccessKeyRequired,
@@ -25,9 +25,15 @@ from kiosk.documents.errors import (
     ReadCancelled,
     UnsupportedCard,
 )
-from kiosk.documents.lds import DataGroup, build_com, build_dg2, build_dg11
+from kiosk.documents.chip_document import ChipDocument
+from kiosk.documents.chip_identity import identity_from_document
+from kiosk.documents.filesystem import SHORT_BLOCK as BLOCK_SIZE
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.com import build_com
+from kiosk.documents.lds.dg11 import build_dg11
+from kiosk.documents.lds.dg2 import build_dg2
 from kiosk.documents.passive_auth import PaStatus
-from kiosk.documents.reader import BLOCK_SIZE, ChipDocument, identity_from_document, read_document
+from kiosk.documents.reader import read_document
 from kiosk.documents.specimen import make_specimen_files, specimen_portrait
 from kiosk.identity import IdentitySource
 

@@ -10,8 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.documents.dg13 import parse_dg13
-from kiosk.documents.lds import DataGroup, parse_com, parse_dg1, parse_dg2, parse_dg11
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.com import parse_com
+from kiosk.documents.lds.dg1 import parse_dg1
+from kiosk.documents.lds.dg11 import parse_dg11
+from kiosk.documents.lds.dg13 import parse_dg13
+from kiosk.documents.lds.dg2 import parse_dg2
 from kiosk.documents.specimen import (
     make_specimen_files,
     specimen_identity,
@@ -113,8 +117,9 @@ def test_specimen_sod_is_signed_by_the_specimen_csca():
 
 
 def test_office_record_is_the_same_person_as_the_chip():
-    from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-    from kiosk.documents.reader import identity_from_document, read_document
+    from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
+    from kiosk.documents.chip_identity import identity_from_document
+    from kiosk.documents.reader import read_document
 
     for country in ("CHN", "VNM"):
         reader = SimulatedCardReader()

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kiosk.domain import mrz as mrz_module
@@ -398,7 +398,9 @@ def test_any_substitution_is_detected_exactly_when_the_values_differ_mod_10(
 @given(st.text(alphabet=MRZ_CHARS, min_size=1, max_size=20), st.data())
 def test_check_digit_detects_every_digit_substitution(field: str, data: st.DataObject) -> None:
     position = data.draw(st.integers(0, len(field) - 1))
-    assume(field[position].isdigit())
+    # Put a digit at the drawn place rather than `assume` one is there: about three draws
+    # in four held a letter or a filler, which tripped Hypothesis' filter_too_much check.
+    field = _replace(field, position, data.draw(st.sampled_from("0123456789")))
     other = data.draw(st.sampled_from("0123456789").filter(lambda d: d != field[position]))
     assert check_digit(_replace(field, position, other)) != check_digit(field)
 

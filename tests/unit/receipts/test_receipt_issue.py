@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from hardware.printer import FORMAT_ESCPOS, FORMAT_PDF, FORMAT_RASTER, Printer, PrinterStatus, PrintJob
-from hardware.simulated.printer import SimulatedPrinter
+from hardware.printer.simulated import SimulatedPrinter
 from kiosk.receipts import issue_receipt, receipt_for, render_for
 from kiosk.receipts.issue import add_working_days, card_ready_on
 from kiosk.receipts.render import NoCommonFormat

@@ -12,17 +12,18 @@ import time
 
 import pytest
 
-from hardware.simulated.card import SimulatedCardReader, SimulatedChip
+from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.app import build_services
 from kiosk.config import with_overrides
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case
 from kiosk.workflow.card_watch import THANKS_AFTER_CARD_S
 from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.jobs import SyncJobRunner, ThreadJobRunner
+from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from tests.conftest import FIXED_NOW
+from tests.thread_job_runner import ThreadJobRunner
 
 
 def _chip() -> SimulatedChip:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from hardware.inprocess import InProcessCardReader
+from tests.inprocess_reader import InProcessCardReader
 from kiosk.app import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.specimen import make_specimen_files, specimen_mrz

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from hardware.simulated.card import SimulatedChip
+from hardware.card_reader.simulated import SimulatedChip
 from kiosk.app import build_services
 from kiosk.documents.specimen import make_specimen_files, specimen_csca
 from kiosk.documents.specimen_pki import specimen_pki

@@ -12,10 +12,11 @@ import dataclasses
 
 import pytest
 
-from hardware.simulated.card import SimulatedChip
+from hardware.card_reader.simulated import SimulatedChip
 from kiosk.app import build_services
-from kiosk.documents.lds import DataGroup, build_dg2
-from kiosk.documents.sod import build_sod
+from kiosk.documents.lds import DataGroup
+from kiosk.documents.lds.dg2 import build_dg2
+from kiosk.documents.lds.sod import build_sod
 from kiosk.documents.specimen import make_specimen_files, specimen_identity
 from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.domain.cases import Case

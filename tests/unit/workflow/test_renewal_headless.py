@@ -130,7 +130,7 @@ def test_table_refuses_unknown_moves(wf):
 
 
 def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
-    from hardware.simulated.card import SimulatedChip
+    from hardware.card_reader.simulated import SimulatedChip
     from kiosk.documents.specimen import make_specimen_files
 
     reader = wf.services.card_reader
@@ -158,7 +158,7 @@ def test_camera_vanishing_is_a_device_error_with_retry(wf):
 
 
 def test_expiry_outside_window_is_refused_with_reason(wf):
-    from hardware.simulated.card import SimulatedChip
+    from hardware.card_reader.simulated import SimulatedChip
     from kiosk.documents.specimen import make_specimen_files
 
     # The specimen card expires 45 days after the day it is made for: 400 days from now.
@@ -254,7 +254,7 @@ def test_the_camera_is_opened_by_the_job_not_on_the_callers_thread(demo_cfg, ses
     import threading
     import time
 
-    from kiosk.workflow.jobs import ThreadJobRunner
+    from tests.thread_job_runner import ThreadJobRunner
 
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
@@ -305,7 +305,7 @@ def test_a_face_that_never_matches_hands_over_naming_the_face(wf, demo_cfg):
 
 
 def test_a_chip_whose_data_does_not_match_its_signature_hands_over(wf):
-    from hardware.simulated.card import SimulatedChip
+    from hardware.card_reader.simulated import SimulatedChip
     from kiosk.documents.lds import DataGroup
     from kiosk.documents.specimen import make_specimen_files
 
