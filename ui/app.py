@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from kiosk.session import Session
+from kiosk.workflow.session import Session
 from kiosk.workflow.states import State
 from ui import fonts, i18n
 from ui.main_window import MainWindow

@@ -21,6 +21,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from kiosk.domain.cases import Case
+from kiosk.domain.country_rules import DEFAULT_COUNTRY, id_number_format, mobile_format
 from kiosk.workflow.problems import PROBLEM_CODES, Problem
 from kiosk.workflow.states import Outcome
 
@@ -163,13 +164,11 @@ _ID_REASONS: dict[str, str] = {
         "Problems", "The last character does not match the others: a digit may be mistyped."
     ),
 }
-_ID_REASONS_VNM: dict[str, str] = {
+# ... for a number whose last character cannot be X.
+_ID_REASONS_DIGITS_ONLY: dict[str, str] = {
     "characters": QT_TRANSLATE_NOOP("Problems", "Only digits are allowed."),
 }
 _EXPECTED_CHECK = QT_TRANSLATE_NOOP("Problems", "If every other digit is right, the last character should be {expected}.")
-
-ID_LENGTHS = {"CHN": 18, "VNM": 12}
-PHONE_DIGITS = {"CHN": 11, "VNM": 10}
 
 
 # How many more access keys the chip will try (params['remaining'] of access_key_wrong).
@@ -181,14 +180,14 @@ def problem_codes_covered() -> set[str]:
     return set(_PROBLEMS)
 
 
-def problem_text(problem: Problem, country: str = "CHN", typed: str = "") -> ProblemText:
+def problem_text(problem: Problem, country: str = DEFAULT_COUNTRY, typed: str = "") -> ProblemText:
     """The citizen's words for `problem`; `typed` is the number typed (for id_invalid)."""
     message, next_step = _PROBLEMS.get(problem.code, _UNKNOWN)
     text = _t(PROBLEMS, message)
     if problem.code == "id_invalid":
         # The specific reason says more than "not correct", in fewer words to read.
         text = id_invalid_reason(problem, country, typed) or text
-    values = {"digits": PHONE_DIGITS.get(country, 11)}
+    values = {"digits": mobile_format(country).length}
     step = _t(PROBLEMS, next_step, **values)
     if problem.code == "access_key_wrong":
         step = join_sentences(step, tries_left_text(problem.params.get("remaining", "")))
@@ -209,13 +208,14 @@ def tries_left_text(remaining: str | int | None) -> str:
     return _t(PROBLEMS, _TRIES_LEFT, count=count)
 
 
-def id_invalid_reason(problem: Problem, country: str = "CHN", typed: str = "") -> str:
+def id_invalid_reason(problem: Problem, country: str = DEFAULT_COUNTRY, typed: str = "") -> str:
     """Which check failed, and for a wrong check character which one it should probably be."""
     reason = problem.params.get("reason", "")
-    source = (_ID_REASONS_VNM if country == "VNM" else {}).get(reason) or _ID_REASONS.get(reason)
+    id_format = id_number_format(country)
+    source = (_ID_REASONS if id_format.check_letter else _ID_REASONS | _ID_REASONS_DIGITS_ONLY).get(reason)
     if source is None:
         return ""
-    text = _t(PROBLEMS, source, length=ID_LENGTHS.get(country, 18), typed=len(typed.strip()))
+    text = _t(PROBLEMS, source, length=id_format.length, typed=len(typed.strip()))
     expected = problem.params.get("expected")
     if reason == "check_character" and expected:
         text = join_sentences(text, _t(PROBLEMS, _EXPECTED_CHECK, expected=expected))

@@ -120,8 +120,10 @@ class Tour:
     """
 
     def __init__(self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False) -> None:
-        from kiosk.app import build_workflow
+        from kiosk.app import build_services
         from kiosk.config import demo_config
+        from kiosk.workflow.clock import ManualClock
+        from kiosk.workflow.machine import Workflow
         from ui.main_window import MainWindow
 
         cfg = demo_config(data_dir)
@@ -136,7 +138,9 @@ class Tour:
         self.today = today
         self.on_shot = on_shot
         self.runner = HoldingRunner()
-        self.wf = build_workflow(cfg, self.runner, today, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+        services = build_services(cfg, today)
+        services.monotonic = self.clock = ManualClock()   # the tour says when time passes
+        self.wf = Workflow(services, self.runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
         self.window = MainWindow(self.wf, cfg, fullscreen=False)
         self.window.resize(*SIZE)
         self.window.show()
@@ -278,6 +282,7 @@ class Tour:
         from kiosk.documents.errors import AccessKeyRequired, UnsupportedCard, WrongAccessKey
         from kiosk.documents.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
+        from kiosk.domain.country_rules import mobile_format
         from kiosk.domain.mrz import parse_mrz
         from kiosk.workflow.states import State
 
@@ -415,7 +420,7 @@ class Tour:
         self.click("studio_code_back")
         self.click("portrait_use_0")
 
-        phone = "13800138000" if self.cfg.document.country == "CHN" else "0912345678"
+        phone = mobile_format(self.cfg.document.country).example
         for c in phone:
             self.window.findChild(QWidget, "phone_keypad").press(c)
         self.click("pickup_post")
@@ -434,7 +439,7 @@ class Tour:
         self.shot("review_cancel_confirm")
         self.click("confirm_no")
 
-        wf.advance_clock_for_tests(self.cfg.session.idle_warning_seconds + 2)
+        self.clock.advance(self.cfg.session.idle_warning_seconds + 2)
         wf.tick()
         self.shot("idle_countdown")
         wf.stay()
@@ -511,7 +516,8 @@ class Tour:
         wf.choose_case(Case.EXPIRING)
         wf.cancel()
         self.chip(self.today)      # placed back: the demo citizen would take it
-        wf.tick(time.monotonic() + self.cfg.session.card_removal_seconds + 1)
+        self.clock.advance(self.cfg.session.card_removal_seconds + 1)
+        wf.tick()
         self.settle()
         self.shot("welcome_card_left")
         wf.start(lang)

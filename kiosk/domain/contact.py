@@ -18,7 +18,3 @@ def normalise_phone(text: str) -> str:
 def valid_mobile(text: str, country: str) -> bool:
     pattern = _MOBILE.get(country)
     return bool(pattern and pattern.fullmatch(normalise_phone(text)))
-
-
-def phone_length(country: str) -> int:
-    return {"CHN": 11, "VNM": 10}.get(country, 15)

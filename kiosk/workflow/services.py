@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -31,7 +32,11 @@ class Services:
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
+    # The two clocks the workflow reads, injected so tests move time instead of waiting:
+    # the wall clock for dates, and seconds that only go forward for the idle countdown
+    # and the goodbye (a wall clock set back by NTP must not stretch a citizen's timeout).
     clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc)
+    monotonic: Callable[[], float] = time.monotonic
 
     def start(self) -> None:
         """Background services that run for the kiosk's whole life (queue delivery), and

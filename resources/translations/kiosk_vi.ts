@@ -479,16 +479,16 @@
         <translation>Nhập số định danh cá nhân</translation>
     </message>
     <message>
-        <source>Type the 12 digits of your personal ID number.</source>
-        <translation>Nhập 12 chữ số của số định danh cá nhân.</translation>
-    </message>
-    <message>
-        <source>Type the 18 characters of your ID number. The last one can be the letter X.</source>
-        <translation>Nhập 18 ký tự của số căn cước. Ký tự cuối có thể là chữ X.</translation>
-    </message>
-    <message>
         <source>Reading your card… Do not move it.</source>
         <translation>Đang đọc thẻ… Vui lòng không di chuyển thẻ.</translation>
+    </message>
+    <message>
+        <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
+        <translation>Nhập {length} ký tự của số căn cước. Ký tự cuối có thể là chữ X.</translation>
+    </message>
+    <message>
+        <source>Type the {length} digits of your personal ID number.</source>
+        <translation>Nhập {length} chữ số của số định danh cá nhân.</translation>
     </message>
     <message>
         <source>Take the card off the reader first</source>

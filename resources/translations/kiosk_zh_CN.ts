@@ -479,16 +479,16 @@
         <translation>请输入身份证号码</translation>
     </message>
     <message>
-        <source>Type the 12 digits of your personal ID number.</source>
-        <translation>请输入您的 12 位个人识别号码。</translation>
-    </message>
-    <message>
-        <source>Type the 18 characters of your ID number. The last one can be the letter X.</source>
-        <translation>请输入 18 位身份证号码，最后一位可能是字母 X。</translation>
-    </message>
-    <message>
         <source>Reading your card… Do not move it.</source>
         <translation>正在读取证件…请不要移动。</translation>
+    </message>
+    <message>
+        <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
+        <translation>请输入 {length} 位身份证号码，最后一位可能是字母 X。</translation>
+    </message>
+    <message>
+        <source>Type the {length} digits of your personal ID number.</source>
+        <translation>请输入您的 {length} 位个人识别号码。</translation>
     </message>
     <message>
         <source>Take the card off the reader first</source>

@@ -3,7 +3,7 @@
 The camera is the real OpenCVCamera on a capture that hangs inside read() after a few
 frames (a V4L2 driver stuck in the kernel); its close() joins the capture thread for up
 to 3 s. Compares the driver's close() called on the caller's thread (what the workflow
-did before) with `Workflow._close_camera()` (the close handed to a thread of its own).
+did before) with `CameraLease.close()` (the close handed to a thread of its own).
 Prints figures; asserts nothing.
 """
 
@@ -67,31 +67,30 @@ def on_callers_thread() -> float:
     return held
 
 
-def through_the_workflow() -> float:
-    from kiosk.workflow.jobs import SyncJobRunner
-    from kiosk.workflow.machine import Workflow
+def through_the_lease() -> float:
+    from kiosk.workflow.camera_lease import CameraLease
     from kiosk.workflow.services import Services
 
     driver = StuckDriver()
     camera = _camera(driver)
     services = Services(config=None, card_reader=None, camera=camera, printer=None, face_verifier=None,
                         portrait_maker=None, registry=None, studio=None, store=None)
-    wf = Workflow(services, SyncJobRunner())
-    wf._camera_open = True          # as after the face-check job opened it
+    lease = CameraLease(services)
+    lease.opener()                  # lent to a face step: from here on it counts as open
     t0 = time.perf_counter()
-    wf._close_camera()
+    lease.close()
     held = time.perf_counter() - t0
     driver.release_reads.set()
-    wf.wait_camera_closed(10)
+    lease.wait_closed(10)
     return held
 
 
 def main() -> None:
     before = [on_callers_thread() for _ in range(RUNS)]
-    after = [through_the_workflow() for _ in range(RUNS)]
+    after = [through_the_lease() for _ in range(RUNS)]
     print(f"driver stuck in read(), median of {RUNS}:")
     print(f"  close() on the caller's thread:      {statistics.median(before) * 1000:8.1f} ms held")
-    print(f"  Workflow._close_camera() (threaded): {statistics.median(after) * 1000:8.2f} ms held")
+    print(f"  CameraLease.close() (threaded):      {statistics.median(after) * 1000:8.2f} ms held")
 
 
 if __name__ == "__main__":

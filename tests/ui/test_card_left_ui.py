@@ -7,8 +7,6 @@ empty reader. The core's rules are in tests/unit/workflow/test_card_left_behind.
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from PySide6.QtWidgets import QWidget
 
@@ -16,6 +14,7 @@ from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
 from kiosk.app import build_services
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
 from tests.conftest import FIXED_NOW
@@ -31,6 +30,7 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language):
     runner = QtJobRunner()
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
     reader = SimulatedCardReader()
     reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date())))
     services.card_reader = reader
@@ -86,7 +86,8 @@ def test_the_next_citizen_is_told_and_shown_the_wait(qtbot, kiosk, demo_cfg) -> 
     wf.choose_case(Case.EXPIRING)
     qtbot.waitUntil(lambda: wf.state is State.ELIGIBILITY, timeout=WAIT_MS)
     wf.cancel()
-    wf.tick(time.monotonic() + demo_cfg.session.card_removal_seconds + 1)
+    wf.services.monotonic.advance(demo_cfg.session.card_removal_seconds + 1)
+    wf.tick()
     assert wf.state is State.WELCOME
     qtbot.waitUntil(lambda: _visible(window, "welcome_card_left"), timeout=WAIT_MS)
 

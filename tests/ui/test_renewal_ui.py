@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from kiosk.app import build_services
 from kiosk.domain.cases import Case
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from tests.conftest import FIXED_NOW
@@ -38,6 +39,7 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
     runner = QtJobRunner()
     services = build_services(cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
     workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
     window = MainWindow(workflow, cfg, fullscreen=False)
     qtbot.addWidget(window)
@@ -251,7 +253,7 @@ def test_idle_countdown_overlay_and_more_time(kiosk: Kiosk, demo_cfg) -> None:
     kiosk.wait_for(State.CASE)
     overlay = kiosk.window.idle_overlay
     assert not overlay.isVisible()
-    wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + 1)
+    wf.services.monotonic.advance(demo_cfg.session.idle_warning_seconds + 1)
     kiosk.qtbot.waitUntil(overlay.isVisible, timeout=WAIT_MS)   # the window's 1 Hz tick
     assert overlay.seconds_left() == wf.idle_seconds_left
     kiosk.qtbot.mouseClick(overlay.stay_button, Qt.MouseButton.LeftButton)

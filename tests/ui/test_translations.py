@@ -133,7 +133,7 @@ def test_wrong_access_key_in_chinese_joins_without_a_space(language) -> None:
 @pytest.mark.parametrize("recorded", [*HandoverReason, None], ids=[*(r.value for r in HandoverReason), "none"])
 def test_handover_names_why(demo_cfg, recorded) -> None:
     """Every reason the core can name has its own sentence; none recorded reads 'other'."""
-    from kiosk.session import Session
+    from kiosk.workflow.session import Session
 
     reason = recorded.value if recorded is not None else "other"
     session = Session(handover_reason=recorded)

@@ -11,19 +11,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.contact import phone_length
+from kiosk.domain.country_rules import mobile_format
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout
 from ui.theme import current_theme
-from ui.widgets import (
-    CHINESE_MOBILE_GROUPING,
-    VIETNAMESE_MOBILE_GROUPING,
-    ChoiceButton,
-    NumericKeypad,
-    Symbol,
-    TextKeypad,
-)
+from ui.widgets import ChoiceButton, NumericKeypad, Symbol, TextKeypad
 
 ADDRESS_PROBLEMS = frozenset({"address_missing"})
 
@@ -34,8 +27,7 @@ class ContactScreen(Screen):
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
         super().__init__(workflow, parent)
         theme = current_theme()
-        country = self.config.document.country
-        self._grouping = VIETNAMESE_MOBILE_GROUPING if country == "VNM" else CHINESE_MOBILE_GROUPING
+        mobile = mobile_format(self.config.document.country)
         layout = page_layout(self)
         self.heading = make_label(self, "heading", "contact_heading")
         layout.addWidget(self.heading)
@@ -46,7 +38,7 @@ class ContactScreen(Screen):
         # Left: the keyboard of the page (one visible at a time: a hidden widget takes
         # no room, so each page is laid out for its own keyboard).
         self.phone_keypad = NumericKeypad(
-            self, max_length=phone_length(country), grouping=self._grouping, show_ok=False
+            self, max_length=mobile.length, grouping=mobile.grouping, show_ok=False
         )
         self.phone_keypad.setObjectName("phone_keypad")
         self.phone_keypad.textChanged.connect(lambda _t: self._refresh_buttons())

@@ -17,18 +17,14 @@ import math
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain.cases import Case
+from kiosk.domain.country_rules import id_number_format
 from kiosk.workflow.states import IdentifyMode, State
 from ui import messages
 from ui.screens.access_key import AccessKeyPanel
 from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.screens.illustrations import CardOnReader
 from ui.theme import current_theme
-from ui.widgets import (
-    CHINESE_ID_GROUPING,
-    VIETNAMESE_ID_GROUPING,
-    BusyPanel,
-    NumericKeypad,
-)
+from ui.widgets import BusyPanel, NumericKeypad
 
 # Problems after which typing the number is the sensible way on.
 KEYPAD_PROBLEMS = frozenset({"card_unsupported", "card_read_failed"})
@@ -40,7 +36,7 @@ class IdentifyScreen(Screen):
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
         super().__init__(workflow, parent)
         theme = current_theme()
-        country = self.config.document.country
+        self._id_format = id_format = id_number_format(self.config.document.country)
         layout = page_layout(self)
         self.heading = make_label(self, "heading", "identify_heading")
         layout.addWidget(self.heading)
@@ -95,10 +91,9 @@ class IdentifyScreen(Screen):
         self.busy = BusyPanel(self)
         self.busy.setObjectName("identify_busy")
         right.addWidget(self.busy, 0)
-        length = 12 if country == "VNM" else 18
-        grouping = VIETNAMESE_ID_GROUPING if country == "VNM" else CHINESE_ID_GROUPING
         self.keypad = NumericKeypad(
-            self, max_length=length, grouping=grouping, allow_x=country != "VNM", show_ok=False
+            self, max_length=id_format.length, grouping=id_format.grouping, allow_x=id_format.check_letter,
+            show_ok=False,
         )
         self.keypad.setObjectName("id_keypad")
         self.keypad.textChanged.connect(self._typed)
@@ -178,12 +173,11 @@ class IdentifyScreen(Screen):
             )
         else:
             self.heading.setText(self.tr("Type your ID number"))
-            if country == "VNM":
-                self.instruction.setText(self.tr("Type the 12 digits of your personal ID number."))
+            if self._id_format.check_letter:
+                text = self.tr("Type the {length} characters of your ID number. The last one can be the letter X.")
             else:
-                self.instruction.setText(
-                    self.tr("Type the 18 characters of your ID number. The last one can be the letter X.")
-                )
+                text = self.tr("Type the {length} digits of your personal ID number.")
+            self.instruction.setText(text.format(length=self._id_format.length))
         self.illustration.setVisible(chip)
         self.illustration.set_taking(chip and busy and note == "remove_card")
         self.keypad.setVisible(not chip and not busy)

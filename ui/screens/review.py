@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.country_rules import mobile_format
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import (
@@ -35,7 +36,7 @@ from ui.screens.base import (
     page_layout,
 )
 from ui.theme import current_theme
-from ui.widgets import CHINESE_MOBILE_GROUPING, VIETNAMESE_MOBILE_GROUPING, SignaturePad, group_digits
+from ui.widgets import SignaturePad, group_digits
 
 THUMBNAIL = (179, 220)  # half the card portrait
 
@@ -71,8 +72,7 @@ class ReviewScreen(Screen):
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
         super().__init__(workflow, parent)
         theme = current_theme()
-        country = self.config.document.country
-        self._grouping = VIETNAMESE_MOBILE_GROUPING if country == "VNM" else CHINESE_MOBILE_GROUPING
+        self._grouping = mobile_format(self.config.document.country).grouping
         layout = page_layout(self)
         self.heading = make_label(self, "heading", "review_heading")
         layout.addWidget(self.heading)

@@ -9,14 +9,7 @@ from ui.widgets.base import LanguageAware, pass_touches_through, touch_only
 from ui.widgets.camera_view import CameraView, frame_to_qimage
 from ui.widgets.choice_button import ChoiceButton, Symbol
 from ui.widgets.countdown_overlay import IdleCountdownOverlay
-from ui.widgets.keypad import (
-    CHINESE_ID_GROUPING,
-    CHINESE_MOBILE_GROUPING,
-    VIETNAMESE_ID_GROUPING,
-    VIETNAMESE_MOBILE_GROUPING,
-    NumericKeypad,
-    group_digits,
-)
+from ui.widgets.keypad import NumericKeypad, group_digits
 from ui.widgets.progress import BusyPanel
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.step_indicator import StepIndicator
@@ -24,8 +17,6 @@ from ui.widgets.text_keypad import TextKeypad
 
 __all__ = [
     "BusyPanel",
-    "CHINESE_ID_GROUPING",
-    "CHINESE_MOBILE_GROUPING",
     "CameraView",
     "ChoiceButton",
     "IdleCountdownOverlay",
@@ -35,8 +26,6 @@ __all__ = [
     "StepIndicator",
     "Symbol",
     "TextKeypad",
-    "VIETNAMESE_ID_GROUPING",
-    "VIETNAMESE_MOBILE_GROUPING",
     "frame_to_qimage",
     "group_digits",
     "pass_touches_through",

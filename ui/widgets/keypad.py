@@ -3,8 +3,8 @@
 The citizen has no keyboard, often reads their ID number off a card held in the other
 hand, and must be able to check it digit by digit. So the keypad shows one slot per
 expected character, in the groups in which the number is printed (6-8-4 for a Chinese
-18-digit ID number, 3-4-4 for a Chinese mobile number), with the next slot to fill
-marked. Whether the number is *valid* (check digits) is the core's business: screens pass
+18-digit ID number, 3-4-4 for a Chinese mobile number: screens ask
+``kiosk.domain.country_rules``), with the next slot to fill marked. Whether the number is *valid* (check digits) is the core's business: screens pass
 a validator (e.g. from ``kiosk.domain``) with `set_validator`, and the OK key only
 lights up when it accepts the text.
 """
@@ -20,11 +20,6 @@ from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 from ui import fonts
 from ui.theme import current_theme
 from ui.widgets.keypad_base import KeypadBase
-
-CHINESE_ID_GROUPING = (6, 8, 4)   # region, birth date, sequence + check character
-VIETNAMESE_ID_GROUPING = (3, 3, 6)  # province, sex/century + birth year, sequence
-CHINESE_MOBILE_GROUPING = (3, 4, 4)
-VIETNAMESE_MOBILE_GROUPING = (4, 3, 3)
 
 CHECK_CHARACTER = "X"  # ISO 7064 MOD 11-2 check value 10 on Chinese ID numbers
 
@@ -176,7 +171,7 @@ class NumericKeypad(KeypadBase):
         parent: QWidget | None = None,
         *,
         max_length: int = 18,
-        grouping: Sequence[int] = CHINESE_ID_GROUPING,
+        grouping: Sequence[int] = (6, 8, 4),
         allow_x: bool = False,
         show_ok: bool = True,
         validator: Callable[[str], bool] | None = None,

@@ -8,13 +8,11 @@ from hypothesis import strategies as st
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtWidgets import QPushButton
 
-from ui.widgets.keypad import (
-    CHINESE_ID_GROUPING,
-    CHINESE_MOBILE_GROUPING,
-    NumericKeypad,
-    group_digits,
-    group_sizes,
-)
+from kiosk.domain.country_rules import id_number_format, mobile_format
+from ui.widgets.keypad import NumericKeypad, group_digits, group_sizes
+
+CHINESE_ID_GROUPING = id_number_format("CHN").grouping
+CHINESE_MOBILE_GROUPING = mobile_format("CHN").grouping
 
 pytestmark = pytest.mark.ui
 

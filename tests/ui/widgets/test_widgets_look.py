@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QAbstractButton, QGridLayout, QVBoxLayout, QWidget
 
 from ui.theme import current_theme
 from .ui_widget_helpers import draw_signature
+from kiosk.domain.country_rules import id_number_format
 from ui.widgets import (
-    CHINESE_ID_GROUPING,
     BusyPanel,
     CameraView,
     ChoiceButton,
@@ -27,6 +27,7 @@ from ui.widgets import (
 )
 
 LANGS = ["en", "zh_CN", "vi"]
+CHINESE_ID_GROUPING = id_number_format("CHN").grouping
 
 
 def _portrait_frame(height: int = 720, width: int = 1280) -> np.ndarray:

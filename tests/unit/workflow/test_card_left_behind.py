@@ -17,6 +17,8 @@ from kiosk.app import build_services
 from kiosk.config import with_overrides
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case
+from kiosk.workflow.card_watch import THANKS_AFTER_CARD_S
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
@@ -34,6 +36,7 @@ def services(demo_cfg, session_tmp):
     cfg = with_overrides(demo_cfg, {"session.card_wait_seconds": 5})
     services = build_services(cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
     services.card_reader = SimulatedCardReader()
     yield services
     services.close()
@@ -60,13 +63,17 @@ def test_goodbye_asks_for_the_card_and_waits_for_it(services, demo_cfg):
     assert wf.card_left_on_reader
 
     # Past the usual goodbye time, the screen stays while the card lies there.
-    now = time.monotonic()
-    wf.tick(now + 30)
+    clock = services.monotonic
+    clock.advance(30)
+    wf.tick()
     assert wf.state is State.GOODBYE and wf.card_left_on_reader
 
-    # The citizen takes it: the goodbye closes at its usual time.
+    # The citizen takes it: the goodbye closes once the thanks have been seen.
     services.card_reader.remove()
-    wf.tick(now + 31)
+    clock.advance(1)
+    wf.tick()
+    clock.advance(THANKS_AFTER_CARD_S)
+    wf.tick()
     assert wf.state is State.WELCOME and not wf.card_left_on_reader
 
 
@@ -77,7 +84,8 @@ def test_a_card_never_taken_is_announced_and_not_read_for_the_next_citizen(servi
     _read_and_leave(wf)
 
     # The goodbye gives up after `card_removal_seconds`; the welcome says a card was left.
-    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    services.monotonic.advance(services.config.session.card_removal_seconds + 1)
+    wf.tick()
     assert wf.state is State.WELCOME and wf.card_left_on_reader
 
     # The next citizen starts: the card still there is not read, they are told to take it off.
@@ -168,10 +176,12 @@ def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citi
     wf = _workflow(services, goodbye_seconds=10)
     _typed_number_session(wf, place=lambda: reader.present(left))
     assert wf.card_left_on_reader                          # the goodbye asks for it
-    wf.tick(time.monotonic() + 11)
+    services.monotonic.advance(11)
+    wf.tick()
     assert wf.state is State.GOODBYE                       # and waits for it
 
-    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    services.monotonic.advance(services.config.session.card_removal_seconds + 1 - 11)
+    wf.tick()
     assert wf.state is State.WELCOME and wf.card_left_on_reader
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
@@ -191,7 +201,8 @@ def test_a_typed_number_session_with_an_empty_reader_closes_as_usual(services, d
     wf = _workflow(services, goodbye_seconds=10)
     _typed_number_session(wf)
     assert not wf.card_left_on_reader
-    wf.tick(time.monotonic() + 11)
+    services.monotonic.advance(11)
+    wf.tick()
     assert wf.state is State.WELCOME and not wf.card_left_on_reader
 
 
@@ -207,7 +218,7 @@ def test_every_outcome_checks_the_reader(services, demo_cfg, outcome):
     wf.choose_case(Case.EXPIRING)
     assert wf.state is State.ELIGIBILITY
     if outcome is Outcome.TIMED_OUT:
-        wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
+        services.monotonic.advance(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
         wf.tick()
     elif outcome is Outcome.CANCELLED:
         wf.cancel()
@@ -229,7 +240,8 @@ def test_a_reader_that_cannot_answer_never_counts_as_the_card_taken(services, de
     wf.tick()
     assert wf.card_left_on_reader                   # unknown is not "taken"
     reader.plug()
-    wf.tick(time.monotonic() + services.config.session.card_removal_seconds + 1)
+    services.monotonic.advance(services.config.session.card_removal_seconds + 1)
+    wf.tick()
     assert wf.state is State.WELCOME and wf.card_left_on_reader
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
@@ -240,13 +252,14 @@ def test_the_thanks_stay_a_moment_after_a_late_card_is_taken(services, demo_cfg)
     services.card_reader.present(_chip())
     wf = _workflow(services, goodbye_seconds=10)
     _read_and_leave(wf)
-    wf.advance_clock_for_tests(30)                  # long past the usual goodbye
+    services.monotonic.advance(30)                  # long past the usual goodbye
     wf.tick()
     assert wf.state is State.GOODBYE and wf.card_left_on_reader
     services.card_reader.remove()
     wf.tick()
     assert wf.state is State.GOODBYE and not wf.card_left_on_reader   # "thank you" is seen
-    wf.tick(time.monotonic() + 4)
+    services.monotonic.advance(4)
+    wf.tick()
     assert wf.state is State.WELCOME
 
 
@@ -264,7 +277,8 @@ def test_a_card_swapped_for_another_at_the_goodbye_counts_as_taken(services, dem
     reader.swap(theirs)
     wf.tick()
     assert wf.state is State.GOODBYE and not wf.card_left_on_reader   # "thank you"
-    wf.tick(time.monotonic() + 11)
+    services.monotonic.advance(11)
+    wf.tick()
     assert wf.state is State.WELCOME and not wf.card_left_on_reader
 
     wf.start("en")

@@ -9,6 +9,7 @@ import pytest
 
 from kiosk.app import build_services
 from kiosk.domain.cases import Case
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import InvalidTransition, Workflow
 from kiosk.workflow.states import IdentifyMode, Outcome, State
@@ -21,6 +22,7 @@ SIGNATURE = b"\x89PNG\r\n\x1a\n fake signature bytes"
 def wf(demo_cfg, session_tmp):
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
     flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
     yield flow
     services.close()
@@ -99,12 +101,12 @@ def test_cancel_anywhere_wipes(wf, session_tmp):
 def test_idle_countdown_then_timeout_wipes(wf, demo_cfg, session_tmp):
     _walk_to_review(wf, Case.EXPIRING)
     warn = demo_cfg.session.idle_warning_seconds
-    wf.advance_clock_for_tests(warn + 1)
+    wf.services.monotonic.advance(warn + 1)
     wf.tick()
     assert wf.idle_seconds_left is not None and 0 < wf.idle_seconds_left <= demo_cfg.session.idle_countdown_seconds
     wf.stay()
     assert wf.idle_seconds_left is None and wf.state is State.REVIEW
-    wf.advance_clock_for_tests(warn + demo_cfg.session.idle_countdown_seconds + 1)
+    wf.services.monotonic.advance(warn + demo_cfg.session.idle_countdown_seconds + 1)
     wf.tick()
     assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT
     assert wf.session.is_wiped() and list(session_tmp.iterdir()) == []

@@ -21,6 +21,7 @@ from kiosk.app import build_services
 from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import InvalidTransition, Workflow
 from kiosk.workflow.states import IdentifyMode, Outcome, State
@@ -79,6 +80,7 @@ def wf(demo_cfg, session_tmp):
     services = build_services(demo_cfg, today=FIXED_NOW.date())
     services.clock = lambda: FIXED_NOW
     services.face_verifier = Verifier()
+    services.monotonic = ManualClock()
     flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=2)
     yield flow
     flow.shutdown()
@@ -326,7 +328,7 @@ def test_idle_timeout_and_cancel_at_the_face_check_forget_the_sealed_record(wf, 
     _lost_card(wf)
     wf.submit_id_number(NUMBER)
     assert wf.state is State.FACE_CHECK and wf.session.sealed_identity is not None
-    wf.advance_clock_for_tests(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
+    wf.services.monotonic.advance(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
     wf.tick()
     assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT
     assert wf.session.is_wiped() and list(session_tmp.iterdir()) == []

@@ -1,0 +1,95 @@
+"""The moves every state shares (cancel, timeout, device failure, out-of-service), driven.
+
+`tests/unit/architecture/test_workflow_table.py` checks from the source that every move
+goes through the table; these walk the shared rows on the demo devices.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.app import build_services
+from kiosk.domain.cases import Case
+from kiosk.workflow.clock import ManualClock
+from kiosk.workflow.jobs import SyncJobRunner
+from kiosk.workflow.machine import GLOBAL, InvalidTransition, Workflow
+from kiosk.workflow.states import ACTIVE_STATES, Outcome, State
+from tests.conftest import FIXED_NOW
+
+
+@pytest.fixture
+def wf(demo_cfg, session_tmp):
+    services = build_services(demo_cfg, today=FIXED_NOW.date())
+    services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
+    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    yield flow
+    flow.shutdown()
+    services.close()
+
+
+def test_out_of_service_waits_for_the_citizen_then_skips_the_goodbye(wf):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.ELIGIBILITY
+    wf.set_out_of_service("printer: paper out")
+    assert wf.state is State.ELIGIBILITY and wf.out_of_service_reason == ""   # they finish first
+    wf.cancel()
+    assert wf.state is State.OUT_OF_SERVICE and wf.out_of_service_reason == "printer: paper out"
+    assert wf.last_outcome is Outcome.CANCELLED and wf.session.is_wiped()
+    with pytest.raises(InvalidTransition):
+        wf.start("en")
+    wf.back_in_service()
+    assert wf.state is State.WELCOME and wf.out_of_service_reason == ""
+
+
+def test_out_of_service_at_once_when_nobody_is_there(wf):
+    wf.set_out_of_service("camera: gone")
+    assert wf.state is State.OUT_OF_SERVICE and wf.out_of_service_reason == "camera: gone"
+
+
+def test_back_from_the_case_choice_ends_the_session_by_its_row(wf):
+    wf.start("en")
+    wf.back()
+    assert wf.state is State.WELCOME and wf.last_outcome is Outcome.CANCELLED and wf.session.is_wiped()
+
+
+def test_a_move_the_table_refuses_wipes_nothing(wf):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.proceed()
+    assert wf.state is State.PORTRAIT
+    with pytest.raises(InvalidTransition):
+        wf.finish()
+    assert wf.state is State.PORTRAIT and wf.session.identity is not None and wf.last_outcome is None
+
+
+def test_retry_returns_once_to_the_state_that_failed(wf):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.services.camera.vanish()
+    wf.proceed()
+    assert wf.state is State.DEVICE_ERROR
+    wf.retry()                                   # still gone: fails again, from the same step
+    assert wf.state is State.DEVICE_ERROR and wf.session.problem.code == "camera_missing"
+    wf.services.camera.restore()
+    wf.retry()
+    assert wf.state is State.PORTRAIT            # the face check ran again, and matched
+
+
+def test_the_idle_timeout_applies_at_the_device_error_too(wf, demo_cfg):
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.services.camera.vanish()
+    wf.proceed()
+    assert wf.state is State.DEVICE_ERROR
+    wf.services.monotonic.advance(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds)
+    wf.tick()
+    assert wf.state is State.WELCOME and wf.last_outcome is Outcome.TIMED_OUT and wf.session.is_wiped()
+
+
+def test_cancel_and_timeout_belong_to_the_active_states_only(wf):
+    assert GLOBAL["cancel"][0] == GLOBAL["timeout"][0] == ACTIVE_STATES
+    for action in (wf.cancel, wf.restart):
+        with pytest.raises(InvalidTransition):
+            action()                             # at the welcome screen nothing is active
