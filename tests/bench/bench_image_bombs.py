@@ -58,7 +58,7 @@ def _prepare(case: str, work: Path):
         doc, connect = _chip(image, "image/jp2")
         return lambda: identity_from_document(read_document(connect(), access_key=doc.key), "UTO")
     if case in ("photo-bomb", "photo-normal"):
-        from kiosk.biometrics.cli import _read_image   # what `kiosk photo check` decodes with
+        from launcher.commands.biometrics import _read_image   # what `kiosk photo check` decodes with
 
         path = work / "photo.jpg"
         if case == "photo-bomb":

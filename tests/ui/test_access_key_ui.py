@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from hardware.inprocess import InProcessCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.card_access import PaceInfo, pace_oid
 from kiosk.documents.crypto import CipherKind

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case
 from kiosk.workflow.machine import Workflow

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
@@ -25,7 +25,7 @@ from ui import messages
 from ui.main_window import MainWindow
 from ui.screens.base import PictureLabel
 from ui.qt_jobs import QtJobRunner
-from ui.screenshots import draw_signature
+from launcher.screenshots import draw_signature
 
 pytestmark = pytest.mark.ui
 

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from hardware.pcsc_reader import PcscCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
 from kiosk.documents.specimen_pki import specimen_pki

@@ -8,7 +8,7 @@ import math
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.config import demo_config, with_overrides
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner

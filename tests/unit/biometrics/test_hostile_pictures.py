@@ -25,7 +25,7 @@ ASTRONAUT = ROOT / "resources" / "demo" / "astronaut.jpg"
 
 def _kiosk(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *argv], cwd=ROOT, env=child_env(str(ROOT)), capture_output=True,
+        [sys.executable, "-m", "launcher", *argv], cwd=ROOT, env=child_env(str(ROOT)), capture_output=True,
         text=True, timeout=120, preexec_fn=memory_cap(3 << 29),
     )
 

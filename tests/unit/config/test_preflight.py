@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from launcher.cli import main
 from kiosk.config import demo_config, load_config_with_sources
 from kiosk.config.preflight import preflight
 from kiosk.delivery.loopback_pki import make_loopback_pki

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.cli
+import launcher.cli
 from kiosk.receipts.signing import ReceiptSigner
 
 
 @pytest.fixture
 def kiosk_main(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.receipts.cli",))
-    return kiosk.cli.main
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.receipts",))
+    return launcher.cli.main
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import time
 import pytest
 
 from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.config import with_overrides
 from kiosk.documents.specimen import make_specimen_files
 from kiosk.domain.cases import Case

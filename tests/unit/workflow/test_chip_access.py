@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from hardware.inprocess import InProcessCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.specimen import make_specimen_files, specimen_mrz
 from kiosk.domain.cases import Case

@@ -13,7 +13,7 @@ import dataclasses
 import pytest
 
 from hardware.simulated.card import SimulatedChip
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.lds import DataGroup, build_dg2
 from kiosk.documents.sod import build_sod
 from kiosk.documents.specimen import make_specimen_files, specimen_identity

@@ -17,7 +17,7 @@ import logging
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity

@@ -1,26 +1,18 @@
-"""Assembles a kiosk from its configuration: devices, services, store, workflow.
+"""Assembles a kiosk from its configuration: drivers, services, store, workflow.
 
-The one place that maps configuration names to driver classes, so the rest of the core
-never imports a concrete driver.
+`launcher.drivers` chooses each device and face component by its configuration name;
+this module puts them together with the office clients, the queue, the receipt key, the
+trust anchors and the delivery worker into the `Services` the workflow runs on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from pathlib import Path
 
 from kiosk.workflow.jobs import JobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.services import Services
-
-log = logging.getLogger("kiosk.app")
-
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-
-
-class DriverNotAvailable(RuntimeError):
-    """A configured driver is not part of this build."""
+from launcher import drivers
 
 
 class StartRefused(RuntimeError):
@@ -30,45 +22,6 @@ class StartRefused(RuntimeError):
     key file that is missing, holds another key or is readable by others: the start-up
     shows and logs the message as it is, one line.
     """
-
-
-def _camera(cfg):
-    cam = cfg.devices.camera
-    if cam.driver == "simulated":
-        from hardware.simulated.camera import SimulatedCamera
-
-        return SimulatedCamera(media=cam.media, fps=min(cam.fps, 15), size=(cam.width, cam.height))
-    if cam.driver == "opencv":
-        from hardware.opencv_camera import OpenCVCamera
-
-        return OpenCVCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps,
-                            exposure=cam.exposure, reconnect_seconds=cam.reconnect_seconds)
-    raise DriverNotAvailable(f"camera driver {cam.driver!r} is not available in this build")
-
-
-DEMO_CARD_HAND_BACK_S = 2.0
-
-
-def _card_reader(cfg, today: dt.date):
-    rd = cfg.devices.card_reader
-    if rd.driver == "simulated":
-        from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
-
-        # The demo's pretend citizen places the card when asked and takes it back
-        # shortly after the read, as the kiosk's "take your card" rule expects.
-        reader = SimulatedCardReader(hand_back_after_s=DEMO_CARD_HAND_BACK_S)
-        reader.hand(SimulatedChip(make_specimen_files(today, cfg.document.country)))
-        return reader
-    if rd.driver == "pcsc":
-        from hardware.pcsc_reader import PcscCardReader
-
-        return PcscCardReader(rd.reader_pattern)
-    if rd.driver == "nfc":
-        from hardware.nfc_reader import NfcCardReader
-
-        return NfcCardReader(rd.nfc_path)
-    raise DriverNotAvailable(f"card reader driver {rd.driver!r} is not available in this build")
 
 
 def specimen_identity(cfg, today: dt.date):
@@ -82,8 +35,7 @@ def specimen_identity(cfg, today: dt.date):
 
 
 def build_services(cfg, today: dt.date | None = None) -> Services:
-    from kiosk.biometrics.standin import DemoStandInFaceVerifier, DemoStandInPortraitMaker
-    from kiosk.receipts.printers import printer_from_config, signer_from_config
+    from kiosk.receipts.signing import signer_from_config
     from kiosk.office import (
         DemoRegistry,
         DemoStudioPhotos,
@@ -97,23 +49,8 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     today = today or dt.date.today()
     mode = cfg.kiosk.mode
     cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)
-    bio = cfg.biometrics
-    if bio.face_verifier == "demo-standin":
-        verifier = DemoStandInFaceVerifier(mode)
-    elif bio.face_verifier == "dlib":
-        from kiosk.biometrics.factory import build_face_verifier
-
-        verifier = build_face_verifier(cfg)
-    else:
-        raise DriverNotAvailable(f"face verifier {bio.face_verifier!r} is not available in this build")
-    if bio.portrait_maker == "demo-standin":
-        maker = DemoStandInPortraitMaker(mode)
-    elif bio.portrait_maker == "rules":
-        from kiosk.biometrics.factory import build_portrait_maker
-
-        maker = build_portrait_maker(cfg)
-    else:
-        raise DriverNotAvailable(f"portrait maker {bio.portrait_maker!r} is not available in this build")
+    verifier = drivers.face_verifier(cfg)
+    maker = drivers.portrait_maker(cfg)
     if mode == "demo":
         specimen = specimen_identity(cfg, today)
         registry = DemoRegistry(mode, specimen, today)
@@ -132,18 +69,12 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         store = ApplicationStore.from_config(cfg)
     except KeyFileError as exc:
         raise StartRefused(str(exc)) from exc
-    analyzer_factory = None
-    if bio.face_verifier != "demo-standin" or bio.portrait_maker != "demo-standin":
-        from kiosk.biometrics.factory import build_live_analyzer
-
-        def analyzer_factory(camera, mode):  # type: ignore[no-redef]
-            return build_live_analyzer(cfg, camera, mode)
-
+    analyzer_factory = drivers.live_analyzer_factory(cfg)
     return Services(
         config=cfg,
-        card_reader=_card_reader(cfg, today),
-        camera=_camera(cfg),
-        printer=printer_from_config(cfg),
+        card_reader=drivers.card_reader(cfg, today),
+        camera=drivers.camera(cfg),
+        printer=drivers.printer(cfg),
         receipt_signer=signer_from_config(cfg),
         face_verifier=verifier,
         portrait_maker=maker,

@@ -120,7 +120,7 @@ class Tour:
     """
 
     def __init__(self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False) -> None:
-        from kiosk.app import build_workflow
+        from launcher.services import build_workflow
         from kiosk.config import demo_config
         from ui.main_window import MainWindow
 
@@ -538,7 +538,7 @@ class Tour:
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
     """Render every screen in each of `langs` ("zh_CN", "en", "vi"); returns the files."""
     from kiosk.config import demo_config
-    from ui.app import prepare_application
+    from ui.qt_application import prepare_application
 
     out_dir = Path(out_dir)
     written: list[Path] = []
