@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
 from kiosk.storage.application_number import is_valid_kiosk_id

@@ -812,7 +812,7 @@ class Workflow:
         self._go("save_failed")
 
     def _build_application(self) -> Any:
-        from kiosk.application import Application, identity_check_record
+        from kiosk.card_application import Application, identity_check_record
         from kiosk.identity import IdentitySource
 
         s, cfg = self.session, self.config

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import ClientSettings, IntakeClient
 from kiosk.delivery.deliverer import Deliverer

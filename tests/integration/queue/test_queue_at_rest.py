@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.application import PickupMethod
+from kiosk.card_application import PickupMethod
 from kiosk.delivery.intake import Fault
 from kiosk.delivery.selftest import secrets_of
 from kiosk.delivery.synthetic import SyntheticPerson, synthetic_application

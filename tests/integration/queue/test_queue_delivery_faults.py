@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.deliverer import Deliverer
 from kiosk.delivery.intake import Fault, IntakeServer
 from kiosk.delivery.worker import DeliveryWorker
