@@ -65,7 +65,8 @@ def cmd_id_check(args: argparse.Namespace) -> int:
 
 
 def _demo_config(args: argparse.Namespace):
-    from kiosk.config import demo_config, with_overrides
+    from kiosk.config import with_overrides
+    from kiosk.demo.config import demo_config
 
     try:
         data_dir = Path(args.data_dir).resolve() if args.data_dir else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))

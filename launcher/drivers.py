@@ -46,7 +46,7 @@ def card_reader(cfg, today: dt.date) -> CardReader:  # type: ignore[no-untyped-d
     rd = cfg.devices.card_reader
     if rd.driver == "simulated":
         from hardware.simulated.card import SimulatedCardReader, SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
+        from kiosk.demo.specimen import make_specimen_files
 
         # The demo's pretend citizen places the card when asked and takes it back
         # shortly after the read, as the kiosk's "take your card" rule expects.
@@ -115,7 +115,7 @@ def face_verifier(cfg) -> FaceVerifier:  # type: ignore[no-untyped-def]
     """The verifier named by `biometrics.face_verifier`."""
     bio = cfg.biometrics
     if bio.face_verifier == "demo-standin":
-        from kiosk.biometrics.standin import DemoStandInFaceVerifier
+        from kiosk.demo.face import DemoStandInFaceVerifier
 
         return DemoStandInFaceVerifier(cfg.kiosk.mode)
     if bio.face_verifier == "dlib":
@@ -130,7 +130,7 @@ def portrait_maker(cfg) -> PortraitMaker:  # type: ignore[no-untyped-def]
     """The portrait maker named by `biometrics.portrait_maker`."""
     bio = cfg.biometrics
     if bio.portrait_maker == "demo-standin":
-        from kiosk.biometrics.standin import DemoStandInPortraitMaker
+        from kiosk.demo.face import DemoStandInPortraitMaker
 
         return DemoStandInPortraitMaker(cfg.kiosk.mode)
     if bio.portrait_maker == "rules":

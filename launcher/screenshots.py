@@ -121,7 +121,7 @@ class Tour:
 
     def __init__(self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False) -> None:
         from launcher.services import build_workflow
-        from kiosk.config import demo_config
+        from kiosk.demo.config import demo_config
         from ui.main_window import MainWindow
 
         cfg = demo_config(data_dir)
@@ -235,7 +235,7 @@ class Tour:
 
     def chip(self, day: dt.date) -> None:
         from hardware.simulated.card import SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
+        from kiosk.demo.specimen import make_specimen_files
 
         reader = self.wf.services.card_reader
         reader.remove()
@@ -276,7 +276,7 @@ class Tour:
         from kiosk.biometrics.interfaces import FaceDecision
         from kiosk.biometrics.liveness import LivenessState
         from kiosk.documents.errors import AccessKeyRequired, UnsupportedCard, WrongAccessKey
-        from kiosk.documents.specimen import specimen_identity_fields, specimen_mrz
+        from kiosk.demo.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
         from kiosk.domain.mrz import parse_mrz
         from kiosk.workflow.states import State
@@ -470,7 +470,7 @@ class Tour:
 
         # Hand-over: the card is pulled off the reader during every read.
         from hardware.simulated.card import SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
+        from kiosk.demo.specimen import make_specimen_files
 
         reader = wf.services.card_reader
         reader.remove()
@@ -537,7 +537,7 @@ class Tour:
 
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
     """Render every screen in each of `langs` ("zh_CN", "en", "vi"); returns the files."""
-    from kiosk.config import demo_config
+    from kiosk.demo.config import demo_config
     from ui.qt_application import prepare_application
 
     out_dir = Path(out_dir)

@@ -28,22 +28,16 @@ def specimen_identity(cfg, today: dt.date):
     """The demo citizen as the chip would give it (used by the demo registry and studio)."""
     from hardware.simulated.card import SimulatedChip
     from kiosk.documents.reader import identity_from_document, read_document
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     chip = SimulatedChip(make_specimen_files(today, cfg.document.country))
     return identity_from_document(read_document(chip.connect()), cfg.document.country)
 
 
 def build_services(cfg, today: dt.date | None = None) -> Services:
+    from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
+    from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
     from kiosk.receipts.signing import signer_from_config
-    from kiosk.office import (
-        DemoRegistry,
-        DemoStudioPhotos,
-        PhotoCheckingRegistry,
-        PhotoCheckingStudio,
-        UnconfiguredRegistry,
-        UnconfiguredStudioPhotos,
-    )
     from kiosk.storage import ApplicationStore
 
     today = today or dt.date.today()
@@ -92,13 +86,12 @@ def _trust_store(cfg):
     """The CSCAs passive authentication trusts: the configured ones, and where the demo's
     specimen card lies (demo mode's simulated reader) the specimen's own. Its key is
     public, so a reader that reads real cards never trusts it, not even in demo mode."""
+    from kiosk.demo.trust import specimen_anchors
     from kiosk.documents.trust import TrustStore
 
     store = TrustStore.from_config(cfg)
-    if cfg.kiosk.mode == "demo" and cfg.devices.card_reader.driver == "simulated":
-        from kiosk.documents.specimen import specimen_csca
-
-        store.add(specimen_csca(cfg.kiosk.mode, cfg.document.country))
+    for csca in specimen_anchors(cfg):
+        store.add(csca)
     return store
 
 

@@ -8,8 +8,8 @@ Protocol, transport and data stay apart, as in JMRTD:
     unwrap only), `bac`, `pace`, `channel` (sends APDUs), `filesystem` (reads files);
   * trust: `signatures`, `trust` (CSCA folder, master lists), `passive_auth`;
   * `reader.read_document` puts them in order and `identity_from_document` makes the
-    workflow's `Identity`; `specimen` and `specimen_pki` build the demo card; `cli` is
-    `kiosk card read`.
+    workflow's `Identity`. The demo card is built in `kiosk.demo.specimen`; `kiosk card
+    read` is `launcher.commands.documents`.
 """
 
 from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey

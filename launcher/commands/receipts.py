@@ -91,7 +91,7 @@ def _print_json(value: object) -> None:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from kiosk.receipts.demo import DEMO_TZ, demo_application
+    from kiosk.demo.applications import DEMO_TZ, demo_application
     from kiosk.receipts.issue import receipt_for
     from kiosk.receipts.signing import ReceiptSigner, SigningKeyError, signer_from_config
     from kiosk.receipts.thermal import ThermalOptions, profile_width_dots, render_thermal

@@ -68,7 +68,7 @@ def _prepare(case: str, work: Path):
         return lambda: _read_image(str(path))
     if case.startswith("receipt-"):
         from kiosk.receipts.verify import Keyring, verify_file
-        from kiosk.receipts.demo import DEMO_TZ, demo_application
+        from kiosk.demo.applications import DEMO_TZ, demo_application
         from kiosk.receipts.issue import receipt_for
         from kiosk.receipts.pdf import render_receipt_pdf
         from kiosk.receipts.signing import ReceiptSigner

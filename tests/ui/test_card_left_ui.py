@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from hardware.simulated.card import SimulatedCardReader, SimulatedChip
 from launcher.services import build_services
-from kiosk.documents.specimen import make_specimen_files
+from kiosk.demo.specimen import make_specimen_files
 from kiosk.domain.cases import Case
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State

@@ -52,7 +52,7 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
 
 @pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
 def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case) -> None:
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     wf = kiosk.workflow
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
@@ -149,7 +149,7 @@ def _watch_until_face_matched(kiosk: Kiosk, holder) -> tuple[list[str], list[Sta
 
 
 def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kiosk) -> None:
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     wf = kiosk.workflow
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
@@ -178,7 +178,7 @@ def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kios
 def test_a_face_that_never_matches_a_typed_number_is_shown_nothing(kiosk: Kiosk, demo_cfg) -> None:
     """Failed tries, a changed number and the hand-over: no screen names the holder."""
     from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     class NeverMatches(FaceVerifier):
         def verify(self, reference_jpeg, live_frames, liveness="not_checked"):

@@ -15,7 +15,7 @@ from kiosk.documents.access import MrzKey
 from kiosk.documents.dg13 import build_dg13
 from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg2_39794, build_dg11
 from kiosk.documents.sod import build_sod
-from kiosk.documents.specimen_pki import SpecimenPki, specimen_pki
+from kiosk.demo.specimen_pki import SpecimenPki, specimen_pki
 from kiosk.domain.mrz import format_td1, format_td3
 
 BIRTH = dt.date(1974, 8, 12)

@@ -15,8 +15,8 @@ import pytest
 from hardware.pcsc_reader import PcscCardReader
 from launcher.services import build_services
 from kiosk.documents.access import MrzKey
-from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
 from kiosk.domain.mrz import parse_mrz

@@ -9,7 +9,8 @@ import math
 import pytest
 
 from launcher.services import build_services
-from kiosk.config import demo_config, with_overrides
+from kiosk.config import with_overrides
+from kiosk.demo.config import demo_config
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow

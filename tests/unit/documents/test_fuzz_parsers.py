@@ -24,7 +24,7 @@ from kiosk.documents.lds import parse_com, parse_dg1, parse_dg2, parse_dg11
 from kiosk.documents.passive_auth import PaStatus, verify_document
 from kiosk.documents.reader import read_document
 from kiosk.documents.sod import parse_sod
-from kiosk.documents.specimen import make_specimen_files
+from kiosk.demo.specimen import make_specimen_files
 
 DOC = make_document("TD1", dg13=True)
 DOC_39794 = make_document("TD3", face_format="39794")

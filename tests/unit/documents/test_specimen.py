@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from kiosk.documents.dg13 import parse_dg13
 from kiosk.documents.lds import DataGroup, parse_com, parse_dg1, parse_dg2, parse_dg11
-from kiosk.documents.specimen import (
+from kiosk.demo.specimen import (
     make_specimen_files,
     specimen_identity,
     specimen_identity_fields,
@@ -102,7 +102,7 @@ def test_vietnamese_card():
 
 def test_specimen_sod_is_signed_by_the_specimen_csca():
     from kiosk.documents.passive_auth import PaStatus, verify_document
-    from kiosk.documents.specimen_pki import specimen_pki
+    from kiosk.demo.specimen_pki import specimen_pki
     from kiosk.documents.trust import TrustStore
 
     for country in ("CHN", "VNM"):

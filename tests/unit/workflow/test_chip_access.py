@@ -11,7 +11,7 @@ import pytest
 from hardware.inprocess import InProcessCardReader
 from launcher.services import build_services
 from kiosk.documents.access import MrzKey
-from kiosk.documents.specimen import make_specimen_files, specimen_mrz
+from kiosk.demo.specimen import make_specimen_files, specimen_mrz
 from kiosk.domain.cases import Case
 from kiosk.domain.mrz import parse_mrz
 from kiosk.workflow.jobs import SyncJobRunner

@@ -14,8 +14,8 @@ import pytest
 
 from hardware.simulated.card import SimulatedChip
 from launcher.services import build_services
-from kiosk.documents.specimen import make_specimen_files, specimen_csca
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen import make_specimen_files, specimen_csca
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner

@@ -16,10 +16,10 @@ from hardware.simulated.card import SimulatedChip
 from launcher.services import build_services
 from kiosk.documents.lds import DataGroup, build_dg2
 from kiosk.documents.sod import build_sod
-from kiosk.documents.specimen import make_specimen_files, specimen_identity
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen import make_specimen_files, specimen_identity
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.domain.cases import Case
-from kiosk.office import DemoRegistry, DemoStudioPhotos
+from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State

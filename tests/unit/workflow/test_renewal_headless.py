@@ -48,7 +48,7 @@ def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) ->
 
 @pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
 def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
     _walk_to_review(wf, case, lost_number=number)
@@ -129,7 +129,7 @@ def test_table_refuses_unknown_moves(wf):
 
 def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
     from hardware.simulated.card import SimulatedChip
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     reader = wf.services.card_reader
     reader.remove()
@@ -157,7 +157,7 @@ def test_camera_vanishing_is_a_device_error_with_retry(wf):
 
 def test_expiry_outside_window_is_refused_with_reason(wf):
     from hardware.simulated.card import SimulatedChip
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     # The specimen card expires 45 days after the day it is made for: 400 days from now.
     reader = wf.services.card_reader
@@ -305,7 +305,7 @@ def test_a_face_that_never_matches_hands_over_naming_the_face(wf, demo_cfg):
 def test_a_chip_whose_data_does_not_match_its_signature_hands_over(wf):
     from hardware.simulated.card import SimulatedChip
     from kiosk.documents.lds import DataGroup
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     files = make_specimen_files(FIXED_NOW.date())
     portrait = bytearray(files[DataGroup.DG2.fid])

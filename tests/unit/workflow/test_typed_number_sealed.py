@@ -351,7 +351,7 @@ def test_a_camera_that_vanishes_during_a_typed_face_check_keeps_the_record_seale
 
 
 def test_the_sealed_record_opens_only_for_a_matching_face():
-    from kiosk.documents.specimen import specimen_identity
+    from kiosk.demo.specimen import specimen_identity
     from kiosk.identity import SealedIdentity
 
     record = specimen_identity(FIXED_NOW.date())

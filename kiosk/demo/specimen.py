@@ -19,7 +19,7 @@ from typing import Any
 from kiosk.documents.dg13 import build_dg13
 from kiosk.documents.lds import DataGroup, build_com, build_dg1, build_dg2, build_dg11
 from kiosk.documents.sod import build_sod
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.domain.chinese_id import make_chinese_id
 from kiosk.domain.mrz import format_td1
 from kiosk.domain.vietnam_id import make_vietnam_id
