@@ -200,7 +200,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
-    from kiosk.delivery.selftest import SelftestError, format_report, run_selftest
+    from kiosk.delivery.selftest.run import SelftestError, format_report, run_selftest
 
     try:
         report = run_selftest(

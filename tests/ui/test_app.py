@@ -47,7 +47,7 @@ def test_a_lost_data_key_shows_one_line_for_the_staff_and_no_traceback(
     import logging
     import random
 
-    from kiosk.delivery.synthetic import synthetic_application
+    from kiosk.delivery.selftest.synthetic import synthetic_application
     from kiosk.storage import ApplicationStore
 
     demo_cfg.kiosk.data_dir.mkdir(parents=True)

@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from kiosk.delivery.contract import load_contract
-from kiosk.delivery.intake import Fault
 from kiosk.storage.store import document_bytes
+from tests.emulators.intake import Fault
 
 pytestmark = pytest.mark.integration
 

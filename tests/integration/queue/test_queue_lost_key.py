@@ -21,10 +21,11 @@ import pytest
 import launcher.cli
 from launcher.services import StartRefused, build_services
 from kiosk.config import KioskConfig, load_config
-from kiosk.delivery.intake import IntakeServer, wait_until_stored
-from kiosk.delivery.loopback_pki import LoopbackPki
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.delivery.selftest.intake import IntakeServer
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage.store import document_bytes
+from tests.emulators.intake import wait_until_stored
 
 from .conftest import DAY, KIOSK
 

@@ -96,6 +96,11 @@ def test_the_demo_stand_ins_are_imported_only_by_the_launcher():
     ) == {}
 
 
+def test_the_installed_code_never_imports_the_tests():
+    """Emulators and fault injection (tests/emulators/) stay out of what a kiosk runs."""
+    assert _offenders(("launcher", "ui", "kiosk", "hardware"), lambda n: _under(n, "tests")) == {}
+
+
 def test_importing_every_core_module_loads_no_qt():
     code = (
         "import importlib, pkgutil, sys, kiosk, hardware\n"

@@ -16,7 +16,7 @@ from launcher.cli import main
 from kiosk.config import load_config_with_sources
 from kiosk.demo.config import demo_config
 from kiosk.config.preflight import preflight
-from kiosk.delivery.loopback_pki import make_loopback_pki
+from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
 from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.receipts.signing import ReceiptSigner
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import launcher.cli
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
 
 ROOT = Path(__file__).resolve().parents[3]
