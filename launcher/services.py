@@ -24,8 +24,9 @@ class StartRefused(RuntimeError):
     """
 
 
-def specimen_identity(cfg, today: dt.date):
-    """The demo citizen as the chip would give it (used by the demo registry and studio)."""
+def _specimen_as_read(cfg, today: dt.date):
+    """The demo citizen as the specimen chip gives it (the demo registry and studio answer
+    with it, so a typed number meets the same person and portrait as a read card)."""
     from hardware.simulated.card import SimulatedChip
     from kiosk.documents.reader import identity_from_document, read_document
     from kiosk.demo.specimen import make_specimen_files
@@ -46,7 +47,7 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     verifier = drivers.face_verifier(cfg)
     maker = drivers.portrait_maker(cfg)
     if mode == "demo":
-        specimen = specimen_identity(cfg, today)
+        specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(mode, specimen, today)
         studio = DemoStudioPhotos(mode, specimen.reference_photo)
     else:
