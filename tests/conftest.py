@@ -21,7 +21,7 @@ FIXED_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 
 @pytest.fixture
 def demo_cfg(tmp_path):
-    from kiosk.config import demo_config
+    from kiosk.demo.config import demo_config
 
     return demo_config(tmp_path / "data")
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from PIL import Image
 
-from kiosk.application import Application, PickupMethod
+from kiosk.card_application import Application, PickupMethod
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity, IdentitySource
 

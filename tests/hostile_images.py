@@ -122,7 +122,7 @@ def memory_cap(extra_bytes: int = 1 << 30):
 
 
 def child_env(root: str) -> dict[str, str]:
-    """The environment for a `python -m kiosk` child that runs the code under `root`."""
+    """The environment for a `python -m launcher` child that runs the code under `root`."""
     env = dict(os.environ)
     env["PYTHONPATH"] = root + os.pathsep + env.get("PYTHONPATH", "")
     return env

@@ -11,7 +11,6 @@ An invalid file stops the start with messages such as
 which `kiosk config check` prints and `kiosk run` refuses to start on.
 """
 
-from kiosk.config.demo import demo_config
 from kiosk.config.errors import ConfigError, Problem
 from kiosk.config.loader import ENV_PREFIX, Sources, load_config, load_config_with_sources, with_overrides
 from kiosk.config.model import (
@@ -58,7 +57,6 @@ __all__ = [
     "Sources",
     "StorageSettings",
     "UiSettings",
-    "demo_config",
     "load_config",
     "load_config_with_sources",
     "with_overrides",

@@ -778,7 +778,7 @@ _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
 
 
 class KioskConfig(_Group):
-    """The whole configuration. Build it with `load_config` or `demo_config`."""
+    """The whole configuration. Build it with `load_config` (or `kiosk.demo.config.demo_config`)."""
 
     kiosk: KioskSettings = Field(default_factory=KioskSettings, description="This kiosk.")
     document: DocumentSettings = Field(default_factory=DocumentSettings, description="The document renewed.")

@@ -136,7 +136,7 @@ def _data_folders(run: _Run) -> None:
 
 # -- trust anchors of passive authentication -----------------------------------------------
 
-_SPECIMEN_ORGANISATION = "Specimen Authority"  # kiosk.documents.specimen_pki: keys from a public seed
+_SPECIMEN_ORGANISATION = "Specimen Authority"  # kiosk.demo.specimen_pki: keys from a public seed
 TRUST_LOGGER = "kiosk.documents.trust"
 
 

@@ -7,11 +7,14 @@
 - `worker`: the background thread the application starts and stops.
 - `service`: what technicians do (status, deliver once, retry, purge, rekey), for the CLI
   and the maintenance screens; `build_worker(cfg, store)` for the application.
-- `intake`, `loopback_pki`, `contract`, `synthetic`, `selftest`: the reference intake,
-  its throwaway certificates, the contract checker and the technician's self-test.
+- `contract`: the OpenAPI contract document, loaded and checked against.
+- `credentials`: the client certificate and key, refused when others can read the key.
+- `selftest/`: the technician's self-test (`kiosk queue selftest`) and what it needs
+  only: synthetic applications, a loopback reference intake, throwaway certificates.
 
-The names below are imported on first use (PEP 562), so that `kiosk.delivery.cli` can
-register its subcommands without loading httpx and SQLAlchemy (`kiosk --help` stays fast).
+The names below are imported on first use (PEP 562), so that `launcher.commands.delivery`
+can register its subcommands without loading httpx and SQLAlchemy (`kiosk --help` stays
+fast).
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ Protocol, transport and data stay apart, as in JMRTD:
   * `reader.read_document` only decides the order of the read and yields a
     `chip_document.ChipDocument`; `chip_identity.identity_from_document` makes the
     workflow's `Identity` of it; `chip_portrait` is the one way to the portrait's pixels;
-  * `errors` is what can go wrong, and imports nothing of the package;
-  * `specimen` and `specimen_pki` build the demo card; `cli` is `kiosk card read`.
+  * `errors` is what can go wrong, and imports nothing of the package.
+  The demo card is built in `kiosk.demo.specimen`; `kiosk card read` is
+  `launcher.commands.documents`.
 """
 
 from kiosk.documents.access import AccessAttempts, AccessKey, CanKey, MrzKey

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 
 from hardware.printer import Printer, PrinterStatus, PrintJob, PrintResult
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.receipts import texts
 from kiosk.receipts.model import Receipt
 from kiosk.receipts.render import render_for

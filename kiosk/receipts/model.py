@@ -20,7 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from kiosk.application import Application, PickupMethod
+from kiosk.card_application import Application, PickupMethod
 from kiosk.domain.cases import Case
 from kiosk.receipts import texts
 

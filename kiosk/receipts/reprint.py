@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 
 from hardware.printer import Printer
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.receipts.issue import IssuedReceipt, issue_receipt, receipt_for
 from kiosk.receipts.model import Receipt
 from kiosk.receipts.signing import ReceiptSigner

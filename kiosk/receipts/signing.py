@@ -118,6 +118,13 @@ class ReceiptSigner:
         return path
 
 
+def signer_from_config(cfg) -> ReceiptSigner:  # type: ignore[no-untyped-def]  # cfg: kiosk.config.KioskConfig
+    """This kiosk's signing key (created on first use), with its public key exported."""
+    signer = ReceiptSigner.load_or_create(cfg.resolve_path(cfg.receipt.signing_key), cfg.kiosk.id)
+    signer.export_public_key(cfg.resolve_path(cfg.receipt.public_key))
+    return signer
+
+
 def load_public_key(path: Path) -> PublicKeyInfo:
     """A public key exported by `export_public_key` (or any Ed25519 PEM / raw 32-byte file)."""
     path = Path(path)

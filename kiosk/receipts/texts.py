@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kiosk.application import PickupMethod
+from kiosk.card_application import PickupMethod
 from kiosk.domain.cases import Case
 
 LANGUAGES: tuple[str, ...] = ("zh_CN", "en", "vi")

@@ -28,7 +28,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.storage.application_number import (
     MAX_SEQUENCE,
     format_application_number,

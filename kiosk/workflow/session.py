@@ -53,7 +53,7 @@ class Session:
     consent: bool = False
     signature_png: bytes = b""
     editing_from_review: bool = False
-    application: Any = None            # kiosk.application.Application, built once at submit
+    application: Any = None            # kiosk.card_application.Application, built once at submit
     application_id: str = ""
     application_number: str = ""
     receipt: Any = None                # kiosk.receipts.model.Receipt

@@ -24,8 +24,8 @@ log = logging.getLogger("kiosk.workflow")
 
 
 def build_application(session: Session, config: Any, now: dt.datetime) -> Any:
-    """The application as the office will receive it (kiosk.application.Application)."""
-    from kiosk.application import Application, identity_check_record
+    """The application as the office will receive it (kiosk.card_application.Application)."""
+    from kiosk.card_application import Application, identity_check_record
     from kiosk.identity import IdentitySource
 
     s, cfg = session, config

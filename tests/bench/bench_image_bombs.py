@@ -59,7 +59,7 @@ def _prepare(case: str, work: Path):
         doc, connect = _chip(image, "image/jp2")
         return lambda: identity_from_document(read_document(connect(), access_key=doc.key), "UTO")
     if case in ("photo-bomb", "photo-normal"):
-        from kiosk.biometrics.cli import _read_image   # what `kiosk photo check` decodes with
+        from launcher.commands.biometrics import _read_image   # what `kiosk photo check` decodes with
 
         path = work / "photo.jpg"
         if case == "photo-bomb":
@@ -69,7 +69,7 @@ def _prepare(case: str, work: Path):
         return lambda: _read_image(str(path))
     if case.startswith("receipt-"):
         from kiosk.receipts.verify import Keyring, verify_file
-        from kiosk.receipts.demo import DEMO_TZ, demo_application
+        from kiosk.demo.applications import DEMO_TZ, demo_application
         from kiosk.receipts.issue import receipt_for
         from kiosk.receipts.pdf import render_receipt_pdf
         from kiosk.receipts.signing import ReceiptSigner

@@ -53,7 +53,7 @@ def ms(values: list[float]) -> str:
 
 def make_apps(n: int, seed: int = 1, start_day: dt.date = dt.date(2026, 11, 21)):
     """n synthetic applications; portraits drawn from a pool (generating 10 000 takes long)."""
-    from kiosk.delivery.synthetic import synthetic_application, synthetic_person, synthetic_portrait
+    from kiosk.delivery.selftest.synthetic import synthetic_application, synthetic_person, synthetic_portrait
     from kiosk.storage.application_number import format_application_number
 
     rng = random.Random(seed)
@@ -133,8 +133,8 @@ def bench_delivery(work: Path, apps) -> dict[str, float]:
     from kiosk.delivery.backoff import Backoff
     from kiosk.delivery.client import ClientSettings, IntakeClient
     from kiosk.delivery.deliverer import Deliverer
-    from kiosk.delivery.intake import IntakeServer
-    from kiosk.delivery.loopback_pki import make_loopback_pki
+    from kiosk.delivery.selftest.intake import IntakeServer
+    from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
     from kiosk.storage.store import document_bytes
 
     pki = make_loopback_pki(work / "pki", KIOSK)

@@ -32,7 +32,7 @@ def measure(fn: Callable[[], object], runs: int = RUNS) -> tuple[float, float]:
 
 
 def main() -> None:
-    from kiosk.receipts.demo import DEMO_TZ, demo_application
+    from kiosk.demo.applications import DEMO_TZ, demo_application
     from kiosk.receipts.issue import receipt_for
     from kiosk.receipts.pdf import render_receipt_pdf
     from kiosk.receipts.signing import ReceiptSigner

@@ -24,7 +24,7 @@ def one_run() -> tuple[float, float, float]:
     with tempfile.TemporaryDirectory() as data:
         t0 = time.perf_counter()
         out = subprocess.run(
-            [sys.executable, "-m", "kiosk", "demo", "--windowed", "--data-dir", data],
+            [sys.executable, "-m", "launcher", "demo", "--windowed", "--data-dir", data],
             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
         )
         wall = time.perf_counter() - t0

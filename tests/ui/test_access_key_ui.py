@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.inprocess_reader import InProcessCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
 from kiosk.documents.crypto import CipherKind
 from kiosk.documents.lds.card_access import PaceInfo, pace_oid
-from kiosk.documents.specimen import make_specimen_files, specimen_mrz
+from kiosk.demo.specimen import make_specimen_files, specimen_mrz
 from kiosk.domain.mrz import parse_mrz
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import IdentifyMode, State

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QLabel
 
 from kiosk.workflow.states import State
-from ui.app import UnavailableWorkflow, build, close_services
+from launcher.gui import UnavailableWorkflow, build, close_services
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
 
@@ -16,13 +16,13 @@ pytestmark = pytest.mark.ui
 def test_a_device_that_cannot_start_shows_out_of_service(
     qtbot, demo_cfg, kiosk_theme, language, monkeypatch
 ) -> None:
-    import kiosk.app
+    import launcher.services
     from hardware.errors import ReaderUnavailable
 
     def reader_unplugged(cfg, today=None):
         raise ReaderUnavailable("card reader not found on the USB bus")
 
-    monkeypatch.setattr(kiosk.app, "build_services", reader_unplugged)
+    monkeypatch.setattr(launcher.services, "build_services", reader_unplugged)
     runner = QtJobRunner()
     workflow = build(demo_cfg, runner)
     assert isinstance(workflow, UnavailableWorkflow)
@@ -47,7 +47,7 @@ def test_a_lost_data_key_shows_one_line_for_the_staff_and_no_traceback(
     import logging
     import random
 
-    from kiosk.delivery.synthetic import synthetic_application
+    from kiosk.delivery.selftest.synthetic import synthetic_application
     from kiosk.storage import ApplicationStore
 
     demo_cfg.kiosk.data_dir.mkdir(parents=True)

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 
 from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
-from kiosk.app import build_services
-from kiosk.documents.specimen import make_specimen_files
+from launcher.services import build_services
+from kiosk.demo.specimen import make_specimen_files
 from kiosk.domain.cases import Case
 from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.biometrics import guidance
 from kiosk.biometrics.interfaces import FaceDecision
 from kiosk.biometrics.live_analyzer import LiveAnalysis
@@ -30,7 +30,7 @@ from ui import messages
 from ui.main_window import MainWindow
 from ui.screens import camera_screen
 from ui.screens.face_check import DONE_MARK, TODO_MARK
-from ui.screenshots import HoldingRunner
+from launcher.screenshots import HoldingRunner
 
 pytestmark = pytest.mark.ui
 WAIT_MS = 30_000  # a ceiling for slow machines, not a performance threshold

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
@@ -26,7 +26,7 @@ from ui import messages
 from ui.main_window import MainWindow
 from ui.screens.base import PictureLabel
 from ui.qt_jobs import QtJobRunner
-from ui.screenshots import draw_signature
+from launcher.screenshots import draw_signature
 
 pytestmark = pytest.mark.ui
 
@@ -54,7 +54,7 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
 
 @pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
 def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case) -> None:
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     wf = kiosk.workflow
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
@@ -151,7 +151,7 @@ def _watch_until_face_matched(kiosk: Kiosk, holder) -> tuple[list[str], list[Sta
 
 
 def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kiosk) -> None:
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     wf = kiosk.workflow
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
@@ -180,7 +180,7 @@ def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kios
 def test_a_face_that_never_matches_a_typed_number_is_shown_nothing(kiosk: Kiosk, demo_cfg) -> None:
     """Failed tries, a changed number and the hand-over: no screen names the holder."""
     from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     class NeverMatches(FaceVerifier):
         def verify(self, reference_jpeg, live_frames, liveness="not_checked"):

@@ -1,6 +1,6 @@
 """Every screen, in every state the screenshot tour reaches, in all three languages.
 
-The tour of `ui.screenshots` drives a demo kiosk through every workflow state (and the
+The tour of `launcher.screenshots` drives a demo kiosk through every workflow state (and the
 waits, problems and overlays), in normal and in large text, on a 1920x1080 window. At
 each stop this test checks what a citizen would notice: an exception, clipped text, a
 button too small for a finger, widgets on top of each other, something pushed off the
@@ -22,7 +22,7 @@ from kiosk.workflow.states import State
 from tests.conftest import FIXED_NOW
 from tests.ui.gui_thread import WAIT_MS as GUI_WAIT_MS, GuiThreadWatch
 from ui import messages
-from ui.screenshots import SIZE, Tour
+from launcher.screenshots import SIZE, Tour
 from ui.theme import current_theme
 
 pytestmark = pytest.mark.ui
@@ -133,7 +133,7 @@ class BlockingCamera:
 
 
 def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> None:
-    from kiosk.app import build_services
+    from launcher.services import build_services
     from kiosk.domain.cases import Case
     from kiosk.workflow.machine import Workflow
     from ui.main_window import MainWindow

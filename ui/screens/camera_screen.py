@@ -39,10 +39,8 @@ def demo_face_detector(config: Any) -> Detector | None:
     """
     if getattr(config.biometrics, "face_verifier", "") != "demo-standin":
         return None
-    try:
-        from kiosk.biometrics.standin import largest_face
-    except ImportError:  # pragma: no cover - the stand-in ships with the demo
-        return None
+    from kiosk.biometrics.haar_face import largest_face
+
     return largest_face
 
 

@@ -19,7 +19,7 @@ from kiosk.documents.lds.dg11 import build_dg11
 from kiosk.documents.lds.dg13 import build_dg13
 from kiosk.documents.lds.dg2 import build_dg2, build_dg2_39794
 from kiosk.documents.lds.sod import build_sod
-from kiosk.documents.specimen_pki import SpecimenPki, specimen_pki
+from kiosk.demo.specimen_pki import SpecimenPki, specimen_pki
 from kiosk.domain.mrz import format_td1, format_td3
 
 BIRTH = dt.date(1974, 8, 12)

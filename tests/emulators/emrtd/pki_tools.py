@@ -11,7 +11,7 @@ from ecdsa import curves as ec_curves
 
 from kiosk.documents.lds import DataGroup
 from kiosk.documents.lds.sod import build_sod
-from kiosk.documents.specimen_pki import Signer, SpecimenPki, make_certificate
+from kiosk.demo.specimen_pki import Signer, SpecimenPki, make_certificate
 
 
 def with_explicit_parameters(signer: Signer) -> a509.Certificate:

@@ -90,11 +90,11 @@ def test_a_tag_that_is_not_iso_dep_is_unsupported():
 
 
 def test_cli_reads_over_nfcpy(field, capsys, monkeypatch):
-    import kiosk.cli
+    import launcher.cli
 
     card, _ = field(chip_for(DOC, ChipConfig(pace=[PACE])))
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.documents.cli",))
-    code = kiosk.cli.main(["card", "read", "--nfc", card.path, "--doc-number", "D23145890", "--birth", "740812",
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.documents",))
+    code = launcher.cli.main(["card", "read", "--nfc", card.path, "--doc-number", "D23145890", "--birth", "740812",
                            "--expiry", "310415", "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0, out

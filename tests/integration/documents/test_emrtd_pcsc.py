@@ -123,15 +123,15 @@ def test_no_card_times_out_and_cancel_is_honoured(pcsc_reader):
 
 
 def test_cli_reads_over_pcsc_as_json(insert, pcsc_reader, tmp_path, capsys, monkeypatch):
-    import kiosk.cli
+    import launcher.cli
 
     doc = DOCS["TD1"]
     (tmp_path / "trust").mkdir()
     (tmp_path / "trust" / "csca.pem").write_bytes(doc.pki.csca.pem)
     insert(chip_for(doc, ChipConfig(pace=[PACE_AES128])))
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.documents.cli",))
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.documents",))
     photo = tmp_path / "portrait.png"
-    code = kiosk.cli.main(["card", "read", "--reader", "Virtual PCD 00 00", "--can", TEST_CAN,
+    code = launcher.cli.main(["card", "read", "--reader", "Virtual PCD 00 00", "--can", TEST_CAN,
                            "--trust", str(tmp_path / "trust"), "--photo-out", str(photo), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert code == 0
@@ -154,11 +154,11 @@ def wait_until_empty(reader, timeout: float = 5.0) -> None:
 
 
 def test_cli_without_a_card(pcscd, pcsc_reader, capsys, monkeypatch):
-    import kiosk.cli
+    import launcher.cli
 
     wait_until_empty(pcsc_reader)
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.documents.cli",))
-    code = kiosk.cli.main(["card", "read", "--reader", "Virtual PCD 00 00", "--can", TEST_CAN,
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.documents",))
+    code = launcher.cli.main(["card", "read", "--reader", "Virtual PCD 00 00", "--can", TEST_CAN,
                            "--timeout", "0.3", "--json"])
     assert code == 3 and json.loads(capsys.readouterr().out)["error"] == "no_card"
 

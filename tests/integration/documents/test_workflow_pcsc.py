@@ -13,10 +13,10 @@ import time
 import pytest
 
 from hardware.card_reader.pcsc import PcscCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
-from kiosk.documents.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen import make_specimen_files, specimen_identity_fields, specimen_mrz
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
 from kiosk.domain.mrz import parse_mrz

@@ -7,14 +7,14 @@ import json
 import cv2
 import pytest
 
-import kiosk.cli
+import launcher.cli
 
 pytestmark = pytest.mark.integration
 
 
 def run(monkeypatch, capsys, argv):
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.biometrics.cli",))
-    code = kiosk.cli.main(argv)
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.biometrics",))
+    code = launcher.cli.main(argv)
     return code, json.loads(capsys.readouterr().out)
 
 

@@ -8,8 +8,9 @@ import math
 
 import pytest
 
-from kiosk.app import build_services
-from kiosk.config import demo_config, with_overrides
+from launcher.services import build_services
+from kiosk.config import with_overrides
+from kiosk.demo.config import demo_config
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow

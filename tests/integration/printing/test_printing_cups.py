@@ -21,7 +21,7 @@ from hardware.printer import PrinterStatus
 from hardware.printer import ipp
 from hardware.printer.cups import CupsPrinter
 from kiosk.receipts import issue_receipt, receipt_for, render_for
-from kiosk.receipts.demo import DEMO_TZ, demo_application
+from kiosk.demo.applications import DEMO_TZ, demo_application
 from kiosk.receipts.signing import ReceiptSigner
 from kiosk.receipts.verify import Keyring, verify_file, verify_text
 

@@ -22,7 +22,7 @@ from hardware.errors import PrinterError
 from hardware.printer import PrinterStatus
 from hardware.printer.escpos import EscposPrinter
 from kiosk.receipts import issue_receipt, receipt_for, render_for
-from kiosk.receipts.demo import DEMO_TZ, demo_application
+from kiosk.demo.applications import DEMO_TZ, demo_application
 from kiosk.receipts.reprint import ReprintService, find_application
 from kiosk.receipts.signing import ReceiptSigner
 from kiosk.receipts.verify import Keyring, verify_text

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import ClientSettings, IntakeClient
 from kiosk.delivery.deliverer import Deliverer
-from kiosk.delivery.intake import FaultPlan, IntakeServer
-from kiosk.delivery.loopback_pki import LoopbackPki, make_loopback_pki
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki, make_loopback_pki
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
+from tests.emulators.intake import FaultPlan, FaultyIntake
 
 KIOSK = "IT-KIOSK-1"
 DAY = dt.date(2026, 11, 21)
@@ -35,9 +35,9 @@ def pki(tmp_path: Path) -> LoopbackPki:
 
 
 @pytest.fixture
-def intake(tmp_path: Path, pki: LoopbackPki) -> Iterator[IntakeServer]:
+def intake(tmp_path: Path, pki: LoopbackPki) -> Iterator[FaultyIntake]:
     faults = FaultPlan(retry_after="1", slow_seconds=0.1, hang_seconds=2 * READ_TIMEOUT)
-    with IntakeServer(tmp_path / "intake.sqlite3", pki, faults=faults) as server:
+    with FaultyIntake(tmp_path / "intake.sqlite3", pki, faults=faults) as server:
         yield server
 
 
@@ -48,7 +48,7 @@ def store(tmp_path: Path) -> Iterator[ApplicationStore]:
 
 
 @pytest.fixture
-def client_settings(intake: IntakeServer, pki: LoopbackPki) -> ClientSettings:
+def client_settings(intake: FaultyIntake, pki: LoopbackPki) -> ClientSettings:
     return ClientSettings(intake.url, pki.client_cert, pki.client_key, pki.ca_cert, 2.0, READ_TIMEOUT)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import ClientSettings, IntakeClient
 from kiosk.delivery.deliverer import Deliverer
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.storage import ApplicationStore, Keyring
 

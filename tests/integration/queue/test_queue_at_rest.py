@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.application import PickupMethod
-from kiosk.delivery.intake import Fault
-from kiosk.delivery.selftest import secrets_of
-from kiosk.delivery.synthetic import SyntheticPerson, synthetic_application
+from kiosk.card_application import PickupMethod
+from kiosk.delivery.selftest.run import secrets_of
+from kiosk.delivery.selftest.synthetic import SyntheticPerson, synthetic_application
+from tests.emulators.intake import Fault
 
 pytestmark = pytest.mark.integration
 

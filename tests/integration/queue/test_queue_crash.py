@@ -32,8 +32,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.delivery.intake import Fault
 from kiosk.storage import ApplicationState, ApplicationStore, Keyring
+from tests.emulators.intake import Fault
 
 pytestmark = pytest.mark.integration
 

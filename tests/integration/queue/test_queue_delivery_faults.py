@@ -14,12 +14,12 @@ import time
 
 import pytest
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.deliverer import Deliverer
-from kiosk.delivery.intake import Fault, IntakeServer
 from kiosk.delivery.worker import DeliveryWorker
 from kiosk.storage import ApplicationState, ApplicationStore
 from kiosk.storage.store import document_bytes
+from tests.emulators.intake import Fault, FaultyIntake
 
 pytestmark = pytest.mark.integration
 
@@ -32,7 +32,7 @@ def drain(deliverer: Deliverer, passes: int = 100) -> None:
     raise AssertionError("the queue did not drain")
 
 
-def assert_delivered_exactly_once(store: ApplicationStore, intake: IntakeServer, apps: list[Application]) -> None:
+def assert_delivered_exactly_once(store: ApplicationStore, intake: FaultyIntake, apps: list[Application]) -> None:
     stats = intake.stats()
     assert stats.duplicated == 0, "an application was stored twice under its idempotency key"
     assert stats.duplicate_numbers == 0

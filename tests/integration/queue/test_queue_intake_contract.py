@@ -14,8 +14,8 @@ import httpx
 import pytest
 
 from kiosk.delivery.contract import load_contract
-from kiosk.delivery.intake import Fault
 from kiosk.storage.store import document_bytes
+from tests.emulators.intake import Fault
 
 pytestmark = pytest.mark.integration
 
@@ -113,7 +113,7 @@ def test_a_version_1_row_queued_before_an_upgrade_is_delivered_as_stored(store, 
     office takes them: nothing is parked by an upgrade."""
     import hashlib
 
-    from kiosk.application import Application
+    from kiosk.card_application import Application
     from tests.factories import build_application
     from tests.integration.queue.conftest import DAY, KIOSK   # the kiosk the PKI certifies
 

@@ -1,6 +1,6 @@
 """A lost data key stops the kiosk's start; putting it back delivers every application (issue 9, item 5).
 
-Through the code path `kiosk run` takes (kiosk.app.build_services, the configured store,
+Through the code path `kiosk run` takes (launcher.services.build_services, the configured store,
 the background delivery worker) to the reference intake over mutual TLS: applications
 are queued, the key file is deleted or replaced by 32 random bytes, and the next start
 must refuse with a message that names the file, the key and the rows, write no key,
@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.cli
-from kiosk.app import StartRefused, build_services
+import launcher.cli
+from launcher.services import StartRefused, build_services
 from kiosk.config import KioskConfig, load_config
-from kiosk.delivery.intake import IntakeServer, wait_until_stored
-from kiosk.delivery.loopback_pki import LoopbackPki
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.delivery.selftest.intake import IntakeServer
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage.store import document_bytes
+from tests.emulators.intake import wait_until_stored
 
 from .conftest import DAY, KIOSK
 
@@ -104,9 +105,9 @@ def test_a_lost_key_stops_the_start_and_the_original_key_delivers_everything(
     assert key_folder(cfg) == keys_before
 
     # `kiosk queue status` says the same and counts the rows as undecryptable.
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.delivery.cli",))
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.delivery",))
     capsys.readouterr()
-    assert kiosk.cli.main(["queue", "status", "--config", str(toml), "--json"]) == 1
+    assert launcher.cli.main(["queue", "status", "--config", str(toml), "--json"]) == 1
     out, err = capsys.readouterr()
     status = json.loads(out)
     assert status["counts"]["queued"] == COUNT and status["undecryptable"]["queued"] == COUNT

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from kiosk.delivery.client import ClientSettings
-from kiosk.delivery.loopback_pki import make_loopback_pki
+from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
 from kiosk.storage import ApplicationState
 
 pytestmark = pytest.mark.integration
@@ -57,7 +57,7 @@ def test_another_kiosks_certificate_cannot_deliver_this_kiosks_applications(
     store, enqueue, make_deliverer, tmp_path: Path
 ) -> None:
     """A certificate the office trusts, but issued to another kiosk: 403, parked."""
-    from kiosk.delivery.intake import IntakeServer
+    from kiosk.delivery.selftest.intake import IntakeServer
 
     fleet = make_loopback_pki(tmp_path / "fleet", "OTHER-KIOSK")  # its client certificate: OTHER-KIOSK
     with IntakeServer(tmp_path / "fleet-intake.sqlite3", fleet) as office:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.cli
+import launcher.cli
 
 pytestmark = pytest.mark.integration
 
@@ -15,9 +15,9 @@ pytestmark = pytest.mark.integration
 def test_selftest_delivers_every_synthetic_application_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.delivery.cli",))
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.delivery",))
     folder = tmp_path / "selftest"
-    code = kiosk.cli.main(["queue", "selftest", "--data-dir", str(folder), "--count", "12", "--json"])
+    code = launcher.cli.main(["queue", "selftest", "--data-dir", str(folder), "--count", "12", "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["ok"] is True
     d = report["delivery"]
@@ -38,8 +38,8 @@ def test_selftest_delivers_every_synthetic_application_once(
 def test_selftest_text_output_lists_the_synthetic_people(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.delivery.cli",))
-    code = kiosk.cli.main(["queue", "selftest", "--data-dir", str(tmp_path / "st"), "--count", "3", "--seed", "4"])
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.delivery",))
+    code = launcher.cli.main(["queue", "selftest", "--data-dir", str(tmp_path / "st"), "--count", "3", "--seed", "4"])
     out = capsys.readouterr().out
     assert code == 0
     assert "PASSED" in out and "delivered 3, duplicated 0, missing 0" in out

@@ -1,4 +1,8 @@
-"""The layering rule of DESIGN.md, checked: no Qt below `ui/`, no upward imports."""
+"""The layering rule of DESIGN.md, checked: no Qt below `ui/`, no upward imports.
+
+`launcher -> ui -> kiosk -> hardware`: the launcher may import all three; `ui` never
+imports the launcher; the core imports neither; `hardware` imports none of them.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[3]
 
 
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
 def _imports(package: str) -> dict[str, set[str]]:
+    """Per file of `package`, the modules it imports (a `from M import name` counts as
+    M, and as M.name when that is a module of this repository)."""
     found: dict[str, set[str]] = {}
     for path in (ROOT / package).rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -23,8 +34,23 @@ def _imports(package: str) -> dict[str, set[str]]:
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module)
+                names.update(f"{node.module}.{a.name}" for a in node.names if _is_module(f"{node.module}.{a.name}"))
         found[str(path.relative_to(ROOT))] = names
     return found
+
+
+def _offenders(packages: tuple[str, ...], forbidden, *, skip=lambda path: False) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    found = {
+        path: sorted(n for n in names if forbidden(n))
+        for package in packages
+        for path, names in _imports(package).items()
+        if not skip(path)
+    }
+    return {path: names for path, names in found.items() if names}
+
+
+def _under(name: str, *prefixes: str) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
 
 
 def test_core_and_hardware_never_import_qt():
@@ -36,21 +62,45 @@ def test_core_and_hardware_never_import_qt():
     assert {p: n for p, n in offenders.items() if n} == {}
 
 
-def test_hardware_imports_no_layer_above_it_nor_the_tests():
-    offenders = {
-        path: sorted(n for n in names if n.split(".")[0] in ("kiosk", "ui", "launcher", "tests"))
-        for path, names in _imports("hardware").items()
-    }
-    assert {p: n for p, n in offenders.items() if n} == {}
+def test_hardware_imports_no_layer_above_it():
+    assert _offenders(("hardware",), lambda n: _under(n, "kiosk", "ui", "launcher")) == {}
 
 
-def test_core_imports_ui_only_in_the_cli_composition_root():
-    offenders = {
-        path: sorted(n for n in names if n.split(".")[0] == "ui")
-        for path, names in _imports("kiosk").items()
-        if path != "kiosk/cli.py"
-    }
-    assert {p: n for p, n in offenders.items() if n} == {}
+def test_the_core_imports_neither_ui_nor_the_launcher():
+    """The composition root sits above the core: no exception for a CLI inside `kiosk/`."""
+    assert _offenders(("kiosk",), lambda n: _under(n, "ui", "launcher")) == {}
+
+
+def test_ui_never_imports_the_launcher():
+    assert _offenders(("ui",), lambda n: _under(n, "launcher")) == {}
+
+
+# What the core and the screens may know of `hardware/`: the interfaces, the errors and
+# the image limits. A driver module (OpenCV, PC/SC, nfcpy, ESC/POS, CUPS, the simulated
+# devices) is chosen by `launcher.drivers` and reached by nobody else but the launcher
+# and the tests.
+HARDWARE_INTERFACES = {"hardware", "hardware.camera", "hardware.card_reader", "hardware.printer",
+                       "hardware.errors", "hardware.images"}
+
+
+def test_driver_modules_are_imported_only_by_the_launcher():
+    def driver(name: str) -> bool:
+        return _under(name, "hardware") and name not in HARDWARE_INTERFACES
+
+    assert _offenders(("kiosk", "ui"), driver) == {}
+
+
+def test_the_demo_stand_ins_are_imported_only_by_the_launcher():
+    """Demo stand-ins can decide nothing outside demo mode: the core and the screens
+    never reach them; the launcher builds them when the configuration says demo."""
+    assert _offenders(
+        ("kiosk", "ui", "hardware"), lambda n: _under(n, "kiosk.demo"), skip=lambda p: p.startswith("kiosk/demo/")
+    ) == {}
+
+
+def test_the_installed_code_never_imports_the_tests():
+    """Emulators and fault injection (tests/emulators/) stay out of what a kiosk runs."""
+    assert _offenders(("launcher", "ui", "kiosk", "hardware"), lambda n: _under(n, "tests")) == {}
 
 
 def test_importing_every_core_module_loads_no_qt():
@@ -137,12 +187,3 @@ def test_importing_a_kinds_interface_loads_no_driver_and_no_device_library():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
-
-
-def test_the_product_never_imports_the_tests():
-    offenders = {
-        path: sorted(n for n in names if n.split(".")[0] == "tests")
-        for pkg in ("kiosk", "ui", "hardware")
-        for path, names in _imports(pkg).items()
-    }
-    assert {p: n for p, n in offenders.items() if n} == {}

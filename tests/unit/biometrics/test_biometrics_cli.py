@@ -6,7 +6,7 @@ import argparse
 import subprocess
 import sys
 
-from kiosk.biometrics import cli
+from launcher.commands import biometrics as cli
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,7 +25,7 @@ def test_subcommands_parse():
 
 
 def test_registering_imports_no_face_library():
-    code = ("import sys, argparse; from kiosk.biometrics import cli; "
+    code = ("import sys, argparse; from launcher.commands import biometrics as cli; "
             "cli.register(argparse.ArgumentParser().add_subparsers()); "
             "print(sorted(m for m in ('mediapipe', 'dlib', 'cv2') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

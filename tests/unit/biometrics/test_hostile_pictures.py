@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 from kiosk.biometrics.matching import FaceMatcher, FaceTemplate, MatchingFaceVerifier
-from kiosk.biometrics.standin import DemoStandInFaceVerifier
+from kiosk.demo.face import DemoStandInFaceVerifier
 from tests.hostile_images import child_env, jpeg_declaring, memory_cap, png_declaring
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -25,7 +25,7 @@ ASTRONAUT = ROOT / "resources" / "demo" / "astronaut.jpg"
 
 def _kiosk(*argv: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kiosk", *argv], cwd=ROOT, env=child_env(str(ROOT)), capture_output=True,
+        [sys.executable, "-m", "launcher", *argv], cwd=ROOT, env=child_env(str(ROOT)), capture_output=True,
         text=True, timeout=120, preexec_fn=memory_cap(3 << 29),
     )
 
@@ -92,7 +92,7 @@ def test_the_matcher_never_sees_a_reference_larger_than_a_portrait() -> None:
 
 
 def test_the_demo_verifier_never_decodes_a_reference_larger_than_a_portrait(monkeypatch) -> None:
-    from kiosk.biometrics import standin
+    from kiosk.demo import face as standin
 
     shapes: list[tuple[int, ...]] = []
     monkeypatch.setattr(standin, "largest_face", lambda frame: shapes.append(frame.shape) or (0, 0, 10, 10))

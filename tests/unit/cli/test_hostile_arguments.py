@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import build_parser, main
+from launcher.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[3]
 HUGE = "A" * 100_000                  # longer than any path or field; argv takes 128 KB an argument
@@ -315,8 +315,8 @@ def _fail_if_reader(*args: object, **kwargs: object) -> None:
 @pytest.fixture
 def no_heavy(monkeypatch: pytest.MonkeyPatch) -> None:
     fakes = (
-        ("ui.app", {"run_kiosk": _fail_if_qt}),
-        ("ui.screenshots", {"render_screenshots": _fail_if_qt}),
+        ("launcher.gui", {"run_kiosk": _fail_if_qt}),
+        ("launcher.screenshots", {"render_screenshots": _fail_if_qt}),
         ("ui.i18n", {"compile_translations": _fail_if_qt, "update_sources": _fail_if_qt}),
         ("hardware.card_reader.pcsc", {"PcscCardReader": _fail_if_reader}),
         ("hardware.card_reader.nfc", {"NfcCardReader": _fail_if_reader}),
@@ -443,7 +443,7 @@ def test_a_hostile_input_gets_one_line_and_a_failure(
 def _kiosk(args: list[bytes | str], tmp_path: Path, *, drop_root_reading: bool = False) -> Outcome:
     env = {k: v for k, v in os.environ.items() if not k.startswith("KIOSK__")}
     env.update(PYTHONPATH=str(ROOT), KIOSK__KIOSK__DATA_DIR=str(tmp_path / "data"), LC_ALL="C.UTF-8")
-    command: list[bytes | str] = [sys.executable, "-m", "kiosk", *args]
+    command: list[bytes | str] = [sys.executable, "-m", "launcher", *args]
     if drop_root_reading:
         # As root, mode 000 means nothing: drop the capabilities that override it.
         command = ["setpriv", "--bounding-set=-dac_override,-dac_read_search", *command]

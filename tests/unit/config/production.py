@@ -9,7 +9,7 @@ from cryptography import x509 as cx509
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from kiosk.documents.specimen_pki import make_certificate
+from kiosk.demo.specimen_pki import make_certificate
 
 
 def csca(country: str, organisation: str = "Ministry of Testing") -> bytes:

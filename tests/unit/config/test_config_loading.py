@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ValidationError
 
-from kiosk.config import ConfigError, KioskConfig, demo_config, load_config, with_overrides
+from kiosk.config import ConfigError, KioskConfig, load_config, with_overrides
+from kiosk.demo.config import demo_config
 from kiosk.config.sample import render_sample
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "config" / "kiosk.sample.toml"

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
-from kiosk.config import demo_config, load_config_with_sources
+from launcher.cli import main
+from kiosk.config import load_config_with_sources
+from kiosk.demo.config import demo_config
 from kiosk.config.preflight import preflight
-from kiosk.delivery.loopback_pki import make_loopback_pki
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.receipts.signing import ReceiptSigner
 
 from .production import csca, production_file, trust
@@ -114,7 +115,7 @@ def test_a_lost_data_key_with_applications_waiting_is_refused(tmp_path: Path) ->
     # The start refuses it (kiosk.storage.queue_keys); the check must say so beforehand,
     # with the same words, and create no key while looking.
     from kiosk.config import load_config
-    from kiosk.receipts.demo import demo_application
+    from kiosk.demo.applications import demo_application
     from kiosk.storage import ApplicationStore
 
     (trust(tmp_path) / "cn.pem").write_bytes(csca("CN"))

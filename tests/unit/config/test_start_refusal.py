@@ -3,7 +3,7 @@
 Before, `kiosk run` with a chip reader and an empty or missing trust folder started, and
 every chip (an attacker's own CSCA included) read as "CSCA unknown". The start is now
 refused before Qt loads, with the file, line and key to fix; demo mode starts as before.
-Only `kiosk.cli.main` is driven here, with `ui.app` replaced by a recorder.
+Only `launcher.cli.main` is driven here, with `launcher.gui` replaced by a recorder.
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from launcher.cli import main
 
 from .production import csca, production_file, trust
 
 
 @pytest.fixture
 def fake_ui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """`ui.app` without Qt: records whether the kiosk would have been started."""
+    """`launcher.gui` without Qt: records whether the kiosk would have been started."""
     started: list[object] = []
-    module = types.ModuleType("ui.app")
+    module = types.ModuleType("launcher.gui")
     module.run_kiosk = lambda cfg: started.append(cfg) or 0  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "ui.app", module)
+    monkeypatch.setitem(sys.modules, "launcher.gui", module)
     return started
 
 

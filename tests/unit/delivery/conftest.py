@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.delivery.client import Delivered, Outcome
-from kiosk.delivery.synthetic import SyntheticPerson, synthetic_application
+from kiosk.delivery.selftest.synthetic import SyntheticPerson, synthetic_application
 from kiosk.storage import ApplicationStore, DataKey
 
 KIOSK = "UT-KIOSK-1"

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from kiosk.delivery.client import ClientSettings, Delivered, IntakeClient, Rejected, RetryLater
-from kiosk.delivery.loopback_pki import LoopbackPki, make_loopback_pki
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki, make_loopback_pki
 
 from .conftest import T0
 

@@ -39,7 +39,7 @@ def test_the_kiosks_payload_conforms(contract: Contract, make_app) -> None:
 
 
 def test_a_post_address_payload_conforms(contract: Contract, make_app) -> None:
-    from kiosk.application import PickupMethod
+    from kiosk.card_application import PickupMethod
 
     app = make_app()
     app.pickup_method, app.postal_address = PickupMethod.POST, "河内市巴亭郡 Phố Điện Biên Phủ 12"

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 
 from kiosk.delivery.credentials import CredentialError, check_credentials, client_ssl_context
-from kiosk.delivery.loopback_pki import LoopbackPki, make_loopback_pki
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki, make_loopback_pki
 
 @pytest.fixture
 def pki(tmp_path: Path) -> LoopbackPki:

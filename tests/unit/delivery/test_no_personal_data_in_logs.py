@@ -14,7 +14,7 @@ import pytest
 from kiosk.delivery.backoff import Backoff
 from kiosk.delivery.client import ClientSettings, IntakeClient
 from kiosk.delivery.deliverer import Deliverer
-from kiosk.delivery.selftest import secrets_of
+from kiosk.delivery.selftest.run import secrets_of
 from kiosk.delivery.service import QueueService
 from kiosk.storage import DuplicateApplication
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.cli
-from kiosk.delivery.synthetic import synthetic_application
+import launcher.cli
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -21,11 +21,11 @@ KIOSK = "CLI-KIOSK-1"
 
 @pytest.fixture
 def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.delivery.cli",))
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.delivery",))
 
     def run(*argv: str) -> tuple[int, str, str]:
         try:
-            code = kiosk.cli.main(list(argv))
+            code = launcher.cli.main(list(argv))
         except SystemExit as exc:
             code = int(exc.code or 0)
         out, err = capsys.readouterr()
@@ -190,7 +190,7 @@ def test_selftest_without_delivery(run, tmp_path: Path) -> None:
 def test_registering_the_commands_stays_cheap() -> None:
     code = (
         "import sys, argparse\n"
-        "from kiosk.delivery import cli\n"
+        "from launcher.commands import delivery as cli\n"
         "p = argparse.ArgumentParser(); cli.register(p.add_subparsers())\n"
         "print(sorted(m for m in ('sqlalchemy', 'httpx', 'alembic', 'cryptography') if m in sys.modules))\n"
     )

@@ -9,10 +9,10 @@ import pytest
 
 @pytest.fixture
 def cli(monkeypatch):
-    import kiosk.cli
+    import launcher.cli
 
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.documents.cli",))
-    return kiosk.cli.main
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.documents",))
+    return launcher.cli.main
 
 
 @pytest.mark.parametrize("args", [
@@ -41,7 +41,7 @@ def test_missing_reader_is_reported(cli, capsys, monkeypatch):
 def test_help_lists_the_command():
     import argparse
 
-    from kiosk.documents.cli import register
+    from launcher.commands.documents import register
 
     parser = argparse.ArgumentParser(prog="kiosk")
     register(parser.add_subparsers(dest="command"))

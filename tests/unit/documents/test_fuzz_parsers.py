@@ -27,7 +27,7 @@ from kiosk.documents.lds.dg2 import parse_dg2
 from kiosk.documents.lds.sod import parse_sod
 from kiosk.documents.passive_auth import PaStatus, verify_document
 from kiosk.documents.reader import read_document
-from kiosk.documents.specimen import make_specimen_files
+from kiosk.demo.specimen import make_specimen_files
 
 DOC = make_document("TD1", dg13=True)
 DOC_39794 = make_document("TD3", face_format="39794")

@@ -11,7 +11,7 @@ from tests.emulators.emrtd import make_document
 from kiosk.documents.lds import DataGroup
 from kiosk.documents.lds.sod import ID_CSCA_MASTER_LIST, build_signed_data, build_sod, parse_sod
 from kiosk.documents.passive_auth import PaStatus, verify_document
-from kiosk.documents.specimen_pki import _name, make_certificate, specimen_pki
+from kiosk.demo.specimen_pki import _name, make_certificate, specimen_pki
 from kiosk.documents.trust import CscaMasterList, TrustStore
 
 

@@ -34,7 +34,7 @@ from kiosk.documents.lds.dg11 import build_dg11
 from kiosk.documents.lds.dg2 import build_dg2
 from kiosk.documents.passive_auth import PaStatus
 from kiosk.documents.reader import read_document
-from kiosk.documents.specimen import make_specimen_files, specimen_portrait
+from kiosk.demo.specimen import make_specimen_files, specimen_portrait
 from kiosk.identity import IdentitySource
 
 TODAY = dt.date(2026, 11, 21)
@@ -122,7 +122,7 @@ def test_identity_from_the_vietnamese_specimen():
 
 
 def test_specimen_passes_passive_authentication_with_its_csca():
-    from kiosk.documents.specimen_pki import specimen_pki
+    from kiosk.demo.specimen_pki import specimen_pki
     from kiosk.documents.trust import TrustStore
 
     trust = TrustStore([specimen_pki("CHN").csca.certificate])

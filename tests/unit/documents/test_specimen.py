@@ -16,7 +16,7 @@ from kiosk.documents.lds.dg1 import parse_dg1
 from kiosk.documents.lds.dg11 import parse_dg11
 from kiosk.documents.lds.dg13 import parse_dg13
 from kiosk.documents.lds.dg2 import parse_dg2
-from kiosk.documents.specimen import (
+from kiosk.demo.specimen import (
     make_specimen_files,
     specimen_identity,
     specimen_identity_fields,
@@ -106,7 +106,7 @@ def test_vietnamese_card():
 
 def test_specimen_sod_is_signed_by_the_specimen_csca():
     from kiosk.documents.passive_auth import PaStatus, verify_document
-    from kiosk.documents.specimen_pki import specimen_pki
+    from kiosk.demo.specimen_pki import specimen_pki
     from kiosk.documents.trust import TrustStore
 
     for country in ("CHN", "VNM"):

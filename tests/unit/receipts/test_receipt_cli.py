@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import kiosk.cli
+import launcher.cli
 from kiosk.receipts.signing import ReceiptSigner
 
 
 @pytest.fixture
 def kiosk_main(monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.receipts.cli",))
-    return kiosk.cli.main
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.receipts",))
+    return launcher.cli.main
 
 
 @pytest.fixture
@@ -90,7 +90,7 @@ def test_public_key_command_exports(kiosk_main, capsys, config: Path, tmp_path: 
 
 def test_reprint_from_the_queue_to_the_configured_printer(kiosk_main, capsys, tmp_path: Path) -> None:
     from kiosk.config import load_config
-    from kiosk.receipts.demo import demo_application
+    from kiosk.demo.applications import demo_application
     from kiosk.storage import ApplicationStore, DataKey
 
     config = tmp_path / "kiosk.toml"
@@ -116,7 +116,7 @@ def test_reprint_with_the_data_key_lost_says_what_to_restore(kiosk_main, capsys,
     import datetime as dt
 
     from kiosk.config import load_config
-    from kiosk.receipts.demo import demo_application
+    from kiosk.demo.applications import demo_application
     from kiosk.storage import ApplicationStore
 
     config = tmp_path / "kiosk.toml"

@@ -61,7 +61,7 @@ def test_verify_receipt_refuses_what_would_be_too_large_to_decode(tmp_path: Path
     path = tmp_path / name
     path.write_bytes(make())
     done = subprocess.run(
-        [sys.executable, "-m", "kiosk", "verify-receipt", "--image", str(path), "--public-key", str(key), "--json"],
+        [sys.executable, "-m", "launcher", "verify-receipt", "--image", str(path), "--public-key", str(key), "--json"],
         cwd=ROOT, env=child_env(str(ROOT)), capture_output=True, text=True, timeout=120,
         preexec_fn=memory_cap(1 << 30),
     )

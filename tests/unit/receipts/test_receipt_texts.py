@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from reportlab.pdfbase.ttfonts import TTFont
 
-from kiosk.application import PickupMethod
+from kiosk.card_application import PickupMethod
 from kiosk.domain.cases import Case
 from kiosk.receipts import texts
 from kiosk.receipts.fonts import find_font_file

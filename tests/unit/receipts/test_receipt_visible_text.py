@@ -250,15 +250,15 @@ def test_a_scanned_payload_has_no_printed_text(make_app) -> None:
 
 
 def test_the_cli_reports_signature_and_printed_text_apart(make_app, tmp_path, capsys, monkeypatch) -> None:
-    import kiosk.cli
+    import launcher.cli
 
-    monkeypatch.setattr(kiosk.cli, "COMMAND_MODULES", ("kiosk.receipts.cli",))
+    monkeypatch.setattr(launcher.cli, "COMMAND_MODULES", ("launcher.commands.receipts",))
     key = tmp_path / "SH-XH-001.pem"
     key.write_bytes(SIGNER.public_pem())
     pdf = tmp_path / "forged.pdf"
     pdf.write_bytes(_page(_qr_content(make_app), SHOWN, _white_1pt))
 
-    assert kiosk.cli.main(["verify-receipt", "--image", str(pdf), "--public-key", str(key), "--json"]) == 1
+    assert launcher.cli.main(["verify-receipt", "--image", str(pdf), "--public-key", str(key), "--json"]) == 1
     record = json.loads(capsys.readouterr().out)
     assert record["valid"] is False and record["reason"] == "altered_field"       # fields kept
     assert record["signature_valid"] is True
@@ -269,7 +269,7 @@ def test_the_cli_reports_signature_and_printed_text_apart(make_app, tmp_path, ca
         "hidden_numbers": [SIGNED],
     }
 
-    assert kiosk.cli.main(["verify-receipt", "--image", str(pdf), "--public-key", str(key)]) == 1
+    assert launcher.cli.main(["verify-receipt", "--image", str(pdf), "--public-key", str(key)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("INVALID (altered_field): ")
     assert lines[1] == "QR signature: valid"

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from kiosk.application import Application, PickupMethod
+from kiosk.card_application import Application, PickupMethod
 from kiosk.domain.cases import Case
 
 from tests.factories import AppFactory
@@ -87,7 +87,7 @@ def test_a_version_1_row_still_loads(make_app: AppFactory) -> None:
 
 
 def test_identity_check_defaults_to_how_the_identity_was_learned(make_app: AppFactory) -> None:
-    from kiosk.application import identity_check_record
+    from kiosk.card_application import identity_check_record
 
     record = identity_check_record("chip", "passed", "PACE-ECDH-GM-AES-128")
     app = make_app(NUMBER, identity_check=record)

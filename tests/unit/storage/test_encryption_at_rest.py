@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from kiosk.application import Application
+from kiosk.card_application import Application
 from kiosk.storage import ApplicationStore, DataKey, KeyFileError
 
 from tests.factories import KIOSK, AppFactory

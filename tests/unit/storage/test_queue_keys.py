@@ -49,7 +49,7 @@ def config(tmp_path: Path, old_key_files: tuple[str, ...] = ()) -> KioskConfig:
 
 def fill(cfg: KioskConfig, make_app: AppFactory, *, queued: int = 0, parked: int = 0, delivered: int = 0) -> str:
     """Enqueue through the configured start; returns the id of the key the rows are under."""
-    cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)  # as kiosk.app.build_services does
+    cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)  # as launcher.services.build_services does
     with ApplicationStore.from_config(cfg) as store:
         for i in range(queued + parked + delivered):
             app = make_app(store.next_application_number(KIOSK, DAY), seed=i)

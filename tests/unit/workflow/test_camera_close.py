@@ -11,7 +11,7 @@ import threading
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow

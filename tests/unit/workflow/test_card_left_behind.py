@@ -13,9 +13,9 @@ import time
 import pytest
 
 from hardware.card_reader.simulated import SimulatedCardReader, SimulatedChip
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.config import with_overrides
-from kiosk.documents.specimen import make_specimen_files
+from kiosk.demo.specimen import make_specimen_files
 from kiosk.domain.cases import Case
 from kiosk.workflow.card_watch import THANKS_AFTER_CARD_S
 from kiosk.workflow.clock import ManualClock
@@ -154,7 +154,7 @@ def test_a_card_found_at_start_up_must_be_taken_off_first(services, demo_cfg):
 def _typed_number_session(wf: Workflow, place=None, runner: ThreadJobRunner | None = None) -> None:
     """A lost-card citizen types their number (and may put a card down meanwhile), then
     leaves once the number is taken. The kiosk never reads the reader for them."""
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     wf.start("en")
     wf.choose_case(Case.LOST)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 
 from tests.inprocess_reader import InProcessCardReader
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.access import MrzKey
-from kiosk.documents.specimen import make_specimen_files, specimen_mrz
+from kiosk.demo.specimen import make_specimen_files, specimen_mrz
 from kiosk.domain.cases import Case
 from kiosk.domain.mrz import parse_mrz
 from kiosk.workflow.jobs import SyncJobRunner

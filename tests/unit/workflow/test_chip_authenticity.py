@@ -13,9 +13,9 @@ from __future__ import annotations
 import pytest
 
 from hardware.card_reader.simulated import SimulatedChip
-from kiosk.app import build_services
-from kiosk.documents.specimen import make_specimen_files, specimen_csca
-from kiosk.documents.specimen_pki import specimen_pki
+from launcher.services import build_services
+from kiosk.demo.specimen import make_specimen_files, specimen_csca
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
 from kiosk.workflow.jobs import SyncJobRunner
@@ -80,7 +80,7 @@ def test_the_demo_trusts_its_specimen_card(wf):
 
 def test_the_specimen_csca_is_trusted_only_by_the_demos_simulated_reader(tmp_path, demo_cfg):
     """Its key comes from a public seed: anyone can sign a chip with it."""
-    from kiosk.app import _trust_store
+    from launcher.services import _trust_store
     from kiosk.config import with_overrides
     from kiosk.config.model import KioskConfig
 

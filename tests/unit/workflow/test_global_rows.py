@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.jobs import SyncJobRunner

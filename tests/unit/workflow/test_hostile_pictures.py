@@ -13,14 +13,14 @@ import dataclasses
 import pytest
 
 from hardware.card_reader.simulated import SimulatedChip
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.documents.lds import DataGroup
 from kiosk.documents.lds.dg2 import build_dg2
 from kiosk.documents.lds.sod import build_sod
-from kiosk.documents.specimen import make_specimen_files, specimen_identity
-from kiosk.documents.specimen_pki import specimen_pki
+from kiosk.demo.specimen import make_specimen_files, specimen_identity
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.domain.cases import Case
-from kiosk.office import DemoRegistry, DemoStudioPhotos
+from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
 from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State

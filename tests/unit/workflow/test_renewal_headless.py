@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.domain.cases import Case
 from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.jobs import SyncJobRunner
@@ -50,7 +50,7 @@ def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) ->
 
 @pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])
 def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
-    from kiosk.documents.specimen import specimen_identity_fields
+    from kiosk.demo.specimen import specimen_identity_fields
 
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
     _walk_to_review(wf, case, lost_number=number)
@@ -131,7 +131,7 @@ def test_table_refuses_unknown_moves(wf):
 
 def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
     from hardware.card_reader.simulated import SimulatedChip
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     reader = wf.services.card_reader
     reader.remove()
@@ -159,7 +159,7 @@ def test_camera_vanishing_is_a_device_error_with_retry(wf):
 
 def test_expiry_outside_window_is_refused_with_reason(wf):
     from hardware.card_reader.simulated import SimulatedChip
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     # The specimen card expires 45 days after the day it is made for: 400 days from now.
     reader = wf.services.card_reader
@@ -307,7 +307,7 @@ def test_a_face_that_never_matches_hands_over_naming_the_face(wf, demo_cfg):
 def test_a_chip_whose_data_does_not_match_its_signature_hands_over(wf):
     from hardware.card_reader.simulated import SimulatedChip
     from kiosk.documents.lds import DataGroup
-    from kiosk.documents.specimen import make_specimen_files
+    from kiosk.demo.specimen import make_specimen_files
 
     files = make_specimen_files(FIXED_NOW.date())
     portrait = bytearray(files[DataGroup.DG2.fid])

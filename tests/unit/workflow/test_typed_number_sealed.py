@@ -17,7 +17,7 @@ import logging
 
 import pytest
 
-from kiosk.app import build_services
+from launcher.services import build_services
 from kiosk.biometrics.interfaces import FaceDecision, FaceVerifier
 from kiosk.domain.cases import Case
 from kiosk.identity import Identity
@@ -353,7 +353,7 @@ def test_a_camera_that_vanishes_during_a_typed_face_check_keeps_the_record_seale
 
 
 def test_the_sealed_record_opens_only_for_a_matching_face():
-    from kiosk.documents.specimen import specimen_identity
+    from kiosk.demo.specimen import specimen_identity
     from kiosk.identity import SealedIdentity
 
     record = specimen_identity(FIXED_NOW.date())

@@ -1,7 +1,8 @@
 """The `kiosk` command: run the kiosk, the demo, and the technicians' tools.
 
-This is the composition root: screen commands import `ui` lazily, so `kiosk id check`
-and the other tools run on a machine without a display and without loading Qt.
+Screen commands import Qt lazily (`launcher.gui`, `launcher.screenshots`, `ui.i18n`), so
+`kiosk id check` and the other tools run on a machine without a display and without
+loading Qt. Each feature's subcommands live in `launcher.commands`.
 """
 
 from __future__ import annotations
@@ -13,15 +14,14 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
+
+from launcher.refusals import EXIT_CONFIG, load_config_and_sources_or_exit, print_problems
 
 
 log = logging.getLogger("kiosk.cli")
 
-MAX_PROBLEMS_SHOWN = 20   # a file with 10 000 unknown keys gets a screenful, not 10 000 lines
-EXIT_CONFIG = 2           # the configuration (or a file it names) is unusable
 EXIT_SOFTWARE = 70        # sysexits' EX_SOFTWARE: a bug, reported in one line
 
 
@@ -37,49 +37,6 @@ class ArgumentParser(argparse.ArgumentParser):
 def _print_json(value: object) -> None:
     json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write("\n")
-
-
-def print_problems(problems: Sequence[object], lead: str = "kiosk: ") -> None:
-    """Configuration problems on stderr, one line each (file:line: key: reason)."""
-    for problem in problems[:MAX_PROBLEMS_SHOWN]:
-        sys.stderr.write(f"{lead}{problem}\n")
-    if len(problems) > MAX_PROBLEMS_SHOWN:
-        sys.stderr.write(f"{lead}... and {len(problems) - MAX_PROBLEMS_SHOWN} more problems\n")
-
-
-def load_config_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
-    """The configuration at `path` (None: defaults and environment), or exit 2 with its problems."""
-    return load_config_and_sources_or_exit(path, lead)[0]
-
-
-def load_config_and_sources_or_exit(path: str | None, lead: str = "kiosk: "):  # type: ignore[no-untyped-def]
-    from kiosk.config import ConfigError, load_config_with_sources
-
-    try:
-        return load_config_with_sources(Path(path) if path else None)
-    except ConfigError as exc:
-        print_problems(exc.problems, lead)
-        raise SystemExit(EXIT_CONFIG) from None
-
-
-def open_queue_or_exit(cfg, lead: str = "kiosk: ", *, inspect: bool = False):  # type: ignore[no-untyped-def]
-    """The configured queue (kiosk.storage.ApplicationStore), or exit 2 saying why it cannot open.
-
-    `inspect`: open it with whatever key files load, creating none (for status commands
-    that must show a queue whose key is lost)."""
-    from sqlalchemy.exc import DatabaseError
-
-    from kiosk.config.errors import shown_path
-    from kiosk.storage import ApplicationStore, KeyFileError
-
-    try:
-        return ApplicationStore.from_config(cfg, inspect=inspect)
-    except KeyFileError as exc:
-        problem = str(exc)
-    except DatabaseError as exc:  # not an SQLite file, a folder in its place, a disk error
-        problem = f"the queue {shown_path(cfg.database_path)} cannot be opened: {exc.orig or exc}"
-    sys.stderr.write(f"{lead}{problem}\n")
-    raise SystemExit(EXIT_CONFIG)
 
 
 def _refuse_unusable(cfg, sources, lead: str) -> None:  # type: ignore[no-untyped-def]
@@ -108,7 +65,8 @@ def cmd_id_check(args: argparse.Namespace) -> int:
 
 
 def _demo_config(args: argparse.Namespace):
-    from kiosk.config import demo_config, with_overrides
+    from kiosk.config import with_overrides
+    from kiosk.demo.config import demo_config
 
     try:
         data_dir = Path(args.data_dir).resolve() if args.data_dir else Path(tempfile.mkdtemp(prefix="kiosk-demo-"))
@@ -128,7 +86,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     cfg = _demo_config(args)
     _refuse_unusable(cfg, Sources(), "kiosk demo: not starting: ")   # e.g. --data-dir names a file
-    from ui.app import run_kiosk
+    from launcher.gui import run_kiosk
 
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
     return run_kiosk(cfg)
@@ -142,7 +100,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     _refuse_unusable(cfg, sources, "kiosk run: not starting: ")
     if args.windowed:
         cfg = with_overrides(cfg, {"ui.fullscreen": False})
-    from ui.app import run_kiosk
+    from launcher.gui import run_kiosk
 
     return run_kiosk(cfg)
 
@@ -196,7 +154,7 @@ def _output_folder_or_exit(path: str, lead: str) -> Path:
 def cmd_screenshots(args: argparse.Namespace) -> int:
     out = _output_folder_or_exit(args.out, "kiosk screenshots: ")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.screenshots import render_screenshots
+    from launcher.screenshots import render_screenshots
 
     langs = [args.lang] if args.lang else ["zh_CN", "en", "vi"]
     written = render_screenshots(out, langs)
@@ -218,13 +176,13 @@ def cmd_i18n(args: argparse.Namespace) -> int:
     return 0
 
 
-# Each feature keeps its own subcommands next to its code; `register(subparsers)` must
-# stay cheap (heavy imports happen inside the command functions).
+# Each feature's subcommands are a module of `launcher.commands`; `register(subparsers)`
+# must stay cheap (heavy imports happen inside the command functions).
 COMMAND_MODULES: tuple[str, ...] = (
-    "kiosk.documents.cli",
-    "kiosk.biometrics.cli",
-    "kiosk.delivery.cli",
-    "kiosk.receipts.cli",
+    "launcher.commands.documents",
+    "launcher.commands.biometrics",
+    "launcher.commands.delivery",
+    "launcher.commands.receipts",
 )
 
 

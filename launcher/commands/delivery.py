@@ -34,7 +34,7 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    from kiosk.cli_arguments import number
+    from launcher.arguments import number
 
     queue = subparsers.add_parser("queue", help="the local application queue and its delivery")
     sub = queue.add_subparsers(dest="queue_command", required=True)
@@ -200,7 +200,7 @@ def cmd_rekey(args: argparse.Namespace) -> int:
 
 
 def cmd_selftest(args: argparse.Namespace) -> int:
-    from kiosk.delivery.selftest import SelftestError, format_report, run_selftest
+    from kiosk.delivery.selftest.run import SelftestError, format_report, run_selftest
 
     try:
         report = run_selftest(
@@ -227,7 +227,7 @@ class _service:  # noqa: N801 - used as a context manager, reads like a function
     """
 
     def __init__(self, args: argparse.Namespace, *, inspect: bool = False) -> None:
-        from kiosk.cli import load_config_or_exit, open_queue_or_exit
+        from launcher.refusals import load_config_or_exit, open_queue_or_exit
         from kiosk.delivery.service import QueueService
         from kiosk.storage import check_queue_keys
 

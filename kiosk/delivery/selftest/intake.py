@@ -1,25 +1,22 @@
 """A small reference intake: the office's side of resources/api/intake.openapi.yaml.
 
-Used by the technician's self-test and by the tests, on 127.0.0.1 with mutual TLS (see
-kiosk.delivery.loopback_pki). It validates every request against the contract document,
+The technician's self-test delivers to it on 127.0.0.1 with mutual TLS (see
+`loopback_pki`), so the kiosk's real client, certificates and contract are exercised
+as against the office. It validates every request against the contract document and
 stores each application once per idempotency key in its own durable SQLite file (WAL,
-synchronous=FULL), and can misbehave on purpose, the ways a real network and office do:
+synchronous=FULL). The tests run it too, and make it misbehave the ways a real network
+and office do through the two hooks of `IntakeHandler` (`tests/emulators/intake/`).
 
-- `go_down()` / `come_up()`: stop listening (connections are refused), and listen again;
-- faults taken per request from a `FaultPlan` (a script, or a random mix): answer slowly,
-  hold the request past the client's timeout (before or after storing), answer 500, 503
-  or 429 with Retry-After, reject for good (422), close the connection without an answer
-  (before or after storing: the kiosk never sees the acknowledgement).
-
-What it keeps is only what the tests need to judge the kiosk, and nothing personal: per
-stored application its key, number, kiosk id, the SHA-256 of the body and the receipt;
-per request its key, status and fault. The `received` table deliberately has no UNIQUE
-constraint on the key: uniqueness comes from the check-then-insert inside one
-`BEGIN IMMEDIATE` transaction, so if that (or the kiosk) were wrong, `stats().duplicated`
-would show it instead of a constraint hiding it.
+What it keeps is only what the self-test and the tests need to judge the kiosk, and
+nothing personal: per stored application its key, number, kiosk id, the SHA-256 of the
+body and the receipt; per request its key, status and outcome. The `received` table
+deliberately has no UNIQUE constraint on the key: uniqueness comes from the
+check-then-insert inside one `BEGIN IMMEDIATE` transaction, so if that (or the kiosk)
+were wrong, `stats().duplicated` would show it instead of a constraint hiding it.
 
 Written on the standard library's `http.server`: a test double must not need a web
-framework, and this one must break connections at exact points, which frameworks hide.
+framework, and the tests must be able to break connections at exact points, which
+frameworks hide.
 """
 
 from __future__ import annotations
@@ -28,22 +25,19 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import random
 import socket
 import sqlite3
 import ssl
 import threading
 import uuid
-from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 from kiosk.delivery.contract import Contract, load_contract
-from kiosk.delivery.loopback_pki import LoopbackPki
+from kiosk.delivery.selftest.loopback_pki import LoopbackPki
 
 log = logging.getLogger(__name__)
 
@@ -51,71 +45,6 @@ BASE_PATH = "/v1"
 SUBMIT_PATH = BASE_PATH + "/applications"
 CONTRACT_PATH = "/applications"  # the same path, as the contract document names it
 MAX_BODY_BYTES = 16 * 1024 * 1024
-
-
-class Fault(StrEnum):
-    NONE = "none"
-    SLOW = "slow"                                # answer normally, after slow_seconds
-    TIMEOUT = "timeout"                          # hold past the client's timeout; nothing stored
-    TIMEOUT_AFTER_STORE = "timeout_after_store"  # store, then hold past the timeout and close
-    DROP = "drop"                                # close without answering; nothing stored
-    CLOSE_AFTER_STORE = "close_after_store"      # store, then close without answering
-    ERROR_500 = "error_500"
-    UNAVAILABLE_503 = "unavailable_503"          # with Retry-After
-    RATE_LIMITED_429 = "rate_limited_429"        # with Retry-After
-    REJECT_422 = "reject_422"                    # a permanent rejection
-
-
-class FaultPlan:
-    """Which fault the next request meets: scripted ones first, then a random mix (or none)."""
-
-    def __init__(
-        self,
-        *,
-        retry_after: str = "1",
-        slow_seconds: float = 0.2,
-        hang_seconds: float = 2.0,
-    ) -> None:
-        self.retry_after = retry_after
-        self.slow_seconds = slow_seconds
-        self.hang_seconds = hang_seconds  # must exceed the client's read timeout
-        self._lock = threading.Lock()
-        self._script: deque[Fault] = deque()
-        self._mix: list[tuple[Fault, float]] = []
-        self._rng = random.Random()
-
-    def push(self, *faults: Fault | str) -> None:
-        with self._lock:
-            self._script.extend(Fault(f) for f in faults)
-
-    def set_mix(self, weights: Mapping[Fault | str, float], seed: int | None = None) -> None:
-        """Each request meets fault f with probability weights[f] (the rest: no fault)."""
-        if sum(weights.values()) > 1.0:
-            raise ValueError("fault probabilities add up to more than 1")
-        with self._lock:
-            self._mix = [(Fault(f), float(p)) for f, p in weights.items()]
-            self._rng = random.Random(seed)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._script.clear()
-            self._mix = []
-
-    @property
-    def pending(self) -> int:
-        with self._lock:
-            return len(self._script)
-
-    def next(self) -> Fault:
-        with self._lock:
-            if self._script:
-                return self._script.popleft()
-            draw = self._rng.random()
-            for fault, p in self._mix:
-                if draw < p:
-                    return fault
-                draw -= p
-            return Fault.NONE
 
 
 @dataclass(frozen=True)
@@ -155,7 +84,6 @@ class IntakeStats:
     duplicated: int          # stored - distinct: extra copies of an application (must be 0)
     duplicate_numbers: int   # extra copies of an application number under other keys (must be 0)
     replays: int             # repeated requests answered with the first receipt
-    faults: dict[str, int]   # requests that met each fault
     handshake_failures: int  # TLS connections refused (e.g. no or foreign client certificate)
 
     def as_dict(self) -> dict[str, Any]:
@@ -163,6 +91,8 @@ class IntakeStats:
 
 
 class IntakeServer:
+    handler_class: type[IntakeHandler]   # IntakeHandler, set below; a test intake's own subclass
+
     def __init__(
         self,
         db_path: Path,
@@ -170,19 +100,16 @@ class IntakeServer:
         *,
         host: str = "127.0.0.1",
         port: int = 0,
-        faults: FaultPlan | None = None,
         contract: Contract | None = None,
     ) -> None:
         self.db_path = Path(db_path)
         self.tls = tls if isinstance(tls, ServerTls) else ServerTls.from_pki(tls)
         self.host = host
         self.port = port
-        self.faults = faults or FaultPlan()
         self.contract = contract or load_contract()
         self._ssl = self.tls.context()
         self._server: _HttpServer | None = None
         self._thread: threading.Thread | None = None
-        self._stopping = threading.Event()
         self._conn_lock = threading.Lock()
         self._connections: set[ssl.SSLSocket] = set()
         self._handshake_failures = 0
@@ -191,12 +118,10 @@ class IntakeServer:
     # -- lifecycle ---------------------------------------------------------------------
 
     def start(self) -> IntakeServer:
-        self._stopping.clear()
         self._listen()
         return self
 
     def stop(self) -> None:
-        self._stopping.set()
         self._stop_listening()
 
     def __enter__(self) -> IntakeServer:
@@ -204,14 +129,6 @@ class IntakeServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
-
-    def go_down(self) -> None:
-        """Stop listening and cut open connections: new connections are refused."""
-        self._stop_listening()
-
-    def come_up(self) -> None:
-        """Listen again on the same port."""
-        self._listen()
 
     @property
     def url(self) -> str:
@@ -224,7 +141,7 @@ class IntakeServer:
     def _listen(self) -> None:
         if self._server is not None:
             return
-        server = _HttpServer((self.host, self.port), _Handler)
+        server = _HttpServer((self.host, self.port), self.handler_class)
         server.intake = self
         self.port = server.server_address[1]
         self._server = server
@@ -261,9 +178,6 @@ class IntakeServer:
                 "FROM received"
             ).fetchone()
             replays = db.execute("SELECT count(*) FROM requests WHERE outcome = 'replay'").fetchone()[0]
-            faults = dict(db.execute(
-                "SELECT fault, count(*) FROM requests WHERE fault != 'none' GROUP BY fault"
-            ).fetchall())
         with self._conn_lock:
             handshakes = self._handshake_failures
         return IntakeStats(
@@ -273,7 +187,6 @@ class IntakeServer:
             duplicated=stored - distinct,
             duplicate_numbers=stored - numbers,
             replays=replays,
-            faults=faults,
             handshake_failures=handshakes,
         )
 
@@ -321,7 +234,6 @@ class IntakeServer:
                     at TEXT NOT NULL,
                     idempotency_key TEXT,
                     status INTEGER,
-                    fault TEXT NOT NULL,
                     outcome TEXT NOT NULL
                 );
                 """
@@ -355,11 +267,11 @@ class IntakeServer:
                 raise
         return 201, _receipt(key, reference, received_at, replayed=False)
 
-    def _log_request(self, key: str | None, status: int | None, fault: Fault, outcome: str) -> None:
+    def _log_request(self, key: str | None, status: int | None, outcome: str) -> None:
         with self._db() as db:
             db.execute(
-                "INSERT INTO requests (at, idempotency_key, status, fault, outcome) VALUES (?, ?, ?, ?, ?)",
-                (dt.datetime.now(dt.UTC).isoformat(), key, status, fault.value, outcome),
+                "INSERT INTO requests (at, idempotency_key, status, outcome) VALUES (?, ?, ?, ?)",
+                (dt.datetime.now(dt.UTC).isoformat(), key, status, outcome),
             )
 
     def _count_handshake_failure(self) -> None:
@@ -369,9 +281,6 @@ class IntakeServer:
     def _track(self, conn: ssl.SSLSocket, add: bool) -> None:
         with self._conn_lock:
             (self._connections.add if add else self._connections.discard)(conn)
-
-    def _hang(self, seconds: float) -> None:
-        self._stopping.wait(seconds)
 
 
 class _Closing:
@@ -428,7 +337,12 @@ class _HttpServer(ThreadingHTTPServer):
                 pass
 
 
-class _Handler(BaseHTTPRequestHandler):
+class IntakeHandler(BaseHTTPRequestHandler):
+    """One connection's requests: validate against the contract, store once, answer.
+
+    A test intake that misbehaves on purpose overrides the two hooks, which may answer
+    (or not) in the intake's place, and `_log` to note what it did."""
+
     protocol_version = "HTTP/1.1"  # keep-alive, as a real office would offer
     timeout = 15                   # idle keep-alive connections end after this
     server: _HttpServer
@@ -460,11 +374,10 @@ class _Handler(BaseHTTPRequestHandler):
             return
         key = self.headers.get("Idempotency-Key")
 
-        fault = intake.faults.next()
-        if self._fault_before_store(fault, key):
+        if self.intercept_before_store(key):
             return
 
-        checked = self._check(body, key, fault)
+        checked = self._check(body, key)
         if checked is None:
             return
         payload = checked
@@ -472,65 +385,39 @@ class _Handler(BaseHTTPRequestHandler):
             key or "", payload["application_number"], payload["kiosk_id"], hashlib.sha256(body).hexdigest()
         )
         if status == 422:
-            intake._log_request(key, 422, fault, "rejected:idempotency_key_reused")
+            self._log(key, 422, "rejected:idempotency_key_reused")
             self._problem(
                 422, "idempotency_key_reused",
                 "This idempotency key was used for a different application",
             )
             return
         outcome = "stored" if status == 201 else "replay"
-        if fault is Fault.CLOSE_AFTER_STORE:
-            intake._log_request(key, None, fault, outcome)
-            self._drop()
+        if self.intercept_after_store(key, outcome):
             return
-        if fault is Fault.TIMEOUT_AFTER_STORE:
-            intake._log_request(key, None, fault, outcome)
-            intake._hang(intake.faults.hang_seconds)
-            self._drop()
-            return
-        intake._log_request(key, status, fault, outcome)
+        self._log(key, status, outcome)
         self._send_json(status, receipt)
+
+    # -- hooks for a test intake ---------------------------------------------------------------
+
+    def intercept_before_store(self, key: str | None) -> bool:
+        """True when the request has been dealt with (answered, or not) before it is checked."""
+        return False
+
+    def intercept_after_store(self, key: str | None, outcome: str) -> bool:
+        """True when the stored ("stored" or "replay") request's answer has been dealt with."""
+        return False
+
+    def _log(self, key: str | None, status: int | None, outcome: str) -> None:
+        self.server.intake._log_request(key, status, outcome)
 
     # -- pieces ------------------------------------------------------------------------------
 
-    def _fault_before_store(self, fault: Fault, key: str | None) -> bool:
-        intake = self.server.intake
-        plan = intake.faults
-        if fault is Fault.SLOW:
-            intake._hang(plan.slow_seconds)
-            return False
-        if fault in (Fault.NONE, Fault.CLOSE_AFTER_STORE, Fault.TIMEOUT_AFTER_STORE):
-            return False
-        if fault is Fault.TIMEOUT:
-            intake._log_request(key, None, fault, "fault")
-            intake._hang(plan.hang_seconds)
-            self._drop()
-        elif fault is Fault.DROP:
-            intake._log_request(key, None, fault, "fault")
-            self._drop()
-        elif fault is Fault.ERROR_500:
-            intake._log_request(key, 500, fault, "fault")
-            self._problem(500, "internal_error", "The intake failed; try again later")
-        elif fault is Fault.UNAVAILABLE_503:
-            intake._log_request(key, 503, fault, "fault")
-            self._problem(503, "unavailable", "The intake is unavailable; try again later",
-                          headers={"Retry-After": plan.retry_after})
-        elif fault is Fault.RATE_LIMITED_429:
-            intake._log_request(key, 429, fault, "fault")
-            self._problem(429, "rate_limited", "Too many requests; slow down",
-                          headers={"Retry-After": plan.retry_after})
-        elif fault is Fault.REJECT_422:
-            intake._log_request(key, 422, fault, "rejected:rejected_for_test")
-            self._problem(422, "rejected_for_test", "Refused by the test intake")
-        return True
-
-    def _check(self, body: bytes, key: str | None, fault: Fault) -> dict[str, Any] | None:
+    def _check(self, body: bytes, key: str | None) -> dict[str, Any] | None:
         """The parsed application, or None after answering why it is refused."""
-        intake = self.server.intake
-        contract = intake.contract
+        contract = self.server.intake.contract
 
         def refuse(status: int, code: str, title: str, errors: list[tuple[str, str]] | None = None) -> None:
-            intake._log_request(key, status, fault, f"rejected:{code}")
+            self._log(key, status, f"rejected:{code}")
             self._problem(status, code, title, errors=errors)
 
         media_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -598,13 +485,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.wfile.flush()
 
-    def _drop(self) -> None:
-        """Close the connection without a word (the client sees a reset or an EOF)."""
-        self.close_connection = True
-        try:
-            self.connection.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
+
+IntakeServer.handler_class = IntakeHandler
 
 
 def _peer_common_name(conn: Any) -> str | None:
@@ -617,16 +499,3 @@ def _peer_common_name(conn: Any) -> str | None:
             if name == "commonName":
                 return str(value)
     return None
-
-
-def wait_until_stored(server: IntakeServer, keys: Iterable[str], *, timeout: float) -> bool:
-    """True once every key is stored (for callers that deliver in the background)."""
-    import time
-
-    wanted = set(keys)
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if wanted <= set(server.stored()):
-            return True
-        time.sleep(0.05)
-    return wanted <= set(server.stored())

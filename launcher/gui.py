@@ -1,4 +1,4 @@
-"""Starts the kiosk: Qt application, fonts, theme, language, workflow, window.
+"""Runs the kiosk's window: Qt application, workflow, main window, signals.
 
 `run_kiosk(cfg)` is what `kiosk run` and `kiosk demo` call. A device or service that
 fails while the kiosk is assembled must not leave a citizen in front of a crash dialog
@@ -11,23 +11,18 @@ from __future__ import annotations
 import logging
 import os
 import signal
-import sys
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from kiosk.workflow.session import Session
 from kiosk.workflow.states import State
-from ui import fonts, i18n
 from ui.main_window import MainWindow
+from ui.qt_application import prepare_application
 from ui.qt_jobs import QtJobRunner
-from ui.theme import Theme, apply_theme
 
 log = logging.getLogger(__name__)
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 SIGNAL_POLL_MS = 250
 
 
@@ -80,24 +75,9 @@ class UnavailableWorkflow:
         return refuse
 
 
-def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the kiosk's fonts, theme and first language."""
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
-    app.setApplicationName("idkiosk")
-    app.setApplicationDisplayName("ID card renewal")
-    fonts.register_bundled_fonts(RESOURCES / "fonts")
-    fonts.check_coverage()
-    apply_theme(app, Theme.for_screen(large_text=bool(cfg.ui.large_text)))
-    try:
-        i18n.set_language(app, cfg.kiosk.default_language)   # compiles a missing .qm on first use
-    except Exception:  # noqa: BLE001 - English is better than no kiosk
-        log.exception("could not load the translations; showing English")
-    return app
-
-
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
-    from kiosk.app import StartRefused, build_workflow
+    from launcher.services import StartRefused, build_workflow
 
     try:
         # After a restart (a crash, a power cut) a card may lie on the reader: it is

@@ -24,7 +24,7 @@ EXIT_DOCUMENT, EXIT_USAGE, EXIT_NO_CARD, EXIT_NO_READER = 1, 2, 3, 4
 
 
 def register(subparsers: Any) -> None:
-    from kiosk.cli_arguments import number
+    from launcher.arguments import number
 
     card = subparsers.add_parser("card", help="chip documents: read a card on a real reader")
     sub = card.add_subparsers(dest="action", required=True)
@@ -157,15 +157,13 @@ def cmd_read(args: argparse.Namespace) -> int:
     extended = args.extended or (card_cfg.extended_length if card_cfg is not None else "auto")
     options = ReadOptions(extended_length=extended, pace=not args.no_pace)
 
+    from launcher.drivers import chip_reader
+
     if args.nfc or (card_cfg is not None and card_cfg.driver == "nfc" and args.reader is None):
-        from hardware.card_reader.nfc import NfcCardReader
-
-        reader = NfcCardReader(args.nfc or card_cfg.nfc_path)
+        reader = chip_reader("nfc", nfc_path=args.nfc or card_cfg.nfc_path)
     else:
-        from hardware.card_reader.pcsc import PcscCardReader
-
         pattern = args.reader if args.reader is not None else (card_cfg.reader_pattern if card_cfg else "")
-        reader = PcscCardReader(pattern)
+        reader = chip_reader("pcsc", reader_pattern=pattern)
     started = time.perf_counter()
     try:
         conn = reader.wait_for_card(args.timeout)

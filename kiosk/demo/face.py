@@ -18,6 +18,7 @@ import numpy as np
 
 from hardware.camera import Frame
 from hardware.images import PORTRAIT, ImageRefused, decode_bgr
+from kiosk.biometrics.haar_face import largest_face
 from kiosk.biometrics.interfaces import (
     CheckResult,
     FaceDecision,
@@ -34,30 +35,6 @@ class StandInNotAllowed(RuntimeError):
 def _require_demo(mode: str) -> None:
     if mode != "demo":
         raise StandInNotAllowed("the demo stand-in face components can only run in demo mode")
-
-
-_cascade: cv2.CascadeClassifier | None = None
-
-
-def _faces(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
-    global _cascade
-    if _cascade is None:
-        _cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
-    min_side = max(40, min(gray.shape[:2]) // 10)
-    found = _cascade.detectMultiScale(gray, scaleFactor=1.15, minNeighbors=5, minSize=(min_side, min_side))
-    return [tuple(int(v) for v in f) for f in found]
-
-
-def largest_face(frame: Frame) -> tuple[int, int, int, int] | None:
-    gray = cv2.cvtColor(frame, cv2.COLOR_BGR2GRAY)
-    # Detect on a half-size copy: the demo only needs a rough box, and it keeps the preview smooth.
-    small = cv2.resize(gray, (gray.shape[1] // 2, gray.shape[0] // 2)) if gray.shape[1] > 800 else gray
-    scale = gray.shape[1] / small.shape[1]
-    faces = _faces(small)
-    if not faces:
-        return None
-    x, y, w, h = max(faces, key=lambda f: f[2] * f[3])
-    return int(x * scale), int(y * scale), int(w * scale), int(h * scale)
 
 
 class DemoStandInFaceVerifier(FaceVerifier):

@@ -25,7 +25,7 @@ def _print_json(value: object) -> None:
 
 def _biometrics(args: argparse.Namespace):
     if getattr(args, "config", None):
-        from kiosk.cli import load_config_or_exit
+        from launcher.refusals import load_config_or_exit
 
         return load_config_or_exit(args.config).biometrics
     from kiosk.config.model import BiometricsSettings
@@ -36,7 +36,7 @@ def _biometrics(args: argparse.Namespace):
 def _read_image(path: str):
     """The picture file as BGR, its size checked from its header before it is decoded."""
     from hardware.images import PICTURE, ImageRefused, decode_bgr
-    from kiosk.cli_arguments import readable_file_or_exit
+    from launcher.arguments import readable_file_or_exit
 
     # Python (Pillow) reads the file: cv2.imread crashes the process on a name that is
     # not UTF-8, and would decode a picture of any size.
@@ -126,7 +126,7 @@ def _clip_frames(path: str):
     import cv2
 
     from hardware.images import PICTURE, ImageRefused, check_size
-    from kiosk.cli_arguments import readable_file_or_exit
+    from launcher.arguments import readable_file_or_exit
 
     file = readable_file_or_exit(path)
     suffix = file.suffix.lower()
@@ -198,7 +198,7 @@ def cmd_liveness(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Add `photo`, `face` and `liveness` to the top-level `kiosk` parser."""
-    from kiosk.cli_arguments import number
+    from launcher.arguments import number
 
     photo = subparsers.add_parser("photo", help="portrait tools")
     photo_sub = photo.add_subparsers(dest="action", required=True)

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from PIL import Image
 
-from kiosk.application import Application, PickupMethod
+from kiosk.card_application import Application, PickupMethod
 from kiosk.domain.cases import Case
 from kiosk.storage.application_number import format_application_number
 

@@ -62,7 +62,7 @@ def register(subparsers: Any) -> None:
 
 
 def _config(path: str | None):  # type: ignore[no-untyped-def]
-    from kiosk.cli import load_config_or_exit
+    from launcher.refusals import load_config_or_exit
 
     return load_config_or_exit(path)
 
@@ -91,10 +91,9 @@ def _print_json(value: object) -> None:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    from kiosk.receipts.demo import DEMO_TZ, demo_application
+    from kiosk.demo.applications import DEMO_TZ, demo_application
     from kiosk.receipts.issue import receipt_for
-    from kiosk.receipts.printers import signer_from_config
-    from kiosk.receipts.signing import ReceiptSigner, SigningKeyError
+    from kiosk.receipts.signing import ReceiptSigner, SigningKeyError, signer_from_config
     from kiosk.receipts.thermal import ThermalOptions, profile_width_dots, render_thermal
 
     cfg = _config(args.config)
@@ -143,16 +142,16 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_reprint(args: argparse.Namespace) -> int:
-    from kiosk.receipts.printers import printer_from_config, signer_from_config
     from kiosk.receipts.reprint import ReprintService
-    from kiosk.receipts.signing import SigningKeyError
-    from kiosk.cli import open_queue_or_exit
+    from kiosk.receipts.signing import SigningKeyError, signer_from_config
     from kiosk.storage import DecryptionError
     from kiosk.storage.store import ApplicationNotFound
+    from launcher import drivers
+    from launcher.refusals import open_queue_or_exit
 
     cfg = _config(args.config)
     store = open_queue_or_exit(cfg)   # a missing or foreign data key: the start's message
-    printer = printer_from_config(cfg)
+    printer = drivers.printer(cfg)
     try:
         issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
     except (ValueError, OSError, SigningKeyError) as exc:
@@ -178,9 +177,7 @@ def cmd_reprint(args: argparse.Namespace) -> int:
 
 
 def cmd_public_key(args: argparse.Namespace) -> int:
-    from kiosk.receipts.printers import signer_from_config
-
-    from kiosk.receipts.signing import SigningKeyError
+    from kiosk.receipts.signing import SigningKeyError, signer_from_config
 
     cfg = _config(args.config)
     try:
@@ -237,7 +234,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     if args.text is not None:
         verdict = verify_text(args.text, keyring)
     else:
-        from kiosk.cli_arguments import readable_file_or_exit
+        from launcher.arguments import readable_file_or_exit
 
         image = readable_file_or_exit(args.image)
         try:

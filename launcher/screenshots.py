@@ -120,10 +120,10 @@ class Tour:
     """
 
     def __init__(self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False) -> None:
-        from kiosk.app import build_services
-        from kiosk.config import demo_config
+        from kiosk.demo.config import demo_config
         from kiosk.workflow.clock import ManualClock
         from kiosk.workflow.machine import Workflow
+        from launcher.services import build_services
         from ui.main_window import MainWindow
 
         cfg = demo_config(data_dir)
@@ -239,7 +239,7 @@ class Tour:
 
     def chip(self, day: dt.date) -> None:
         from hardware.card_reader.simulated import SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
+        from kiosk.demo.specimen import make_specimen_files
 
         reader = self.wf.services.card_reader
         reader.remove()
@@ -280,7 +280,7 @@ class Tour:
         from kiosk.biometrics.interfaces import FaceDecision
         from kiosk.biometrics.liveness import LivenessState
         from kiosk.documents.errors import AccessKeyRequired, UnsupportedCard, WrongAccessKey
-        from kiosk.documents.specimen import specimen_identity_fields, specimen_mrz
+        from kiosk.demo.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
         from kiosk.domain.country_rules import mobile_format
         from kiosk.domain.mrz import parse_mrz
@@ -475,7 +475,7 @@ class Tour:
 
         # Hand-over: the card is pulled off the reader during every read.
         from hardware.card_reader.simulated import SimulatedChip
-        from kiosk.documents.specimen import make_specimen_files
+        from kiosk.demo.specimen import make_specimen_files
 
         reader = wf.services.card_reader
         reader.remove()
@@ -543,8 +543,8 @@ class Tour:
 
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
     """Render every screen in each of `langs` ("zh_CN", "en", "vi"); returns the files."""
-    from kiosk.config import demo_config
-    from ui.app import prepare_application
+    from kiosk.demo.config import demo_config
+    from ui.qt_application import prepare_application
 
     out_dir = Path(out_dir)
     written: list[Path] = []

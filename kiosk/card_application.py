@@ -1,8 +1,9 @@
-"""The application the kiosk submits to the central office.
+"""The citizen's application for an ID card, as the kiosk submits it to the central office.
 
-It is built once, at the end of the citizen's session, and from then on it is data:
-it is stored encrypted in the local queue, delivered upstream, and turned into a
-receipt. Its payload (`to_payload`) is the JSON document the central office receives,
+(An application in the office's sense: a request for a renewed or replacement card, not
+a program.) It is built once, at the end of the citizen's session, and from then on it
+is data: it is stored encrypted in the local queue, delivered upstream, and turned into
+a receipt. Its payload (`to_payload`) is the JSON document the central office receives,
 so its field names are part of the upstream contract; `PAYLOAD_VERSION` says which
 shape a document has.
 

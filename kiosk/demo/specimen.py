@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.lds import DataGroup
 from kiosk.documents.lds.com import build_com
 from kiosk.documents.lds.dg1 import build_dg1
@@ -23,7 +24,6 @@ from kiosk.documents.lds.dg11 import build_dg11
 from kiosk.documents.lds.dg13 import build_dg13
 from kiosk.documents.lds.dg2 import build_dg2
 from kiosk.documents.lds.sod import build_sod
-from kiosk.documents.specimen_pki import specimen_pki
 from kiosk.domain.chinese_id import make_chinese_id
 from kiosk.domain.mrz import format_td1
 from kiosk.domain.vietnam_id import make_vietnam_id

@@ -25,8 +25,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kiosk.application import Application
-from kiosk.delivery.synthetic import synthetic_application
+from kiosk.card_application import Application
+from kiosk.delivery.selftest.synthetic import synthetic_application
 from kiosk.storage import ApplicationStore, Keyring
 from kiosk.storage.application_number import is_valid_kiosk_id
 from kiosk.storage.store import document_bytes
@@ -163,8 +163,8 @@ def _deliver(data_dir: Path, store: ApplicationStore, apps: list[Application], k
     from kiosk.delivery.backoff import Backoff
     from kiosk.delivery.client import ClientSettings, IntakeClient
     from kiosk.delivery.deliverer import Deliverer
-    from kiosk.delivery.intake import IntakeServer
-    from kiosk.delivery.loopback_pki import make_loopback_pki
+    from kiosk.delivery.selftest.intake import IntakeServer
+    from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
 
     pki = make_loopback_pki(data_dir / "pki", kiosk_id)
     with IntakeServer(data_dir / "intake.sqlite3", pki) as intake:

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from PIL import Image, ImageDraw
 
-from kiosk.application import Application, PickupMethod
+from kiosk.card_application import Application, PickupMethod
 from kiosk.domain.cases import Case
 from kiosk.domain.chinese_id import make_chinese_id
 

@@ -1,0 +1,10 @@
+"""Each feature's `kiosk` subcommands, one module per feature, registered by `launcher.cli`.
+
+- `documents`: `kiosk card read`;
+- `biometrics`: `kiosk photo check`, `kiosk face verify`, `kiosk liveness`;
+- `delivery`: `kiosk queue ...` (status, list, deliver, retry, purge, rekey, selftest);
+- `receipts`: `kiosk receipt ...` and `kiosk verify-receipt`.
+
+Each has `register(subparsers)`, which must stay cheap: heavy imports happen inside the
+command functions, so `kiosk --help` and `kiosk id check` load neither Qt nor the face stack.
+"""

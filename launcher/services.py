@@ -1,0 +1,100 @@
+"""Assembles a kiosk from its configuration: drivers, services, store, workflow.
+
+`launcher.drivers` chooses each device and face component by its configuration name;
+this module puts them together with the office clients, the queue, the receipt key, the
+trust anchors and the delivery worker into the `Services` the workflow runs on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from kiosk.workflow.jobs import JobRunner
+from kiosk.workflow.machine import Workflow
+from kiosk.workflow.services import Services
+from launcher import drivers
+
+
+class StartRefused(RuntimeError):
+    """The kiosk must not serve until a technician fixes what the message names.
+
+    For problems a restart cannot cure and a traceback would only hide, such as a data
+    key file that is missing, holds another key or is readable by others: the start-up
+    shows and logs the message as it is, one line.
+    """
+
+
+def _specimen_as_read(cfg, today: dt.date):
+    """The demo citizen as the specimen chip gives it (the demo registry and studio answer
+    with it, so a typed number meets the same person and portrait as a read card)."""
+    from hardware.card_reader.simulated import SimulatedChip
+    from kiosk.documents.reader import identity_from_document, read_document
+    from kiosk.demo.specimen import make_specimen_files
+
+    chip = SimulatedChip(make_specimen_files(today, cfg.document.country))
+    return identity_from_document(read_document(chip.connect()), cfg.document.country)
+
+
+def build_services(cfg, today: dt.date | None = None) -> Services:
+    from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
+    from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
+    from kiosk.receipts.signing import signer_from_config
+    from kiosk.storage import ApplicationStore
+
+    today = today or dt.date.today()
+    mode = cfg.kiosk.mode
+    cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)
+    verifier = drivers.face_verifier(cfg)
+    maker = drivers.portrait_maker(cfg)
+    if mode == "demo":
+        specimen = _specimen_as_read(cfg, today)
+        registry = DemoRegistry(mode, specimen, today)
+        studio = DemoStudioPhotos(mode, specimen.reference_photo)
+    else:
+        registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
+    # Photos from outside are checked where they enter, before a screen or the matcher
+    # decodes them.
+    registry, studio = PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
+    from kiosk.delivery.service import build_worker
+    from kiosk.documents.reader import ReadOptions
+    from kiosk.storage import KeyFileError
+
+    try:
+        # Migrates a field-upgraded queue on open; refuses a key that cannot read its rows.
+        store = ApplicationStore.from_config(cfg)
+    except KeyFileError as exc:
+        raise StartRefused(str(exc)) from exc
+    analyzer_factory = drivers.live_analyzer_factory(cfg)
+    return Services(
+        config=cfg,
+        card_reader=drivers.card_reader(cfg, today),
+        camera=drivers.camera(cfg),
+        printer=drivers.printer(cfg),
+        receipt_signer=signer_from_config(cfg),
+        face_verifier=verifier,
+        portrait_maker=maker,
+        registry=registry,
+        studio=studio,
+        store=store,
+        analyzer_factory=analyzer_factory,
+        trust=_trust_store(cfg),
+        read_options=ReadOptions.from_config(cfg),
+        delivery_worker=build_worker(cfg, store),
+    )
+
+
+def _trust_store(cfg):
+    """The CSCAs passive authentication trusts: the configured ones, and where the demo's
+    specimen card lies (demo mode's simulated reader) the specimen's own. Its key is
+    public, so a reader that reads real cards never trusts it, not even in demo mode."""
+    from kiosk.demo.trust import specimen_anchors
+    from kiosk.documents.trust import TrustStore
+
+    store = TrustStore.from_config(cfg)
+    for csca in specimen_anchors(cfg):
+        store.add(csca)
+    return store
+
+
+def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, **kwargs) -> Workflow:
+    return Workflow(build_services(cfg, today), runner, **kwargs)
