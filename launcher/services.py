@@ -28,7 +28,8 @@ def _specimen_as_read(cfg, today: dt.date):
     """The demo citizen as the specimen chip gives it (the demo registry and studio answer
     with it, so a typed number meets the same person and portrait as a read card)."""
     from hardware.card_reader.simulated import SimulatedChip
-    from kiosk.documents.reader import identity_from_document, read_document
+    from kiosk.documents.chip_identity import identity_from_document
+    from kiosk.documents.reader import read_document
     from kiosk.demo.specimen import make_specimen_files
 
     chip = SimulatedChip(make_specimen_files(today, cfg.document.country))
