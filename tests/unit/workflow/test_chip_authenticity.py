@@ -13,12 +13,10 @@ from __future__ import annotations
 import pytest
 
 from hardware.card_reader.simulated import SimulatedChip
-from launcher.services import build_services
 from kiosk.demo.specimen import make_specimen_files, specimen_csca
 from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.documents.trust import TrustStore
 from kiosk.domain.cases import Case
-from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import HandoverReason, Outcome, State
 from tests.conftest import FIXED_NOW
@@ -26,14 +24,6 @@ from tests.emulators.emrtd.pki_tools import impostor_pki, resigned
 
 TODAY = FIXED_NOW.date()
 
-
-@pytest.fixture
-def wf(demo_cfg, session_tmp):
-    services = build_services(demo_cfg, today=TODAY)
-    services.clock = lambda: FIXED_NOW
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    services.close()
 
 
 def _attackers_chip() -> SimulatedChip:

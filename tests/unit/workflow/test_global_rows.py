@@ -8,24 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-from launcher.services import build_services
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.jobs import SyncJobRunner
-from kiosk.workflow.machine import GLOBAL, InvalidTransition, Workflow
+from kiosk.workflow.machine import GLOBAL, InvalidTransition
 from kiosk.workflow.states import ACTIVE_STATES, Outcome, State
-from tests.conftest import FIXED_NOW
 
-
-@pytest.fixture
-def wf(demo_cfg, session_tmp):
-    services = build_services(demo_cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    flow.shutdown()
-    services.close()
 
 
 def test_out_of_service_waits_for_the_citizen_then_skips_the_goodbye(wf):

@@ -21,8 +21,6 @@ from kiosk.demo.specimen import make_specimen_files, specimen_identity
 from kiosk.demo.specimen_pki import specimen_pki
 from kiosk.domain.cases import Case
 from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
-from kiosk.workflow.jobs import SyncJobRunner
-from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
 from tests.conftest import FIXED_NOW
 from tests.hostile_images import jpeg_declaring
@@ -30,14 +28,6 @@ from tests.hostile_images import jpeg_declaring
 TODAY = FIXED_NOW.date()
 BOMB = jpeg_declaring(16000, 16000)
 
-
-@pytest.fixture
-def wf(demo_cfg, session_tmp):
-    services = build_services(demo_cfg, today=TODAY)
-    services.clock = lambda: FIXED_NOW
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    services.close()
 
 
 def _specimen_chip_with_portrait(image: bytes) -> SimulatedChip:

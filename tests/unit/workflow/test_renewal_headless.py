@@ -9,23 +9,12 @@ import pytest
 
 from launcher.services import build_services
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import InvalidTransition, Workflow
 from kiosk.workflow.states import IdentifyMode, Outcome, State
 from tests.conftest import FIXED_NOW
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n fake signature bytes"
 
-
-@pytest.fixture
-def wf(demo_cfg, session_tmp):
-    services = build_services(demo_cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    services.close()
 
 
 def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) -> None:
