@@ -482,8 +482,8 @@ class Workflow:
     def capture_portrait(self) -> None:
         self._require(S.PORTRAIT)
         open_camera = self._camera.opener()
-        rules = self.config.biometrics.portrait_maker == "rules"
-        analyzer = self._camera.analyzer_for("portrait") if rules else None
+        live = self.services.portrait_maker.live_capture
+        analyzer = self._camera.analyzer_for("portrait") if live else None
         work = face_steps.portrait(
             camera=self.services.camera, open_camera=open_camera, analyzer=analyzer,
             maker=self.services.portrait_maker, countdown=self.portrait_countdown_s, count=self.face_frames,
