@@ -35,7 +35,7 @@ from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.workflow import face_steps, submission
 from kiosk.workflow.camera_lease import CameraLease
-from kiosk.workflow.card_read import CardRead, judge_document, judge_failure
+from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
 from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
@@ -153,6 +153,23 @@ class Workflow:
         """The live face matched the reference of the identity the session holds now."""
         decision = self.session.face_decision
         return decision is not None and decision.match
+
+    @property
+    def may_type_number(self) -> bool:
+        """The citizen may type their ID number instead of having the chip read, now."""
+        case = self.session.case
+        return case is not None and case.may_type_number(chip_unreadable(self.session.problem))
+
+    @property
+    def may_use_chip(self) -> bool:
+        """The citizen has a card whose chip may be read."""
+        case = self.session.case
+        return case is not None and case.may_use_chip
+
+    @property
+    def face_tries_left(self) -> int:
+        """Face checks the citizen may still fail before the counter takes over."""
+        return face_steps.tries_left(self.session, self.config.session.face_attempts)
 
     @property
     def step(self) -> int | None:
@@ -295,6 +312,8 @@ class Workflow:
     # identify -------------------------------------------------------------------
     def use_keypad(self) -> None:
         self._require(S.IDENTIFY)
+        if not self.may_type_number:
+            raise InvalidTransition(f"the number may not be typed for a {self.session.case} card now")
         self.session.identify_mode = IdentifyMode.KEYPAD
         self.session.problem = None
         self._cancel_job()
@@ -302,6 +321,8 @@ class Workflow:
 
     def use_chip(self) -> None:
         self._require(S.IDENTIFY)
+        if not self.may_use_chip:
+            raise InvalidTransition(f"a {self.session.case} card has no chip to read")
         self.session.identify_mode = IdentifyMode.CHIP
         self.session.problem = None
         self._notify("state")
