@@ -1,0 +1,202 @@
+"""In service or not: the health monitor's reasons and the technician's switch, applied to
+the workflow. What the maintenance screens call.
+
+The workflow holds the set of reasons that keep the kiosk out of service and serves
+again when none is left (`Workflow.set_out_of_service` / `back_in_service`; a citizen in
+a session finishes first). Two kinds of reason feed it, and neither may clear the
+other's:
+
+- the health monitor's: a needed device failed ("printer_paper_out", ...). They come
+  and go with the device, with no technician: `health_changed` adds the new ones and
+  removes the ones that no longer hold.
+- the technician's: `switch_off()` holds "switched_off" until `switch_on()`, whatever
+  the devices do, and across a restart (the switch is kept in the data folder).
+
+Every reason is a code, never a sentence: the out-of-service screen words it in the
+citizen's language (`REASON_CODES` lists them all; a UI test checks each has words).
+
+Call it on the GUI thread, like the workflow: the launcher carries the monitor's
+snapshots there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from kiosk.operations.health import HealthMonitor, HealthSnapshot
+from kiosk.operations.health_checks import device_reason_codes
+from kiosk.operations.paper import PaperCount, PaperCounter
+
+log = logging.getLogger("kiosk.operations")
+
+SWITCHED_OFF = "switched_off"   # a technician switched the kiosk out of service
+START_FAILED = "start_failed"   # the kiosk could not be assembled (launcher.gui)
+REASON_CODES: tuple[str, ...] = (SWITCHED_OFF, START_FAILED, *device_reason_codes())
+SWITCH_FILE = "switched-off.json"
+
+HealthListener = Callable[[HealthSnapshot], None]
+
+
+class ServiceControl:
+    """The kiosk's service switch and health, for the workflow and the maintenance screens.
+
+    `monitor` and `paper` may be None (health watching switched off): the technician's
+    switch still works.
+    """
+
+    def __init__(
+        self,
+        workflow: Any,
+        monitor: HealthMonitor | None,
+        paper: PaperCounter | None,
+        data_dir: Path,
+        *,
+        clock: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.timezone.utc),
+    ) -> None:
+        self.workflow = workflow
+        self.monitor = monitor
+        self.paper = paper
+        self.switch_file = Path(data_dir) / SWITCH_FILE
+        self.clock = clock
+        self._health_reasons: frozenset[str] = frozenset()
+        self._health_version = -1
+        self._listeners: list[HealthListener] = []
+        self.carrier: Any = None    # what brings the monitor's news to this thread (kept alive here)
+        self._switched_off_at: dt.datetime | None = self._load_switch()
+        if self._switched_off_at is not None:
+            log.info("the kiosk stays switched off, as a technician left it")
+            self.workflow.set_out_of_service(SWITCHED_OFF)
+
+    # -- health ---------------------------------------------------------------------------
+
+    def snapshot(self) -> HealthSnapshot | None:
+        """Every check with its state, detail, since when, last error and its time."""
+        return self.monitor.snapshot() if self.monitor is not None else None
+
+    def subscribe(self, listener: HealthListener) -> Callable[[], None]:
+        """`listener(snapshot)` on every change, on the GUI thread; returns the unsubscribe."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener) if listener in self._listeners else None
+
+    def health_changed(self, snapshot: HealthSnapshot) -> None:
+        """A new snapshot from the monitor (the launcher calls this on the GUI thread).
+        One older than the last applied is dropped: it would undo a newer change."""
+        if snapshot.version < self._health_version:
+            return
+        self._health_version = snapshot.version
+        reasons = snapshot.out_of_service_reasons
+        # New reasons first: a printer whose paper ran out while its cover was open never
+        # lets the kiosk serve in between.
+        for reason in sorted(reasons - self._health_reasons):
+            log.warning("out of service: %s", reason)
+            self.workflow.set_out_of_service(reason)
+        for reason in sorted(self._health_reasons - reasons):
+            log.info("no longer out of service for: %s", reason)
+            self.workflow.back_in_service(reason)
+        self._health_reasons = reasons
+        for listener in list(self._listeners):
+            try:
+                listener(snapshot)
+            except Exception:  # noqa: BLE001 - a screen's failure must not stop the next one
+                log.exception("health listener failed")
+
+    def check_now(self, name: str | None = None) -> None:
+        """Read `name` (None: every check) at once, off the GUI thread (a screen's
+        "check again"); the result arrives as a new snapshot."""
+        if self.monitor is not None:
+            self.monitor.check_soon(name)
+
+    # -- out of service -------------------------------------------------------------------
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Every reason that holds now (shown, or waiting for a citizen to finish)."""
+        return self.workflow.out_of_service_reasons
+
+    @property
+    def switched_off(self) -> bool:
+        return self._switched_off_at is not None
+
+    @property
+    def switched_off_at(self) -> dt.datetime | None:
+        return self._switched_off_at
+
+    def switch_off(self) -> None:
+        """A technician takes the kiosk out of service; it stays so until `switch_on()`,
+        whatever the devices do, and across a restart."""
+        if self._switched_off_at is None:
+            self._switched_off_at = self.clock()
+            self._save_switch()
+            log.info("switched out of service by a technician")
+        self.workflow.set_out_of_service(SWITCHED_OFF)
+
+    def switch_on(self) -> None:
+        """The technician's switch is off again; the kiosk serves once no device reason
+        holds either."""
+        if self._switched_off_at is not None:
+            self._switched_off_at = None
+            self._save_switch()
+            log.info("switched back on by a technician")
+        self.workflow.back_in_service(SWITCHED_OFF)
+
+    # -- paper ----------------------------------------------------------------------------
+
+    def paper_changed(self) -> PaperCount | None:
+        """A technician put in a new roll: the count starts again, the printer is read now."""
+        if self.paper is None:
+            return None
+        count = self.paper.paper_changed()
+        self.check_now("printer")
+        return count
+
+    def paper_count(self) -> PaperCount | None:
+        """Receipts since the last paper change and what the roll has left by the count."""
+        return self.paper.reading() if self.paper is not None else None
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self.monitor is not None:
+            self.monitor.start()
+
+    def stop(self) -> None:
+        if self.monitor is not None:
+            self.monitor.stop()
+
+    # -- the switch, kept -----------------------------------------------------------------
+
+    def _load_switch(self) -> dt.datetime | None:
+        try:
+            data = json.loads(self.switch_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError) as exc:
+            # Unsure whether a technician switched it off: stay off, say why.
+            log.warning("%s unreadable (%s): the kiosk stays switched off", self.switch_file.name, type(exc).__name__)
+            return self.clock()
+        at = data.get("switched_off_at") if isinstance(data, dict) else None
+        try:
+            return dt.datetime.fromisoformat(at) if at else None
+        except (TypeError, ValueError):
+            return self.clock()
+
+    def _save_switch(self) -> None:
+        at = self._switched_off_at
+        try:
+            if at is None:
+                self.switch_file.unlink(missing_ok=True)
+                return
+            self.switch_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.switch_file.with_name(f".{self.switch_file.name}.tmp")
+            with open(tmp, "w", encoding="utf-8") as handle:
+                json.dump({"switched_off_at": at.isoformat()}, handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.switch_file)
+        except OSError as exc:
+            log.warning("the technician's switch was not kept (%s): a restart forgets it", exc.strerror)
