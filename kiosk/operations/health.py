@@ -249,9 +249,10 @@ class HealthMonitor:
     # -- running --------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._threads:
+        if self.running:
             raise RuntimeError("the health monitor is already running")
         self._stop.clear()
+        self._threads = []
         for check in self.checks.values():
             if check.interval <= 0:
                 continue
@@ -267,10 +268,12 @@ class HealthMonitor:
         self._stop.set()
         for event in self._wake.values():
             event.set()
-        threads, self._threads = self._threads, []
+        threads = self._threads
         deadline = time.monotonic() + timeout
         for thread in threads:
             thread.join(max(deadline - time.monotonic(), 0.0))
+        if threads:
+            log.info("health monitor stopped" if not self.running else "health monitor stopping (a reading is under way)")
 
     @property
     def running(self) -> bool:

@@ -164,6 +164,41 @@ def test_the_schedule_runs_on_threads_of_its_own_and_stops():
     assert not m.running
 
 
+class StuckCheck(ScriptedCheck):
+    """A driver that hangs in its reading until the test lets it go."""
+
+    def __init__(self) -> None:
+        super().__init__("printer", interval=0.5)
+        self.entered, self.release = threading.Event(), threading.Event()
+
+    def read(self) -> Reading:
+        self.entered.set()
+        self.release.wait(10)
+        return super().read()
+
+
+def test_a_monitor_stopped_mid_reading_is_running_until_the_reading_ends_then_starts_again():
+    stuck = StuckCheck()
+    m = monitor(stuck)
+    m.start()
+    try:
+        assert stuck.entered.wait(10)
+        m.stop(timeout=0.05)                 # the driver still hangs in its timeout
+        assert m.running                     # said as it is: a second schedule would read beside it
+        with pytest.raises(RuntimeError):
+            m.start()
+        stuck.release.set()
+        m.stop()
+        assert not m.running
+        stuck.entered.clear()
+        m.start()                            # after a stop, a new schedule (the kiosk restarting it)
+        assert stuck.entered.wait(10) and m.running
+    finally:
+        stuck.release.set()
+        m.stop()
+    assert not m.running
+
+
 def test_names_are_unique_and_the_rules_bounded():
     with pytest.raises(ValueError):
         HealthMonitor([ScriptedCheck("printer"), ScriptedCheck("printer")])
