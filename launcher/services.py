@@ -117,19 +117,20 @@ def build_operations(cfg, workflow: Workflow, post: Callable[[Callable[[], None]
 
     `post(fn)` must run `fn` on the workflow's thread (the GUI thread: `launcher.gui`
     passes a queued Qt signal); the monitor's threads hand their snapshots over through
-    it, so the workflow is only ever touched on its own thread. The devices count as in
-    use while a citizen is in a session: the camera and reader checks wait meanwhile.
+    it, so the workflow is only ever touched on its own thread. The camera and reader
+    checks wait while a citizen's session or a technician's test uses them
+    (`ServiceControl.in_use`).
     """
     from kiosk.operations.health import HealthMonitor
     from kiosk.operations.health_checks import build_checks
     from kiosk.operations.service_control import ServiceControl
-    from kiosk.workflow.states import ACTIVE_STATES, State
+    from kiosk.workflow.states import State
 
     services = workflow.services
     h = cfg.health
     monitor = HealthMonitor(
         build_checks(cfg, services, services.paper),
-        in_use=lambda: workflow.state in ACTIVE_STATES,
+        in_use=lambda: control.in_use(),
         # The snapshot is taken afresh on the GUI thread: always the newest.
         on_change=lambda _snapshot: post(lambda: control.health_changed(monitor.snapshot())),
         failed_after=h.failed_after,

@@ -16,7 +16,22 @@ Every reason is a code, never a sentence: the out-of-service screen words it in 
 citizen's language (`REASON_CODES` lists them all; a UI test checks each has words).
 
 Call it on the GUI thread, like the workflow: the launcher carries the monitor's
-snapshots there.
+snapshots there (`launcher.gui.attach_operations` builds it; `run_kiosk` starts it with
+the services and stops it before they close).
+
+What the maintenance screens use:
+
+- `snapshot()`: a `HealthSnapshot` whose `devices` are `DeviceHealth` records (name,
+  needed, state ok/degraded/failed/off/unknown, detail code, since, checked_at,
+  last_error, last_error_at, facts such as free_mb, queued, remaining_receipts);
+  `as_dict()` for a table or the journal. `subscribe(listener)` calls
+  `listener(snapshot)` on every change and returns the unsubscribe; `check_now(name)`
+  reads a device at once (the answer arrives as a snapshot).
+- `switch_off()` / `switch_on()`, `switched_off`, `switched_off_at`; `reasons` is every
+  reason that holds now (the screen shows them worded by `ui.messages.out_of_service_text`).
+- `paper_changed()` after a new roll (returns the fresh `PaperCount`); `paper_count()`.
+- `devices_in_test = True` while a live test (camera preview, card read) uses the camera
+  or the reader, `False` after: the monitor keeps its hands off them meanwhile.
 """
 
 from __future__ import annotations
@@ -31,6 +46,7 @@ from typing import Any, Callable
 from kiosk.operations.health import HealthMonitor, HealthSnapshot
 from kiosk.operations.health_checks import device_reason_codes
 from kiosk.operations.paper import PaperCount, PaperCounter
+from kiosk.workflow.states import ACTIVE_STATES
 
 log = logging.getLogger("kiosk.operations")
 
@@ -67,12 +83,18 @@ class ServiceControl:
         self._health_version = -1
         self._listeners: list[HealthListener] = []
         self.carrier: Any = None    # what brings the monitor's news to this thread (kept alive here)
+        self.devices_in_test = False  # a maintenance test uses camera or reader (see `in_use`)
         self._switched_off_at: dt.datetime | None = self._load_switch()
         if self._switched_off_at is not None:
             log.info("the kiosk stays switched off, as a technician left it")
             self.workflow.set_out_of_service(SWITCHED_OFF)
 
     # -- health ---------------------------------------------------------------------------
+
+    def in_use(self) -> bool:
+        """Whether a citizen's session or a technician's device test uses the camera and
+        the reader now (asked from the monitor's threads: reads two attributes only)."""
+        return self.devices_in_test or self.workflow.state in ACTIVE_STATES
 
     def snapshot(self) -> HealthSnapshot | None:
         """Every check with its state, detail, since when, last error and its time."""

@@ -10,7 +10,7 @@ import pytest
 from kiosk.domain.cases import Case
 from kiosk.operations.health import HealthMonitor, HealthSnapshot
 from kiosk.operations.service_control import REASON_CODES, SWITCHED_OFF, ServiceControl
-from kiosk.workflow.states import ACTIVE_STATES, Outcome, State
+from kiosk.workflow.states import Outcome, State
 from tests.unit.operations.conftest import ScriptedCheck, failed, ok
 
 
@@ -23,7 +23,7 @@ class Kiosk:
         self.printer = ScriptedCheck("printer", failures=("offline", "paper_out", "cover_open"))
         self.camera = ScriptedCheck("camera", while_in_use=False)
         self.monitor = HealthMonitor(
-            [self.printer, self.camera], in_use=lambda: wf.state in ACTIVE_STATES,
+            [self.printer, self.camera], in_use=lambda: self.control.in_use(),
             on_change=lambda snapshot: self.control.health_changed(snapshot), failed_after=2, recovered_after=2,
         )
         self.control = ServiceControl(wf, self.monitor, None, data_dir)
@@ -114,6 +114,15 @@ def test_the_camera_is_not_asked_during_a_session(kiosk: Kiosk, wf):
     assert kiosk.camera.looks == 0
     wf.cancel()
     wf.restart()
+    kiosk.monitor.check("camera")
+    assert kiosk.camera.looks == 1
+
+
+def test_a_technicians_device_test_keeps_the_monitor_off_camera_and_reader(kiosk: Kiosk):
+    kiosk.control.devices_in_test = True          # the maintenance screen's camera preview runs
+    kiosk.read(kiosk.camera, failed("unavailable"))
+    assert kiosk.camera.looks == 0
+    kiosk.control.devices_in_test = False
     kiosk.monitor.check("camera")
     assert kiosk.camera.looks == 1
 
