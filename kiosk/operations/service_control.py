@@ -27,8 +27,9 @@ What the maintenance screens use:
   `as_dict()` for a table or the journal. `subscribe(listener)` calls
   `listener(snapshot)` on every change and returns the unsubscribe; `check_now(name)`
   reads a device at once (the answer arrives as a snapshot).
-- `switch_off()` / `switch_on()`, `switched_off`, `switched_off_at`; `reasons` is every
-  reason that holds now (the screen shows them worded by `ui.messages.out_of_service_text`).
+- `switch_off(reason)` / `switch_on()`, `switched_off`, `switched_off_at`,
+  `switched_off_reason`; `reasons` is every reason that holds now (the screen shows them
+  worded by `ui.messages.out_of_service_text`, as citizens see them).
 - `paper_changed()` after a new roll (returns the fresh `PaperCount`); `paper_count()`.
 - `devices_in_test = True` while a live test (camera preview, card read) uses the camera
   or the reader, `False` after: the monitor keeps its hands off them meanwhile.
@@ -54,6 +55,7 @@ SWITCHED_OFF = "switched_off"   # a technician switched the kiosk out of service
 START_FAILED = "start_failed"   # the kiosk could not be assembled (launcher.gui)
 REASON_CODES: tuple[str, ...] = (SWITCHED_OFF, START_FAILED, *device_reason_codes())
 SWITCH_FILE = "switched-off.json"
+REASON_MAX_CHARS = 200          # a technician's reason for switching off: one line for a screen
 
 HealthListener = Callable[[HealthSnapshot], None]
 
@@ -84,7 +86,8 @@ class ServiceControl:
         self._listeners: list[HealthListener] = []
         self.carrier: Any = None    # what brings the monitor's news to this thread (kept alive here)
         self.devices_in_test = False  # a maintenance test uses camera or reader (see `in_use`)
-        self._switched_off_at: dt.datetime | None = self._load_switch()
+        self._switched_off_at: dt.datetime | None
+        self._switched_off_at, self._switched_off_reason = self._load_switch()
         if self._switched_off_at is not None:
             log.info("the kiosk stays switched off, as a technician left it")
             self.workflow.set_out_of_service(SWITCHED_OFF)
@@ -148,20 +151,35 @@ class ServiceControl:
     def switched_off_at(self) -> dt.datetime | None:
         return self._switched_off_at
 
-    def switch_off(self) -> None:
+    @property
+    def switched_off_reason(self) -> str:
+        """The technician's words when switching off ("" when none, or switched on)."""
+        return self._switched_off_reason
+
+    def switch_off(self, reason: str = "") -> None:
         """A technician takes the kiosk out of service; it stays so until `switch_on()`,
-        whatever the devices do, and across a restart."""
-        if self._switched_off_at is None:
-            self._switched_off_at = self.clock()
+        whatever the devices do, and across a restart.
+
+        `reason` is the technician's words for the staff (the status screen, the
+        journal), kept with the switch as one line of at most `REASON_MAX_CHARS`. Citizens
+        never see it: their screen words `SWITCHED_OFF` in their own language. It is not
+        logged either (free text may name someone). Switching off again while off keeps
+        the first time and takes the new words, if any."""
+        words = " ".join(str(reason).split())[:REASON_MAX_CHARS]
+        if self._switched_off_at is None or (words and words != self._switched_off_reason):
+            first = self._switched_off_at is None
+            self._switched_off_at = self._switched_off_at or self.clock()
+            self._switched_off_reason = words or self._switched_off_reason
             self._save_switch()
-            log.info("switched out of service by a technician")
+            if first:
+                log.info("switched out of service by a technician")
         self.workflow.set_out_of_service(SWITCHED_OFF)
 
     def switch_on(self) -> None:
         """The technician's switch is off again; the kiosk serves once no device reason
         holds either."""
         if self._switched_off_at is not None:
-            self._switched_off_at = None
+            self._switched_off_at, self._switched_off_reason = None, ""
             self._save_switch()
             log.info("switched back on by a technician")
         self.workflow.back_in_service(SWITCHED_OFF)
@@ -192,20 +210,23 @@ class ServiceControl:
 
     # -- the switch, kept -----------------------------------------------------------------
 
-    def _load_switch(self) -> dt.datetime | None:
+    def _load_switch(self) -> tuple[dt.datetime | None, str]:
         try:
             data = json.loads(self.switch_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            return None
+            return None, ""
         except (OSError, ValueError) as exc:
             # Unsure whether a technician switched it off: stay off, say why.
             log.warning("%s unreadable (%s): the kiosk stays switched off", self.switch_file.name, type(exc).__name__)
-            return self.clock()
-        at = data.get("switched_off_at") if isinstance(data, dict) else None
+            return self.clock(), ""
+        if not isinstance(data, dict):
+            return self.clock(), ""
+        at, reason = data.get("switched_off_at"), data.get("reason")
+        reason = reason[:REASON_MAX_CHARS] if isinstance(reason, str) else ""
         try:
-            return dt.datetime.fromisoformat(at) if at else None
+            return (dt.datetime.fromisoformat(at), reason) if at else (None, "")
         except (TypeError, ValueError):
-            return self.clock()
+            return self.clock(), reason
 
     def _save_switch(self) -> None:
         at = self._switched_off_at
@@ -216,7 +237,7 @@ class ServiceControl:
             self.switch_file.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.switch_file.with_name(f".{self.switch_file.name}.tmp")
             with open(tmp, "w", encoding="utf-8") as handle:
-                json.dump({"switched_off_at": at.isoformat()}, handle)
+                json.dump({"switched_off_at": at.isoformat(), "reason": self._switched_off_reason}, handle)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.replace(tmp, self.switch_file)

@@ -87,6 +87,25 @@ def test_what_a_technician_switched_off_stays_off_until_switched_on(kiosk: Kiosk
     assert not Kiosk(wf, tmp_path / "data").control.switched_off
 
 
+def test_the_technicians_reason_is_kept_with_the_switch_for_the_staff_only(kiosk: Kiosk, wf, tmp_path, caplog):
+    caplog.set_level("INFO", logger="kiosk.operations")
+    kiosk.control.switch_off("printer  head replaced,\nwaiting for Mr Nguyen")
+    assert kiosk.control.switched_off_reason == "printer head replaced, waiting for Mr Nguyen"   # one line
+    assert wf.out_of_service_reasons == (SWITCHED_OFF,)       # citizens get the code, worded for them
+    first = kiosk.control.switched_off_at
+    kiosk.control.switch_off("new roll ordered")              # new words, same switch
+    again = Kiosk(wf, tmp_path / "data").control              # across a restart
+    assert (again.switched_off, again.switched_off_at, again.switched_off_reason) == (True, first, "new roll ordered")
+    kiosk.control.switch_off()                                # no words: the last ones stay
+    assert kiosk.control.switched_off_reason == "new roll ordered"
+    assert len(Kiosk(wf, tmp_path / "data").control.switched_off_reason) == len("new roll ordered")
+    kiosk.control.switch_off("x" * 5000)
+    assert len(kiosk.control.switched_off_reason) == 200
+    kiosk.control.switch_on()
+    assert (kiosk.control.switched_off_reason, Kiosk(wf, tmp_path / "data").control.switched_off_reason) == ("", "")
+    assert "Nguyen" not in caplog.text and "roll ordered" not in caplog.text
+
+
 def test_a_device_that_fails_and_recovers_during_a_session_leaves_the_citizen_alone(kiosk: Kiosk, wf):
     wf.start("vi")
     wf.choose_case(Case.EXPIRING)
