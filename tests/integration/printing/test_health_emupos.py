@@ -122,3 +122,11 @@ def test_a_session_under_way_finishes_before_the_paper_out_shows(qtbot, emupos, 
     assert _shown(window) is State.OUT_OF_SERVICE  # and the next one is not let in
     # in the kiosk's first language again, as the welcome screen would be
     assert PAPER_OUT["zh_CN"][1] in window.findChild(QLabel, "out_of_service_reason").text()
+
+
+def test_paper_near_end_only_warns(qtbot, emupos, kiosk):
+    window, workflow, control = kiosk
+    emupos.set_fault("paper-near-end")
+    qtbot.waitUntil(lambda: control.snapshot()["printer"].detail == "paper_low", timeout=WAIT_MS)
+    assert control.snapshot()["printer"].state is HealthState.DEGRADED
+    assert _shown(window) is State.WELCOME and workflow.out_of_service_reasons == ()
