@@ -35,6 +35,7 @@ class Services:
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
+    paper: object = None                # kiosk.operations.paper.PaperCounter: the receipts `printer` counts
     # The two clocks the workflow reads, injected so tests move time instead of waiting:
     # the wall clock for dates, and seconds that only go forward for the idle countdown
     # and the goodbye (a wall clock set back by NTP must not stretch a citizen's timeout).
