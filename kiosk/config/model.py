@@ -19,12 +19,15 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from kiosk.operations.pin_hash import PinHashError, parse as parse_pin_hash
+
 Mode = Literal["production", "demo"]
 Language = Literal["zh_CN", "en", "vi"]
 Country = Literal["CHN", "VNM"]
 CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
+Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 FaceVerifierKind = Literal["demo-standin", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
 
@@ -849,20 +852,62 @@ class UiSettings(_Group):
 class MaintenanceSettings(_Group):
     """Technicians' maintenance mode."""
 
-    pin_sha256: str | None = setting(
+    technician_pin: str | None = setting(
         None,
-        "SHA-256 of the maintenance PIN as 64 hex digits (printf %s PIN | sha256sum); "
-        "left out = maintenance mode locked.",
-        expect="64 hexadecimal digits (the SHA-256 of the PIN)",
-        example="<64 hex digits>",
+        "The technician's PIN (everything in maintenance mode) as a salted scrypt hash: the line "
+        "`kiosk maintenance hash-pin --role technician` prints; left out = no technician entry.",
+        expect='a "scrypt$..." hash as printed by kiosk maintenance hash-pin',
+        example="scrypt$15$8$1$<salt>$<hash>",
         secret=True,
-        pattern=r"^[0-9A-Fa-f]{64}$",
+    )
+    operator_pin: str | None = setting(
+        None,
+        "The operator's PIN (status and exports only) as a salted scrypt hash: the line "
+        "`kiosk maintenance hash-pin --role operator` prints; left out = no operator entry.",
+        expect='a "scrypt$..." hash as printed by kiosk maintenance hash-pin',
+        example="scrypt$15$8$1$<salt>$<hash>",
+        secret=True,
+    )
+    entry_taps: int = setting(
+        5, "Taps in the entry corner of the welcome screen that open the PIN keypad: 2 to 20.", ge=2, le=20
+    )
+    entry_window_s: float = setting(
+        3.0, "Seconds within which those taps must fall: more than 0 and at most 30.", gt=0, le=30
+    )
+    entry_corner: Corner = setting(
+        "top-right", 'Corner of the welcome screen for the entry taps: "top-left", "top-right", '
+        '"bottom-left" or "bottom-right".'
+    )
+    idle_timeout_s: int = setting(
+        120, "Seconds without a touch after which maintenance mode returns to the welcome screen: 10 to 3600.",
+        ge=10, le=3600,
     )
 
-    @field_validator("pin_sha256")
+    @model_validator(mode="before")
     @classmethod
-    def _lower(cls, value: str | None) -> str | None:
-        return None if value is None else value.lower()
+    def _no_unsalted_pin(cls, data: Any) -> Any:
+        # An unsalted SHA-256 of a six-digit PIN is reversed in about a second, by anyone who
+        # reads the file: it must stop working, with the fix in the message, not be ignored.
+        if isinstance(data, dict) and "pin_sha256" in data:
+            _problems([(
+                "pin_sha256",
+                "is no longer accepted (an unsalted SHA-256 of a PIN is reversed in a second); "
+                "run `kiosk maintenance hash-pin --role technician` and put the technician_pin line "
+                "it prints in its place",
+            )])
+        return data
+
+    @field_validator("technician_pin", "operator_pin")
+    @classmethod
+    def _scrypt(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse_pin_hash(value)
+            except PinHashError as exc:
+                raise PydanticCustomError(
+                    CONFIG_VALUE_ERROR, "must be a hash printed by kiosk maintenance hash-pin: {why}", {"why": str(exc)}
+                ) from None
+        return value
 
 
 class ReceiptSettings(_Group):
