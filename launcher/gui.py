@@ -117,6 +117,22 @@ def attach_operations(cfg: Any, workflow: Any, parent: QObject | None = None) ->
     return control
 
 
+def attach_maintenance(cfg: Any, workflow: Any, runner: Any, control: Any, *,
+                       restart: Any = None, journal: Any = None) -> Any:
+    """Maintenance mode for this kiosk (`launcher.maintenance`); None only when even that
+    cannot be built (logged: the kiosk still serves citizens)."""
+    from PySide6 import __version__ as qt_version
+
+    from launcher.maintenance import build_maintenance
+
+    try:
+        return build_maintenance(cfg, workflow, runner, control=control, journal=journal,
+                                 restart=restart, qt_version=qt_version)
+    except Exception:  # noqa: BLE001 - no maintenance mode is bad; no kiosk would be worse
+        log.exception("maintenance mode could not be assembled")
+        return None
+
+
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
     from launcher.services import StartRefused, build_workflow
@@ -138,9 +154,12 @@ def run_kiosk(cfg: Any) -> int:
     app = prepare_application(cfg)
     runner = QtJobRunner(app)
     workflow = build(cfg, runner)
-    window = MainWindow(workflow, cfg)
     services = getattr(workflow, "services", None)
     operations = attach_operations(cfg, workflow, app)
+    restart_requested: list[bool] = []
+    maintenance = attach_maintenance(cfg, workflow, runner, operations,
+                                     restart=lambda: (restart_requested.append(True), window.request_quit()))
+    window = MainWindow(workflow, cfg, maintenance=maintenance)
     if services is not None:
         services.start()            # queue delivery runs for the kiosk's whole life
     if operations is not None:
@@ -174,6 +193,10 @@ def run_kiosk(cfg: Any) -> int:
         if shutdown is not None:
             shutdown()              # wipe the session in memory, stop the face analysis
         close_services(workflow)
+        if restart_requested:
+            from launcher.maintenance import restart_process
+
+            restart_process()        # does not return
 
 
 def _report_shown_and_quit(window: Any) -> None:
