@@ -49,7 +49,7 @@ def build_tools(cfg: Any, workflow: Any, control: Any = None, *, restart: Callab
 
     tools.card_test = card_test(services.card_reader, trust=services.trust, options=services.read_options)
     paper = getattr(control, "paper_count", None)
-    tools.print_test = print_test(services.printer, cfg.kiosk.kiosk_id, paper_count=paper)
+    tools.print_test = print_test(services.printer, cfg.kiosk.id, paper_count=paper)
     tools.camera = services.camera
     tools.face_finder = services.preview_face_finder
     tools.queue = QueueService.from_config(cfg, store=services.store)
