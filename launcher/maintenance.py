@@ -52,6 +52,7 @@ def build_tools(cfg: Any, workflow: Any, control: Any = None, *, restart: Callab
     tools.print_test = print_test(services.printer, cfg.kiosk.id, paper_count=paper)
     tools.camera = services.camera
     tools.face_finder = services.preview_face_finder
+    tools.analyzer_factory = services.analyzer_factory
     tools.queue = QueueService.from_config(cfg, store=services.store)
     if services.receipt_signer is not None:
         tools.reprint = ReprintService(services.store, services.printer, services.receipt_signer)

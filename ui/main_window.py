@@ -278,7 +278,8 @@ class MainWindow(QMainWindow):
         if self.maintenance is not None:
             from ui.screens.maintenance import MaintenanceView
 
-            self.maintenance_view = MaintenanceView(self.maintenance, self.stack)
+            self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
+            self.maintenance_view.console.languageRequested.connect(self._apply_language)
             self.stack.addWidget(self.maintenance_view)
             for state in GESTURE_STATES:
                 self.screens[state].installEventFilter(self._corner_watch)

@@ -62,6 +62,7 @@ class MaintenanceTools:
     print_test: Callable[[JobContext], Any] | None = None              # ctx -> PrintTest
     camera: Any = None                                                 # hardware.camera.Camera
     face_finder: Callable[[Any], Any] | None = None                    # frame -> (x, y, w, h) | None
+    analyzer_factory: Callable[[Any, str], Any] | None = None          # (camera, mode) -> live analyzer
     queue: Any = None                                                  # kiosk.delivery.service.QueueService
     reprint: Any = None                                                # kiosk.receipts.reprint.ReprintService
     config_lines: Callable[[], list[tuple[str, str]]] | None = None    # secrets already hidden
@@ -108,6 +109,7 @@ class MaintenanceMode:
         self.notice = ""               # the last action's outcome, a code for the screen
         self.tests: dict[str, TestRun] = {name: TestRun(name) for name in DEVICE_TESTS}
         self.camera_on = False
+        self.analyzer: Any = None      # the live face analysis over the camera test, if any
         self._jobs: dict[str, Job] = {}
         self._entered_at = 0.0
         self._last_activity = monotonic()
@@ -292,13 +294,25 @@ class MaintenanceMode:
         if not self.allowed("device_tests") or self.tools.camera is None or self.camera_on:
             return False
         self.touch()
-        camera = self.tools.camera
+        camera, factory = self.tools.camera, self.tools.analyzer_factory
+        if self.tools.face_finder is not None:
+            factory = None                      # the preview draws the finder's box itself
+
+        def open_camera(ctx: JobContext) -> Any:
+            camera.open()
+            if factory is None:
+                return None
+            analyzer = factory(camera, "guide")  # the face box the citizen's screens draw
+            analyzer.start()
+            return analyzer
+
         self._devices_in_test(True)
-        self._run("camera", lambda ctx: camera.open(), on_done=self._camera_opened)
+        self._run("camera", open_camera, on_done=self._camera_opened)
         return True
 
-    def _camera_opened(self, _value: Any) -> None:
+    def _camera_opened(self, analyzer: Any) -> None:
         self.camera_on = True
+        self.analyzer = analyzer
 
     def stop_camera(self) -> None:
         run = self.tests["camera"]
@@ -308,6 +322,12 @@ class MaintenanceMode:
         if job is not None:
             job.cancel()
         camera, self.camera_on = self.tools.camera, False
+        analyzer, self.analyzer = self.analyzer, None
+        if analyzer is not None:
+            try:
+                analyzer.stop()
+            except Exception:  # noqa: BLE001 - it dies with the camera anyway
+                log.warning("face analysis did not stop after the camera test")
         if run.state == "running":
             run.state = "idle"
         self._devices_in_test(False)

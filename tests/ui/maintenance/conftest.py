@@ -44,6 +44,7 @@ class Kiosk:
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)
+        self.window.switch_language("en")        # the welcome screen's language, so the PIN pad's
 
     def close(self) -> None:
         self.mode.close()
@@ -93,6 +94,7 @@ class Kiosk:
         self.corner_taps(monotonic=monotonic)
         self.type_pin(pin)
         self.qtbot.waitUntil(lambda: self.mode.is_open, timeout=WAIT_MS)
+        self.tap("maintenance_language_en")      # the assertions read English
 
 
 @pytest.fixture

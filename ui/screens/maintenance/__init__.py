@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from ui import i18n
 from ui.screens.base import make_button, make_label
 from ui.screens.maintenance import words as w
 from ui.screens.maintenance.device_tests_page import DeviceTestsPage
@@ -31,7 +33,12 @@ PAGE_CLASSES: tuple[type[Page], ...] = (
 
 
 class Console(LanguageAware, QWidget):
-    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+    """The menu of the role's pages, the page, and the way out. The technician picks the
+    language of these screens here (the citizen's screens keep the kiosk's default)."""
+
+    languageRequested = Signal(str)  # noqa: N815
+
+    def __init__(self, mode: Any, parent: QWidget | None = None, languages: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.mode = mode
         self.setObjectName("maintenance_console")
@@ -45,6 +52,13 @@ class Console(LanguageAware, QWidget):
         self.leave = make_button(self, "maintenance_leave", "danger", mode.leave)
         top.addWidget(self.title, 1)
         top.addWidget(self.idle)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for lang in languages:
+            button = make_button(self, f"maintenance_language_{lang}", "secondary",
+                                 lambda lang=lang: self.languageRequested.emit(lang))
+            button.setText(i18n.LANGUAGES[lang])   # each in its own script, never translated
+            self.language_buttons[lang] = button
+            top.addWidget(button)
         top.addWidget(self.leave)
         outer.addLayout(top)
         body = QHBoxLayout()
@@ -106,7 +120,7 @@ class Console(LanguageAware, QWidget):
 class MaintenanceView(LanguageAware, QWidget):
     """What the window shows instead of the citizen's screen while the mode is not closed."""
 
-    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, mode: Any, parent: QWidget | None = None, languages: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.mode = mode
         self.setObjectName("maintenance_view")
@@ -114,7 +128,7 @@ class MaintenanceView(LanguageAware, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.pin = PinPad(mode, self.stack)
-        self.console = Console(mode, self.stack)
+        self.console = Console(mode, self.stack, languages)
         self.stack.addWidget(self.pin)
         self.stack.addWidget(self.console)
         layout.addWidget(self.stack)

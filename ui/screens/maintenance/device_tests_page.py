@@ -44,6 +44,7 @@ class DeviceTestsPage(Page):
         self.camera_view.setObjectName("maintenance_camera_view")
         self.camera_view.setMinimumHeight(round(current_theme().touch_px * 4))
         self.feed = PreviewFeed(self.camera_view, self)
+        self.feed.ticked.connect(self._draw_analysis)
         self.camera_state = make_label(camera, "body", "maintenance_test_camera_state")
         self.camera_button = make_button(camera, "maintenance_test_camera", "primary", self._camera)
         cam.addWidget(self.camera_title)
@@ -106,6 +107,23 @@ class DeviceTestsPage(Page):
         else:
             self.mode.start_camera()
         self.refresh()
+
+    def _draw_analysis(self) -> None:
+        """The live analysis's face box over the mirror, scaled to the frames shown."""
+        analyzer = self.mode.analyzer
+        if analyzer is None:
+            return
+        analysis = analyzer.latest()
+        if analysis is None or not analysis.camera_ok or analysis.face_box is None:
+            self.camera_view.set_face_box(None)
+            return
+        x, y, bw, bh = analysis.face_box
+        shown = self.camera_view.frame_size()
+        seen_w, seen_h = analysis.frame_size
+        if not shown.isEmpty() and seen_w and seen_h:
+            sx, sy = shown.width() / seen_w, shown.height() / seen_h
+            x, y, bw, bh = x * sx, y * sy, bw * sx, bh * sy
+        self.camera_view.set_face_box((x, y, bw, bh))
 
     def _card(self) -> None:
         self.mode.test_card(self.can.text() or None)
