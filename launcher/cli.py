@@ -184,6 +184,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.delivery",
     "launcher.commands.receipts",
     "launcher.commands.audit",
+    "launcher.commands.simulate",
 )
 
 
