@@ -60,7 +60,7 @@ def day_files(folder: Path) -> list[Path]:
     """The journal's day files, oldest first."""
     try:
         found = [p for p in folder.iterdir() if day_of(p) is not None and p.is_file()]
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return []
     return sorted(found, key=lambda p: p.name)
 

@@ -66,8 +66,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
                   f"(last {report.last_seq}, hash {(report.last_hash or '')[:16]}...)")
         else:
             print(f"journal BROKEN: {report.problems[0]}")
-            for problem in report.problems[1:]:
-                print(f"  also {problem}")
-        for notice in report.notices:
-            print(f"  notice: {notice}")
+            _more("also", report.problems[1:])
+        _more("notice:", report.notices)
     return 0 if report.valid else 1
+
+
+def _more(lead: str, findings: list[Any], shown: int = 3) -> None:
+    """A few findings a line each; many as one line of counts (--json lists them all)."""
+    if len(findings) <= shown:
+        for finding in findings:
+            print(f"  {lead} {finding}")
+        return
+    kinds: dict[str, int] = {}
+    for finding in findings:
+        kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    counted = ", ".join(f"{kind} {n}" for kind, n in sorted(kinds.items()))
+    print(f"  {lead} {len(findings)} more ({counted}); --json lists them all")

@@ -33,6 +33,7 @@ MARKER = ".kiosk-simulate"     # a data folder made by `kiosk simulate`, and by 
 KIOSK_ID = "SIM-0001"
 SIGNATURE_PNG = b"\x89PNG\r\n\x1a\n simulated signature"
 MAX_ACTIONS = 60               # per visit: a workflow that never lets a visit end is a bug
+FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
 
 class SimulationRefused(Exception):
@@ -63,11 +64,18 @@ def check_data_dir(data_dir: Path, day: dt.date) -> None:
     land in a real kiosk's queue."""
     from kiosk.operations.journal_lines import day_files, day_of, journal_folder
 
-    if data_dir.exists() and not data_dir.is_dir():
-        raise SimulationRefused(f"{data_dir} is not a folder")
-    if data_dir.is_dir() and any(data_dir.iterdir()) and not (data_dir / MARKER).exists():
-        raise SimulationRefused(f"{data_dir} is not empty and was not made by kiosk simulate: give a new folder")
-    days = day_files(journal_folder(data_dir))
+    if not FIRST_DAY <= day <= LAST_DAY:
+        # Application numbers carry the day as YYMMDD, read back as 20YY.
+        raise SimulationRefused(f"the day must be from {FIRST_DAY} to {LAST_DAY}")
+    try:
+        if data_dir.exists() and not data_dir.is_dir():
+            raise SimulationRefused(f"{data_dir} is not a folder")
+        if data_dir.is_dir() and any(data_dir.iterdir()) and not (data_dir / MARKER).exists():
+            raise SimulationRefused(f"{data_dir} is not empty and was not made by kiosk simulate: give a new folder")
+        days = day_files(journal_folder(data_dir))
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:   # a parent that is a file, a name too long, no permission
+        raise SimulationRefused(f"cannot use {data_dir} as the data folder: {exc.strerror or exc}") from None
     if days and day_of(days[-1]) > day:   # type: ignore[operator]
         raise SimulationRefused(f"the journal in {data_dir} already has {days[-1].stem}: simulate {day} in a new folder")
 
@@ -112,7 +120,6 @@ def simulate(data_dir: Path, day: dt.date, sessions: int, seed: int, country: st
     check_data_dir(data_dir, day)
     started = time.perf_counter()
     cfg = simulation_config(data_dir, country)
-    data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / MARKER).touch()
     rng = random.Random(seed)
     visits, scale = plan_day(
