@@ -1,4 +1,6 @@
-"""A journal written entry by entry on a clock the test moves."""
+"""A journal written entry by entry on a clock the test moves: the journal tests import
+these fixtures by name (`day_clock`, `journal`), so they never meet other tests' fixtures
+of this folder."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ KIOSK = "SIM-0001"
 START = dt.datetime(2026, 11, 20, 9, 0, tzinfo=dt.timezone.utc)
 
 
-class Clock:
+class DayClock:
     def __init__(self, start: dt.datetime = START) -> None:
         self.now = start
 
@@ -24,18 +26,18 @@ class Clock:
 
 
 @pytest.fixture
-def clock():
-    return Clock()
+def day_clock():
+    return DayClock()
 
 
 @pytest.fixture
-def journal(tmp_path, clock):
-    j = Journal(tmp_path / "journal", clock=clock, kiosk_id=KIOSK, currency="CNY")
+def journal(tmp_path, day_clock):
+    j = Journal(tmp_path / "journal", clock=day_clock, kiosk_id=KIOSK, currency="CNY")
     yield j
     j.close()
 
 
-def write_steps(journal: Journal, clock: Clock, count: int) -> None:
+def write_steps(journal: Journal, clock: DayClock, count: int) -> None:
     """`count` entries of a plausible kind, a minute apart."""
     states = ["case", "identify", "eligibility", "face_check", "portrait", "contact", "review"]
     for i in range(count):

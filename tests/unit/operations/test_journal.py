@@ -17,15 +17,15 @@ from kiosk.operations import journal as journal_module
 from kiosk.operations.journal import FieldRefused, Journal
 from kiosk.operations.journal_lines import GENESIS, day_files, parse
 from kiosk.operations.journal_verify import verify
-from tests.unit.operations.conftest import KIOSK, write_steps
+from tests.unit.operations.journal_support import KIOSK, day_clock, journal, write_steps  # noqa: F401 - fixtures
 
 
 def _entries(folder):
     return [json.loads(line) for f in day_files(folder) for line in f.read_text().splitlines()]
 
 
-def test_each_entry_carries_the_hash_of_the_one_before(journal, clock):
-    write_steps(journal, clock, 3)
+def test_each_entry_carries_the_hash_of_the_one_before(journal, day_clock):
+    write_steps(journal, day_clock, 3)
     entries = _entries(journal.folder)
     assert [e["seq"] for e in entries] == [1, 2, 3]
     assert entries[0]["prev"] == GENESIS
@@ -33,37 +33,37 @@ def test_each_entry_carries_the_hash_of_the_one_before(journal, clock):
     assert journal.head == (3, entries[-1]["hash"])
 
 
-def test_an_entry_looks_as_documented(journal, clock):
-    clock.now = dt.datetime(2026, 11, 21, 1, 31, 2, 125000, tzinfo=dt.timezone.utc)
+def test_an_entry_looks_as_documented(journal, day_clock):
+    day_clock.now = dt.datetime(2026, 11, 21, 1, 31, 2, 125000, tzinfo=dt.timezone.utc)
     journal.record("application_saved", session=12, application_number="SIM-0001-261121-00019",
                    case="expiring", fee=Decimal("20.00"), currency="CNY", pickup="station", printed=True)
-    line = (journal.folder / f"{clock.now.astimezone():%Y-%m-%d}.jsonl").read_bytes()
+    line = (journal.folder / f"{day_clock.now.astimezone():%Y-%m-%d}.jsonl").read_bytes()
     entry = json.loads(line)
     assert list(entry) == ["seq", "at", "event", "session", "application_number", "case", "fee", "currency",
                            "pickup", "printed", "prev", "hash"]
-    assert entry["at"] == clock.now.astimezone().isoformat(timespec="milliseconds")
+    assert entry["at"] == day_clock.now.astimezone().isoformat(timespec="milliseconds")
     assert entry["fee"] == "20.00" and parse(line.rstrip(b"\n")).ok
 
 
-def test_one_file_per_local_day_and_never_back_into_an_earlier_one(journal, clock):
+def test_one_file_per_local_day_and_never_back_into_an_earlier_one(journal, day_clock):
     local = dt.timezone(dt.timedelta(hours=8))
-    clock.now = dt.datetime(2026, 11, 21, 23, 59, tzinfo=local)
+    day_clock.now = dt.datetime(2026, 11, 21, 23, 59, tzinfo=local)
     journal.record("maintenance", action="entered")
-    clock.advance(minutes=2)
+    day_clock.advance(minutes=2)
     journal.record("maintenance", action="left")
     names = [f.name for f in day_files(journal.folder)]
     # The file is named for the kiosk's own local day, whatever zone the clock speaks in.
     days = sorted({(dt.datetime(2026, 11, 21, 23, 59, tzinfo=local) + dt.timedelta(minutes=m)).astimezone().date()
                    for m in (0, 2)})
     assert names == [f"{d:%Y-%m-%d}.jsonl" for d in days]
-    clock.advance(days=-3)            # the clock is set back: the entry goes on in the newest file
+    day_clock.advance(days=-3)            # the clock is set back: the entry goes on in the newest file
     journal.record("maintenance", action="entered")
     assert [f.name for f in day_files(journal.folder)] == names
     assert verify(journal.folder).valid
 
 
-def test_a_refused_field_writes_nothing_and_names_no_value(journal, clock):
-    write_steps(journal, clock, 2)
+def test_a_refused_field_writes_nothing_and_names_no_value(journal, day_clock):
+    write_steps(journal, day_clock, 2)
     before = _entries(journal.folder)
     for fields in ({"action": "entered", "role": "王芳"}, {"action": "entered", "name": "WANG FANG"},
                    {"action": "entered", "application_number": "11010519840312048X"}):
@@ -75,19 +75,19 @@ def test_a_refused_field_writes_nothing_and_names_no_value(journal, clock):
     assert _entries(journal.folder) == before
 
 
-def test_files_are_the_owners_alone(journal, clock):
-    write_steps(journal, clock, 1)
+def test_files_are_the_owners_alone(journal, day_clock):
+    write_steps(journal, day_clock, 1)
     assert stat.S_IMODE(os.stat(journal.folder).st_mode) == 0o700
     for f in day_files(journal.folder):
         assert stat.S_IMODE(os.stat(f).st_mode) == 0o600
 
 
-def test_two_writers_on_one_folder_keep_one_chain(tmp_path, clock):
-    a = Journal(tmp_path / "journal", clock=clock, kiosk_id=KIOSK)
-    b = Journal(tmp_path / "journal", clock=clock, kiosk_id=KIOSK)
+def test_two_writers_on_one_folder_keep_one_chain(tmp_path, day_clock):
+    a = Journal(tmp_path / "journal", clock=day_clock, kiosk_id=KIOSK)
+    b = Journal(tmp_path / "journal", clock=day_clock, kiosk_id=KIOSK)
     for i in range(6):
         (a if i % 3 else b).record("maintenance", action="entered")
-    clock.advance(days=1)             # one of them starts the next day's file
+    day_clock.advance(days=1)             # one of them starts the next day's file
     b.record("maintenance", action="left")
     a.record("maintenance", action="left")
     a.close(), b.close()
@@ -95,7 +95,7 @@ def test_two_writers_on_one_folder_keep_one_chain(tmp_path, clock):
     assert verify(tmp_path / "journal").valid
 
 
-def test_threads_share_one_writer(journal, clock):
+def test_threads_share_one_writer(journal, day_clock):
     def work():
         for _ in range(25):
             journal.record("maintenance", action="device_test", device="camera", result="ok")
@@ -108,8 +108,8 @@ def test_threads_share_one_writer(journal, clock):
     assert verify(journal.folder).entries == 100 and verify(journal.folder).valid
 
 
-def test_a_failed_write_leaves_nothing_half_remembered(journal, clock, monkeypatch):
-    write_steps(journal, clock, 2)
+def test_a_failed_write_leaves_nothing_half_remembered(journal, day_clock, monkeypatch):
+    write_steps(journal, day_clock, 2)
     real_write = os.write
 
     def half_then_full_disk(fd, data):
@@ -128,20 +128,20 @@ def test_a_failed_write_leaves_nothing_half_remembered(journal, clock, monkeypat
     assert [e["event"] for e in _entries(journal.folder)][-2:] == ["journal_recovered", "maintenance"]
 
 
-def test_each_entry_is_synced_before_record_returns(journal, clock, monkeypatch):
+def test_each_entry_is_synced_before_record_returns(journal, day_clock, monkeypatch):
     synced = []
     monkeypatch.setattr(journal_module.os, "fdatasync", lambda fd: synced.append(fd))
-    write_steps(journal, clock, 3)
+    write_steps(journal, day_clock, 3)
     assert len(synced) == 3
     journal.sync = False
-    write_steps(journal, clock, 3)
+    write_steps(journal, day_clock, 3)
     assert len(synced) == 3
     journal.close()                   # what was written unsynced is synced at the close
     assert len(synced) == 4
 
 
-def test_a_day_file_deleted_under_a_running_writer(journal, clock):
-    write_steps(journal, clock, 3)
+def test_a_day_file_deleted_under_a_running_writer(journal, day_clock):
+    write_steps(journal, day_clock, 3)
     for f in day_files(journal.folder):
         f.unlink()
     journal.record("maintenance", action="entered")
@@ -150,3 +150,37 @@ def test_a_day_file_deleted_under_a_running_writer(journal, clock):
     # A fresh chain: nothing in the files says more was ever written (the head must
     # leave the machine for that), and the verifier sees a whole journal.
     assert verify(journal.folder).valid
+
+
+def test_a_writer_killed_mid_stream_leaves_a_valid_journal_to_go_on_with(tmp_path, day_clock):
+    """kill -9 cannot tear a line (the kernel finishes a write it started); what it leaves
+    verifies, and the next writer goes on with the chain."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "journal"
+    code = (
+        "import sys\n"
+        "from kiosk.operations.journal import Journal\n"
+        f"j = Journal({str(folder)!r}, kiosk_id={KIOSK!r})\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    j.record('maintenance', action='device_test', device='printer', result='ok')\n"
+    )
+    writer = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        deadline = time.monotonic() + 10
+        while not any(f.stat().st_size > 20_000 for f in day_files(folder)) and time.monotonic() < deadline:
+            time.sleep(0.02)
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait()
+    before = verify(folder)
+    assert before.valid and before.entries > 20
+    j = Journal(folder, clock=day_clock, kiosk_id=KIOSK)
+    assert j.record("maintenance", action="restart") == before.last_seq + 1
+    j.close()
+    assert verify(folder).valid

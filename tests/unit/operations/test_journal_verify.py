@@ -12,7 +12,7 @@ import pytest
 from kiosk.operations import journal_lines
 from kiosk.operations.journal import Journal
 from kiosk.operations.journal_verify import NoJournal, verify
-from tests.unit.operations.conftest import KIOSK, write_steps
+from tests.unit.operations.journal_support import KIOSK, day_clock, journal, write_steps  # noqa: F401 - fixtures
 
 DAY = "2026-11-20.jsonl"
 
@@ -26,14 +26,14 @@ def _write(path, lines):
 
 
 @pytest.fixture
-def day_file(journal, clock):
-    write_steps(journal, clock, 10)
+def day_file(journal, day_clock):
+    write_steps(journal, day_clock, 10)
     journal.close()
     return journal.folder / DAY
 
 
-def test_an_untouched_journal_is_valid(journal, clock):
-    write_steps(journal, clock, 10)
+def test_an_untouched_journal_is_valid(journal, day_clock):
+    write_steps(journal, day_clock, 10)
     report = verify(journal.folder)
     assert report.valid and report.entries == 10 and (report.first_seq, report.last_seq) == (1, 10)
     assert report.last_hash == journal.head[1] and report.problems == report.notices == []
@@ -111,22 +111,22 @@ def test_a_torn_last_line_is_a_notice_not_a_problem(day_file):
     assert report.last_seq == 9
 
 
-def test_a_line_cut_short_before_the_end_is_not_a_power_cut(journal, clock):
-    write_steps(journal, clock, 3)
-    clock.advance(days=1)
-    write_steps(journal, clock, 3)
+def test_a_line_cut_short_before_the_end_is_not_a_power_cut(journal, day_clock):
+    write_steps(journal, day_clock, 3)
+    day_clock.advance(days=1)
+    write_steps(journal, day_clock, 3)
     first = journal.folder / DAY
     first.write_bytes(first.read_bytes()[:-30])
     report = verify(journal.folder)
     assert [(p.file, p.line, p.kind) for p in report.problems][:1] == [(DAY, 3, "torn")]
 
 
-def test_after_a_torn_line_the_writer_records_it_and_the_chain_stays_valid(day_file, clock):
+def test_after_a_torn_line_the_writer_records_it_and_the_chain_stays_valid(day_file, day_clock):
     data = day_file.read_bytes()
     fragment = data[data.rfind(b"\n", 0, len(data) - 1) + 1: -25]
     day_file.write_bytes(data[:-25])
-    writer = Journal(day_file.parent, clock=clock, kiosk_id=KIOSK)
-    clock.advance(minutes=1)
+    writer = Journal(day_file.parent, clock=day_clock, kiosk_id=KIOSK)
+    day_clock.advance(minutes=1)
     seq = writer.record("maintenance", action="entered", role="technician")
     writer.close()
     lines = _lines(day_file)
@@ -140,36 +140,36 @@ def test_after_a_torn_line_the_writer_records_it_and_the_chain_stays_valid(day_f
     assert [(n.file, n.line, n.kind) for n in report.notices] == [(DAY, 10, "torn")]
 
 
-def test_a_whole_entry_that_only_lost_its_newline_is_kept(day_file, clock):
+def test_a_whole_entry_that_only_lost_its_newline_is_kept(day_file, day_clock):
     day_file.write_bytes(day_file.read_bytes()[:-1])
-    writer = Journal(day_file.parent, clock=clock, kiosk_id=KIOSK)
+    writer = Journal(day_file.parent, clock=day_clock, kiosk_id=KIOSK)
     assert writer.record("maintenance", action="left") == 11
     writer.close()
     report = verify(day_file.parent)
     assert report.valid and report.notices == [] and report.entries == 11
 
 
-def test_garbage_a_file_system_left_at_the_end_is_torn_too(day_file, clock):
+def test_garbage_a_file_system_left_at_the_end_is_torn_too(day_file, day_clock):
     with open(day_file, "ab") as f:
         f.write(b"\0" * 300)
     assert [n.kind for n in verify(day_file.parent).notices] == ["torn"]
-    writer = Journal(day_file.parent, clock=clock, kiosk_id=KIOSK)
+    writer = Journal(day_file.parent, clock=day_clock, kiosk_id=KIOSK)
     writer.record("maintenance", action="left")
     writer.close()
     report = verify(day_file.parent)
     assert report.valid and [(n.line, n.kind) for n in report.notices] == [(11, "torn")]
 
 
-def _three_days(journal, clock):
+def _three_days(journal, day_clock):
     for _ in range(3):
-        write_steps(journal, clock, 4)
-        clock.advance(days=1)
+        write_steps(journal, day_clock, 4)
+        day_clock.advance(days=1)
     journal.close()
     return journal_lines.day_files(journal.folder)
 
 
-def test_the_chain_runs_across_days_and_a_deleted_day_file_is_found(journal, clock):
-    files = _three_days(journal, clock)
+def test_the_chain_runs_across_days_and_a_deleted_day_file_is_found(journal, day_clock):
+    files = _three_days(journal, day_clock)
     assert [f.name for f in files] == ["2026-11-20.jsonl", "2026-11-21.jsonl", "2026-11-22.jsonl"]
     assert verify(journal.folder).valid
     files[1].unlink()
@@ -178,16 +178,16 @@ def test_the_chain_runs_across_days_and_a_deleted_day_file_is_found(journal, clo
     assert "entries 5 to 8 (4 entries)" in report.problems[0].detail
 
 
-def test_the_first_day_file_deleted_is_found(journal, clock):
-    files = _three_days(journal, clock)
+def test_the_first_day_file_deleted_is_found(journal, day_clock):
+    files = _three_days(journal, day_clock)
     files[0].unlink()
     report = verify(journal.folder)
     assert [(p.file, p.line, p.kind) for p in report.problems] == [("2026-11-21.jsonl", 1, "missing")]
     assert "beginning" in report.problems[0].detail
 
 
-def test_one_day_is_checked_with_its_link_to_the_day_before(journal, clock):
-    files = _three_days(journal, clock)
+def test_one_day_is_checked_with_its_link_to_the_day_before(journal, day_clock):
+    files = _three_days(journal, day_clock)
     assert verify(journal.folder, dt.date(2026, 11, 22)).valid
     lines = _lines(files[1])
     lines[-1] = lines[-1].replace(b'"seconds":3.0', b'"seconds":3.5')

@@ -235,3 +235,54 @@ def test_verify_without_a_journal_and_with_a_bad_date(tmp_path, capsys):
     with pytest.raises(SystemExit) as exited:
         main(["audit", "verify", "--data-dir", str(tmp_path), "--date", "21/11/2026"])
     assert exited.value.code == 2
+
+
+def test_each_session_can_be_told_again_from_the_journal_alone(day):
+    """What the exports build on: start, language, case, outcome, where it stopped, the
+    seconds of each step, the hand-over reason, the faults, the application and its fee,
+    all from the journal's entries, matching what the simulation says it did."""
+    data_dir, report = day
+    sessions: dict[int, dict] = {}
+    for f in day_files(data_dir / "journal"):
+        for line in f.read_text().splitlines():
+            e = json.loads(line)
+            if e["event"] == "session_start":
+                sessions[e["seq"]] = {"start": e["at"], "language": e["language"], "faults": [], "seconds": {},
+                                      "application_number": "", "printed": False, "handover_reason": None}
+                continue
+            s = sessions.get(e.get("session"))
+            if s is None:
+                continue
+            if e["event"] == "case":
+                s["case"] = e["case"]
+            elif e["event"] == "step":
+                s["seconds"][e["from"]] = s["seconds"].get(e["from"], 0.0) + e["seconds"]
+            elif e["event"] == "handover":
+                s["handover_reason"] = e["reason"]
+            elif e["event"] in ("device_fault", "problem"):
+                s["faults"].append(e["code"])
+            elif e["event"] == "application_saved":
+                s["application_number"], s["printed"] = e["application_number"], e["printed"]
+                s["fee"] = e["fee"]
+            elif e["event"] == "session_end":
+                s["outcome"], s["ended_in"] = e["outcome"], e["state"]
+    told = list(sessions.values())
+    assert len(told) == len(report["visits"])
+    fault_codes = {"camera_gone": "camera_missing", "camera_blip": "camera_missing",
+                   "reader_unplugged": "reader_missing", "card_pulled": "card_pulled"}
+    for visit, s in zip(report["visits"], told):
+        assert s["start"][:19] == visit["start"][:19]
+        assert (s["language"], s["case"], s["outcome"]) == (visit["language"], visit["case"], visit["outcome"])
+        assert (s["application_number"], s["printed"]) == (visit["application_number"], visit["printed"])
+        assert s["handover_reason"] == visit["handover_reason"]
+        if visit["left_at"]:
+            assert s["ended_in"] == visit["left_at"]
+        for fault in visit["faults"]:
+            if fault in fault_codes:
+                assert fault_codes[fault] in s["faults"], (visit, s)
+        if "paper_out" in visit["faults"]:
+            assert "print_failed" in s["faults"]
+        if visit["application_number"]:
+            assert s["fee"] in ("20.00", "40.00", "30.00") or float(s["fee"]) > 0
+        total = sum(s["seconds"].values())
+        assert 0 < total < 3600
