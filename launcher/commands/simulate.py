@@ -7,7 +7,9 @@ citizen's face) over the day's opening hours: applications go into D's queue and
 to D/printed as a real day's would, and the audit journal in D/journal is written as
 the kiosk writes it. Prints what it did (counts by outcome, case, language, the faults
 injected, one line a visit) and every fictitious identity it used, so a test can prove
-none of them reached a file it must not. The same seed gives the same day.
+none of them reached a file it must not: the journal, the log (D/logs/simulate.log,
+everything the kiosk logged; the terminal shows only errors). The same seed gives the
+same day.
 
 D must be new (or made by an earlier `kiosk simulate`): fictitious applications never
 go into a real kiosk's queue. Exit codes: 0 done; 2 bad usage or an unusable D.
@@ -38,7 +40,6 @@ def register(subparsers: Any) -> None:
 
 def cmd_simulate(args: argparse.Namespace) -> int:
     import datetime as dt
-    import logging
     import random
 
     from kiosk.config.errors import shown_path
@@ -46,10 +47,6 @@ def cmd_simulate(args: argparse.Namespace) -> int:
 
     day = args.date or dt.date.today()
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(2**31)
-    # A day of sessions logs every state change and every injected fault: keep the
-    # terminal for the report (a journal that fails still says so: an error).
-    logging.getLogger("kiosk").setLevel(logging.ERROR)
-    logging.getLogger("alembic").setLevel(logging.WARNING)
     try:
         report = simulate(Path(args.data_dir), day, args.sessions, seed, args.country)
     except SimulationRefused as exc:

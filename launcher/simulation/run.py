@@ -10,6 +10,10 @@ visits take seconds. Jobs run inline (`SyncJobRunner`) and time is moved by hand
 pause is the plan's. Receipts are rendered and filed in `printed/` as the demo printer
 does, and applications saved in the queue, encrypted; nothing is delivered.
 
+What the kiosk logs goes to `logs/simulate.log` in the data folder, everything from
+INFO up, as a running kiosk's log would hold it: the test that no fictitious identity
+leaks reads it with the rest of the folder. The terminal keeps the report (errors only).
+
 Each visit is played by looking at the state the workflow is in and doing what the
 plan's citizen does there, so the workflow alone decides where they go: a visit that
 does not end as planned (a portrait not found) is reported as it ended.
@@ -18,7 +22,9 @@ does not end as planned (a portrait not found) is reported as it ended.
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime as dt
+import logging
 import random
 import time
 from dataclasses import dataclass, field
@@ -32,6 +38,7 @@ from launcher.simulation.plan import GOODBYE_SECONDS, Visit, plan_day
 MARKER = ".kiosk-simulate"     # a data folder made by `kiosk simulate`, and by nothing else
 KIOSK_ID = "SIM-0001"
 SIGNATURE_PNG = b"\x89PNG\r\n\x1a\n simulated signature"
+LOG_FILE = "logs/simulate.log"
 MAX_ACTIONS = 60               # per visit: a workflow that never lets a visit end is a bug
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
@@ -108,6 +115,49 @@ class _Tally:
 
 def simulate(data_dir: Path, day: dt.date, sessions: int, seed: int, country: str = "CHN") -> dict[str, Any]:
     """Run `sessions` visits on `day` into the demo kiosk of `data_dir`; what happened, as JSON."""
+    data_dir = Path(data_dir).resolve()
+    check_data_dir(data_dir, day)
+    started = time.perf_counter()
+    cfg = simulation_config(data_dir, country)
+    (data_dir / MARKER).touch()
+    with day_log(data_dir / LOG_FILE):
+        return _simulate(data_dir, cfg, day, sessions, seed, country, started)
+
+
+@contextlib.contextmanager
+def day_log(path: Path):  # type: ignore[no-untyped-def]
+    """Everything logged from INFO up goes to `path` while the day runs; the handlers
+    already installed (the terminal) show only errors, and all is as before after."""
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        raise SimulationRefused(f"cannot write the log {path}: {exc.strerror or exc}") from None
+    handler.setLevel(logging.INFO)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    reset = [logging.getLogger(name) for name in ("kiosk", "alembic")]   # as a kiosk starts
+    before = (root.level, {h: h.level for h in root.handlers}, [(q, q.level) for q in reset])
+    for h in root.handlers:
+        h.setLevel(max(h.level, logging.ERROR))
+    for q in reset:
+        q.setLevel(logging.NOTSET)
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+        root.setLevel(before[0])
+        for h, level in before[1].items():
+            h.setLevel(level)
+        for q, level in before[2]:
+            q.setLevel(level)
+
+
+def _simulate(data_dir: Path, cfg: Any, day: dt.date, sessions: int, seed: int, country: str,
+              started: float) -> dict[str, Any]:
     from hardware.camera.simulated import SimulatedCamera
     from kiosk.workflow.jobs import SyncJobRunner
     from kiosk.workflow.machine import Workflow
@@ -116,11 +166,6 @@ def simulate(data_dir: Path, day: dt.date, sessions: int, seed: int, country: st
         CitizenFace, CitizenPortrait, CitizenReader, PacedPrinter, Pace, SimClock,
     )
 
-    data_dir = Path(data_dir).resolve()
-    check_data_dir(data_dir, day)
-    started = time.perf_counter()
-    cfg = simulation_config(data_dir, country)
-    (data_dir / MARKER).touch()
     rng = random.Random(seed)
     visits, scale = plan_day(
         rng, day, sessions, country, window_days=cfg.rules.renewal_window_days,
@@ -177,6 +222,7 @@ def simulate(data_dir: Path, day: dt.date, sessions: int, seed: int, country: st
         "faults": dict(sorted(tally.faults.items())),
         "applications": sum(1 for s in tally.sessions if s["application_number"]),
         "receipts_printed": sum(1 for s in tally.sessions if s["printed"]),
+        "log": str(data_dir / LOG_FILE),
         "journal": {"folder": str(journal.folder), "entries_written": journal.written,
                     "last_seq": journal.head[0], "last_hash": journal.head[1]},
         "visits": tally.sessions,

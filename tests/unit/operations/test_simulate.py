@@ -116,6 +116,63 @@ def test_no_fictitious_identity_reaches_the_journal(day):
     assert leaked == []
 
 
+def _readable(path):
+    """A file's bytes, and for a PDF also its streams inflated (a receipt's text is there)."""
+    data = path.read_bytes()
+    yield data
+    if path.suffix == ".pdf":
+        import re
+        import zlib
+
+        for stream in re.findall(rb"stream\r?\n(.*?)endstream", data, re.S):
+            with contextlib.suppress(zlib.error):
+                yield zlib.decompress(stream)
+
+
+def test_no_fictitious_identity_is_anywhere_in_the_data_folder_in_plaintext(day):
+    """Every file the day left (journal, log, queue, receipts, keys) is read as bytes: a
+    name, ID number, document number, phone number or address is in none of them, in
+    any case or as JSON escapes it. The queue holds the applications encrypted; a receipt
+    shows the name and ID number masked."""
+    data_dir, report = day
+    files = sorted(f for f in data_dir.rglob("*") if f.is_file())
+    names = {f.relative_to(data_dir).as_posix() for f in files}
+    assert {f"journal/{DAY}.jsonl", "logs/simulate.log", "queue.sqlite3"} <= names
+    assert any(n.startswith("printed/") for n in names)
+    log = (data_dir / "logs" / "simulate.log").read_text()
+    # The log is the kiosk's own, not an empty file: the day's sessions and faults are in it.
+    assert log.count("session ended:") == 200 and "card read failed" in log
+    forms = {v.encode().lower() for v in _identity_forms(report["identities"])}
+    finder = _one_pattern(forms)
+    planted = b"\0".join(b"x" + v.upper() + b"y" for v in forms).lower()
+    assert set(finder.findall(planted)) == forms      # the finder finds every form
+    leaked = {(f.relative_to(data_dir).as_posix(), found.decode()) for f in files for data in _readable(f)
+              for found in finder.findall(data.lower())}
+    assert sorted(leaked) == []
+
+
+def _one_pattern(words):
+    """One regular expression for many byte strings, as a trie (each byte tried once per
+    position, not once per word): thousands of words through megabytes in a second."""
+    import re
+
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for byte in word:
+            node = node.setdefault(byte, {})
+        node[None] = {}
+
+    def pattern(node):
+        branches = [re.escape(bytes([b])) + pattern(child) for b, child in node.items() if b is not None]
+        if not branches:
+            return b""
+        body = branches[0] if len(branches) == 1 and None not in node else b"(?:" + b"|".join(branches) + b")"
+        return body + b"?" if None in node else body
+
+    return re.compile(pattern(trie))
+
+
 def _lines(path):
     return path.read_bytes().split(b"\n")[:-1]
 
@@ -197,7 +254,7 @@ def test_the_same_seed_gives_the_same_day(tmp_path, capsys):
     second = _simulate(capsys, tmp_path / "b", 8, 5)
     other = _simulate(capsys, tmp_path / "c", 8, 6)
     for report in (first, second, other):
-        for key in ("data_dir", "elapsed_seconds", "journal"):
+        for key in ("data_dir", "log", "elapsed_seconds", "journal"):
             report.pop(key)
     assert first == second and first != other
     a, b = (day_files(tmp_path / d / "journal") for d in "ab")
@@ -286,3 +343,16 @@ def test_each_session_can_be_told_again_from_the_journal_alone(day):
             assert s["fee"] in ("20.00", "40.00", "30.00") or float(s["fee"]) > 0
         total = sum(s["seconds"].values())
         assert 0 < total < 3600
+
+
+def test_the_log_goes_to_the_data_folder_and_logging_is_left_as_it_was(tmp_path, capsys):
+    """A simulated day in a process that goes on (a test run) must not leave the kiosk's
+    loggers silenced or a file handler behind."""
+    import logging
+
+    root, kiosk = logging.getLogger(), logging.getLogger("kiosk")
+    before = (root.level, list(root.handlers), [h.level for h in root.handlers], kiosk.level)
+    report = _simulate(capsys, tmp_path / "d", 3, 2)
+    assert (root.level, list(root.handlers), [h.level for h in root.handlers], kiosk.level) == before
+    log = (tmp_path / "d" / "logs" / "simulate.log").read_text()
+    assert report["log"] == str(tmp_path / "d" / "logs" / "simulate.log") and log.count("session ended:") == 3
