@@ -9,7 +9,24 @@ reordered line, or a deleted day file. What an entry may hold is a closed list
 (`journal_fields`): there is no free-text field, so no name, ID number, phone number,
 address, image or access key can be written, whoever calls.
 
-    journal.record("maintenance", action="paper_changed", role="technician")
+The calls other parts make (the running kiosk's journal is `services.journal`, None
+where none was built):
+
+    journal.record_action("paper_changed", role="technician")              # maintenance
+    journal.record_action("device_test", device="printer", result="failed", seconds=4.2)
+    journal.record_action("receipt_reprint", application_number="SIM-0001-261121-00019")
+    journal.record_device_state("printer", "paper_out", previous="paper_low")  # health monitor
+    journal.record("maintenance", action="entered", role="operator")       # the general form
+
+`record_action(action, *, role, device, application_number, result, seconds)` writes a
+`maintenance` entry, `record_device_state(device, state, previous=None)` a
+`device_state` entry; the words each takes are `journal_fields.MAINTENANCE_ACTIONS`,
+`ROLES`, `DEVICES`, `MAINTENANCE_RESULTS` and `DEVICE_STATES` (extend those lists for a
+new action or state). Both return the entry's number, or None when the disk failed: a
+technician's action, or a device going out of service, must not fail for its record
+(the failure is logged once and kept in `last_error` for the health monitor). A field
+or word the journal does not take raises FieldRefused: that is a bug in the caller,
+which its tests find. `record` raises on both.
 
 Durability: each entry is one `write()` of the whole line to a file opened for
 appending, then `fdatasync()`, before `record` returns; so an entry reported written is
@@ -95,6 +112,7 @@ class Journal:
         self._lock_fd: int | None = None
         self.last_error: str = ""               # for the health monitor: "" when the last append worked
         self.written = 0                        # entries this process appended
+        self._failure_logged = False            # record_action's failures log once a spell
 
     # -- writing -----------------------------------------------------------------------------
     def record(self, event: str, **fields: Any) -> int:
@@ -110,7 +128,33 @@ class Journal:
                 self.last_error = f"{type(exc).__name__}: {exc.strerror or exc}"
                 raise
         self.last_error = ""
+        self._failure_logged = False
         return seq
+
+    def record_action(self, action: str, **fields: Any) -> int | None:
+        """Journal what a technician or operator did, as a `maintenance` entry (fields:
+        role, device, application_number, result, seconds; see the module's docstring).
+        Returns the entry's number, or None when it could not be written (logged)."""
+        return self._record_or_log("maintenance", {"action": action, **fields})
+
+    def record_device_state(self, device: str, state: str, previous: str | None = None) -> int | None:
+        """Journal that a watched device changed state (the health monitor), as a
+        `device_state` entry. Returns the entry's number, or None when it could not be
+        written (logged)."""
+        return self._record_or_log("device_state", {"device": device, "state": state, "previous": previous})
+
+    def _record_or_log(self, event: str, fields: dict[str, Any]) -> int | None:
+        try:
+            return self.record(event, **fields)
+        except FieldRefused:
+            raise
+        except OSError as exc:
+            # Once per failure spell, by kind only: an OSError's text may name a path.
+            if not self._failure_logged:
+                log.error("journal: a %s entry could not be written (%s); the kiosk carries on",
+                          event, type(exc).__name__)
+            self._failure_logged = True
+            return None
 
     def close(self) -> None:
         with self._lock:

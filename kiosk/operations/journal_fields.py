@@ -12,8 +12,9 @@ field, or a value of another type or shape is refused before anything is written
 the refusal never repeats the value (it may be the very thing that must not be written).
 
 Others add their events here, next to these: the device-health monitor writes
-`device_state`, the maintenance screens `maintenance` (extend `MAINTENANCE_ACTIONS` and
-`DEVICE_STATES` rather than loosening a field).
+`device_state` (`Journal.record_device_state`), the maintenance screens `maintenance`
+(`Journal.record_action`); extend `MAINTENANCE_ACTIONS` and `DEVICE_STATES` rather than
+loosening a field.
 """
 
 from __future__ import annotations

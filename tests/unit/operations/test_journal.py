@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
+import logging
 import os
 import stat
 import threading
@@ -184,3 +185,61 @@ def test_a_writer_killed_mid_stream_leaves_a_valid_journal_to_go_on_with(tmp_pat
     assert j.record("maintenance", action="restart") == before.last_seq + 1
     j.close()
     assert verify(folder).valid
+
+
+# -- the calls the maintenance screens and the health monitor make ---------------------------
+
+def test_record_action_writes_a_maintenance_entry(journal, day_clock):
+    assert journal.record_action("entered", role="technician") == 1
+    assert journal.record_action("device_test", device="printer", result="failed", seconds=4.25) == 2
+    assert journal.record_action("receipt_reprint", application_number="SIM-0001-261121-00019", role="operator") == 3
+    entries = _entries(journal.folder)
+    assert [{k: v for k, v in e.items() if k not in ("seq", "at", "prev", "hash")} for e in entries] == [
+        {"event": "maintenance", "action": "entered", "role": "technician"},
+        {"event": "maintenance", "action": "device_test", "device": "printer", "result": "failed", "seconds": 4.25},
+        {"event": "maintenance", "action": "receipt_reprint", "role": "operator",
+         "application_number": "SIM-0001-261121-00019"},
+    ]
+    assert verify(journal.folder).valid
+
+
+def test_record_device_state_writes_what_the_health_monitor_saw(journal, day_clock):
+    assert journal.record_device_state("printer", "paper_low") == 1
+    assert journal.record_device_state("printer", "paper_out", previous="paper_low") == 2
+    entries = _entries(journal.folder)
+    assert [(e["event"], e["device"], e["state"], e.get("previous")) for e in entries] == [
+        ("device_state", "printer", "paper_low", None), ("device_state", "printer", "paper_out", "paper_low")]
+
+
+@pytest.mark.parametrize("call", [
+    lambda j: j.record_action("unlocked_the_door"),                        # not an action the list names
+    lambda j: j.record_action("entered", role="WANG FANG"),
+    lambda j: j.record_action("entered", note="a free text"),              # no such field
+    lambda j: j.record_action("receipt_reprint", application_number="11010519840312048X"),
+    lambda j: j.record_device_state("printer", "on fire"),
+    lambda j: j.record_device_state("toaster", "ok"),
+])
+def test_a_word_the_journal_does_not_take_is_the_callers_bug(journal, call):
+    with pytest.raises(FieldRefused):
+        call(journal)
+    assert day_files(journal.folder) == []
+
+
+def test_a_full_disk_does_not_stop_a_technicians_action(journal, day_clock, monkeypatch, caplog):
+    journal.record_action("entered", role="technician")
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(journal_module.os, "write", full)
+    with caplog.at_level(logging.ERROR, logger="kiosk.journal"):
+        assert journal.record_action("paper_changed", role="technician") is None
+        assert journal.record_device_state("disk", "full") is None
+    assert journal.last_error.startswith("OSError")
+    assert [r.getMessage() for r in caplog.records] == [   # once a spell, naming no path
+        "journal: a maintenance entry could not be written (OSError); the kiosk carries on"]
+    with pytest.raises(OSError):
+        journal.record("maintenance", action="left")    # the general form says so
+    monkeypatch.undo()
+    assert journal.record_action("paper_changed", role="technician") == 2
+    assert journal.last_error == "" and verify(journal.folder).valid
