@@ -12,6 +12,9 @@ import datetime as dt
 
 from typing import Any, Callable
 
+from kiosk.operations.journal import Journal
+from kiosk.operations.journal_lines import journal_folder
+from kiosk.operations.workflow_journal import WorkflowJournal
 from kiosk.workflow.jobs import JobRunner
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.services import Services
@@ -72,7 +75,7 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
 
     analyzer_factory = drivers.live_analyzer_factory(cfg)
     paper = PaperCounter.from_config(cfg)
-    return Services(
+    services = Services(
         config=cfg,
         card_reader=drivers.card_reader(cfg, today),
         camera=drivers.camera(cfg),
@@ -90,6 +93,11 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         read_options=ReadOptions.from_config(cfg),
         delivery_worker=build_worker(cfg, store),
     )
+    # The journal reads the services' clock at each entry: tests and `kiosk simulate`
+    # put their own clock there after building, and the entries must follow it.
+    services.journal = Journal(journal_folder(cfg.kiosk.data_dir), clock=lambda: services.clock(),
+                               kiosk_id=cfg.kiosk.id, currency=cfg.fees.currency)
+    return services
 
 
 def _trust_store(cfg):
@@ -106,7 +114,39 @@ def _trust_store(cfg):
 
 
 def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, **kwargs) -> Workflow:
-    return Workflow(build_services(cfg, today), runner, **kwargs)
+    """The running kiosk's workflow, its events journalled from the first move on."""
+    services = build_services(cfg, today)
+    workflow = Workflow(services, runner, **kwargs)
+    attach_journal(workflow)
+    return workflow
+
+
+def attach_journal(workflow: Workflow, *, simulated: bool = False) -> None:
+    """Subscribe the services' journal to `workflow` and record that the kiosk started:
+    a session begun before this entry and never ended was cut off by the restart."""
+    import logging
+    from importlib import metadata
+
+    from kiosk.operations.journal import FieldRefused
+
+    journal = workflow.services.journal
+    if journal is None:
+        return
+    workflow.subscribe(WorkflowJournal(journal))
+    cfg = workflow.config
+    try:
+        version = metadata.version("idkiosk").split("+")[0]   # a local label is free text
+    except metadata.PackageNotFoundError:
+        version = None
+    start = {"kiosk_id": cfg.kiosk.id, "mode": cfg.kiosk.mode, "simulated": simulated or None}
+    try:
+        try:
+            journal.record("kiosk_start", **start, version=version)
+        except FieldRefused:   # a version of a shape the journal does not take: the start still counts
+            journal.record("kiosk_start", **start)
+    except Exception as exc:  # noqa: BLE001 - a kiosk that cannot journal still serves (logged)
+        logging.getLogger("kiosk.journal").error("journal: the start could not be recorded (%s)",
+                                                 type(exc).__name__)
 
 
 # A device failure the workflow met in a session, and the check that watches that device.

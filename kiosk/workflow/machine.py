@@ -44,7 +44,7 @@ from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
 from kiosk.workflow.session import Session
-from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State, step_of
+from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Move, Outcome, State, step_of
 from kiosk.workflow.verdicts import DeviceFailed, HandOver, Redraw, ShowProblem, TryAgain, Verdict
 
 log = logging.getLogger("kiosk.workflow")
@@ -140,6 +140,7 @@ class Workflow:
         self.busy: str = ""                      # name of the running job, "" when idle
         self.progress: tuple[int, int, str] = (0, 0, "")
         self.idle_seconds_left: int | None = None  # countdown shown when not None
+        self.last_move: Move | None = None       # how the current state was reached (the journal reads it)
         self._generation = 0                     # bumps on every session end: stale jobs are dropped
         self._job: Job | None = None
         self._retry_state: State | None = None   # where "retry" returns (WHERE_IT_FAILED, RETRY_TO)
@@ -225,16 +226,16 @@ class Workflow:
             return self._retry_state
         return target
 
-    def _go(self, trigger: str) -> None:
-        """The one way to change state."""
+    def _go(self, trigger: str, ended: Outcome | None = None) -> None:
+        """The one way to change state; `ended` names the outcome of a session it ends."""
         target = self._target(trigger)
         if self.state is S.DEVICE_ERROR:
             self._retry_state = None    # remembered for one way out only
         elif target is S.DEVICE_ERROR:
             self._retry_state = RETRY_TO.get(self.state, self.state)
-        self._enter(target)
+        self._enter(target, Move(trigger, self.state, target, self._monotonic() - self._entered_at, ended))
 
-    def _enter(self, target: State) -> None:
+    def _enter(self, target: State, move: Move) -> None:
         previous = self.state
         self._cancel_job()          # first: an opener still waiting must see it cancelled
         if previous in CAMERA_STATES and target not in CAMERA_STATES | {S.DEVICE_ERROR}:
@@ -242,6 +243,7 @@ class Workflow:
         self.state = target
         self.progress = (0, 0, "")
         self._entered_at = self._monotonic()
+        self.last_move = move
         self.touch()
         log.info("state %s -> %s", previous, target)
         self._notify("state")
@@ -264,7 +266,7 @@ class Workflow:
         self._card_watch.arm()      # whatever card lies there now is nobody's
         if self._out_of_service:    # what went bad during the session takes effect now
             trigger = "out_of_service"
-        self._go(trigger)
+        self._go(trigger, outcome)
 
     def _follow(self, verdict: Verdict, again: Callable[[], None] | None = None) -> None:
         """A step's verdict made a move (or none): the steps never choose a state."""
