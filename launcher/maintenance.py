@@ -66,6 +66,8 @@ def build_maintenance(cfg: Any, workflow: Any, runner: Any, *, control: Any = No
     from kiosk.operations.maintenance_access import CornerTaps, MaintenanceAccess, allowed
 
     m = cfg.maintenance
+    if journal is None:    # the kiosk's own audit journal, where the workflow's events go too
+        journal = getattr(getattr(workflow, "services", None), "journal", None)
     access_kwargs = {} if wall_clock is None else {"clock": wall_clock}
     access = MaintenanceAccess(cfg.kiosk.data_dir, m, **access_kwargs)
     taps = CornerTaps(m.entry_taps, m.entry_window_s, m.entry_corner)

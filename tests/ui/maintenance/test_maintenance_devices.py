@@ -131,3 +131,34 @@ def test_restart_asks_for_a_second_tap(console):
     console.tap("maintenance_restart")
     assert console.restarts == [True]
     assert not console.showing_maintenance()
+
+
+def test_every_maintenance_action_lands_in_the_audit_journal_and_the_chain_holds(kiosk, clocks, qtbot):
+    import json
+
+    from kiosk.operations.journal_lines import day_files, journal_folder
+    from kiosk.operations.journal_verify import verify
+
+    kiosk.corner_taps(5, clocks[0])
+    kiosk.type_pin("99999999")                      # refused first
+    kiosk.type_pin(TECHNICIAN)
+    kiosk.tap("maintenance_language_en")
+    kiosk.tap("maintenance_menu_config")
+    kiosk.tap("maintenance_menu_out_of_service")
+    kiosk.tap("maintenance_switch_off")
+    kiosk.tap("maintenance_switch_on")
+    kiosk.tap("maintenance_menu_device_tests")
+    kiosk.tap("maintenance_test_print")
+    qtbot.waitUntil(lambda: kiosk.mode.tests["printer"].state == "done", timeout=WAIT_MS)
+    kiosk.tap("maintenance_leave")
+
+    folder = journal_folder(kiosk.cfg.kiosk.data_dir)
+    entries = [json.loads(line) for path in day_files(folder) for line in path.read_text().splitlines()]
+    actions = [(e["action"], e.get("role"), e.get("result")) for e in entries if e["event"] == "maintenance"]
+    assert actions == [
+        ("pin_refused", None, "refused"), ("entered", "technician", "ok"), ("config_viewed", "technician", "ok"),
+        ("out_of_service_on", "technician", "ok"), ("out_of_service_off", "technician", "ok"),
+        ("device_test", "technician", "ok"), ("left", "technician", "ok"),
+    ]
+    assert "99999999" not in json.dumps(entries) and TECHNICIAN not in json.dumps(entries)
+    assert verify(folder).valid
