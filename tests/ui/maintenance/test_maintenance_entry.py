@@ -27,7 +27,7 @@ def test_the_corner_gesture_then_the_pin_opens_the_console_on_the_status_page(ki
     assert "2" not in dots.text()                     # the digits never show
     assert kiosk.mode.is_open and kiosk.mode.role == "technician"
     assert kiosk.find("maintenance_page_status").isVisible()
-    assert kiosk.find("maintenance_menu_restart" if False else "maintenance_menu_queue").isVisible()
+    assert kiosk.find("maintenance_menu_queue").isVisible()
 
 
 def test_taps_in_the_middle_of_the_welcome_screen_do_nothing(kiosk, qtbot):

@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import i18n
 from ui.screens.base import make_button, make_label
@@ -24,7 +32,7 @@ from ui.screens.maintenance.pages import (
     VersionsPage,
 )
 from ui.screens.maintenance.pin_pad import PinPad
-from ui.theme import current_theme
+from ui.theme import current_theme, set_role
 from ui.widgets import LanguageAware
 
 PAGE_CLASSES: tuple[type[Page], ...] = (
@@ -49,6 +57,8 @@ class Console(LanguageAware, QWidget):
         top = QHBoxLayout()
         self.title = make_label(self, "heading", "maintenance_title")
         self.idle = make_label(self, "hint", "maintenance_idle")
+        for label in (self.title, self.idle):
+            label.setWordWrap(False)
         self.leave = make_button(self, "maintenance_leave", "danger", mode.leave)
         top.addWidget(self.title, 1)
         top.addWidget(self.idle)
@@ -71,8 +81,9 @@ class Console(LanguageAware, QWidget):
         self.pages: dict[str, Page] = {}
         self.stack = QStackedWidget(self)
         for cls in PAGE_CLASSES:
-            button = make_button(self, f"maintenance_menu_{cls.PAGE}", "choice", lambda p=cls.PAGE: mode.go(p))
+            button = make_button(self, f"maintenance_menu_{cls.PAGE}", "secondary", lambda p=cls.PAGE: mode.go(p))
             button.setCheckable(True)
+            button.setStyleSheet("text-align: left;")
             self.menu_group.addButton(button)
             self.menu[cls.PAGE] = button
             menu.addWidget(button)
@@ -101,6 +112,7 @@ class Console(LanguageAware, QWidget):
         for page, button in self.menu.items():
             button.setVisible(page in allowed)
             button.setChecked(page == mode.page)
+            set_role(button, "primary" if page == mode.page else "secondary")   # the page shown, filled
         page = self.pages.get(mode.page)
         if page is None:
             return
@@ -124,6 +136,8 @@ class MaintenanceView(LanguageAware, QWidget):
         super().__init__(parent)
         self.mode = mode
         self.setObjectName("maintenance_view")
+        # Like the citizen's screens: laid out for the window, never growing it.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -42,7 +42,7 @@ class DeviceTestsPage(Page):
         self.camera_title = make_label(camera, "heading", "maintenance_test_camera_title")
         self.camera_view = CameraView(camera, mirrored=True)
         self.camera_view.setObjectName("maintenance_camera_view")
-        self.camera_view.setMinimumHeight(round(current_theme().touch_px * 4))
+        self.camera_view.set_guide_visible(False)     # the citizen's oval; a technician wants the box
         self.feed = PreviewFeed(self.camera_view, self)
         self.feed.ticked.connect(self._draw_analysis)
         self.camera_state = make_label(camera, "body", "maintenance_test_camera_state")
@@ -59,13 +59,14 @@ class DeviceTestsPage(Page):
         self.can = NumericKeypad(card, max_length=CAN_LENGTH, grouping=(), show_ok=False)
         self.can.setObjectName("maintenance_test_can")
         self.card_button = make_button(card, "maintenance_test_card", "primary", self._card)
-        self.card_result = make_label(card, "body", "maintenance_test_card_result")
+        self.card_result = make_label(card, "hint", "maintenance_test_card_result")
         self.card_result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         crd.addWidget(self.card_title)
         crd.addWidget(self.can_hint)
         crd.addWidget(self.can)
         crd.addWidget(self.card_button)
-        crd.addWidget(self.card_result, 1)
+        crd.addWidget(self.card_result)
+        crd.addStretch(1)
 
         # -- printer
         printer, prn = _box(self)
@@ -81,7 +82,7 @@ class DeviceTestsPage(Page):
         prn.addWidget(self.print_result)
         prn.addStretch(1)
 
-        for frame, stretch in ((camera, 4), (card, 3), (printer, 3)):
+        for frame, stretch in ((camera, 3), (card, 4), (printer, 3)):
             holder = QVBoxLayout()
             holder.addWidget(frame)
             row.addWidget(column_widget(self, holder), stretch)
@@ -185,7 +186,7 @@ class DeviceTestsPage(Page):
         if result.apdus:
             lines.append(self.tr("{apdus} APDUs, {size} bytes").format(apdus=result.apdus, size=result.bytes_read))
         if result.timings_s:
-            lines.append(" · ".join(f"{k} {v:.3f} s" for k, v in result.timings_s.items()))
+            lines.append(", ".join(f"{k} {v:.3f}" for k, v in result.timings_s.items()) + " s")
         if result.detail:
             lines.append(result.detail)
         return "\n".join(lines)

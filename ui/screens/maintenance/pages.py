@@ -89,6 +89,7 @@ class StatusPage(Page):
 
     def refresh(self) -> None:
         for widget in self._rows:
+            widget.hide()           # at once: deleteLater waits for the event loop
             widget.deleteLater()
         self._rows = []
         control = self.mode.control
@@ -149,6 +150,7 @@ class QueuePage(Page):
 
     def refresh(self) -> None:
         for widget in self._rows:
+            widget.hide()           # at once: deleteLater waits for the event loop
             widget.deleteLater()
         self._rows = []
         status = self.mode.queue_status() if self.mode.allowed("queue") else None
@@ -282,8 +284,8 @@ class OutOfServicePage(Page):
         control = self.mode.control
         if control is None:
             self.state.setText(self.tr("The service switch is not available."))
-            self.off.setEnabled(False)
-            self.on.setEnabled(False)
+            self.off.hide()
+            self.on.hide()
             self.preview.hide()
             return
         switched = bool(control.switched_off)
@@ -295,8 +297,8 @@ class OutOfServicePage(Page):
             self.state.setText(self.tr("Out of service because a device failed; it comes back by itself."))
         else:
             self.state.setText(self.tr("In service."))
-        self.off.setEnabled(not switched)
-        self.on.setEnabled(switched)
+        self.off.setVisible(not switched)      # only the switch that applies
+        self.on.setVisible(switched)
         self.preview.show()
         if reasons:
             # The out-of-service screen's own words, in the language on screen.
@@ -360,6 +362,7 @@ class VersionsPage(Page):
         if [r.text() for r in self._rows] == [t for pair in rows for t in pair]:
             return
         for widget in self._rows:
+            widget.hide()           # at once: deleteLater waits for the event loop
             widget.deleteLater()
         self._rows = []
         for row, (key, value) in enumerate(rows):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from ui.screens.base import make_button, make_label, page_layout
 from ui.screens.maintenance.words import duration
+from ui.theme import current_theme
 from ui.widgets import LanguageAware, NumericKeypad
 
 PIN_MAX = 12
@@ -35,8 +36,11 @@ class PinPad(LanguageAware, QWidget):
         self.keypad.confirmed.connect(self._confirmed)
         self.keypad.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.back = make_button(self, "maintenance_pin_back", "secondary", mode.leave)
-        for widget in (self.title, self.prompt, self.dots, self.message):
+        self.dots.setFixedWidth(round(current_theme().touch_px * 7))
+        for widget in (self.title, self.prompt):
             layout.addWidget(widget)
+        layout.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.message)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.keypad)
