@@ -57,7 +57,11 @@ CANCEL_STATES = frozenset(
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
 GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched
-SERVICE_KEY = Qt.Key.Key_F12                             # the service keypad's key
+
+
+def service_key(name: str) -> int | None:
+    """The Qt key of `maintenance.service_key` ("F12"), None for none."""
+    return getattr(Qt.Key, f"Key_{name}", None) if name else None
 
 
 class Header(LanguageAware, QFrame):
@@ -486,7 +490,8 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        if event.key() == SERVICE_KEY and not event.isAutoRepeat():
+        key = service_key(getattr(getattr(self.config, "maintenance", None), "service_key", ""))
+        if key is not None and event.key() == key and not event.isAutoRepeat():
             event.accept()
             self.service_key()
             return

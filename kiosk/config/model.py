@@ -882,6 +882,11 @@ class MaintenanceSettings(_Group):
         120, "Seconds without a touch after which maintenance mode returns to the welcome screen: 10 to 3600.",
         ge=10, le=3600,
     )
+    service_key: str = setting(
+        "F12", "The key of a service keypad that opens the maintenance PIN pad, as Qt names it "
+        "(F1 to F35, e.g. F12); empty = no key, the corner gesture only.",
+        expect="F1 to F35, or empty", pattern=r"^(F([1-9]|[12][0-9]|3[0-5]))?$",
+    )
 
     @model_validator(mode="before")
     @classmethod

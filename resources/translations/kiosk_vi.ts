@@ -211,8 +211,8 @@
 <context>
     <name>DeviceTestsPage</name>
     <message>
-        <source>Put a test card on the reader. CAN of a PACE test card (optional):</source>
-        <translation>Đặt thẻ thử lên đầu đọc. CAN của thẻ thử PACE (không bắt buộc):</translation>
+        <source>Put a test card on the reader. For a PACE test card, type its CAN first.</source>
+        <translation>Đặt thẻ thử lên đầu đọc. Với thẻ thử PACE, hãy nhập CAN trước.</translation>
     </message>
     <message>
         <source>Read the card</source>
@@ -249,6 +249,14 @@
     <message>
         <source>A box marks the face the kiosk finds.</source>
         <translation>Khung đánh dấu khuôn mặt máy tìm thấy.</translation>
+    </message>
+    <message>
+        <source>Without a CAN</source>
+        <translation>Không dùng CAN</translation>
+    </message>
+    <message>
+        <source>Type a CAN</source>
+        <translation>Nhập CAN</translation>
     </message>
     <message>
         <source>Waiting for a card and reading it…</source>

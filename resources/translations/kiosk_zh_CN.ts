@@ -211,8 +211,8 @@
 <context>
     <name>DeviceTestsPage</name>
     <message>
-        <source>Put a test card on the reader. CAN of a PACE test card (optional):</source>
-        <translation>请将测试卡放在读卡器上。PACE 测试卡的 CAN（可选）：</translation>
+        <source>Put a test card on the reader. For a PACE test card, type its CAN first.</source>
+        <translation>请将测试卡放在读卡器上。PACE 测试卡请先输入其 CAN。</translation>
     </message>
     <message>
         <source>Read the card</source>
@@ -249,6 +249,14 @@
     <message>
         <source>A box marks the face the kiosk finds.</source>
         <translation>方框标出本机识别到的人脸。</translation>
+    </message>
+    <message>
+        <source>Without a CAN</source>
+        <translation>不输入 CAN</translation>
+    </message>
+    <message>
+        <source>Type a CAN</source>
+        <translation>输入 CAN</translation>
     </message>
     <message>
         <source>Waiting for a card and reading it…</source>

@@ -32,8 +32,8 @@ def _on_pcsc(doc):
 def _read(kiosk, qtbot, can: str = "") -> str:
     kiosk.tap("maintenance_menu_device_tests")
     keypad = kiosk.find("maintenance_test_can")
-    keypad.clear()
     if can:
+        kiosk.tap("maintenance_test_can_toggle")
         kiosk.qtbot.waitUntil(keypad.isVisible, timeout=WAIT_MS)
         for digit in can:
             keypad.press(digit)

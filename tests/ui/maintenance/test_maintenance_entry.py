@@ -108,3 +108,12 @@ def test_idle_for_the_configured_time_returns_to_the_welcome_screen(kiosk, clock
     assert not kiosk.showing_maintenance()
     assert kiosk.citizen_state() is State.WELCOME
     assert kiosk.mode.role is None
+
+
+def test_the_service_key_is_the_configured_one(open_kiosk, demo_cfg, qtbot):
+    cfg = demo_cfg.model_copy(update={"maintenance": demo_cfg.maintenance.model_copy(update={"service_key": "F9"})})
+    kiosk = open_kiosk(cfg)
+    QTest.keyClick(kiosk.window, Qt.Key.Key_F12)
+    assert not kiosk.showing_maintenance()
+    QTest.keyClick(kiosk.window, Qt.Key.Key_F9)
+    assert kiosk.showing_maintenance()

@@ -57,11 +57,9 @@ class Console(LanguageAware, QWidget):
         top = QHBoxLayout()
         self.title = make_label(self, "heading", "maintenance_title")
         self.idle = make_label(self, "hint", "maintenance_idle")
-        for label in (self.title, self.idle):
-            label.setWordWrap(False)
+        self.title.setWordWrap(False)
         self.leave = make_button(self, "maintenance_leave", "danger", mode.leave)
         top.addWidget(self.title, 1)
-        top.addWidget(self.idle)
         self.language_buttons: dict[str, QPushButton] = {}
         for lang in languages:
             button = make_button(self, f"maintenance_language_{lang}", "secondary",
@@ -91,6 +89,7 @@ class Console(LanguageAware, QWidget):
             self.pages[cls.PAGE] = page
             self.stack.addWidget(page)
         menu.addStretch(1)
+        menu.addWidget(self.idle)
         body.addLayout(menu)
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)

@@ -58,6 +58,8 @@ class DeviceTestsPage(Page):
         self.can_hint = make_label(card, "hint", "maintenance_test_can_hint")
         self.can = NumericKeypad(card, max_length=CAN_LENGTH, grouping=(), show_ok=False)
         self.can.setObjectName("maintenance_test_can")
+        self.can.hide()                  # shown on request: the result needs the room
+        self.can_button = make_button(card, "maintenance_test_can_toggle", "secondary", self._toggle_can)
         self.card_button = make_button(card, "maintenance_test_card", "primary", self._card)
         self.card_result = make_label(card, "hint", "maintenance_test_card_result")
         self.card_result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -65,6 +67,7 @@ class DeviceTestsPage(Page):
         crd.addWidget(self.can_hint)
         crd.addWidget(self.can)
         crd.addWidget(self.card_button)
+        crd.addWidget(self.can_button)
         crd.addWidget(self.card_result)
         crd.addStretch(1)
 
@@ -82,7 +85,7 @@ class DeviceTestsPage(Page):
         prn.addWidget(self.print_result)
         prn.addStretch(1)
 
-        for frame, stretch in ((camera, 3), (card, 4), (printer, 3)):
+        for frame, stretch in ((camera, 3), (card, 4), (printer, 4)):
             holder = QVBoxLayout()
             holder.addWidget(frame)
             row.addWidget(column_widget(self, holder), stretch)
@@ -92,7 +95,7 @@ class DeviceTestsPage(Page):
         self.camera_title.setText(w.t(w.DEVICES["camera"]))
         self.card_title.setText(w.t(w.DEVICES["card_reader"]))
         self.printer_title.setText(w.t(w.DEVICES["printer"]))
-        self.can_hint.setText(self.tr("Put a test card on the reader. CAN of a PACE test card (optional):"))
+        self.can_hint.setText(self.tr("Put a test card on the reader. For a PACE test card, type its CAN first."))
         self.card_button.setText(self.tr("Read the card"))
         self.print_button.setText(self.tr("Print a test page"))
         self.paper_button.setText(self.tr("New paper roll put in"))
@@ -126,8 +129,16 @@ class DeviceTestsPage(Page):
             x, y, bw, bh = x * sx, y * sy, bw * sx, bh * sy
         self.camera_view.set_face_box((x, y, bw, bh))
 
+    def _toggle_can(self) -> None:
+        self.can.setVisible(not self.can.isVisible())
+        if not self.can.isVisible():
+            self.can.clear()
+        self.refresh()
+
     def _card(self) -> None:
-        self.mode.test_card(self.can.text() or None)
+        can = self.can.text() if self.can.isVisible() else ""
+        self.can.hide()                  # the result shows where the keypad was
+        self.mode.test_card(can or None)
 
     def refresh(self) -> None:
         self._refresh_camera()
@@ -161,6 +172,8 @@ class DeviceTestsPage(Page):
     def _refresh_card(self) -> None:
         run = self.mode.tests["card_reader"]
         self.card_button.setEnabled(self.mode.tools.card_test is not None and run.state != "running")
+        self.can_button.setText(self.tr("Without a CAN") if self.can.isVisible() else self.tr("Type a CAN"))
+        self.card_result.setVisible(not self.can.isVisible())
         if run.state == "running":
             text = self.tr("Waiting for a card and reading it…")
         elif run.state == "failed":

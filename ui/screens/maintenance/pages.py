@@ -4,7 +4,8 @@ mode hands it in `refresh()` and forwards taps to it; none decides anything."""
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
@@ -64,6 +65,51 @@ def text_view(parent: QWidget, name: str) -> QPlainTextEdit:
     return view
 
 
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a grid: a label, or a button when it has a `tap`."""
+
+    text: str
+    role: str = "body"
+    name: str = ""
+    tap: Callable[[], Any] | None = field(default=None, compare=False)
+
+
+class GridRows:
+    """The rows of a grid page, rebuilt only when what they say changed: the pages are
+    redrawn every second, and rebuilding unchanged rows would make them flicker."""
+
+    def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
+        self.parent, self.grid = parent, grid
+        self.widgets: list[QWidget] = []
+        self._shown: list[list[Cell]] | None = None
+
+    def clear(self) -> None:
+        for widget in self.widgets:
+            widget.hide()           # at once: deleteLater waits for the event loop
+            widget.deleteLater()
+        self.widgets = []
+        self._shown = None
+
+    def show(self, rows: list[list[Cell]]) -> None:
+        if rows == self._shown:
+            return
+        self.clear()
+        self._shown = rows
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                if not cell.text:
+                    continue
+                if cell.tap is not None:
+                    widget: QWidget = make_button(self.parent, cell.name, cell.role, cell.tap)
+                    widget.setText(cell.text)
+                else:
+                    widget = _cell(self.parent, cell.text, cell.role, cell.name)
+                self.grid.addWidget(widget, r, c)
+                widget.show()
+                self.widgets.append(widget)
+
+
 class StatusPage(Page):
     """Each watched device: its state, the code behind it, since when, the last error."""
 
@@ -78,20 +124,16 @@ class StatusPage(Page):
         self.grid = QGridLayout(self.table)
         self.grid.setHorizontalSpacing(current_theme().margin_px)
         self.column.addWidget(self.table)
+        self.rows = GridRows(self.table, self.grid)
         self.check = make_button(self, "maintenance_check_now", "secondary", mode.check_health)
         self.column.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
         self.column.addStretch(1)
-        self._rows: list[QWidget] = []
 
     def retranslate(self) -> None:
         self.check.setText(self.tr("Check now"))
         super().retranslate()
 
     def refresh(self) -> None:
-        for widget in self._rows:
-            widget.hide()           # at once: deleteLater waits for the event loop
-            widget.deleteLater()
-        self._rows = []
         control = self.mode.control
         snapshot = control.snapshot() if control is not None else None
         if control is None:
@@ -103,14 +145,14 @@ class StatusPage(Page):
             self.summary.setText(self.tr("In service."))
         self.table.setVisible(snapshot is not None)
         if snapshot is None:
+            self.rows.clear()
             return
         heads = (self.tr("Device"), self.tr("State"), self.tr("Detail"), self.tr("Since"),
                  self.tr("Last error"), self.tr("At"))
-        for col, text in enumerate(heads):
-            self._add(_cell(self.table, text, "hint"), 0, col)
-        for row, device in enumerate(snapshot.devices, start=1):
+        rows: list[list[Cell]] = [[Cell(text, "hint") for text in heads]]
+        for device in snapshot.devices:
             state = str(getattr(device.state, "value", device.state))
-            cells = (
+            texts = (
                 w.word(w.DEVICES, device.name),
                 w.word(w.STATES, state),
                 device.detail,
@@ -118,15 +160,10 @@ class StatusPage(Page):
                 device.last_error or "–",
                 w.when(device.last_error_at) if device.last_error else "",
             )
-            for col, text in enumerate(cells):
-                label = _cell(self.table, text, "error" if col == 1 and state == "failed" else "body",
-                              f"maintenance_status_{device.name}_{col}")
-                self._add(label, row, col)
+            rows.append([Cell(text, "error" if col == 1 and state == "failed" else "body",
+                              f"maintenance_status_{device.name}_{col}") for col, text in enumerate(texts)])
+        self.rows.show(rows)
         self.grid.setColumnStretch(4, 1)
-
-    def _add(self, widget: QWidget, row: int, col: int) -> None:
-        self.grid.addWidget(widget, row, col)
-        self._rows.append(widget)
 
 
 class QueuePage(Page):
@@ -144,20 +181,17 @@ class QueuePage(Page):
         set_role(self.list, "card")
         self.grid = QGridLayout(self.list)
         self.grid.setHorizontalSpacing(current_theme().margin_px)
+        self.rows = GridRows(self.list, self.grid)
         self.column.addWidget(self.list)
         self.column.addStretch(1)
-        self._rows: list[QWidget] = []
 
     def refresh(self) -> None:
-        for widget in self._rows:
-            widget.hide()           # at once: deleteLater waits for the event loop
-            widget.deleteLater()
-        self._rows = []
         status = self.mode.queue_status() if self.mode.allowed("queue") else None
         if status is None:
             self.counts.setText(self.tr("The queue is not available."))
             self.list.hide()
             self.notice.setText("")
+            self.rows.clear()
             return
         counts = status.get("counts", {})
         age = status.get("oldest_queued_age_seconds")
@@ -167,31 +201,24 @@ class QueuePage(Page):
         self.notice.setText(w.word(w.NOTICES, self.mode.notice) if self.mode.notice else "")
         entries = self.mode.queue_entries()
         self.list.setVisible(bool(entries))
-        heads = (self.tr("Application"), self.tr("State"), self.tr("Tries"), self.tr("Reason"), "", "")
-        for col, text in enumerate(heads):
-            if text:
-                self._add(_cell(self.list, text, "hint"), 0, col)
+        heads = (self.tr("Application"), self.tr("State"), self.tr("Tries"), self.tr("Reason"))
+        rows: list[list[Cell]] = [[Cell(text, "hint") for text in heads]]
         for row, entry in enumerate(entries, start=1):
             number = entry.application_number
             state = str(getattr(entry.state, "value", entry.state))
-            self._add(_cell(self.list, number, "body", f"maintenance_queue_number_{row}"), row, 0)
-            self._add(_cell(self.list, w.word(w.QUEUE_STATES, state)), row, 1)
-            self._add(_cell(self.list, str(entry.attempts)), row, 2)
-            self._add(_cell(self.list, entry.last_error or "–", "hint"), row, 3)
-            if state == "parked":
-                retry = make_button(self.list, f"maintenance_retry_{row}", "primary",
-                                    lambda n=number: self.mode.retry(n))
-                retry.setText(self.tr("Retry"))
-                self._add(retry, row, 4)
-            reprint = make_button(self.list, f"maintenance_reprint_{row}", "secondary",
-                                  lambda n=number: self.mode.reprint(n))
-            reprint.setText(self.tr("Reprint receipt"))
-            self._add(reprint, row, 5)
+            cells = [
+                Cell(number, "body", f"maintenance_queue_number_{row}"),
+                Cell(w.word(w.QUEUE_STATES, state)),
+                Cell(str(entry.attempts)),
+                Cell(entry.last_error or "–", "hint"),
+                Cell(self.tr("Retry"), "primary", f"maintenance_retry_{row}", lambda n=number: self.mode.retry(n))
+                if state == "parked" else Cell(""),
+                Cell(self.tr("Reprint receipt"), "secondary", f"maintenance_reprint_{row}",
+                     lambda n=number: self.mode.reprint(n)),
+            ]
+            rows.append(cells)
+        self.rows.show(rows)
         self.grid.setColumnStretch(3, 1)
-
-    def _add(self, widget: QWidget, row: int, col: int) -> None:
-        self.grid.addWidget(widget, row, col)
-        self._rows.append(widget)
 
 
 class LinesPage(Page):
@@ -369,6 +396,7 @@ class VersionsPage(Page):
             for col, text in enumerate((key, value)):
                 label = _cell(self.table, text, "hint" if col == 0 else "body")
                 self.grid.addWidget(label, row, col)
+                label.show()
                 self._rows.append(label)
         self.grid.setColumnStretch(1, 1)
 
