@@ -584,7 +584,8 @@ class Tour:
         self.wall.advance(mode.locked_for_s() + 1)
         mode.try_pin(DEMO_TECHNICIAN_PIN)
         if self.control.monitor is not None:
-            self.control.health_changed(self.control.monitor.check_all())   # every device read once
+            for _ in range(max(self.cfg.health.failed_after, self.cfg.health.recovered_after)):
+                self.control.health_changed(self.control.monitor.check_all())   # settled readings
         self.shot("maintenance_status")
 
         mode.go("device_tests")

@@ -114,6 +114,10 @@ class MaintenanceMode:
         self._entered_at = 0.0
         self._last_activity = monotonic()
         self._listeners: list[Callable[[], None]] = []
+        if control is not None and hasattr(control, "subscribe"):
+            # New health readings redraw the status page at once (on the GUI thread: the
+            # control hears the monitor there).
+            control.subscribe(lambda _snapshot: self._changed() if self.showing else None)
 
     # -- observers ---------------------------------------------------------------------
     def subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:

@@ -28,7 +28,8 @@ OPERATOR = DEMO_OPERATOR_PIN
 class Kiosk:
     """One running kiosk: window, workflow, service switch and maintenance mode."""
 
-    def __init__(self, qtbot, cfg, monotonic: ManualClock, wall: ManualClock, *, prepare=None) -> None:
+    def __init__(self, qtbot, cfg, monotonic: ManualClock, wall: ManualClock, *, prepare=None,
+                 lang: str | None = "en") -> None:
         self.qtbot, self.cfg = qtbot, cfg
         self.runner = QtJobRunner()
         self.workflow = build(cfg, self.runner)
@@ -44,7 +45,8 @@ class Kiosk:
         self.window.resize(1920, 1080)
         self.window.show()
         qtbot.waitExposed(self.window)
-        self.window.switch_language("en")        # the welcome screen's language, so the PIN pad's
+        if lang:
+            self.window.switch_language(lang)    # the welcome screen's language, so the PIN pad's
 
     def close(self) -> None:
         self.mode.close()
@@ -106,8 +108,8 @@ def clocks() -> tuple[ManualClock, ManualClock]:
 def open_kiosk(qtbot, demo_cfg, kiosk_theme, language, clocks) -> Iterator:
     made: list[Kiosk] = []
 
-    def make(cfg=None, prepare=None) -> Kiosk:
-        kiosk = Kiosk(qtbot, cfg or demo_cfg, *clocks, prepare=prepare)
+    def make(cfg=None, prepare=None, lang="en") -> Kiosk:
+        kiosk = Kiosk(qtbot, cfg or demo_cfg, *clocks, prepare=prepare, lang=lang)
         made.append(kiosk)
         return kiosk
 

@@ -162,3 +162,20 @@ def test_every_maintenance_action_lands_in_the_audit_journal_and_the_chain_holds
     ]
     assert "99999999" not in json.dumps(entries) and TECHNICIAN not in json.dumps(entries)
     assert verify(folder).valid
+
+
+def test_the_status_page_follows_new_health_readings_without_waiting_for_the_tick(console, qtbot):
+    control, health = console.control, console.cfg.health
+    assert console.text("maintenance_status_card_reader_1") == "Not checked yet"
+    for _ in range(max(health.failed_after, health.recovered_after)):
+        control.health_changed(control.monitor.check_all())  # what the monitor's thread hands over
+    # nothing else moved (the kiosk stays in service): the page heard the readings themselves
+    assert console.text("maintenance_status_card_reader_1") == "OK"
+    assert console.text("maintenance_status_card_reader_2") == "present"
+
+    console.workflow.services.printer.set_status(PrinterStatus.PAPER_OUT)
+    for _ in range(health.failed_after):
+        control.health_changed(control.monitor.check_all())
+    assert console.text("maintenance_status_printer_1") == "Failed"
+    assert console.text("maintenance_status_printer_2") == "paper_out"
+    assert "The receipt printer is out of paper." in console.text("maintenance_status_summary")

@@ -94,6 +94,8 @@ class Console(LanguageAware, QWidget):
         body.addWidget(self.stack, 1)
         outer.addLayout(body, 1)
         self._shown: Page | None = None
+        for page in self.pages.values():
+            page.retranslate()        # no LanguageChange comes if the language is already set
         self.retranslate()
 
     def retranslate(self) -> None:

@@ -86,7 +86,8 @@ class GridRows:
 
     def clear(self) -> None:
         for widget in self.widgets:
-            widget.hide()           # at once: deleteLater waits for the event loop
+            widget.hide()           # at once: deleteLater waits for the event loop,
+            widget.setParent(None)  # and nothing may find the old row meanwhile
             widget.deleteLater()
         self.widgets = []
         self._shown = None
