@@ -383,10 +383,15 @@ class MainWindow(QMainWindow):
         view = self.maintenance_view
         if view is None:
             return
+        if self._large_text:
+            # The technician's screens are laid out for the normal size (they hold far more
+            # than a citizen's); the welcome screen restores the configured size afterwards.
+            self._set_large_text(False)       # rebuilds, then shows this view again
+            return
         if self._current is not None:
             self._current.deactivate()
-            self._current = None     # the citizen's screen is shown afresh when the mode closes
-            self._shown_state = None
+            self._current = None
+        self._shown_state = None     # the citizen's screen arrives afresh when the mode closes
         self.confirm.hide()
         self.idle_overlay.hide_countdown()
         self.header.hide()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QPushButton, QWidget
 
 from kiosk.demo.config import DEMO_OPERATOR_PIN, DEMO_TECHNICIAN_PIN
@@ -56,6 +56,8 @@ class Kiosk:
 
     # -- fingers ----------------------------------------------------------------------------
     def find(self, name: str, kind: type = QWidget) -> QWidget:
+        # A rebuild (text size) leaves the old widgets until the event loop deletes them.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         widget = self.window.findChild(kind, name)
         assert widget is not None, f"no widget named {name!r}"
         return widget
@@ -83,7 +85,8 @@ class Kiosk:
 
     def text(self, name: str) -> str:
         QApplication.processEvents()
-        return self.find(name).text()
+        widget = self.find(name)
+        return widget.toPlainText() if hasattr(widget, "toPlainText") else widget.text()
 
     def showing_maintenance(self) -> bool:
         return self.window.stack.currentWidget() is self.window.maintenance_view

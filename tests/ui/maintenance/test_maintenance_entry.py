@@ -117,3 +117,16 @@ def test_the_service_key_is_the_configured_one(open_kiosk, demo_cfg, qtbot):
     assert not kiosk.showing_maintenance()
     QTest.keyClick(kiosk.window, Qt.Key.Key_F9)
     assert kiosk.showing_maintenance()
+
+
+def test_the_console_uses_the_normal_text_size_and_the_welcome_screen_gets_large_text_back(
+        open_kiosk, demo_cfg, clocks):
+    cfg = demo_cfg.model_copy(update={"ui": demo_cfg.ui.model_copy(update={"large_text": True})})
+    kiosk = open_kiosk(cfg)
+    assert kiosk.window.large_text
+    kiosk.enter(TECHNICIAN, clocks[0])
+    assert not kiosk.window.large_text and kiosk.showing_maintenance()
+    kiosk.tap("maintenance_menu_queue")             # the rebuilt console works
+    assert kiosk.mode.page == "queue"
+    kiosk.tap("maintenance_leave")
+    assert kiosk.window.large_text and kiosk.citizen_state() is State.WELCOME

@@ -35,6 +35,8 @@ from ui.screens.maintenance.pin_pad import PinPad
 from ui.theme import current_theme, set_role
 from ui.widgets import LanguageAware
 
+IDLE_WARNING_S = 30
+
 PAGE_CLASSES: tuple[type[Page], ...] = (
     StatusPage, DeviceTestsPage, QueuePage, ConfigPage, LogPage, OutOfServicePage, VersionsPage, ExportsPage,
 )
@@ -72,7 +74,7 @@ class Console(LanguageAware, QWidget):
         body = QHBoxLayout()
         body.setSpacing(m)
         menu = QVBoxLayout()
-        menu.setSpacing(theme.spacing_px)
+        menu.setSpacing(max(2, theme.spacing_px // 3))   # eight entries fit in large text too
         self.menu_group = QButtonGroup(self)
         self.menu_group.setExclusive(True)
         self.menu: dict[str, QPushButton] = {}
@@ -108,7 +110,10 @@ class Console(LanguageAware, QWidget):
         mode = self.mode
         role = w.word(w.ROLES, mode.role) if mode.role else ""
         self.title.setText(self.tr("Maintenance · {role}").format(role=role))
-        self.idle.setText(self.tr("Closes when idle in {time}").format(time=w.duration(mode.idle_left_s())))
+        left = mode.idle_left_s()
+        # Said only near the end, like the citizen's countdown: the room is the menu's.
+        self.idle.setVisible(left <= IDLE_WARNING_S)
+        self.idle.setText(self.tr("Closes when idle in {time}").format(time=w.duration(left)))
         allowed = set(mode.pages())
         for page, button in self.menu.items():
             button.setVisible(page in allowed)

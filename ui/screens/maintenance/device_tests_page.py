@@ -9,11 +9,11 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QVBoxLayout, QWidget
 
 from ui.screens.base import column_widget, make_button, make_label
 from ui.screens.maintenance import words as w
-from ui.screens.maintenance.pages import Page
+from ui.screens.maintenance.pages import Page, text_view
 from ui.screens.preview import PreviewFeed
 from ui.theme import current_theme, set_role
 from ui.widgets import CameraView, NumericKeypad
@@ -61,15 +61,16 @@ class DeviceTestsPage(Page):
         self.can.hide()                  # shown on request: the result needs the room
         self.can_button = make_button(card, "maintenance_test_can_toggle", "secondary", self._toggle_can)
         self.card_button = make_button(card, "maintenance_test_card", "primary", self._card)
-        self.card_result = make_label(card, "hint", "maintenance_test_card_result")
-        self.card_result.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        # Scrolls rather than clips: a read says a lot, and large text leaves little room.
+        self.card_result = text_view(card, "maintenance_test_card_result")
+        self.card_result.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.card_result.setFrameShape(QFrame.Shape.NoFrame)
         crd.addWidget(self.card_title)
         crd.addWidget(self.can_hint)
         crd.addWidget(self.can)
         crd.addWidget(self.card_button)
         crd.addWidget(self.can_button)
-        crd.addWidget(self.card_result)
-        crd.addStretch(1)
+        crd.addWidget(self.card_result, 1)
 
         # -- printer
         printer, prn = _box(self)
@@ -184,7 +185,8 @@ class DeviceTestsPage(Page):
             text = w.word(w.NOTICES, "bad_can")
         else:
             text = ""
-        self.card_result.setText(text)
+        if self.card_result.toPlainText() != text:
+            self.card_result.setPlainText(text)
 
     def _card_text(self, result: Any) -> str:
         lines = [w.word(w.CARD_OUTCOMES, result.outcome)]

@@ -8,8 +8,17 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui import messages
 from ui.screens.base import make_button, make_label
@@ -75,6 +84,18 @@ class Cell:
     tap: Callable[[], Any] | None = field(default=None, compare=False)
 
 
+def fitted_button(parent: QWidget, cell: Cell) -> QPushButton:
+    """A button as wide as its words and the stylesheet's padding: a grid would otherwise
+    give it only the width the style (which knows no stylesheet padding) asks for."""
+    theme = current_theme()
+    button = make_button(parent, cell.name, cell.role, cell.tap)
+    button.setText(cell.text)
+    button.ensurePolished()
+    need = QFontMetrics(button.font()).horizontalAdvance(cell.text)
+    button.setMinimumWidth(need + 2 * (theme.padding_h_px + theme.border_px) + 4)
+    return button
+
+
 class GridRows:
     """The rows of a grid page, rebuilt only when what they say changed: the pages are
     redrawn every second, and rebuilding unchanged rows would make them flicker."""
@@ -102,8 +123,7 @@ class GridRows:
                 if not cell.text:
                     continue
                 if cell.tap is not None:
-                    widget: QWidget = make_button(self.parent, cell.name, cell.role, cell.tap)
-                    widget.setText(cell.text)
+                    widget: QWidget = fitted_button(self.parent, cell)
                 else:
                     widget = _cell(self.parent, cell.text, cell.role, cell.name)
                 self.grid.addWidget(widget, r, c)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.screens.base import make_button, make_label, page_layout
 from ui.screens.maintenance.words import duration
@@ -24,7 +24,6 @@ class PinPad(LanguageAware, QWidget):
         self.mode = mode
         self.setObjectName("maintenance_pin")
         layout = page_layout(self)
-        layout.addStretch(1)
         self.title = make_label(self, "title", "maintenance_pin_title", center=True)
         self.prompt = make_label(self, "body", "maintenance_pin_prompt", center=True)
         self.dots = make_label(self, "display", "maintenance_pin_dots", center=True)
@@ -37,17 +36,23 @@ class PinPad(LanguageAware, QWidget):
         self.keypad.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self.back = make_button(self, "maintenance_pin_back", "secondary", mode.leave)
         self.dots.setFixedWidth(round(current_theme().touch_px * 7))
+        # Two columns: words on the left, the keypad on the right (in large text the
+        # keypad alone takes most of the height).
+        words = QVBoxLayout()
+        words.addStretch(1)
         for widget in (self.title, self.prompt):
-            layout.addWidget(widget)
-        layout.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message)
+            words.addWidget(widget)
+        words.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
+        words.addWidget(self.message)
+        words.addWidget(self.back, 0, Qt.AlignmentFlag.AlignHCenter)
+        words.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
-        row.addWidget(self.keypad)
+        row.addLayout(words, 3)
+        row.addSpacing(current_theme().margin_px * 2)
+        row.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignVCenter)
         row.addStretch(1)
-        layout.addLayout(row)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
+        layout.addLayout(row, 1)
         self._typed("")
         self.retranslate()
 
