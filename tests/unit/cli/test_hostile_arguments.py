@@ -248,6 +248,13 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("receipt", "public-key", "--out", f["inside-a-file"])),
             c(("receipt", "public-key", "--out", "/" + HUGE)),
         ],
+        # No PIN on a terminal: the in-process run has no terminal, and what pytest puts on
+        # standard input cannot be read; both are refused in one line, nothing printed.
+        ("maintenance", "hash-pin"): [
+            c(("maintenance", "hash-pin")),
+            c(("maintenance", "hash-pin", "--stdin")),
+            c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),
