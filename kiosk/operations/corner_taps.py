@@ -8,6 +8,7 @@ the core, so the welcome screen only forwards where and when it was touched.
 
 from __future__ import annotations
 
+import math
 from collections import deque
 
 CORNERS = ("top-left", "top-right", "bottom-left", "bottom-right")
@@ -38,7 +39,7 @@ class CornerTaps:
 
         A tap outside the corner starts the count again: the gesture is N taps *in a row*
         in the corner, not N among a citizen's ordinary use of the screen."""
-        if not self.in_corner(x, y, width, height):
+        if not (math.isfinite(t) and self.in_corner(x, y, width, height)):   # NaN would never leave the window
             self._times.clear()
             return False
         if self._times and t < self._times[-1]:

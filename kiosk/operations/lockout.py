@@ -30,6 +30,7 @@ FIRST_DELAY_S = 30.0
 MAX_DELAY_S = 3600.0
 FILE_NAME = "lockout.json"
 _VERSION = 1
+_MAX_FILE_BYTES = 4096
 
 
 def delay_after(failures: int) -> float:
@@ -95,12 +96,15 @@ class Lockout:
 
     def _load(self) -> LockoutState:
         try:
-            raw = self._path.read_bytes()
+            with self._path.open("rb") as source:
+                raw = source.read(_MAX_FILE_BYTES + 1)   # a file grown to gigabytes is damaged, not loaded
         except FileNotFoundError:
             return LockoutState()   # first start: nothing has failed yet
         except OSError as exc:
             return self._damaged(f"cannot be read ({exc.strerror or exc})")
         try:
+            if len(raw) > _MAX_FILE_BYTES:
+                raise ValueError("too large")
             data = json.loads(raw)
             failures, locked_until = data["failures"], data["locked_until"]
             if not (type(failures) is int and 0 <= failures <= 10**9

@@ -277,6 +277,13 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--date", "9999-12-31")),
             c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--seed", "9" * 5000)),
         ],
+        # No PIN on a terminal: the in-process run has no terminal, and what pytest puts on
+        # standard input cannot be read; both are refused in one line, nothing printed.
+        ("maintenance", "hash-pin"): [
+            c(("maintenance", "hash-pin")),
+            c(("maintenance", "hash-pin", "--stdin")),
+            c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),

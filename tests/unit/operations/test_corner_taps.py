@@ -88,3 +88,9 @@ def test_time_going_backwards_starts_again() -> None:
 def test_a_gesture_that_cannot_happen_is_refused(taps_: int, window: float, corner: str) -> None:
     with pytest.raises(ValueError):
         CornerTaps(taps_, window, corner)
+
+
+def test_a_time_that_is_not_a_number_never_completes_it() -> None:
+    gesture = CornerTaps(3, 3.0, "top-right")
+    assert not any(taps(gesture, [float("nan")] * 5))
+    assert not any(taps(gesture, [0.0, float("inf"), float("inf")]))

@@ -92,7 +92,7 @@ def test_a_missing_file_is_a_first_start(tmp_path: Path) -> None:
      b'{"failures": "2", "locked_until": 0}', b'{"failures": -1, "locked_until": 0}',
      b'{"failures": true, "locked_until": 0}', b'{"failures": 1, "locked_until": "soon"}',
      b'{"failures": 1, "locked_until": 1e400}', b'{"failures": 1, "locked_until": NaN}',
-     b'{"failures": 99999999999, "locked_until": 0}'],
+     b'{"failures": 99999999999, "locked_until": 0}', b'{"failures": 1, "locked_until": 0}' + b' ' * 5000],
 )
 def test_a_damaged_file_locks_for_the_first_delay_and_is_rewritten(tmp_path: Path, content: bytes) -> None:
     # Damaging the file must not be a way to reset the count; nor may it lock out for an hour.
