@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Callable
 
@@ -69,7 +69,6 @@ class MaintenanceTools:
     versions: Callable[[], list[tuple[str, str]]] | None = None
     log_lines: Callable[[], list[str]] | None = None
     restart: Callable[[], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class MaintenanceMode:
