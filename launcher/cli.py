@@ -183,6 +183,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.biometrics",
     "launcher.commands.delivery",
     "launcher.commands.receipts",
+    "launcher.commands.audit",
+    "launcher.commands.simulate",
+    "launcher.commands.maintenance",
 )
 
 

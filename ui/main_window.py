@@ -7,6 +7,12 @@ cancel), the 1 Hz tick that drives the idle countdown and the goodbye timer, the
 application-wide touch filter that tells the workflow someone is there, the "Are you
 still there?" overlay and the cancel confirmation.
 
+Maintenance mode (`kiosk.operations.maintenance_mode`), when the launcher gives one, covers
+the citizen's screens while it is not closed: the welcome and out-of-service screens pass
+presses on their own background to it (the corner gesture), the service key opens its PIN
+pad, and the window's tick closes it when idle. The workflow behind keeps running (health
+may take the kiosk out of service meanwhile); its screen shows again when the mode closes.
+
 A kiosk window must not be closable by a passer-by: in full-screen mode close events
 are ignored unless the application quits on purpose (`request_quit`), and Escape and
 Alt+F4 do nothing. Under a bare X server without a window manager `showFullScreen()`
@@ -50,6 +56,12 @@ CANCEL_STATES = frozenset(
 )
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
+GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched
+
+
+def service_key(name: str) -> int | None:
+    """The Qt key of `maintenance.service_key` ("F12"), None for none."""
+    return getattr(Qt.Key, f"Key_{name}", None) if name else None
 
 
 class Header(LanguageAware, QFrame):
@@ -181,6 +193,8 @@ class _TouchFilter(QObject):
         if kind in self.PRESSES:
             # One event reaches the filter once per receiver up the chain; touch() is cheap.
             self._window.workflow.touch()
+            if self._window.maintenance is not None:
+                self._window.maintenance.touch()
         elif kind == QEvent.Type.KeyPress and self._window.is_locked():
             key_event: QKeyEvent = event  # type: ignore[assignment]
             if key_event.key() == Qt.Key.Key_Escape or (
@@ -190,12 +204,29 @@ class _TouchFilter(QObject):
         return False
 
 
+class _CornerWatch(QObject):
+    """Presses on a screen's own background (not on its buttons) go to maintenance mode,
+    which counts the corner gesture; the screen itself never learns of it."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            pos = event.position()  # type: ignore[attr-defined]
+            self._window.corner_tap(watched, pos.x(), pos.y())
+        return False
+
+
 class MainWindow(QMainWindow):
     """The kiosk window for `workflow`. `fullscreen` defaults to the configuration's."""
 
-    def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None) -> None:
+    def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None,
+                 maintenance: Any = None) -> None:
         super().__init__()
         self.workflow = workflow
+        self.maintenance = maintenance
         self.config = config if config is not None else workflow.config
         self.fullscreen = self.config.ui.fullscreen if fullscreen is None else fullscreen
         self.setObjectName("main_window")
@@ -208,9 +239,13 @@ class MainWindow(QMainWindow):
         self._current: Screen | None = None
         self._shown_state: State | None = None
         self._apply_text_size(self._large_text)
+        self._corner_watch = _CornerWatch(self)
+        self.maintenance_view: Any = None
         self._build()
 
         workflow.subscribe(self._on_event)
+        if maintenance is not None:
+            maintenance.subscribe(self._on_maintenance)
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
@@ -244,6 +279,14 @@ class MainWindow(QMainWindow):
             screen = cls(self.workflow, self.stack)
             self.screens[state] = screen
             self.stack.addWidget(screen)
+        if self.maintenance is not None:
+            from ui.screens.maintenance import MaintenanceView
+
+            self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
+            self.maintenance_view.console.languageRequested.connect(self._apply_language)
+            self.stack.addWidget(self.maintenance_view)
+            for state in GESTURE_STATES:
+                self.screens[state].installEventFilter(self._corner_watch)
         welcome = self.screens[State.WELCOME]
         welcome.large_text.set_checked_quietly(self._large_text)
         welcome.largeTextToggled.connect(self._large_text_toggled)
@@ -269,6 +312,9 @@ class MainWindow(QMainWindow):
         self.header.update_from(workflow, self._language)
 
     def _show_state(self) -> None:
+        if self.maintenance is not None and self.maintenance.showing:
+            self._show_maintenance()
+            return
         wf = self.workflow
         state = wf.state
         if wf.session.is_wiped():
@@ -312,6 +358,46 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.workflow.tick()
+        mode = self.maintenance
+        if mode is not None and not mode.tick() and mode.showing and self.maintenance_view is not None:
+            self.maintenance_view.refresh()      # countdowns, live status
+
+    # -- maintenance -----------------------------------------------------------------------
+    def corner_tap(self, screen: QWidget, x: float, y: float) -> None:
+        if self.maintenance is not None and screen is self._current:
+            self.maintenance.tap(x, y, screen.width(), screen.height())
+
+    def service_key(self) -> None:
+        if self.maintenance is not None:
+            self.maintenance.service_key()
+
+    def _on_maintenance(self) -> None:
+        if self.maintenance is not None and self.maintenance.showing:
+            self._show_maintenance()
+        else:
+            if self.maintenance_view is not None:
+                self.maintenance_view.closed()
+            self._show_state()
+
+    def _show_maintenance(self) -> None:
+        view = self.maintenance_view
+        if view is None:
+            return
+        if self._large_text:
+            # The technician's screens are laid out for the normal size (they hold far more
+            # than a citizen's); the welcome screen restores the configured size afterwards.
+            self._set_large_text(False)       # rebuilds, then shows this view again
+            return
+        if self._current is not None:
+            self._current.deactivate()
+            self._current = None
+        self._shown_state = None     # the citizen's screen arrives afresh when the mode closes
+        self.confirm.hide()
+        self.idle_overlay.hide_countdown()
+        self.header.hide()
+        if self.stack.currentWidget() is not view:
+            self.stack.setCurrentWidget(view)
+        view.refresh()
 
     # -- language and text size ------------------------------------------------------------
     def switch_language(self, lang: str) -> None:
@@ -409,6 +495,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = service_key(getattr(getattr(self.config, "maintenance", None), "service_key", ""))
+        if key is not None and event.key() == key and not event.isAutoRepeat():
+            event.accept()
+            self.service_key()
+            return
         if event.key() == Qt.Key.Key_Escape:
             event.accept()  # never leaves, in any mode
             return

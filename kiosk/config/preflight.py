@@ -299,12 +299,24 @@ def _receipt_key(run: _Run) -> None:
 
 # The checks, in the order their summary lines are printed, each with the key its problem
 # is reported at should it fail to look at all.
+def _maintenance(run: _Run) -> None:
+    # Said, not warned: a kiosk without maintenance PINs is a choice, but the technician
+    # checking a file should see at a glance who can enter on the touch screen.
+    m = run.config.maintenance
+    roles = [role for role, pin in (("technician", m.technician_pin), ("operator", m.operator_pin)) if pin]
+    if roles:
+        run.summary(f"maintenance entry: {' and '.join(roles)} PIN{'s' if len(roles) > 1 else ''} set")
+    else:
+        run.summary("maintenance entry: no PIN: nobody can enter on the screen")
+
+
 CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("kiosk.data_dir", _data_folders),
     ("devices.card_reader.trust_dir", _trust_anchors),
     ("delivery", _delivery),
     ("storage.key_file", _queue_keys),
     ("receipt.signing_key", _receipt_key),
+    ("maintenance", _maintenance),
 )
 
 

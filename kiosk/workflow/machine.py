@@ -44,7 +44,7 @@ from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
 from kiosk.workflow.session import Session
-from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State, step_of
+from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Move, Outcome, State, step_of
 from kiosk.workflow.verdicts import DeviceFailed, HandOver, Redraw, ShowProblem, TryAgain, Verdict
 
 log = logging.getLogger("kiosk.workflow")
@@ -140,11 +140,11 @@ class Workflow:
         self.busy: str = ""                      # name of the running job, "" when idle
         self.progress: tuple[int, int, str] = (0, 0, "")
         self.idle_seconds_left: int | None = None  # countdown shown when not None
-        self.out_of_service_reason: str = ""
+        self.last_move: Move | None = None       # how the current state was reached (the journal reads it)
         self._generation = 0                     # bumps on every session end: stale jobs are dropped
         self._job: Job | None = None
         self._retry_state: State | None = None   # where "retry" returns (WHERE_IT_FAILED, RETRY_TO)
-        self._pending_out_of_service: str | None = None
+        self._out_of_service: set[str] = set()   # reasons that hold (see set_out_of_service)
         self._last_activity = self._entered_at = self._monotonic()
         self._listeners: list[Listener] = []
         self._camera = CameraLease(services)
@@ -226,16 +226,16 @@ class Workflow:
             return self._retry_state
         return target
 
-    def _go(self, trigger: str) -> None:
-        """The one way to change state."""
+    def _go(self, trigger: str, ended: Outcome | None = None) -> None:
+        """The one way to change state; `ended` names the outcome of a session it ends."""
         target = self._target(trigger)
         if self.state is S.DEVICE_ERROR:
             self._retry_state = None    # remembered for one way out only
         elif target is S.DEVICE_ERROR:
             self._retry_state = RETRY_TO.get(self.state, self.state)
-        self._enter(target)
+        self._enter(target, Move(trigger, self.state, target, self._monotonic() - self._entered_at, ended))
 
-    def _enter(self, target: State) -> None:
+    def _enter(self, target: State, move: Move) -> None:
         previous = self.state
         self._cancel_job()          # first: an opener still waiting must see it cancelled
         if previous in CAMERA_STATES and target not in CAMERA_STATES | {S.DEVICE_ERROR}:
@@ -243,6 +243,7 @@ class Workflow:
         self.state = target
         self.progress = (0, 0, "")
         self._entered_at = self._monotonic()
+        self.last_move = move
         self.touch()
         log.info("state %s -> %s", previous, target)
         self._notify("state")
@@ -263,11 +264,9 @@ class Workflow:
         self.session.wipe()
         self.idle_seconds_left = None
         self._card_watch.arm()      # whatever card lies there now is nobody's
-        if self._pending_out_of_service is not None:
-            self.out_of_service_reason = self._pending_out_of_service
-            self._pending_out_of_service = None
+        if self._out_of_service:    # what went bad during the session takes effect now
             trigger = "out_of_service"
-        self._go(trigger)
+        self._go(trigger, outcome)
 
     def _follow(self, verdict: Verdict, again: Callable[[], None] | None = None) -> None:
         """A step's verdict made a move (or none): the steps never choose a state."""
@@ -657,17 +656,49 @@ class Workflow:
         """Block until the last camera close has finished (quitting, tests, the tour)."""
         return self._camera.wait_closed(timeout)
 
-    # maintenance ------------------------------------------------------------------
-    def set_out_of_service(self, reason: str) -> None:
-        if self.state in (S.WELCOME, S.GOODBYE, S.OUT_OF_SERVICE):
-            self.out_of_service_reason = reason
-            self._go("out_of_service")
-        else:
-            self._pending_out_of_service = reason   # the citizen in front finishes first
+    # out of service -----------------------------------------------------------------
+    # Several reasons can hold at once (the printer out of paper while a technician has
+    # switched the kiosk off): each is a code the screen words in the citizen's language
+    # (kiosk.operations.service_control lists them), set and cleared by whoever knows
+    # it, and the kiosk serves again only when none is left. A citizen already in a
+    # session finishes first: the reasons take effect as the session ends.
+    @property
+    def out_of_service_reasons(self) -> tuple[str, ...]:
+        """Every reason that holds now, shown or waiting for the session to end."""
+        return tuple(sorted(self._out_of_service))
 
-    def back_in_service(self) -> None:
-        self.out_of_service_reason = ""
-        self._go("back_in_service")
+    @property
+    def out_of_service_reason(self) -> str:
+        """What the out-of-service screen names ("" while the kiosk serves)."""
+        return ", ".join(self.out_of_service_reasons) if self.state is S.OUT_OF_SERVICE else ""
+
+    def set_out_of_service(self, reason: str) -> None:
+        if not reason:
+            raise ValueError("an out-of-service reason is a non-empty code")
+        new = reason not in self._out_of_service
+        self._out_of_service.add(reason)
+        if self.state is S.OUT_OF_SERVICE:
+            if new:
+                self._notify("out_of_service")   # one more reason to show
+        elif self.state in (S.WELCOME, S.GOODBYE):
+            self._go("out_of_service")
+        # else the citizen in front finishes first (see _end_session)
+
+    def back_in_service(self, reason: str | None = None) -> None:
+        """`reason` no longer holds (None: none does). The kiosk serves again once no
+        reason is left."""
+        if reason is None:
+            self._out_of_service.clear()
+        elif reason in self._out_of_service:
+            self._out_of_service.discard(reason)
+        else:
+            return
+        if self.state is not S.OUT_OF_SERVICE:
+            return
+        if self._out_of_service:
+            self._notify("out_of_service")       # one reason fewer to show
+        else:
+            self._go("back_in_service")
 
     # time -------------------------------------------------------------------------
     def touch(self) -> None:

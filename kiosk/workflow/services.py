@@ -35,6 +35,10 @@ class Services:
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
+    paper: object = None                # kiosk.operations.paper.PaperCounter: the receipts `printer` counts
+    # kiosk.operations.journal.Journal: the audit journal the launcher subscribes to the
+    # workflow, and the health monitor and maintenance screens write to (None: none).
+    journal: object = None
     # The two clocks the workflow reads, injected so tests move time instead of waiting:
     # the wall clock for dates, and seconds that only go forward for the idle countdown
     # and the goodbye (a wall clock set back by NTP must not stretch a citizen's timeout).
@@ -54,6 +58,7 @@ class Services:
         closers = [getattr(self.delivery_worker, "stop", None)]
         closers += [device.close for device in (self.camera, self.card_reader, self.printer)]
         closers.append(getattr(self.store, "close", None))
+        closers.append(getattr(self.journal, "close", None))
         for close in closers:
             if close is None:
                 continue

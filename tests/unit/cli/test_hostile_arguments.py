@@ -93,6 +93,12 @@ def _make_files(root: Path) -> Files:
     put("nul.toml", b'[kiosk]\ndata_dir = "/tmp/a\\u0000b"\n')
     put("absurd.toml", b"[ui]\nwidth = 100000000000000000000000000000\n")
     put("valid.toml", b"")   # the production defaults (data folder from the environment)
+    (root / "garbage-journal" / "journal").mkdir(parents=True)
+    put("garbage-journal/journal/2026-11-21.jsonl", random_bytes)
+    f.paths["garbage-journal"] = root / "garbage-journal"
+    (root / "journal-is-a-file").mkdir()
+    put("journal-is-a-file/journal", random_bytes)
+    f.paths["journal-is-a-file"] = root / "journal-is-a-file"
     from kiosk.receipts.signing import ReceiptSigner
 
     key = root / "keys" / "key-0644.pem"   # a real signing key that others may read
@@ -247,6 +253,36 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("receipt", "public-key", "--out", f["folder"])),
             c(("receipt", "public-key", "--out", f["inside-a-file"])),
             c(("receipt", "public-key", "--out", "/" + HUGE)),
+        ],
+        ("audit", "verify"): [
+            c(("audit", "verify", "--data-dir", f["random"])),
+            c(("audit", "verify", "--data-dir", f["inside-a-file"])),
+            c(("audit", "verify", "--data-dir", f["folder"])),
+            c(("audit", "verify", "--data-dir", f["journal-is-a-file"])),
+            c(("audit", "verify", "--data-dir", "/" + HUGE)),
+            c(("audit", "verify", "--data-dir", NOT_UTF8)),
+            c(("audit", "verify", "--data-dir", f["folder"], "--date", "2026-02-30")),
+            c(("audit", "verify", "--data-dir", f["folder"], "--date", HUGE)),
+            c(("audit", "verify", "--data-dir", f["garbage-journal"], "--date", "2026-11-22")),
+            c(("audit", "verify", "--data-dir", f["garbage-journal"]), verdict=True),
+        ],
+        ("simulate",): [
+            c(("simulate", "--data-dir", f["random"], "--sessions", "1")),
+            c(("simulate", "--data-dir", f["inside-a-file"], "--sessions", "1")),
+            c(("simulate", "--data-dir", "/" + HUGE, "--sessions", "1")),
+            c(("simulate", "--data-dir", "{queue}", "--sessions", "1")),      # a kiosk's own data folder
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "0")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1000000")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--date", "0001-01-01")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--date", "9999-12-31")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--seed", "9" * 5000)),
+        ],
+        # No PIN on a terminal: the in-process run has no terminal, and what pytest puts on
+        # standard input cannot be read; both are refused in one line, nothing printed.
+        ("maintenance", "hash-pin"): [
+            c(("maintenance", "hash-pin")),
+            c(("maintenance", "hash-pin", "--stdin")),
+            c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
         ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),

@@ -234,3 +234,14 @@ def test_client_certificate_expiry_is_a_problem(tmp_path: Path, delivery_file: P
     report = check_credentials(tls / "client.crt", tls / "client.key", tls / "ca.crt", now=later)
     assert [p.setting for p in report.problems] == ["client_cert"]
     assert "expired" in str(report.problems[0])
+
+
+def test_the_summary_says_who_can_enter_maintenance(tmp_path: Path) -> None:
+    from kiosk.config import with_overrides
+
+    cfg = demo_config(tmp_path / "demo")
+    assert "maintenance entry: technician and operator PINs set" in preflight(cfg).summary
+    alone = with_overrides(cfg, {"maintenance.operator_pin": None})
+    assert "maintenance entry: technician PIN set" in preflight(alone).summary
+    nobody = with_overrides(alone, {"maintenance.technician_pin": None})
+    assert "maintenance entry: no PIN: nobody can enter on the screen" in preflight(nobody).summary
