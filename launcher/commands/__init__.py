@@ -6,7 +6,8 @@
 - `receipts`: `kiosk receipt ...` and `kiosk verify-receipt`;
 - `audit`: `kiosk audit verify` (the journal's hash chain);
 - `simulate`: `kiosk simulate` (a day of traffic through the real workflow).
-- `maintenance`: `kiosk maintenance hash-pin`.
+- `maintenance`: `kiosk maintenance hash-pin`;
+- `codes`: `kiosk qr read` (the codes citizens show the camera).
 
 Each has `register(subparsers)`, which must stay cheap: heavy imports happen inside the
 command functions, so `kiosk --help` and `kiosk id check` load neither Qt nor the face stack.

@@ -284,6 +284,12 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("maintenance", "hash-pin", "--stdin")),
             c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
         ],
+        ("qr", "read"): [
+            *(c(("qr", "read", f[name])) for name in IMAGES),
+            c(("qr", "read", f["empty.png"], "--json")),
+            c(("qr", "read", NOT_UTF8)),
+            c(("qr", "read", HUGE)),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),
