@@ -15,7 +15,7 @@ before the link (the raw payload) still verify.
 
 from __future__ import annotations
 
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, unquote
 
 from kiosk.receipts.model import QR_PREFIX, QR_SEPARATOR
 
@@ -26,26 +26,6 @@ def receipt_link(page: str, payload: str) -> str:
     """The link a receipt's QR code carries for `payload` (raw `IDK1|...`)."""
     base = page.split("#", 1)[0]
     return f"{base}#{quote(payload, safe='')}"
-
-
-def check_page(page: str) -> str | None:
-    """Why `page` cannot be the verification page (None when it can): an https URL
-    without a fragment of its own, short enough to leave room for the payload."""
-    if not page:
-        return None
-    try:
-        parts = urlsplit(page)
-    except ValueError:
-        return "is not a URL"
-    if parts.scheme != "https" or not parts.hostname:
-        return "must be an https:// URL with a host name"
-    if parts.fragment or page.endswith("#"):
-        return "must not have a '#' part: the receipt's payload goes there"
-    if not page.isascii() or any(c.isspace() for c in page):
-        return "must be plain ASCII without spaces (percent-encode anything else)"
-    if len(page) > 200:
-        return "is longer than 200 characters: the receipt's QR code would be too dense to print"
-    return None
 
 
 def payload_from_code(text: str) -> str | None:
