@@ -117,3 +117,11 @@ def _date(text: str, field: str, words: str) -> dt.date:
         return dt.datetime.strptime(text, "%d%m%Y").date()
     except ValueError:
         raise InvalidCccdCode(f"the {words} is not a calendar date (ddmmyyyy)", field) from None
+
+
+def access_fields(code: CccdCode) -> dict[str, str]:
+    """What the card's QR gives of the chip's access key (the MRZ fields of the back):
+    the document number, which on a CCCD is the ID number's last 9 digits (the MRZ's
+    9-character field; the full number follows in its optional data), and the birth date
+    as YYMMDD. The expiry date is not in the code: the citizen types it from the card."""
+    return {"document": code.id_number[-9:], "birth": code.birth_date.strftime("%y%m%d")}
