@@ -91,6 +91,20 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, button: Qt.MouseBut
 Shot = Callable[[str, Any], None]
 
 
+def _receipt_barcode(code: str) -> Any:
+    """A studio's photo receipt as the camera sees it held up: a Code 128 barcode on
+    white paper (drawn with zxing-cpp's writer)."""
+    import cv2
+    import numpy as np
+    import zxingcpp
+
+    bars = np.asarray(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.Code128).to_image(scale=4))
+    bars = cv2.resize(bars, (bars.shape[1], 160), interpolation=cv2.INTER_NEAREST)
+    paper = np.full((bars.shape[0] + 240, bars.shape[1] + 240), 250, np.uint8)
+    paper[120:-120, 120:-120] = bars
+    return cv2.cvtColor(paper, cv2.COLOR_GRAY2BGR)
+
+
 class FixedAnalyzer:
     """Stands in for the live analyzer with one analysis, for the overlays the demo's
     configuration never reaches (liveness off, portrait stand-in): each `latest()` is
@@ -431,6 +445,14 @@ class Tour:
         for c in "20261121":
             self.window.findChild(QWidget, "studio_code_keypad").press(c)
         self.shot("portrait_studio_code")
+        # The receipt held up to the camera: the code frame and its guidance.
+        job = self.hold(lambda: self.click("studio_code_scan"), "scan_code")
+        self.wf.services.camera.show(_receipt_barcode("20261121"))
+        self.wait_for_frames()
+        self.settle(0.3)
+        self.shot("portrait_studio_scan")
+        self.wf.stop_scanning()
+        self.wf.services.camera.show(None)
         self.click("studio_code_back")
         self.click("portrait_use_0")
 
