@@ -32,6 +32,10 @@
         <translation>Nhập số định danh thay thế</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>Quét mã QR trên thẻ của bạn</translation>
+    </message>
+    <message>
         <source>Type the number on the front of your card</source>
         <translation>Nhập số ở mặt trước thẻ</translation>
     </message>

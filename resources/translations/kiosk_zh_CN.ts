@@ -32,6 +32,10 @@
         <translation>改为输入身份证号码</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>扫描身份证上的二维码</translation>
+    </message>
+    <message>
         <source>Type the number on the front of your card</source>
         <translation>请输入证件正面的号码</translation>
     </message>

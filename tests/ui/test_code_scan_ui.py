@@ -94,3 +94,54 @@ def test_a_studio_barcode_shown_at_the_portrait_step_reaches_the_studio_photos_i
     kiosk.wait_for(State.CONTACT)
     assert fetched == [STUDIO_CODE]
     assert wf.session.portrait is not None and wf.session.portrait.source == "studio"
+
+
+@pytest.fixture
+def locked_kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk]:
+    """A Vietnamese kiosk whose card's chip opens only with the details on its back (BAC)."""
+    from kiosk.demo.specimen import make_specimen_files, specimen_mrz
+    from kiosk.documents.access import MrzKey
+    from tests.emulators.emrtd import InProcessCard
+    from tests.emulators.emrtd.chip import ChipConfig, EmrtdChip
+    from tests.inprocess_reader import InProcessCardReader
+
+    today = FIXED_NOW.date()
+    cfg = with_overrides(demo_cfg, {"document.country": "VNM", "ui.fullscreen": False,
+                                    "ui.width": 1920, "ui.height": 1080})
+    runner = QtJobRunner()
+    services = build_services(cfg, today=today)
+    services.clock = lambda: FIXED_NOW
+    chip = EmrtdChip(make_specimen_files(today, "VNM"), MrzKey.from_mrz(specimen_mrz(today, "VNM")),
+                     ChipConfig(extended_length=False))
+    reader = InProcessCardReader()
+    reader.insert(InProcessCard(chip))
+    services.card_reader = reader
+    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    window = MainWindow(workflow, cfg, fullscreen=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    yield Kiosk(window, workflow, qtbot, cfg)
+    window.close()
+    runner.shutdown()
+    services.close()
+    services.store.close()
+
+
+def test_the_cards_qr_fills_what_it_can_of_the_chips_access_key(locked_kiosk: Kiosk) -> None:
+    from kiosk.workflow.states import IdentifyMode
+
+    kiosk, wf = locked_kiosk, locked_kiosk.workflow
+    kiosk.tap("start_vi")
+    kiosk.wait_for(State.CASE)
+    kiosk.tap("case_expiring")
+    kiosk.qtbot.waitUntil(lambda: wf.session.identify_mode is IdentifyMode.ACCESS_KEY, timeout=WAIT_MS)
+    kiosk.tap("access_scan_card")
+    kiosk.qtbot.waitUntil(kiosk.find("identify_scan").isVisible, timeout=WAIT_MS)
+    wf.services.camera.show(in_photo(code_image(CCCD_TEXT), photo(), angle=31, width=300, perspective=0.15))
+    panel = kiosk.find("access_key_panel")
+    kiosk.qtbot.waitUntil(lambda: panel.isVisible() and panel.field() == "expiry", timeout=WAIT_MS)
+    assert panel.typed()["document"] == "199012345"     # the CCCD number's last 9 digits
+    assert panel.typed()["birth"] == "990315"
+    assert panel.typed()["expiry"] == ""                # not in the code: the citizen types it
+    assert kiosk.find("access_expiry_keypad").isVisible()

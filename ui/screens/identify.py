@@ -46,7 +46,8 @@ class IdentifyScreen(Screen):
         body.setSpacing(theme.margin_px * 2)
         layout.addWidget(self.chip_page, 1)
         self.access = AccessKeyPanel(
-            workflow, self, on_back=lambda: self.act(self.workflow.back), on_keypad=self._use_keypad, act=self.act
+            workflow, self, on_back=lambda: self.act(self.workflow.back), on_keypad=self._use_keypad, act=self.act,
+            on_scan=self._scan,
         )
         self.access.hide()
         self.access.pageChanged.connect(self._access_page_changed)
@@ -172,7 +173,7 @@ class IdentifyScreen(Screen):
         country = self.config.document.country
         chip = mode is IdentifyMode.CHIP
 
-        access = mode is IdentifyMode.ACCESS_KEY
+        access = mode is IdentifyMode.ACCESS_KEY and not scanning   # the camera view shows while scanning
         self.chip_page.setVisible(not access)
         self.access.setVisible(access)
         if access:
