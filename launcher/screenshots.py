@@ -91,6 +91,24 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, button: Qt.MouseBut
 Shot = Callable[[str, Any], None]
 
 
+def _card_qr() -> Any:
+    """The front of a fictitious Vietnamese card's QR code as the camera sees it held up."""
+    import io
+
+    import cv2
+    import numpy as np
+    import segno
+
+    text = ("001199012345|123456789|Nguyễn Thị Hồng Nhung|15031999|Nữ|"
+            "Số 12 Phố Hàng Bạc, Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội|01072021")
+    buf = io.BytesIO()
+    segno.make_qr(text, error="m").save(buf, kind="png", scale=8, border=4)
+    qr = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+    card = np.full((qr.shape[0] + 160, qr.shape[1] + 560, 3), (232, 222, 206), np.uint8)   # the card's tint
+    card[80:-80, 280:-280] = qr      # centred: the mirror shows it inside the frame
+    return card
+
+
 def _receipt_barcode(code: str) -> Any:
     """A studio's photo receipt as the camera sees it held up: a Code 128 barcode on
     white paper (drawn with zxing-cpp's writer)."""
@@ -345,6 +363,28 @@ class Tour:
             keypad.press(c)
         self.click("identify_continue")
         self.shot("identify_invalid_number")
+
+        # A Vietnamese card's QR code shown to the camera instead of typing (the demo's
+        # country has no such code: the workflow is told it is Viet Nam's for this shot).
+        self.restart()
+        wf.start(lang)
+        wf.choose_case(Case.LOST)
+        demo_cfg = wf.config
+        from kiosk.config import with_overrides
+
+        wf.config = with_overrides(demo_cfg, {"document.country": "VNM"})
+        try:
+            wf.use_keypad()        # the screen asks the workflow again: now it may scan
+            job = self.hold(lambda: self.click("identify_scan_card"), "scan_code")
+            self.wf.services.camera.open()
+            self.wf.services.camera.show(_card_qr())
+            self.wait_for_frames()
+            self.settle(0.3)
+            self.shot("identify_scan_card")
+            wf.stop_scanning()
+            self.wf.services.camera.show(None)
+        finally:
+            wf.config = demo_cfg
 
         # A typed number (lost card): the face check against the office's photo comes first
         # and names nobody; only a match shows "Is this you?".

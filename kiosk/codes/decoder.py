@@ -1,12 +1,12 @@
 """Finding barcodes in a picture: zxing-cpp, for camera frames and picture files alike.
 
 zxing-cpp and OpenCV's detectors were measured on the same 180 photos of a CCCD QR
-code pasted into real pictures (rotated 0-200 degrees, 200-480 pixels wide, with and
-without perspective, blur and JPEG at quality 60): zxing-cpp 3.1.1 decoded 166 in about
-4 ms a 1280-pixel frame; `cv2.QRCodeDetector` 77 and `cv2.QRCodeDetectorAruco` 83 in
-about 125 ms (opencv 4.11). zxing-cpp also reads the linear barcodes studios print on
-photo receipts (Code 128), which OpenCV's barcode detector (EAN/UPC only) does not, and
-hands back the code's raw bytes, so UTF-8 is decoded here and not guessed.
+code printed into real pictures (turned 0-200 degrees, 200-480 pixels wide, with and
+without perspective, sharp at JPEG 90 or blurred at JPEG 60; tests/bench/
+bench_code_decoding.py): zxing-cpp 3.1.1 read 179, `cv2.QRCodeDetectorAruco` 148 and
+`cv2.QRCodeDetector` 125 (opencv 4.11), zxing-cpp in about a quarter of their time a
+frame. zxing-cpp also reads the linear barcodes studios print on photo receipts (Code
+128), which OpenCV's barcode detector (EAN/UPC only) does not, and hands back the code's raw bytes, so UTF-8 is decoded here and not guessed.
 """
 
 from __future__ import annotations
