@@ -149,11 +149,29 @@ def build(cfg: Any, runner: QtJobRunner) -> Any:
         return UnavailableWorkflow(cfg, f"{type(exc).__name__}: {exc}")
 
 
-def run_kiosk(cfg: Any) -> int:
-    """Run the kiosk until the application quits; returns the exit code."""
+def hold_up_while_scanning(workflow: Any, picture: Any) -> None:
+    """The demo citizen holds `picture` up to the simulated camera whenever the kiosk
+    looks for a code, and lowers it when it stops (`kiosk demo --show-code`)."""
+    camera = workflow.services.camera
+    shown = [False]
+
+    def on_event(_event: str, wf: Any) -> None:
+        scanning = wf.busy == "scan_code"
+        if scanning != shown[0]:
+            shown[0] = scanning
+            camera.show(picture if scanning else None)
+
+    workflow.subscribe(on_event)
+
+
+def run_kiosk(cfg: Any, show_code: Any = None) -> int:
+    """Run the kiosk until the application quits; returns the exit code. `show_code`
+    (demo only): a picture the simulated camera shows while a code is looked for."""
     app = prepare_application(cfg)
     runner = QtJobRunner(app)
     workflow = build(cfg, runner)
+    if show_code is not None:
+        hold_up_while_scanning(workflow, show_code)
     services = getattr(workflow, "services", None)
     operations = attach_operations(cfg, workflow, app)
     restart_requested: list[bool] = []

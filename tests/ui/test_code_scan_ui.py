@@ -145,3 +145,18 @@ def test_the_cards_qr_fills_what_it_can_of_the_chips_access_key(locked_kiosk: Ki
     assert panel.typed()["birth"] == "990315"
     assert panel.typed()["expiry"] == ""                # not in the code: the citizen types it
     assert kiosk.find("access_expiry_keypad").isVisible()
+
+
+def test_the_demo_citizen_holds_the_code_up_while_the_kiosk_looks_for_one(kiosk: Kiosk) -> None:
+    from launcher.gui import hold_up_while_scanning
+
+    wf = kiosk.workflow
+    hold_up_while_scanning(wf, in_photo(code_image(CCCD_TEXT), photo(), angle=12, width=320))
+    kiosk.tap("start_vi")
+    kiosk.wait_for(State.CASE)
+    kiosk.tap(f"case_{Case.LOST.value}")
+    kiosk.wait_for(State.IDENTIFY)
+    kiosk.tap("identify_scan_card")
+    keypad = kiosk.find("id_keypad")
+    kiosk.qtbot.waitUntil(lambda: keypad.text() == "001199012345", timeout=WAIT_MS)
+    assert wf.services.camera._held is None          # lowered once the kiosk stopped looking

@@ -148,6 +148,7 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("demo", "--data-dir", f["random"])),
             c(("demo", "--data-dir", f["inside-a-file"])),
             c(("demo", "--data-dir", "/" + HUGE)),
+            *(c(("demo", "--show-code", f[name])) for name in IMAGES),
         ],
         ("run",): [c(("run", "--config", f[name])) for name in CONFIG_FILES + ("valid.toml",)] + [
             c(("run", "--config", f["valid.toml"]), (("KIOSK__DEVICES__CAMERA__SOURCE", "\udcff"),)),
