@@ -4,6 +4,10 @@
 fails while the kiosk is assembled must not leave a citizen in front of a crash dialog
 or a desktop: the window then opens on the out-of-service screen with the reason in
 small print for the staff, and the process keeps running until it is restarted.
+
+Once assembled, the kiosk watches its own health (`attach_operations`): the monitor's
+threads hand their findings to the GUI thread through a queued Qt signal, and the
+workflow goes out of service and back with no technician.
 """
 
 from __future__ import annotations
@@ -13,8 +17,9 @@ import os
 import signal
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
+from kiosk.operations.service_control import START_FAILED
 from kiosk.workflow.session import Session
 from kiosk.workflow.states import State
 from ui.main_window import MainWindow
@@ -42,6 +47,8 @@ class UnavailableWorkflow:
         self.idle_seconds_left: int | None = None
         self.last_outcome = None
         self.out_of_service_reason = reason
+        self.out_of_service_reasons = (START_FAILED,)
+        self.out_of_service_detail = reason    # technical: a file, a key id (see the screen)
         self.goodbye_seconds = 10
         self.card_left_on_reader = False
         self.step: int | None = None     # out of service shows no step
@@ -57,7 +64,7 @@ class UnavailableWorkflow:
     def stay(self) -> None:
         pass
 
-    def tick(self, now: float | None = None) -> None:
+    def tick(self) -> None:
         pass
 
     def set_language(self, language: str) -> None:
@@ -73,6 +80,41 @@ class UnavailableWorkflow:
             raise InvalidTransition(f"{name!r}: the kiosk is out of service")
 
         return refuse
+
+
+class GuiThreadPost(QObject):
+    """`post(fn)` from any thread runs `fn` on the GUI thread, in the order posted (a
+    queued signal of an object that lives there). Create it on the GUI thread."""
+
+    posted = Signal(object)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    def post(self, fn: Any) -> None:
+        self.posted.emit(fn)
+
+    @Slot(object)
+    def _run(self, fn: Any) -> None:
+        try:
+            fn()
+        except Exception:  # noqa: BLE001 - a failing call must not kill the event loop
+            log.exception("call posted to the GUI thread failed")
+
+
+def attach_operations(cfg: Any, workflow: Any, parent: QObject | None = None) -> Any:
+    """The health monitor and service switch (`kiosk.operations.service_control.ServiceControl`)
+    for `workflow`, wired to the GUI thread; None for a kiosk that could not start.
+    Call `start()` on it with the services and `stop()` before they close."""
+    if getattr(workflow, "services", None) is None:
+        return None
+    from launcher.services import build_operations
+
+    poster = GuiThreadPost(parent)
+    control = build_operations(cfg, workflow, poster.post)
+    control.carrier = poster           # lives as long as the control
+    return control
 
 
 def build(cfg: Any, runner: QtJobRunner) -> Any:
@@ -98,8 +140,11 @@ def run_kiosk(cfg: Any) -> int:
     workflow = build(cfg, runner)
     window = MainWindow(workflow, cfg)
     services = getattr(workflow, "services", None)
+    operations = attach_operations(cfg, workflow, app)
     if services is not None:
         services.start()            # queue delivery runs for the kiosk's whole life
+    if operations is not None:
+        operations.start()          # health, watched for the kiosk's whole life
 
     # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
     # Python runs signal handlers only between bytecodes, hence the idle timer.
@@ -122,6 +167,8 @@ def run_kiosk(cfg: Any) -> int:
         keep_python_awake.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+        if operations is not None:
+            operations.stop()       # no look at a device that is closing
         runner.shutdown()
         shutdown = getattr(workflow, "shutdown", None)
         if shutdown is not None:

@@ -527,8 +527,17 @@ class Tour:
         self.runner.held = None
         self.restart()
 
-        wf.set_out_of_service("printer: paper out (sensor 2)")
-        self.shot("out_of_service")
+        # Out of service, for each reason the kiosk knows (the staff line in this language),
+        # and for two at once: the printer out of paper while a technician switched it off.
+        from kiosk.operations.service_control import REASON_CODES, SWITCHED_OFF
+
+        for reason in REASON_CODES:
+            wf.set_out_of_service(reason)
+            self.shot(f"out_of_service_{reason}")
+            wf.back_in_service(reason)
+        wf.set_out_of_service("printer_paper_out")
+        wf.set_out_of_service(SWITCHED_OFF)
+        self.shot("out_of_service_two_reasons")
         wf.back_in_service()
 
         # Large text, switched on at the welcome screen: the case screen with the bigger theme.

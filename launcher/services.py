@@ -2,12 +2,15 @@
 
 `launcher.drivers` chooses each device and face component by its configuration name;
 this module puts them together with the office clients, the queue, the receipt key, the
-trust anchors and the delivery worker into the `Services` the workflow runs on.
+trust anchors and the delivery worker into the `Services` the workflow runs on, and
+(`build_operations`) the health monitor and the service switch around a workflow.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+
+from typing import Any, Callable
 
 from kiosk.operations.journal import Journal
 from kiosk.operations.journal_lines import journal_folder
@@ -68,12 +71,16 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         store = ApplicationStore.from_config(cfg)
     except KeyFileError as exc:
         raise StartRefused(str(exc)) from exc
+    from kiosk.operations.paper import PaperCounter, PaperCountingPrinter
+
     analyzer_factory = drivers.live_analyzer_factory(cfg)
+    paper = PaperCounter.from_config(cfg)
     services = Services(
         config=cfg,
         card_reader=drivers.card_reader(cfg, today),
         camera=drivers.camera(cfg),
-        printer=drivers.printer(cfg),
+        printer=PaperCountingPrinter(drivers.printer(cfg), paper),   # every receipt counted on the roll
+        paper=paper,
         receipt_signer=signer_from_config(cfg),
         face_verifier=verifier,
         portrait_maker=maker,
@@ -81,6 +88,7 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio=studio,
         store=store,
         analyzer_factory=analyzer_factory,
+        preview_face_finder=drivers.preview_face_finder(cfg),
         trust=_trust_store(cfg),
         read_options=ReadOptions.from_config(cfg),
         delivery_worker=build_worker(cfg, store),
@@ -139,3 +147,46 @@ def attach_journal(workflow: Workflow, *, simulated: bool = False) -> None:
     except Exception as exc:  # noqa: BLE001 - a kiosk that cannot journal still serves (logged)
         logging.getLogger("kiosk.journal").error("journal: the start could not be recorded (%s)",
                                                  type(exc).__name__)
+
+
+# A device failure the workflow met in a session, and the check that watches that device.
+_FAILED_IN_USE = {"camera_missing": "camera", "reader_missing": "card_reader", "print_failed": "printer"}
+
+
+def build_operations(cfg, workflow: Workflow, post: Callable[[Callable[[], None]], None]) -> Any:
+    """The health monitor and the service switch of a running kiosk (not started).
+
+    `post(fn)` must run `fn` on the workflow's thread (the GUI thread: `launcher.gui`
+    passes a queued Qt signal); the monitor's threads hand their snapshots over through
+    it, so the workflow is only ever touched on its own thread. The camera and reader
+    checks wait while a citizen's session or a technician's test uses them
+    (`ServiceControl.in_use`).
+    """
+    from kiosk.operations.health import HealthMonitor
+    from kiosk.operations.health_checks import build_checks
+    from kiosk.operations.service_control import ServiceControl
+    from kiosk.workflow.states import State
+
+    services = workflow.services
+    h = cfg.health
+    monitor = HealthMonitor(
+        build_checks(cfg, services, services.paper),
+        in_use=lambda: control.in_use(),
+        # The snapshot is taken afresh on the GUI thread: always the newest.
+        on_change=lambda _snapshot: post(lambda: control.health_changed(monitor.snapshot())),
+        failed_after=h.failed_after,
+        recovered_after=h.recovered_after,
+        recheck_seconds=h.recheck_seconds,
+        clock=services.clock,
+    )
+    control = ServiceControl(workflow, monitor, services.paper, cfg.kiosk.data_dir, clock=services.clock)
+
+    def failed_in_use(event: str, wf: Workflow) -> None:
+        problem = wf.session.problem
+        if event == "state" and wf.state in (State.DEVICE_ERROR, State.RECEIPT) and problem is not None:
+            name = _FAILED_IN_USE.get(problem.code)
+            if name is not None:
+                monitor.report(name, problem.hint or problem.code)
+
+    workflow.subscribe(failed_in_use)
+    return control

@@ -30,6 +30,17 @@ class Camera(ABC):
     def read(self, timeout: float = 1.0) -> Frame:
         """The newest frame. Raises CameraUnavailable if none arrives within `timeout`."""
 
+    def probe(self) -> bool | None:
+        """Whether the camera is there, asked without capturing a frame: True when it is,
+        None when this driver cannot tell without opening it. Raises CameraUnavailable,
+        saying why, when it is gone.
+
+        The health monitor asks this between sessions, while the camera is closed, so it
+        must be cheap and must never start a capture: a capture held by the monitor
+        would be the next citizen's camera refusing to open.
+        """
+        return None
+
     def __enter__(self) -> "Camera":
         self.open()
         return self

@@ -445,6 +445,34 @@ class PrinterSettings(_Group):
         'cups only: CUPS server as "host:port" or the path of its socket; empty = the system\'s '
         "(CUPS_SERVER, client.conf, else the local scheduler).",
     )
+    roll_length_m: float = setting(
+        0.0,
+        "Length of a full paper roll in metres: the kiosk counts the receipts printed since the last paper "
+        "change against it and warns \"paper low\" before the paper runs out, also on printers without a "
+        "near-end sensor (CUPS, folder); 0 = not counted, at most 1000 (a common 80 mm roll is 80).",
+        ge=0,
+        le=1000,
+    )
+    receipt_length_mm: float = setting(
+        0.0,
+        "Paper one receipt uses, in millimetres, for the count: 0 = measured from each receipt as rendered "
+        "(with the feed to the cutter on thermal printers), else 20 to 2000.",
+        ge=0,
+        le=2000,
+    )
+    paper_low_receipts: int = setting(
+        30,
+        "The count warns \"paper low\" when the rest of the roll holds fewer receipts than this: 1 to 10000.",
+        ge=1,
+        le=10000,
+    )
+
+    @field_validator("receipt_length_mm")
+    @classmethod
+    def _receipt_length(cls, value: float) -> float:
+        if 0 < value < 20:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be 0 (measured) or 20 to 2000")
+        return value
 
     @model_validator(mode="after")
     def _driver_needs(self) -> "PrinterSettings":
@@ -726,6 +754,84 @@ class DeliverySettings(_Group):
         return self
 
 
+_INTERVAL = "0 (not watched) or 0.5 to 3600"
+
+
+def _interval(default: float, what: str) -> Any:
+    return setting(default, f"Seconds between looks at {what}: {_INTERVAL}.", expect=_INTERVAL, ge=0, le=3600)
+
+
+class HealthSettings(_Group):
+    """Device health, watched in the background; a needed device going bad takes the kiosk out of service.
+
+    The needed ones are those a renewal cannot end without: camera, card reader, printer,
+    disk and queue (kiosk.operations.health_checks has the rules). The kiosk serves again
+    by itself when the device recovers.
+    """
+
+    printer_seconds: float = _interval(5.0, "the printer's status (paper, cover, online)")
+    camera_seconds: float = _interval(10.0, "the camera (only between sessions, without capturing)")
+    card_reader_seconds: float = _interval(10.0, "the card reader (only between sessions, never the card)")
+    disk_seconds: float = _interval(60.0, "the free space in kiosk.data_dir")
+    queue_seconds: float = _interval(30.0, "the application queue (backlog, oldest, parked)")
+    network_seconds: float = _interval(
+        60.0, "the office's delivery endpoint (only when delivery is enabled; a TCP connection, no request)"
+    )
+    network_timeout_seconds: float = setting(
+        5.0, "Seconds the office's endpoint has to accept a connection: more than 0, at most 60.", gt=0, le=60
+    )
+    recheck_seconds: float = setting(
+        1.0,
+        "Seconds to the next look when a reading differs from the state held, to confirm a change quickly: "
+        "0.1 to 60.",
+        ge=0.1,
+        le=60,
+    )
+    failed_after: int = setting(
+        2, "Failed readings in a row before a device counts as failed: 1 to 10.", ge=1, le=10
+    )
+    recovered_after: int = setting(
+        3,
+        "Good readings in a row before a failed device counts as recovered (a device that flaps keeps the "
+        "kiosk out of service): 1 to 20.",
+        ge=1,
+        le=20,
+    )
+    disk_warning_mb: int = setting(
+        1024, "Free megabytes in kiosk.data_dir below which the disk counts as low: 1 to 1000000.", ge=1, le=1_000_000
+    )
+    disk_failed_mb: int = setting(
+        100,
+        "Free megabytes below which the disk counts as full and the kiosk goes out of service (applications "
+        "could no longer be saved): 1 to 1000000, less than disk_warning_mb.",
+        ge=1,
+        le=1_000_000,
+    )
+    queue_backlog_warning: int = setting(
+        50, "Applications waiting for delivery above which the queue counts as backlogged: 1 to 100000.",
+        ge=1, le=100_000,
+    )
+    queue_age_warning_hours: float = setting(
+        24.0, "Hours the oldest waiting application may wait before the queue counts as late: 0.1 to 720.",
+        ge=0.1, le=720,
+    )
+
+    @field_validator(
+        "printer_seconds", "camera_seconds", "card_reader_seconds", "disk_seconds", "queue_seconds", "network_seconds"
+    )
+    @classmethod
+    def _watched_or_not(cls, value: float) -> float:
+        if 0 < value < 0.5:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, f"must be {_INTERVAL}")
+        return value
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> "HealthSettings":
+        if self.disk_failed_mb >= self.disk_warning_mb:
+            _problems([("disk_failed_mb", f"must be less than disk_warning_mb ({self.disk_warning_mb})")])
+        return self
+
+
 class UiSettings(_Group):
     """The screen."""
 
@@ -789,6 +895,7 @@ class KioskConfig(_Group):
     biometrics: BiometricsSettings = Field(default_factory=BiometricsSettings, description="Biometrics.")
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
+    health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")

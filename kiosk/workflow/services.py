@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from hardware.camera import Camera
+from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
 from hardware.printer import Printer
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
@@ -29,9 +29,13 @@ class Services:
     # Builds a kiosk.biometrics.live_analyzer.LiveAnalyzer on the camera for a mode
     # ("guide", "liveness", "portrait"); None: the face steps take a plain burst of frames.
     analyzer_factory: Callable[[Camera, str], object] | None = None
+    # A rough face box for the camera preview to draw where no live analyzer draws one
+    # (the demo stand-ins); None: the preview draws no box of its own.
+    preview_face_finder: Callable[[Frame], tuple[int, int, int, int] | None] | None = None
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
+    paper: object = None                # kiosk.operations.paper.PaperCounter: the receipts `printer` counts
     # kiosk.operations.journal.Journal: the audit journal the launcher subscribes to the
     # workflow, and the health monitor and maintenance screens write to (None: none).
     journal: object = None

@@ -705,6 +705,53 @@
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <source>Switched off for maintenance.</source>
+        <translation>Tạm ngừng để bảo trì.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start.</source>
+        <translation>Máy không khởi động được.</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>Camera không hoạt động.</translation>
+    </message>
+    <message>
+        <source>The card reader is not working.</source>
+        <translation>Đầu đọc thẻ không hoạt động.</translation>
+    </message>
+    <message>
+        <source>The receipt printer is not answering.</source>
+        <translation>Máy in biên nhận không phản hồi.</translation>
+    </message>
+    <message>
+        <source>The receipt printer is out of paper.</source>
+        <translation>Máy in biên nhận đã hết giấy.</translation>
+    </message>
+    <message>
+        <source>The cover of the receipt printer is open.</source>
+        <translation>Nắp máy in biên nhận đang mở.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write to its storage.</source>
+        <translation>Máy không ghi được vào bộ nhớ.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s storage is full.</source>
+        <translation>Bộ nhớ của máy đã đầy.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot save applications.</source>
+        <translation>Máy không lưu được hồ sơ.</translation>
+    </message>
+    <message>
+        <source>A device needs attention ({code}).</source>
+        <translation>Một thiết bị cần được kiểm tra ({code}).</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This machine is out of service.</source>

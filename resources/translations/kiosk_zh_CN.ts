@@ -705,6 +705,53 @@
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <source>Switched off for maintenance.</source>
+        <translation>维护中，暂停服务。</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start.</source>
+        <translation>本机未能正常启动。</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>摄像头无法正常工作。</translation>
+    </message>
+    <message>
+        <source>The card reader is not working.</source>
+        <translation>读卡器无法正常工作。</translation>
+    </message>
+    <message>
+        <source>The receipt printer is not answering.</source>
+        <translation>回执打印机没有响应。</translation>
+    </message>
+    <message>
+        <source>The receipt printer is out of paper.</source>
+        <translation>回执打印机缺纸。</translation>
+    </message>
+    <message>
+        <source>The cover of the receipt printer is open.</source>
+        <translation>回执打印机的盖子未关好。</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write to its storage.</source>
+        <translation>本机无法写入存储。</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s storage is full.</source>
+        <translation>本机存储空间已满。</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot save applications.</source>
+        <translation>本机无法保存申请。</translation>
+    </message>
+    <message>
+        <source>A device needs attention ({code}).</source>
+        <translation>有设备需要检查（{code}）。</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This machine is out of service.</source>
