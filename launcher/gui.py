@@ -117,6 +117,18 @@ def attach_operations(cfg: Any, workflow: Any, parent: QObject | None = None) ->
     return control
 
 
+def attach_telemetry(cfg: Any, workflow: Any, operations: Any) -> Any:
+    """The metrics file's writer (`launcher.services.build_telemetry`), or None when none
+    is configured. Telemetry that cannot be set up never keeps the kiosk from serving."""
+    from launcher.services import build_telemetry
+
+    try:
+        return build_telemetry(cfg, workflow, operations)
+    except Exception as exc:  # noqa: BLE001 - logged; the citizen in front is served all the same
+        log.error("telemetry could not be set up (%s); the kiosk serves without it", type(exc).__name__)
+        return None
+
+
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
     from launcher.services import StartRefused, build_workflow
@@ -141,10 +153,13 @@ def run_kiosk(cfg: Any) -> int:
     window = MainWindow(workflow, cfg)
     services = getattr(workflow, "services", None)
     operations = attach_operations(cfg, workflow, app)
+    telemetry = attach_telemetry(cfg, workflow, operations)
     if services is not None:
         services.start()            # queue delivery runs for the kiosk's whole life
     if operations is not None:
         operations.start()          # health, watched for the kiosk's whole life
+    if telemetry is not None:
+        telemetry.start()           # the metrics file, rewritten every telemetry.interval_seconds
 
     # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
     # Python runs signal handlers only between bytecodes, hence the idle timer.
@@ -169,6 +184,8 @@ def run_kiosk(cfg: Any) -> int:
             signal.signal(sig, handler)
         if operations is not None:
             operations.stop()       # no look at a device that is closing
+        if telemetry is not None:
+            telemetry.stop()        # a last write while the queue is still open
         runner.shutdown()
         shutdown = getattr(workflow, "shutdown", None)
         if shutdown is not None:

@@ -25,7 +25,7 @@ APT_RUNTIME=(
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
 # driver (never install vpcd on a production kiosk: it listens on the network), a real
 # CUPS with a cups-pdf queue.
-APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf)
+APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf prometheus-node-exporter prometheus)
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
