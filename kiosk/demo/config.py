@@ -32,4 +32,7 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "portrait_maker": "demo-standin",
             "liveness": {"required": False},
         },
+        # A demo's entries are no kiosk's: the machine's systemd journal (a developer's,
+        # the test runner's) gets none of them. The metrics file stays off too (no folder).
+        "telemetry": {"systemd_journal": False},
     })
