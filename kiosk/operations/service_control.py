@@ -165,7 +165,8 @@ class ServiceControl:
         never see it: their screen words `SWITCHED_OFF` in their own language. It is not
         logged either (free text may name someone). Switching off again while off keeps
         the first time and takes the new words, if any."""
-        words = " ".join(str(reason).split())[:REASON_MAX_CHARS]
+        printable = "".join(ch for ch in str(reason or "") if ch.isprintable() or ch.isspace())
+        words = " ".join(printable.split())[:REASON_MAX_CHARS]
         if self._switched_off_at is None or (words and words != self._switched_off_reason):
             first = self._switched_off_at is None
             self._switched_off_at = self._switched_off_at or self.clock()

@@ -99,6 +99,10 @@ def test_the_technicians_reason_is_kept_with_the_switch_for_the_staff_only(kiosk
     kiosk.control.switch_off()                                # no words: the last ones stay
     assert kiosk.control.switched_off_reason == "new roll ordered"
     assert len(Kiosk(wf, tmp_path / "data").control.switched_off_reason) == len("new roll ordered")
+    kiosk.control.switch_off("paper\x1b[2J\x00 jam")                # a pasted escape sequence, a NUL
+    assert kiosk.control.switched_off_reason == "paper[2J jam"
+    kiosk.control.switch_off(None)                            # a screen with an empty field
+    assert kiosk.control.switched_off_reason == "paper[2J jam"
     kiosk.control.switch_off("x" * 5000)
     assert len(kiosk.control.switched_off_reason) == 200
     kiosk.control.switch_on()
