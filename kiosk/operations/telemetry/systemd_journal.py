@@ -29,6 +29,7 @@ import logging
 import re
 import socket
 import struct
+import threading
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -96,32 +97,35 @@ class SystemdJournal:
         self.dropped = 0
         self._sock: socket.socket | None = None
         self._failing = False
+        self._lock = threading.Lock()   # entries come from the GUI thread and the monitor's
 
     def send(self, fields: Mapping[str, Any]) -> bool:
         """True when journald took the datagram."""
         data = encode(fields)
-        try:
-            if self._sock is None:
-                self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
-                self._sock.setblocking(False)
-            # Addressed each time rather than connected: a restarted journald binds anew.
-            self._sock.sendto(data, str(self.path))
-        except OSError as exc:
-            if exc.errno not in _ABSENT:   # no journald here: nothing to say
-                self.dropped += 1
-                if not self._failing:
-                    log.warning("telemetry: the systemd journal took no entry (%s); the audit journal has it",
-                                errno.errorcode.get(exc.errno or 0, type(exc).__name__))
-                self._failing = True
-            return False
-        self.sent += 1
-        self._failing = False
-        return True
+        with self._lock:
+            try:
+                if self._sock is None:
+                    self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM | socket.SOCK_CLOEXEC)
+                    self._sock.setblocking(False)
+                # Addressed each time rather than connected: a restarted journald binds anew.
+                self._sock.sendto(data, str(self.path))
+            except OSError as exc:
+                if exc.errno not in _ABSENT:   # no journald here: nothing to say
+                    self.dropped += 1
+                    if not self._failing:
+                        log.warning("telemetry: the systemd journal took no entry (%s); the audit journal has it",
+                                    errno.errorcode.get(exc.errno or 0, type(exc).__name__))
+                    self._failing = True
+                return False
+            self.sent += 1
+            self._failing = False
+            return True
 
     def close(self) -> None:
-        if self._sock is not None:
-            self._sock.close()
-            self._sock = None
+        with self._lock:
+            if self._sock is not None:
+                self._sock.close()
+                self._sock = None
 
 
 class JournalCopy:
