@@ -169,3 +169,18 @@ def test_a_simulated_day_sends_every_kind_of_entry_and_no_personal_data(listener
     seqs = [int(g["IDKIOSK_SEQ"]) for g in got]
     assert seqs == sorted(seqs) and len(set(seqs)) == len(seqs)
     assert max(seqs) <= report["journal"]["last_seq"]
+
+
+def test_a_follower_that_fails_never_costs_the_entry(tmp_path, caplog):
+    journal = Journal(tmp_path / "journal")
+
+    def broken(entry):
+        raise RuntimeError("Lê Thị Hoa")      # whatever it says is not logged
+
+    seen = []
+    journal.followers += [broken, seen.append]
+    with caplog.at_level(logging.ERROR, logger="kiosk.journal"):
+        assert journal.record("session_start", language="en", large_text=False) == 1
+    assert [e["seq"] for e in seen] == [1]       # the next follower still had it
+    assert "a follower failed (RuntimeError)" in caplog.text and "Hoa" not in caplog.text
+    assert journal.head == (1, seen[0]["hash"])
