@@ -239,6 +239,7 @@ def build_telemetry(cfg, workflow: Any, operations: Any = None, folder=None) -> 
         last_delivered=store.last_delivered_at if store is not None else None,
         health=health if operations is not None else None,
         paper=operations.paper_count if operations is not None else getattr(getattr(services, "paper", None), "reading", None),
+        journal=getattr(services, "journal", None),
         clock=(lambda: services.clock()) if services is not None else _utc_now,
     )
 

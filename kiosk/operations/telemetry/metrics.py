@@ -15,7 +15,8 @@ module needs neither the workflow nor the monitor to be tested):
 - `set_health(snapshot)`: a dict shaped like `HealthSnapshot.as_dict()` (a list of
   devices, each with name and state);
 - `set_queue(counts, oldest_queued_at, last_delivered_at, now)`: the delivery queue;
-- `set_paper(paper)`: a `PaperCount` or anything with its attributes.
+- `set_paper(paper)`: a `PaperCount` or anything with its attributes;
+- `set_journal(last_seq, failing)`: the audit journal's head and whether it fails.
 
 Counters start from zero when the kiosk starts; Prometheus's rate() and increase() take
 such resets in their stride.
@@ -109,6 +110,10 @@ class KioskMetrics:
                                registry=r)
         self.paper_changed = Gauge("idkiosk_paper_changed_timestamp_seconds", "When the roll was last changed "
                                    "(0: never recorded).", registry=r)
+        self.journal_seq = Gauge("idkiosk_journal_last_seq", "The number of the audit journal's newest entry "
+                                 "(its hash goes to the systemd journal with it).", registry=r)
+        self.journal_failing = Gauge("idkiosk_journal_failing", "1 while the audit journal cannot append (a full "
+                                     "or failing disk), else 0.", registry=r)
         self.written = Gauge("idkiosk_metrics_written_timestamp_seconds", "When this file was written (a stale "
                              "file means a stopped kiosk).", registry=r)
         for outcome in OUTCOMES:
@@ -170,6 +175,10 @@ class KioskMetrics:
         self.paper_left.set(math.nan if left is None else left)
         self.paper_low.set(1 if paper.low else 0)
         self.paper_changed.set(_epoch(paper.changed_at) or 0)
+
+    def set_journal(self, last_seq: int, failing: bool) -> None:
+        self.journal_seq.set(last_seq)
+        self.journal_failing.set(1 if failing else 0)
 
     def _word(self, what: str, value: Any, allowed: tuple[str, ...]) -> str | None:
         value = getattr(value, "value", value)

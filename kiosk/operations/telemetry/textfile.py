@@ -42,7 +42,8 @@ class TextfileWriter:
 
     `queue()` returns the store's `QueueStatus`-like object (counts, oldest_queued_at) or
     None; `last_delivered()` a datetime or None; `health()` a dict shaped like
-    `HealthSnapshot.as_dict()` or None; `paper()` a `PaperCount` or None.
+    `HealthSnapshot.as_dict()` or None; `paper()` a `PaperCount` or None; `journal` the
+    audit journal (`kiosk.operations.journal.Journal`) or None.
     """
 
     def __init__(
@@ -55,12 +56,14 @@ class TextfileWriter:
         last_delivered: Callable[[], Any] | None = None,
         health: Callable[[], Mapping[str, Any] | None] | None = None,
         paper: Callable[[], Any] | None = None,
+        journal: Any = None,
         clock: Callable[[], dt.datetime] = _utc_now,
     ) -> None:
         self.metrics = metrics
         self.path = Path(folder) / FILE_NAME
         self.interval = float(interval)
         self.queue, self.last_delivered, self.health, self.paper = queue, last_delivered, health, paper
+        self.journal = journal
         self.clock = clock
         self.writes = 0
         self._failing: set[str] = set()
@@ -94,6 +97,8 @@ class TextfileWriter:
                 self._worked("queue")
             except Exception as exc:  # noqa: BLE001 - SQLite, the disk: the last figures stay
                 self._failed("queue", exc)
+        if self.journal is not None:   # a Journal: its head and last_error are plain attributes
+            self.metrics.set_journal(self.journal.head[0], bool(self.journal.last_error))
         for name, source, apply in (("health", self.health, self.metrics.set_health),
                                     ("paper", self.paper, self.metrics.set_paper)):
             if source is None:

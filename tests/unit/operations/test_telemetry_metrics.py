@@ -238,3 +238,17 @@ def test_the_schedule_writes_again_and_a_last_time_at_stop(tmp_path):
     written = writer.writes
     assert written >= 3
     assert writer.path.exists()
+
+
+def test_the_journals_head_and_a_failing_journal(wf, telemetry):
+    from launcher.services import attach_journal
+
+    attach_journal(wf)
+    wf.start("en")
+    telemetry.write()
+    got = _samples(telemetry.path)
+    assert got[("idkiosk_journal_last_seq", ())] == wf.services.journal.head[0] > 0
+    assert got[("idkiosk_journal_failing", ())] == 0
+    wf.services.journal.last_error = "OSError: No space left on device"
+    telemetry.write()
+    assert _samples(telemetry.path)[("idkiosk_journal_failing", ())] == 1
