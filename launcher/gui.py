@@ -133,6 +133,18 @@ def attach_maintenance(cfg: Any, workflow: Any, runner: Any, control: Any, *,
         return None
 
 
+def attach_telemetry(cfg: Any, workflow: Any, operations: Any) -> Any:
+    """The metrics file's writer (`launcher.services.build_telemetry`), or None when none
+    is configured. Telemetry that cannot be set up never keeps the kiosk from serving."""
+    from launcher.services import build_telemetry
+
+    try:
+        return build_telemetry(cfg, workflow, operations)
+    except Exception as exc:  # noqa: BLE001 - logged; the citizen in front is served all the same
+        log.error("telemetry could not be set up (%s); the kiosk serves without it", type(exc).__name__)
+        return None
+
+
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
     from launcher.services import StartRefused, build_workflow
@@ -160,10 +172,13 @@ def run_kiosk(cfg: Any) -> int:
     maintenance = attach_maintenance(cfg, workflow, runner, operations,
                                      restart=lambda: (restart_requested.append(True), window.request_quit()))
     window = MainWindow(workflow, cfg, maintenance=maintenance)
+    telemetry = attach_telemetry(cfg, workflow, operations)
     if services is not None:
         services.start()            # queue delivery runs for the kiosk's whole life
     if operations is not None:
         operations.start()          # health, watched for the kiosk's whole life
+    if telemetry is not None:
+        telemetry.start()           # the metrics file, rewritten every telemetry.interval_seconds
 
     # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
     # Python runs signal handlers only between bytecodes, hence the idle timer.
@@ -188,6 +203,8 @@ def run_kiosk(cfg: Any) -> int:
             signal.signal(sig, handler)
         if operations is not None:
             operations.stop()       # no look at a device that is closing
+        if telemetry is not None:
+            telemetry.stop()        # a last write while the queue is still open
         runner.shutdown()
         shutdown = getattr(workflow, "shutdown", None)
         if shutdown is not None:

@@ -97,6 +97,10 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     # put their own clock there after building, and the entries must follow it.
     services.journal = Journal(journal_folder(cfg.kiosk.data_dir), clock=lambda: services.clock(),
                                kiosk_id=cfg.kiosk.id, currency=cfg.fees.currency)
+    if cfg.telemetry.systemd_journal:
+        from kiosk.operations.telemetry.systemd_journal import JournalCopy, SystemdJournal
+
+        services.journal.followers.append(JournalCopy(SystemdJournal(cfg.telemetry.journal_socket), cfg.kiosk.id))
     return services
 
 
@@ -125,7 +129,6 @@ def attach_journal(workflow: Workflow, *, simulated: bool = False) -> None:
     """Subscribe the services' journal to `workflow` and record that the kiosk started:
     a session begun before this entry and never ended was cut off by the restart."""
     import logging
-    from importlib import metadata
 
     from kiosk.operations.journal import FieldRefused
 
@@ -134,10 +137,7 @@ def attach_journal(workflow: Workflow, *, simulated: bool = False) -> None:
         return
     workflow.subscribe(WorkflowJournal(journal))
     cfg = workflow.config
-    try:
-        version = metadata.version("idkiosk").split("+")[0]   # a local label is free text
-    except metadata.PackageNotFoundError:
-        version = None
+    version = software_version()
     start = {"kiosk_id": cfg.kiosk.id, "mode": cfg.kiosk.mode, "simulated": simulated or None}
     try:
         try:
@@ -190,3 +190,59 @@ def build_operations(cfg, workflow: Workflow, post: Callable[[Callable[[], None]
 
     workflow.subscribe(failed_in_use)
     return control
+
+
+def software_version() -> str | None:
+    """The installed kiosk's version without its local label (free text), or None."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("idkiosk").split("+")[0]
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def build_telemetry(cfg, workflow: Any, operations: Any = None, folder=None) -> Any:
+    """The metrics file's writer for `workflow` (not started), or None when no textfile
+    folder is configured (`telemetry.textfile_dir`) nor given.
+
+    Fed by the workflow's moves (a subscriber beside the journal's), the queue, and the
+    health monitor's snapshot and paper count through `operations` (a ServiceControl,
+    or None). A kiosk that could not start (no services) still writes its file: out of
+    service, with the reason "start_failed", is what the fleet most needs to see.
+    """
+    from kiosk.operations.telemetry.metrics import KioskMetrics
+    from kiosk.operations.telemetry.textfile import TextfileWriter
+    from kiosk.operations.telemetry.workflow_metrics import WorkflowMetrics
+
+    folder = folder or cfg.telemetry_textfile_dir
+    if folder is None:
+        return None
+    metrics = KioskMetrics(kiosk_id=cfg.kiosk.id, mode=cfg.kiosk.mode, version=software_version())
+    workflow.subscribe(WorkflowMetrics(metrics))
+    services = getattr(workflow, "services", None)
+    reasons = getattr(workflow, "out_of_service_reasons", None)
+    if reasons is None:   # the stand-in of a kiosk that could not be assembled
+        from kiosk.operations.service_control import START_FAILED
+
+        reasons = (START_FAILED,) if workflow.state.value == "out_of_service" else ()
+    metrics.serving(workflow.state, reasons)
+    store = getattr(services, "store", None)
+
+    def health():
+        snapshot = operations.snapshot() if operations is not None else None
+        return None if snapshot is None else snapshot.as_dict()
+
+    return TextfileWriter(
+        metrics, folder, interval=cfg.telemetry.interval_seconds,
+        queue=store.status if store is not None else None,
+        last_delivered=store.last_delivered_at if store is not None else None,
+        health=health if operations is not None else None,
+        paper=operations.paper_count if operations is not None else getattr(getattr(services, "paper", None), "reading", None),
+        journal=getattr(services, "journal", None),
+        clock=(lambda: services.clock()) if services is not None else _utc_now,
+    )
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)

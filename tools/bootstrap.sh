@@ -24,8 +24,9 @@ APT_RUNTIME=(
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
 # driver (never install vpcd on a production kiosk: it listens on the network), a real
-# CUPS with a cups-pdf queue.
-APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf)
+# CUPS with a cups-pdf queue, the fleet's engines (a node exporter serving the kiosk's
+# metrics file; promtool, from prometheus, checks it and the alert rules).
+APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf prometheus-node-exporter prometheus)
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 

@@ -835,6 +835,29 @@ class HealthSettings(_Group):
         return self
 
 
+class TelemetrySettings(_Group):
+    """What the kiosk reports to the fleet's monitoring: a metrics file for Prometheus's node
+    exporter, and the audit journal's events copied to the systemd journal (no personal data)."""
+
+    textfile_dir: Path | None = setting(
+        None,
+        "Folder of prometheus-node-exporter's textfile collector (Debian: /var/lib/prometheus/node-exporter), "
+        "where the kiosk keeps its metrics in idkiosk.prom; relative to kiosk.data_dir; left out = no metrics file.",
+        example="/var/lib/prometheus/node-exporter",
+    )
+    interval_seconds: float = setting(
+        15.0, "Seconds between two writes of the metrics file: 1 to 3600.", ge=1, le=3600
+    )
+    systemd_journal: bool = setting(
+        True,
+        "Copy each audit-journal entry to the systemd journal as structured fields (nothing happens where "
+        "journal_socket is absent): true or false.",
+    )
+    journal_socket: Path = setting(
+        Path("/run/systemd/journal/socket"), "The systemd journal's native socket."
+    )
+
+
 class UiSettings(_Group):
     """The screen."""
 
@@ -946,6 +969,7 @@ class KioskConfig(_Group):
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
     health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings, description="Fleet telemetry.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
@@ -999,6 +1023,11 @@ class KioskConfig(_Group):
     def master_list_path(self) -> Path | None:
         ml = self.devices.card_reader.master_list
         return None if ml is None else self._in_data_dir(ml)
+
+    @property
+    def telemetry_textfile_dir(self) -> Path | None:
+        folder = self.telemetry.textfile_dir
+        return None if folder is None else self._in_data_dir(folder)
 
     @property
     def printer_output_dir(self) -> Path:
