@@ -185,6 +185,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.receipts",
     "launcher.commands.audit",
     "launcher.commands.simulate",
+    "launcher.commands.export",
 )
 
 
