@@ -64,7 +64,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     except FileNotFoundError:
         return _fail(f"no signing key at {shown_path(key_path)} (the kiosk creates it on its first start)")
     except (SigningKeyError, OSError) as exc:
-        return _fail(f"the signing key {shown_path(key_path)} is unusable: {getattr(exc, 'strerror', None) or exc}")
+        reason = getattr(exc, "strerror", None) or _shown(str(exc), key_path, cfg.kiosk.data_dir)
+        return _fail(f"the signing key {shown_path(key_path)} is unusable: {reason}")
     queue = _queue_entries(cfg)
     languages = args.lang or list(cfg.export.languages)
 
@@ -76,8 +77,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         report = write_export(journal_folder(cfg.kiosk.data_dir), args.date, Path(args.out), queue=queue,
                               private_key=signer.private_key, languages=languages, progress=progress)
     except ExportRefused as exc:
-        text = str(exc).replace(str(Path(args.out)), shown_path(args.out))
-        return _fail(text)
+        out = Path(args.out)
+        return _fail(_shown(str(exc), out, out.parent, cfg.kiosk.data_dir))
     except OSError as exc:
         return _fail(f"cannot write the export: {exc.strerror or type(exc).__name__}")
     if args.json:
@@ -94,14 +95,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shown(text: str, *paths: Path) -> str:
+    """`text` with each of `paths` written as the kiosk writes paths in a message (a
+    100 000-character name is cut, not echoed), longest first so a folder inside
+    another is not half-replaced."""
+    from kiosk.config.errors import shown_path
+
+    for path in sorted({str(p) for p in paths}, key=len, reverse=True):
+        if path not in (".", ""):
+            text = text.replace(path, shown_path(path))
+    return text
+
+
 def _config(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from launcher.refusals import load_config_or_exit
 
     cfg = load_config_or_exit(args.config, "kiosk export: ")
     if args.data_dir:
-        from kiosk.config import with_overrides
+        from kiosk.config import ConfigError, with_overrides
+        from launcher.refusals import EXIT_CONFIG, print_problems
 
-        cfg = with_overrides(cfg, {"kiosk.data_dir": str(Path(args.data_dir).resolve())})
+        try:
+            cfg = with_overrides(cfg, {"kiosk.data_dir": str(Path(args.data_dir).absolute())})
+        except ConfigError as exc:
+            print_problems(exc.problems, "kiosk export: ")
+            raise SystemExit(EXIT_CONFIG) from None
     return cfg
 
 
@@ -124,7 +142,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.receipts.signing import SigningKeyError, load_public_key
 
     folder = Path(args.folder)
-    if not folder.is_dir():
+    try:
+        is_folder = folder.is_dir()
+    except OSError as exc:   # a name too long for the file system
+        sys.stderr.write(f"kiosk export verify: {shown_path(folder)}: {exc.strerror or exc}\n")
+        return 2
+    if not is_folder:
         sys.stderr.write(f"kiosk export verify: {shown_path(folder)} is not a folder\n")
         return 2
     key = None
