@@ -67,17 +67,17 @@ def _png(fig: Figure) -> bytes:
     return out.getvalue()
 
 
-def _empty(ax: Any, lang: str) -> None:
-    ax.text(0.5, 0.5, text("none", lang), ha="center", va="center", transform=ax.transAxes, color="#757575")
+def _empty(ax: Any, lang: str, key: str = "none") -> None:
+    ax.text(0.5, 0.5, text(key, lang), ha="center", va="center", transform=ax.transAxes, color="#757575")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.spines[["left", "bottom"]].set_visible(False)
 
 
 def _hbar(ax: Any, labels: list[str], values: list[float], lang: str, colour: str = "#1565c0",
-          fmt: str = "{:g}") -> None:
+          fmt: str = "{:g}", empty: str = "none") -> None:
     if not values:
-        _empty(ax, lang)
+        _empty(ax, lang, empty)
         return
     y = np.arange(len(values))
     bars = ax.barh(y, values, color=colour)
@@ -216,7 +216,10 @@ def _faults(day: Day, lang: str) -> Chart:
           colour="#c62828")
     left.set_title(text("faults", lang))
     down = downtime_minutes(day)
-    _hbar(right, [text(d, lang) for d in down], list(down.values()), lang, colour="#757575", fmt="{:.1f}")
+    # Downtime is what the health monitor journals (device_state entries); a day without
+    # them says so rather than draw an empty chart that reads as "nothing was down".
+    _hbar(right, [text(d, lang) for d in down], list(down.values()), lang, colour="#757575", fmt="{:.1f}",
+          empty="no_downtime")
     right.set_title(text("downtime", lang))
     return Chart("faults", f"{text('faults', lang)} / {text('downtime', lang)}", _png(fig))
 
@@ -249,7 +252,9 @@ def _receipts(day: Day, lang: str) -> Chart:
     for i, at in enumerate(changes):
         x = at.hour + at.minute / 60 - 0.5   # bars are centred on their hour
         ax.axvline(x, color="#c62828", linestyle="--", linewidth=1,
-                   label=text("paper_change", lang) if i == 0 else None)
+                   label=text("paper_changes_n", lang, n=len(changes)) if i == 0 else None)
+    if not changes:   # said, not left out: "no paper change" is a fact an operator checks
+        ax.plot([], [], color="#c62828", linestyle="--", linewidth=1, label=text("paper_changes_n", lang, n=0))
     ax.set_xticks(hours, [f"{h:02d}" for h in hours])
     ax.set_xlabel(text("hour", lang))
     ax.yaxis.get_major_locator().set_params(integer=True)

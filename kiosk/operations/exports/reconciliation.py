@@ -54,7 +54,7 @@ def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
         },
         "balanced": not missing and not extra,
         "fees_due": {case: {"applications": v["applications"], "amount": f"{v['amount']:.2f}",
-                            "currency": v["currency"]} for case, v in sorted(fees.items())},
+                            "currency": v["currency"]} for case, v in sorted(fees.items(), key=_case_order)},
         "fees_total": {cur: f"{amount:.2f}" for cur, amount in sorted(totals.items())},
         "receipts": {
             "printed": sum(1 for r in made if r.printed),
@@ -68,6 +68,14 @@ def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
                                             for start, end in day.out_of_service), 1),
         "journal_lines_damaged": day.damaged_lines,
     }
+
+
+def _case_order(item: tuple[str, Any]) -> tuple[int, str]:
+    """Cases in the order the kiosk offers them (expiring, damaged, lost), then others."""
+    from kiosk.domain.cases import Case
+
+    order = [c.value for c in Case]
+    return (order.index(item[0]) if item[0] in order else len(order), item[0])
 
 
 def _end_of(day: dt.date, start: dt.datetime) -> dt.datetime:

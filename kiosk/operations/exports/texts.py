@@ -55,6 +55,8 @@ _T: dict[str, tuple[str, str, str]] = {   # key: (zh_CN, en, vi)
     "faults": ("设备故障次数", "Device faults", "Sự cố thiết bị"),
     "downtime": ("设备不可用时长（分钟）", "Device downtime (minutes)", "Thời gian thiết bị ngừng (phút)"),
     "minutes": ("分钟", "minutes", "phút"),
+    "no_downtime": ("未记录设备停机", "no device downtime recorded", "không ghi nhận thiết bị ngừng"),
+    "paper_changes_n": ("更换纸卷：{n} 次", "paper changes: {n}", "lần thay giấy: {n}"),
     "backlog": ("待送达申请（队列积压）", "Queue backlog: applications not yet delivered",
                 "Tồn đọng hàng đợi: hồ sơ chưa chuyển"),
     "receipts": ("每小时打印回执与更换纸卷", "Receipts printed by hour, and paper changes",
@@ -82,9 +84,9 @@ _T: dict[str, tuple[str, str, str]] = {   # key: (zh_CN, en, vi)
     "receipt": ("回执", "receipt", "biên nhận"),
     "handover": ("转人工", "hand-over", "chuyển quầy"),
     # cases
-    "expiring": ("到期换领", "expiring", "sắp hết hạn"),
-    "damaged": ("损坏换领", "damaged", "bị hỏng"),
-    "lost": ("遗失补领", "lost", "bị mất"),
+    "expiring": ("到期换领", "card expiring", "thẻ sắp hết hạn"),
+    "damaged": ("损坏换领", "card damaged", "thẻ bị hỏng"),
+    "lost": ("遗失补领", "card lost", "thẻ bị mất"),
     "unknown": ("未知", "unknown", "không rõ"),
     # devices
     "camera": ("摄像头", "camera", "máy ảnh"),
