@@ -57,7 +57,7 @@ class UnavailableWorkflow:
     def stay(self) -> None:
         pass
 
-    def tick(self, now: float | None = None) -> None:
+    def tick(self) -> None:
         pass
 
     def set_language(self, language: str) -> None:

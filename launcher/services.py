@@ -82,6 +82,7 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         studio=studio,
         store=store,
         analyzer_factory=analyzer_factory,
+        preview_face_finder=drivers.preview_face_finder(cfg),
         trust=_trust_store(cfg),
         read_options=ReadOptions.from_config(cfg),
         delivery_worker=build_worker(cfg, store),

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from hardware.camera import Camera
+from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
 from hardware.printer import Printer
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
@@ -29,6 +29,9 @@ class Services:
     # Builds a kiosk.biometrics.live_analyzer.LiveAnalyzer on the camera for a mode
     # ("guide", "liveness", "portrait"); None: the face steps take a plain burst of frames.
     analyzer_factory: Callable[[Camera, str], object] | None = None
+    # A rough face box for the camera preview to draw where no live analyzer draws one
+    # (the demo stand-ins); None: the preview draws no box of its own.
+    preview_face_finder: Callable[[Frame], tuple[int, int, int, int] | None] | None = None
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)

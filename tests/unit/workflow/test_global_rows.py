@@ -79,3 +79,35 @@ def test_cancel_and_timeout_belong_to_the_active_states_only(wf):
     for action in (wf.cancel, wf.restart):
         with pytest.raises(InvalidTransition):
             action()                             # at the welcome screen nothing is active
+
+
+def test_a_save_in_progress_holds_the_cancel_back(wf):
+    """HELD_WHILE_BUSY: cancel is a shared row of SUBMIT, refused while the save runs."""
+    from kiosk.workflow.jobs import SyncJobRunner
+
+    class HoldTheSave(SyncJobRunner):
+        held = None
+
+        def start(self, job):
+            if job.name == "submit":
+                self.held = job
+            else:
+                super().start(job)
+
+    wf.runner = runner = HoldTheSave()
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.proceed()
+    wf.choose_portrait(0)
+    wf.set_contact("13800138000", "station")
+    wf.set_consent(True)
+    wf.sign(b"\x89PNG\r\n\x1a\n fake signature bytes")
+    wf.submit()
+    assert wf.state is State.SUBMIT and wf.busy == "submit"
+    with pytest.raises(InvalidTransition):
+        wf.cancel()
+    assert wf.state is State.SUBMIT and wf.busy == "submit" and not wf.session.is_wiped()
+    SyncJobRunner.start(runner, runner.held)
+    assert wf.state is State.RECEIPT
+    wf.finish()
+    assert wf.last_outcome is Outcome.COMPLETED
