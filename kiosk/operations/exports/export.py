@@ -114,7 +114,7 @@ def _journal_facts(folder: Path, d: sessions.Day) -> dict[str, Any]:
     from kiosk.operations.journal_verify import verify
 
     report = verify(folder, d.day)
-    head_seq, head_hash = d.last_seq or 0, d.last_hash or lines.GENESIS
+    head_seq, head_hash = report.last_seq or 0, report.last_hash or lines.GENESIS
     newest = lines.day_files(folder)[-1]
     if newest.name != lines.file_name(d.day):
         tail = newest.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1]
@@ -122,8 +122,8 @@ def _journal_facts(folder: Path, d: sessions.Day) -> dict[str, Any]:
         if parsed.ok:
             assert parsed.entry is not None
             head_seq, head_hash = parsed.entry["seq"], parsed.entry["hash"]
-    return {"day_entries": d.entries, "day_first_seq": d.first_seq, "day_last_seq": d.last_seq,
-            "day_last_hash": d.last_hash, "day_valid": report.valid,
+    return {"day_entries": report.entries, "day_first_seq": report.first_seq, "day_last_seq": report.last_seq,
+            "day_last_hash": report.last_hash, "day_valid": report.valid,
             "head_seq": head_seq, "head_hash": head_hash}
 
 

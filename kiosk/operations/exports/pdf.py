@@ -70,8 +70,9 @@ def render(lang: str, summary: dict[str, Any], charts: list[Chart]) -> bytes:
         [t("reprints"), receipts["reprinted"]], [t("paper_changes"), receipts["paper_changes"]],
         [t("out_of_service_minutes"), f"{summary['out_of_service_seconds'] / 60:.1f}"],
     ]
-    if summary["journal_lines_damaged"]:
-        rec.append([t("damaged_lines"), summary["journal_lines_damaged"]])
+    damaged = summary["journal_lines_damaged"] + summary["journal_entries_refused"]
+    if damaged:
+        rec.append([t("damaged_lines"), damaged])
     fees = [[t(case), f"{v['applications']} {t('applications')}", f"{v['amount']} {v['currency']}"]
             for case, v in summary["fees_due"].items()]
     fees += [[t("fees_total"), "", f"{amount} {cur}"] for cur, amount in summary["fees_total"].items()]

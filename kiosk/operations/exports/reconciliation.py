@@ -67,6 +67,7 @@ def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
         "out_of_service_seconds": round(sum(((end or _end_of(day.day, start)) - start).total_seconds()
                                             for start, end in day.out_of_service), 1),
         "journal_lines_damaged": day.damaged_lines,
+        "journal_entries_refused": day.refused_entries,
     }
 
 

@@ -6,6 +6,11 @@ hold: codes, states, numbers, never a name, an ID number or a phone number), so 
 export can say nothing the journal could not. Lines that fail their own hash are left
 out of the view and counted (`Day.damaged_lines`); `kiosk audit verify` says where.
 
+Each entry is checked again against the journal's closed list of fields and words
+(`journal_fields.checked`) before anything of it is used: a line that was written by
+hand, with a recomputed hash, holding a name where a case should be, is left out and
+counted with the damaged ones (`Day.refused_entries`), never copied into an export.
+
 A session is named by the `seq` of its `session_start` entry. It belongs to the day its
 start is in; a session still open at midnight is followed into the next day's file.
 """
@@ -19,6 +24,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from kiosk.operations import journal_lines as lines
+from kiosk.operations.journal_fields import ENVELOPE, FieldRefused, checked
+from kiosk.storage.application_number import is_valid_kiosk_id
 
 # The citizen's steps in the order a session walks them (the columns of the table).
 STEPS = ("case", "identify", "eligibility", "face_check", "portrait", "contact", "review",
@@ -77,13 +84,45 @@ class Day:
     last_seq: int | None = None
     last_hash: str | None = None
     damaged_lines: int = 0
+    refused_entries: int = 0
+    earlier_kiosk_id: str = ""   # from the last start before this day (a kiosk runs for days)
 
     @property
     def kiosk_id(self) -> str:
-        return self.kiosk_ids[-1] if self.kiosk_ids else ""
+        return self.kiosk_ids[-1] if self.kiosk_ids else self.earlier_kiosk_id
 
 
-def _entries(path: Path, day: Day | None) -> Iterator[dict[str, Any]]:
+class _Settings:
+    """What `checked` compares a Configured field with: this kiosk's id and currency, as
+    the journal shows them (the first well-formed ones), so a reader needs no configuration."""
+
+    def __init__(self, kiosk_id: str | None) -> None:
+        self.kiosk_id = kiosk_id
+        self.currency: str | None = None
+
+
+def _allowed(entry: dict[str, Any], settings: _Settings) -> bool:
+    event = entry.get("event")
+    fields = {k: v for k, v in entry.items() if k not in ENVELOPE}
+    if isinstance(fields.get("fee"), str):    # money is written as a string, checked as a Decimal
+        try:
+            fields["fee"] = Decimal(fields["fee"])
+        except ArithmeticError:
+            return False
+    if event == "kiosk_start" and settings.kiosk_id is None and isinstance(fields.get("kiosk_id"), str) \
+            and is_valid_kiosk_id(fields["kiosk_id"]):
+        settings.kiosk_id = fields["kiosk_id"]
+    if event == "application_saved" and settings.currency is None and isinstance(fields.get("currency"), str) \
+            and len(fields["currency"]) == 3 and fields["currency"].isascii() and fields["currency"].isupper():
+        settings.currency = fields["currency"]
+    try:
+        checked(str(event), fields, settings)
+    except (FieldRefused, TypeError, ValueError):
+        return False
+    return isinstance(entry.get("at"), str)
+
+
+def _entries(path: Path, day: Day | None, settings: _Settings) -> Iterator[dict[str, Any]]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -97,15 +136,37 @@ def _entries(path: Path, day: Day | None) -> Iterator[dict[str, Any]]:
                 day.damaged_lines += 1
             continue
         assert line.entry is not None
+        try:
+            dt.datetime.fromisoformat(line.entry.get("at", ""))
+            ok = _allowed(line.entry, settings)
+        except (TypeError, ValueError):
+            ok = False
+        if not ok:
+            if day is not None:
+                day.refused_entries += 1
+            continue
         yield line.entry
+
+
+def _last_kiosk_id(folder: Path, day: dt.date) -> str:
+    """The kiosk id of the newest start before `day` (newest day file first)."""
+    for path in reversed([p for p in lines.day_files(folder) if (lines.day_of(p) or day) < day]):
+        for raw in reversed(path.read_bytes().split(b"\n")):
+            if b'"event":"kiosk_start"' in raw:
+                line = lines.parse(raw)
+                if line.ok and isinstance(line.entry.get("kiosk_id"), str) and is_valid_kiosk_id(line.entry["kiosk_id"]):  # type: ignore[union-attr]
+                    return line.entry["kiosk_id"]  # type: ignore[index]
+    return ""
 
 
 def read_day(folder: Path, day: dt.date) -> Day:
     """The sessions and device events of `day` in the journal `folder`."""
     result = Day(day)
+    result.earlier_kiosk_id = _last_kiosk_id(Path(folder), day)
+    settings = _Settings(result.earlier_kiosk_id or None)
     open_: dict[int, SessionRow] = {}
     oos_since: dt.datetime | None = None
-    for entry in _entries(Path(folder) / lines.file_name(day), result):
+    for entry in _entries(Path(folder) / lines.file_name(day), result, settings):
         result.entries += 1
         if result.first_seq is None:
             result.first_seq = entry["seq"]
@@ -137,7 +198,7 @@ def read_day(folder: Path, day: dt.date) -> Day:
         result.out_of_service.append((oos_since, None))
     # Sessions open at midnight end in the next day's file.
     if open_:
-        for entry in _entries(Path(folder) / lines.file_name(day + dt.timedelta(days=1)), None):
+        for entry in _entries(Path(folder) / lines.file_name(day + dt.timedelta(days=1)), None, settings):
             if entry["event"] == "session_start" and not open_:
                 break
             _apply(open_, entry, dt.datetime.fromisoformat(entry["at"]))

@@ -223,3 +223,52 @@ def test_the_thread_runs_and_stops():
         time.sleep(0.01)
     s.stop()
     assert exports.written == [dt.date(2026, 11, 20)]
+
+
+def _rehashed(entry: dict) -> bytes:
+    from kiosk.operations.journal_lines import encode
+
+    body = {k: v for k, v in entry.items() if k != "hash"}
+    return encode(body)[0]
+
+
+def test_a_hand_written_entry_with_a_name_is_never_exported(day_journal):
+    """Whoever rewrites a line and recomputes its hash can put anything in it: the export
+    re-checks every entry against the journal's closed lists and leaves such a one out."""
+    folder, day, numbers = day_journal
+    path = folder / f"{day}.jsonl"
+    raw = path.read_bytes().split(b"\n")
+    forged = []
+    starts = 0
+    for line in raw:
+        if not line:
+            forged.append(line)
+            continue
+        entry = json.loads(line)
+        if entry["event"] == "case" and entry["case"] == "damaged":
+            entry["case"] = "NGUYEN VAN AN"
+        if entry["event"] == "session_start":
+            starts += 1
+            if starts == 4:
+                entry["language"] = "Lý Thị Hoa 0912345678"
+        if entry["event"] == "application_saved" and entry["application_number"] == numbers[1]:
+            entry["pickup"] = "079201004321"
+        forged.append(_rehashed(entry) if entry != json.loads(line) else line)
+    path.write_bytes(b"\n".join(forged))
+    d = sessions.read_day(folder, day)
+    assert d.refused_entries == 3 and d.damaged_lines == 0 and len(d.sessions) == 5   # its start left out
+    out = table.csv_bytes(d.sessions).decode() + table.jsonl_bytes(d.sessions).decode()
+    assert "NGUYEN" not in out and "Lý" not in out and "0912345678" not in out and "079201004321" not in out
+    rec = reconciliation.reconcile(d, set())
+    assert rec["journal_entries_refused"] == 3
+
+
+def test_a_day_without_a_kiosk_start_takes_the_kiosk_id_from_before(tmp_path):
+    clock = Clock(dt.datetime(2026, 11, 19, 9, 0).astimezone())
+    j = Journal(tmp_path / "journal", clock=clock, kiosk_id=KIOSK, currency="CNY", sync=False)
+    j.record("kiosk_start", kiosk_id=KIOSK, mode="production")
+    clock.advance(days=2)       # the kiosk ran on; no start on the 21st
+    _session(j, clock, case="expiring", outcome="cancelled")
+    j.close()
+    d = sessions.read_day(tmp_path / "journal", clock.now.date())
+    assert d.kiosk_ids == [] and d.kiosk_id == KIOSK and len(d.sessions) == 1
