@@ -180,7 +180,10 @@ def _step_times(day: Day, lang: str) -> Chart:
 
 def _give_up(day: Day, lang: str) -> Chart:
     fig, ax = _figure(left=0.22)
-    where = collections.Counter(r.step_reached for r in day.sessions if r.outcome in GIVE_UP)
+    # A citizen who walked away from the receipt screen had made their application:
+    # that is not giving up, and counting it would blame the receipt step.
+    where = collections.Counter(r.step_reached for r in day.sessions
+                                if r.outcome in GIVE_UP and not r.application_number)
     steps = [s for s in STEPS if where[s]] + sorted(s for s in where if s not in STEPS)
     _hbar(ax, [text(s, lang) for s in steps], [where[s] for s in steps], lang, colour="#ef6c00")
     ax.set_title(text("give_up", lang))
