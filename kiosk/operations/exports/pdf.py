@@ -24,6 +24,18 @@ from kiosk.operations.exports.texts import text
 MAX_NUMBERS_LISTED = 12    # application numbers listed in a discrepancy line; the JSON has all
 
 
+def _money(amount: str, currency: str, lang: str) -> str:
+    """As the receipt writes money ("CNY 1,100.00", "1.430.000 VND"), zero as 0."""
+    from decimal import Decimal
+
+    from kiosk.receipts.model import format_fee
+
+    value = Decimal(amount)
+    if value == 0 or len(currency) != 3:
+        return f"{amount} {currency}"
+    return format_fee(value, currency, lang)
+
+
 def name(lang: str) -> str:
     return f"summary.{lang}.pdf"
 
@@ -73,9 +85,9 @@ def render(lang: str, summary: dict[str, Any], charts: list[Chart]) -> bytes:
     damaged = summary["journal_lines_damaged"] + summary["journal_entries_refused"]
     if damaged:
         rec.append([t("damaged_lines"), damaged])
-    fees = [[t(case), f"{v['applications']} {t('applications')}", f"{v['amount']} {v['currency']}"]
+    fees = [[t(case), f"{v['applications']} {t('applications')}", _money(v["amount"], v["currency"], lang)]
             for case, v in summary["fees_due"].items()]
-    fees += [[t("fees_total"), "", f"{amount} {cur}"] for cur, amount in summary["fees_total"].items()]
+    fees += [[t("fees_total"), "", _money(amount, cur, lang)] for cur, amount in summary["fees_total"].items()]
 
     def table(rows: list[list[Any]], widths: list[float], bold_last: bool = False) -> Table:
         tbl = Table([[c if isinstance(c, Paragraph) else P(c) for c in row] for row in rows],
