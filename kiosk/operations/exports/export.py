@@ -117,7 +117,9 @@ def _journal_facts(folder: Path, d: sessions.Day) -> dict[str, Any]:
     head_seq, head_hash = report.last_seq or 0, report.last_hash or lines.GENESIS
     newest = lines.day_files(folder)[-1]
     if newest.name != lines.file_name(d.day):
-        tail = newest.read_bytes().rstrip(b"\n").rsplit(b"\n", 1)[-1]
+        # Only whole lines: the running kiosk may be halfway through appending one.
+        data = newest.read_bytes()
+        tail = data[: data.rfind(b"\n")].rsplit(b"\n", 1)[-1]
         parsed = lines.parse(tail)
         if parsed.ok:
             assert parsed.entry is not None
