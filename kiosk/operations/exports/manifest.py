@@ -43,6 +43,7 @@ NAME = "manifest.json"
 FORMAT = "idkiosk-export/1"
 DOMAIN = b"idkiosk-export-manifest/1\n"
 MAX_MANIFEST_BYTES = 1 << 20
+SIGNATURE_MEMBERS = {"algorithm", "public_key", "key_fingerprint", "value"}
 
 
 def canonical(value: Any) -> bytes:
@@ -143,16 +144,28 @@ def verify(folder: Path, public_key: Ed25519PublicKey | None = None) -> Verdict:
     return verdict
 
 
+def _b64(text: str) -> bytes:
+    """Base64 as it was written, and only so: a last character before "=" carries bits
+    decoders ignore, so "…w==" and "…x==" decode alike; re-encoding tells them apart."""
+    data = base64.b64decode(text, validate=True)
+    if base64.b64encode(data).decode("ascii") != text:
+        raise ValueError("not canonical base64")
+    return data
+
+
 def _signed_body(raw: bytes, verdict: Verdict, expected: Ed25519PublicKey | None) -> dict[str, Any] | None:
     try:
         doc = json.loads(raw)
         body, sig = doc["manifest"], doc["signature"]
         files = body["files"]
-        if body.get("format") != FORMAT or sig.get("algorithm") != "Ed25519" or not isinstance(files, dict) or \
+        # Every member of the file is either signed or derived from what is: the envelope
+        # holds exactly these, and the fingerprint must be the key's (an unsigned member
+        # could otherwise be changed unseen).
+        if set(doc) != {"manifest", "signature"} or set(sig) != SIGNATURE_MEMBERS or \
+                body.get("format") != FORMAT or sig.get("algorithm") != "Ed25519" or not isinstance(files, dict) or \
                 not all(isinstance(v, dict) and isinstance(v.get("sha256"), str) for v in files.values()):
             raise ValueError
-        public = base64.b64decode(sig["public_key"], validate=True)
-        value = base64.b64decode(sig["value"], validate=True)
+        public, value = _b64(sig["public_key"]), _b64(sig["value"])
         key = Ed25519PublicKey.from_public_bytes(public)
     except (ValueError, KeyError, TypeError, AttributeError, binascii.Error):
         verdict.add(NAME, "altered", "not a signed export manifest (its format is damaged)")
@@ -161,6 +174,9 @@ def _signed_body(raw: bytes, verdict: Verdict, expected: Ed25519PublicKey | None
         verdict.add(NAME, "altered", "its bytes are not as the kiosk wrote them")
         return None
     verdict.key_fingerprint = hashlib.sha256(public).hexdigest()[:16]
+    if sig["key_fingerprint"] != verdict.key_fingerprint:
+        verdict.add(NAME, "altered", "its key fingerprint is not its key's")
+        return None
     try:
         key.verify(value, DOMAIN + canonical(body))
     except InvalidSignature:
