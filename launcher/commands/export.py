@@ -167,7 +167,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     elif verdict.valid:
         d = verdict.as_dict()
-        print(f"export valid: {d['kiosk_id']} {d['date']}, {d['files']} files, signed by key {d['key_fingerprint']}"
+        print(f"export valid: {d['kiosk_id']} {d['date']}, {d['files']} files and the manifest, signed by key {d['key_fingerprint']}"
               f"{'' if verdict.key_checked else ' (not checked against a known key: give --public-key)'}")
     else:
         print(f"export NOT valid: {len(verdict.problems)} problem(s)")
