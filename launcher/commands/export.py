@@ -167,10 +167,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     elif verdict.valid:
         d = verdict.as_dict()
-        print(f"export valid: {d['kiosk_id']} {d['date']}, {d['files']} files and the manifest, signed by key {d['key_fingerprint']}"
+        print(f"export valid: {d['kiosk_id']} {d['date']}, {d['files']} files and the manifest, "
+              f"signed by key {d['key_fingerprint']}"
               f"{'' if verdict.key_checked else ' (not checked against a known key: give --public-key)'}")
     else:
         print(f"export NOT valid: {len(verdict.problems)} problem(s)")
-        for p in verdict.problems:
+        shown = 3
+        for p in verdict.problems[:shown]:
             print(f"  {p['file']}: {p['kind']}: {p['detail']}")
+        if len(verdict.problems) > shown:
+            print(f"  and {len(verdict.problems) - shown} more; --json lists them all")
     return 0 if verdict.valid else 1
