@@ -136,6 +136,12 @@ def _queue_entries(cfg: Any) -> list[Any]:
         store.close()
 
 
+def _printable(name: str) -> str:
+    """A file name someone else chose, on one line: control characters and bytes that
+    are not UTF-8 (kept by Python as lone surrogates) written as escapes."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)[:300]
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from kiosk.config.errors import shown_path
     from kiosk.operations.exports.manifest import verify
@@ -174,7 +180,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
         print(f"export NOT valid: {len(verdict.problems)} problem(s)")
         shown = 3
         for p in verdict.problems[:shown]:
-            print(f"  {p['file']}: {p['kind']}: {p['detail']}")
+            print(f"  {_printable(p['file'])}: {p['kind']}: {p['detail']}")
         if len(verdict.problems) > shown:
             print(f"  and {len(verdict.problems) - shown} more; --json lists them all")
     return 0 if verdict.valid else 1

@@ -164,3 +164,16 @@ def test_every_bit_of_a_manifest_matters(tmp_path):
             if [(p["file"], p["kind"]) for p in found] != [(manifest.NAME, "altered")]:
                 unnoticed.append((i, bit, raw[max(0, i - 12): i + 4]))
     assert unnoticed == []
+
+
+def test_an_added_file_with_a_hostile_name_is_named_on_one_line(copy):
+    import os
+
+    from tests.unit.operations.exports.support import run
+
+    with open(os.path.join(os.fsencode(copy), b"\xff\nsessions.csv"), "w") as f:
+        f.write("x")
+    code, verdict = verify(copy)
+    assert code == 1 and [p["file"] for p in verdict["problems"]] == ["\udcff\nsessions.csv"]
+    code, out, err = run("export", "verify", str(copy))
+    assert code == 1 and err == "" and out.splitlines()[1] == "  \\udcff\\nsessions.csv: added: not listed in the manifest"
