@@ -234,3 +234,16 @@ def test_client_certificate_expiry_is_a_problem(tmp_path: Path, delivery_file: P
     report = check_credentials(tls / "client.crt", tls / "client.key", tls / "ca.crt", now=later)
     assert [p.setting for p in report.problems] == ["client_cert"]
     assert "expired" in str(report.problems[0])
+
+
+def test_the_daily_export_folder_must_be_writable_when_the_export_is_on(tmp_path: Path) -> None:
+    (trust(tmp_path) / "cn.pem").write_bytes(csca("CN"))
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    env = {"KIOSK__EXPORT__FOLDER": str(blocker / "exports")}
+    assert check(production_file(tmp_path), env).problems == []           # off: not looked at
+    report = check(production_file(tmp_path), {**env, "KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    [problem] = report.problems
+    assert problem.key == "export.folder" and "cannot be created" in problem.problem
+    report = check(production_file(tmp_path), {"KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    assert report.problems == [] and any("daily export at 02:30" in line for line in report.summary)
