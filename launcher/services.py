@@ -9,7 +9,7 @@ trust anchors and the delivery worker into the `Services` the workflow runs on, 
 from __future__ import annotations
 
 import datetime as dt
-
+from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.operations.journal import Journal
@@ -101,7 +101,43 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         from kiosk.operations.telemetry.systemd_journal import JournalCopy, SystemdJournal
 
         services.journal.followers.append(JournalCopy(SystemdJournal(cfg.telemetry.journal_socket), cfg.kiosk.id))
+    services.daily_export = daily_export(cfg, services)
     return services
+
+
+def daily_export(cfg, services: Services):  # type: ignore[no-untyped-def]
+    """The scheduler that writes the operators' export at `export.daily_time` (None when
+    left out), reading the services' queue and journal and signing with the receipt key."""
+    if cfg.export.daily_time is None:
+        return None
+    from kiosk.operations.exports.export import export_folder_name, write_export
+    from kiosk.operations.exports.schedule import DailyExport, parse_time
+
+    folder = cfg.resolve_path(cfg.export.folder)
+    journal = journal_folder(cfg.kiosk.data_dir)
+
+    def out(day: dt.date) -> Path:
+        return folder / export_folder_name(cfg.kiosk.id, day)
+
+    def export_day(day: dt.date) -> None:
+        import time
+
+        started = time.monotonic()
+        try:
+            write_export(journal, day, out(day), queue=services.store.entries(),
+                         private_key=services.receipt_signer.private_key, languages=cfg.export.languages,
+                         now=lambda: services.clock().astimezone())
+        except Exception:
+            if services.journal is not None:
+                services.journal.record_action("export", result="failed", seconds=time.monotonic() - started)
+            raise
+        if services.journal is not None:
+            services.journal.record_action("export", result="ok", seconds=time.monotonic() - started)
+
+    return DailyExport(parse_time(cfg.export.daily_time), export_day=export_day,
+                       exported=lambda day: out(day).exists(),
+                       has_journal=lambda day: (journal / f"{day:%Y-%m-%d}.jsonl").is_file(),
+                       clock=lambda: services.clock())
 
 
 def _trust_store(cfg):

@@ -953,6 +953,30 @@ class ReceiptSettings(_Group):
     )
 
 
+class ExportSettings(_Group):
+    """Operators' daily export (kiosk export): sessions table, reconciliation, PDF summaries, signed."""
+
+    daily_time: str | None = setting(
+        None,
+        "Local time (HH:MM) at which the running kiosk writes the export of the day before, by itself; "
+        "a day missed while the kiosk was off is written when it next runs (up to a week back). "
+        "Left out = no automatic export (kiosk export still works).",
+        expect="a time of day written HH:MM, e.g. \"02:30\"",
+        example="02:30",
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    )
+    folder: Path = setting(
+        Path("exports"),
+        "Where the automatic exports go, one folder per day named <kiosk id>-<YYYY-MM-DD>; "
+        "relative to kiosk.data_dir.",
+    )
+    languages: tuple[Language, ...] = setting(
+        LANGUAGES,
+        "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
+        min_length=1,
+    )
+
+
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
 
 
@@ -973,6 +997,7 @@ class KioskConfig(_Group):
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
+    export: ExportSettings = Field(default_factory=ExportSettings, description="Daily export for operators.")
 
     @model_validator(mode="after")
     def _fakes_only_in_demo(self) -> "KioskConfig":

@@ -128,6 +128,12 @@ def _data_folders(run: _Run) -> None:
     ):
         if path != data_dir:
             run.folder(key, path)
+    exports = cfg.resolve_path(cfg.export.folder)
+    if cfg.export.daily_time is not None and exports != data_dir:
+        # The daily export runs at night, unattended: a folder it cannot write is found
+        # at start, not by the operator who misses the morning's report.
+        if run.folder("export.folder", exports):
+            run.summary(f"daily export at {cfg.export.daily_time} into {exports}")
     out = cfg.printer_output_dir
     if cfg.devices.printer.driver in ("folder", "simulated") and out != data_dir:
         if run.folder("devices.printer.output_dir", out):

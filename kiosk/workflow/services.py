@@ -39,6 +39,9 @@ class Services:
     # kiosk.operations.journal.Journal: the audit journal the launcher subscribes to the
     # workflow, and the health monitor and maintenance screens write to (None: none).
     journal: object = None
+    # kiosk.operations.exports.schedule.DailyExport: writes the operators' export at the
+    # configured time (None: export.daily_time left out).
+    daily_export: object = None
     # The two clocks the workflow reads, injected so tests move time instead of waiting:
     # the wall clock for dates, and seconds that only go forward for the idle countdown
     # and the goodbye (a wall clock set back by NTP must not stretch a citizen's timeout).
@@ -50,12 +53,14 @@ class Services:
         the face models' loading, so the first citizen does not wait for it."""
         if self.delivery_worker is not None:
             self.delivery_worker.start()
+        if self.daily_export is not None:
+            self.daily_export.start()
         warm_up = getattr(self.face_verifier, "warm_up", None)
         if warm_up is not None:
             warm_up()
 
     def close(self) -> None:
-        closers = [getattr(self.delivery_worker, "stop", None)]
+        closers = [getattr(self.delivery_worker, "stop", None), getattr(self.daily_export, "stop", None)]
         closers += [device.close for device in (self.camera, self.card_reader, self.printer)]
         closers.append(getattr(self.store, "close", None))
         closers.append(getattr(self.journal, "close", None))

@@ -126,7 +126,13 @@ def data_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (garbage / "queue.sqlite3").write_bytes(bytes((i * 31 + 7) % 256 for i in range(8192)))
     folder = tmp_path_factory.mktemp("data-folder")
     (folder / "queue.sqlite3").mkdir()
-    return {"queue": with_queue, "garbage": garbage, "folder": folder}
+    from kiosk.receipts.signing import ReceiptSigner
+
+    keyed = tmp_path_factory.mktemp("data-keyed")     # a kiosk's signing key, a garbage journal day
+    ReceiptSigner.load_or_create(keyed / "keys" / "receipt-signing.pem")
+    (keyed / "journal").mkdir()
+    (keyed / "journal" / "2026-11-21.jsonl").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+    return {"queue": with_queue, "garbage": garbage, "folder": folder, "keyed": keyed}
 
 
 # -- what each subcommand reads ------------------------------------------------------------
@@ -283,6 +289,28 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("maintenance", "hash-pin")),
             c(("maintenance", "hash-pin", "--stdin")),
             c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
+        ],
+        ("export",): [
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21")),                 # no --out
+            c(("export", "--data-dir", f["folder"], "--out", f["folder"])),                    # no --date
+            c(("export", "--data-dir", f["folder"], "--date", "2026-02-30", "--out", "x")),
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21", "--out", "x")),   # no key
+            c(("export", "--data-dir", f["random"], "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "/" + HUGE, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", NOT_UTF8, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-22", "--out", "x")),     # no such day
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["random"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["folder.pem"] + "/../random")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["inside-a-file"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", "/" + HUGE)),
+            c(("export", "verify", f["missing"])),
+            c(("export", "verify", f["random"])),
+            c(("export", "verify", "/" + HUGE)),
+            c(("export", "verify", NOT_UTF8)),
+            c(("export", "verify", f["folder"]), verdict=True),                                # no manifest
+            c(("export", "verify", f["garbage-journal"]), verdict=True),
+            *(c(("export", "verify", f["folder"], "--public-key", f[name]))
+              for name in ("missing", "folder", "empty.pem", "random.pem")),
         ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
