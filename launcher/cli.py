@@ -183,6 +183,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.biometrics",
     "launcher.commands.delivery",
     "launcher.commands.receipts",
+    "launcher.commands.service",
 )
 
 
