@@ -187,6 +187,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.simulate",
     "launcher.commands.maintenance",
     "launcher.commands.export",
+    "launcher.commands.service",
 )
 
 

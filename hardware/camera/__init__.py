@@ -7,10 +7,23 @@ Drivers beside it: `opencv` (a real camera), `simulated` (the demo's camera, pla
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-Frame = np.ndarray  # H x W x 3, uint8, BGR
+    Frame = np.ndarray  # H x W x 3, uint8, BGR
+
+
+def __getattr__(name: str) -> Any:
+    # `Frame` is numpy's array. Importing numpy costs the kiosk's start a tenth of a
+    # second before its first screen, which needs no frame: modules that use `Frame` at
+    # run time load numpy when they import it from here; the interfaces use it as a hint.
+    if name == "Frame":
+        import numpy as np
+
+        return np.ndarray
+    raise AttributeError(f"module 'hardware.camera' has no attribute {name!r}")
 
 
 class Camera(ABC):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from hardware.camera import Frame
+if TYPE_CHECKING:  # a hint only: the workflow imports this module before numpy is needed
+    from hardware.camera import Frame
 
 
 @dataclass(frozen=True)

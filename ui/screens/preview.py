@@ -20,9 +20,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ui.widgets import CameraView
@@ -34,7 +33,10 @@ READ_TIMEOUT_S = 0.05
 ERROR_BACKOFF_S = 0.2
 DETECT_INTERVAL_S = 0.5
 
-Detector = Callable[[np.ndarray], "tuple[int, int, int, int] | None"]
+if TYPE_CHECKING:  # numpy loads with the camera, after the first screen
+    import numpy as np
+
+Detector = Callable[["np.ndarray"], "tuple[int, int, int, int] | None"]
 
 
 class _Reader(threading.Thread):

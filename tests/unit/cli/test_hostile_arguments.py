@@ -312,6 +312,21 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             *(c(("export", "verify", f["folder"], "--public-key", f[name]))
               for name in ("missing", "folder", "empty.pem", "random.pem")),
         ],
+        # Refused before anything is written: the machine here is never installed on (the
+        # test pretends systemd does not run it), and the shared folders stay as they are.
+        ("install-service",): [
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk")),
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk\nExecStartPre=/bin/sh -c reboot'")),
+            c(("install-service", "--kiosk", "/opt/" + NOT_UTF8)),
+            c(("install-service", "--kiosk", "relative/kiosk", "--root", f["folder"], "--dry-run")),
+            c(("install-service", "--root", f["folder"], "--config", "/etc/k.toml\n[Service]\nUser=root")),
+            c(("install-service", "--root", f["folder"], "--data-dir", "var/lib/idkiosk")),
+            c(("install-service", "--user", "root:0")),
+            c(("install-service", "--user", "")),
+            c(("install-service", "--root", f["random"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--root", f["inside-a-file"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--config", f["valid.toml"], "--kiosk", "/opt/idkiosk/kiosk")),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),
@@ -390,6 +405,8 @@ def no_heavy(monkeypatch: pytest.MonkeyPatch) -> None:
         for attribute, function in functions.items():
             setattr(module, attribute, function)
         monkeypatch.setitem(sys.modules, name, module)
+    # `install-service` without --root installs on the machine when systemd runs it: never here.
+    monkeypatch.setattr("launcher.commands.service.SYSTEMD_RUNNING", Path("/nonexistent/run/systemd/system"))
 
 
 def run_in_process(argv: list[str], capfd: pytest.CaptureFixture[str]) -> Outcome:
