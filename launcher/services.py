@@ -203,7 +203,7 @@ def _trust_store(cfg):
 def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, *, late: bool = False, **kwargs) -> Workflow:
     """The running kiosk's workflow, its events journalled from the first move on (with
     `late`, see `build_services`)."""
-    services = build_services(cfg, today, late=late)
+    services = build_services(cfg, today, late=True) if late else build_services(cfg, today)
     workflow = Workflow(services, runner, **kwargs)
     attach_journal(workflow)
     return workflow

@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
         if missing:
             self._screen(missing[0])
             if len(missing) > 1:
-                QTimer.singleShot(0, self.build_screens)
+                QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     # -- workflow events ---------------------------------------------------------------------
     def _on_event(self, event: str, workflow: Any) -> None:
@@ -502,7 +502,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._shown_state = self.workflow.state  # a rebuild is not an arrival: keep the choices
         self._show_state()
-        QTimer.singleShot(0, self.build_screens)
+        QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     @property
     def large_text(self) -> bool:
