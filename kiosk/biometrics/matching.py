@@ -102,9 +102,9 @@ class MatchingFaceVerifier(FaceVerifier):
                           if worker else None)
         self._lock = threading.Lock()
         self._reference: tuple[bytes, Future] | None = None
-        # id(frame) -> (frame, future of (sharpness, template)); the frame is held so its id
-        # cannot be reused by another array while the entry lives.
-        self._live: dict[int, tuple[Frame, Future]] = {}
+        # id(frame) -> (frame, sharpness, future of its template or None); the frame is
+        # held so its id cannot be reused by another array while the entry lives.
+        self._live: dict[int, tuple[Frame, float, Future | None]] = {}
         self.last_elapsed_ms = math.nan    # the last decision's own time (benchmarks, logs)
 
     # -- the work done ahead ---------------------------------------------------------
@@ -156,28 +156,37 @@ class MatchingFaceVerifier(FaceVerifier):
             self._reference = (reference_jpeg, self._submit(self._reference_template, reference_jpeg))
 
     def observe(self, frames: Sequence[Frame]) -> None:
-        """Start on the templates of live frames not seen yet (during the check); frames
-        no longer among `frames` are forgotten."""
+        """Start on the templates of live frames seen so far (during the check).
+
+        Only the frames the decision would use are templated (the sharpest, as
+        `verify` ranks them); a frame that falls out of them, or out of `frames`, is
+        dropped before its turn, so a slow matcher never builds a backlog."""
         with self._lock:
-            keep = {id(f) for f in frames}
-            for key in [k for k in self._live if k not in keep]:
-                self._live.pop(key)
-            for frame in frames:
-                if id(frame) not in self._live:
-                    self._live[id(frame)] = (frame, self._submit(self._measure, frame))
+            known = {id(f): entry for f in frames if (entry := self._live.get(id(f))) is not None and entry[0] is f}
+            for key, entry in self._live.items():
+                if key not in known and entry[2] is not None:
+                    entry[2].cancel()
+            self._live = {id(f): known.get(id(f)) or (f, sharpness(f), None) for f in frames}
+            wanted = sorted(self._live.values(), key=lambda e: e[1], reverse=True)[: self.frames_used * 2]
+            wanted_ids = {id(e[0]) for e in wanted}
+            for key, (frame, sharp, future) in list(self._live.items()):
+                if key in wanted_ids and future is None:
+                    self._live[key] = (frame, sharp, self._submit(self.matcher.template, frame))
+                elif key not in wanted_ids and future is not None and future.cancel():
+                    self._live[key] = (frame, sharp, None)
 
     def forget(self) -> None:
         """Drop the session's templates (the session is wiped)."""
         with self._lock:
             self._reference = None
-            self._live.clear()
+            for _, _, future in self._live.values():
+                if future is not None:
+                    future.cancel()
+            self._live = {}
 
     def _reference_template(self, reference_jpeg: bytes) -> FaceTemplate | None:
         reference = decode_image(reference_jpeg, PORTRAIT)   # the chip's or the office's portrait
         return self.matcher.template(reference) if reference is not None else None
-
-    def _measure(self, frame: Frame) -> tuple[float, FaceTemplate | None]:
-        return sharpness(frame), self.matcher.template(frame)
 
     # -- the decision ----------------------------------------------------------------
     @property
@@ -197,13 +206,21 @@ class MatchingFaceVerifier(FaceVerifier):
         if ref_template is None:
             log.info("face verification: no face in the reference portrait")
             return self._decision(math.nan, "face_not_found", liveness, started)
-        # Frames already observed are being measured on the worker; the others are
-        # measured there too, after them (one thread: no competition for the cores).
-        measures = [live[id(f)][1] if id(f) in live and live[id(f)][0] is f else self._submit(self._measure, f)
-                    for f in live_frames]
-        ranked = sorted((m.result() for m in measures), key=lambda m: m[0], reverse=True)
-        distances = [self.matcher.distance(ref_template, t) for _, t in ranked[: self.frames_used * 2]
-                     if t is not None][: self.frames_used]
+        # The sharpest frames first (motion blur spoils a template); frames observed
+        # during the check have their sharpness, and their template is made or on its way.
+        entries = []
+        for frame in live_frames:
+            known = live.get(id(frame))
+            entries.append(known if known is not None and known[0] is frame else (frame, sharpness(frame), None))
+        ranked = sorted(entries, key=lambda e: e[1], reverse=True)[: self.frames_used * 2]
+        futures = [future if future is not None and not future.cancelled() else None for _, _, future in ranked]
+        distances = []
+        for i, (frame, _, _) in enumerate(ranked):
+            template = (futures[i] or self._submit(self.matcher.template, frame)).result()
+            if template is not None:
+                distances.append(self.matcher.distance(ref_template, template))
+            if len(distances) >= self.frames_used:
+                break
         if not distances:
             return self._decision(math.nan, "face_not_found", liveness, started)
         distance = float(statistics.median(distances))
