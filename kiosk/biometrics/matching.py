@@ -128,23 +128,26 @@ class MatchingFaceVerifier(FaceVerifier):
             if warm is not None:
                 warm()
             return
-        self._executor.submit(self.load_models)
+        self._executor.submit(self._warm_up)
+
+    def _warm_up(self) -> None:
+        try:
+            self._load_models()
+        except Exception as exc:  # noqa: BLE001 - the first decision meets the same failure
+            log.error("face matcher could not load its models: %s", exc)
 
     def load_models(self) -> None:
-        """Load the models on the calling thread, or on the worker (waiting for it)."""
+        """Load the models now (on the worker, if there is one) and raise what fails."""
         if self._executor is not None and not _on_worker():
             self._executor.submit(self._load_models).result()
         else:
             self._load_models()
 
     def _load_models(self) -> None:
-        try:
-            load = getattr(self.matcher, "load", None)
-            if load is not None:
-                load()
-            self.matcher.template(np.full((240, 320, 3), 128, np.uint8))   # builds this thread's graph
-        except Exception:  # noqa: BLE001 - the first decision reports the same failure
-            log.exception("face matcher warm-up failed")
+        load = getattr(self.matcher, "load", None)
+        if load is not None:
+            load()
+        self.matcher.template(np.full((240, 320, 3), 128, np.uint8))   # builds this thread's graph
 
     def prepare(self, reference_jpeg: bytes) -> None:
         """Start on the reference's template now (the chip or the office just gave it)."""
