@@ -210,6 +210,8 @@ class FaceAnalyzer:
         )
         self._counter = FaceCounter(min_confidence) if count_small_faces else None
         self._crop_mesh = None
+        self._video = video
+        self._follow: Box | None = None    # a small face's last box, followed on a crop (video only)
         self._owner = threading.get_ident()
 
     def close(self) -> None:
@@ -240,13 +242,21 @@ class FaceAnalyzer:
         if rgb is None:
             rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
         rgb.flags.writeable = False
-        result = self._mesh.process(rgb)
         faces: list[FaceObservation] = []
-        for lm in result.multi_face_landmarks or []:
-            arr = np.array([(p.x, p.y, p.z) for p in lm.landmark], dtype=np.float32)
-            arr *= np.array([w, h, w], dtype=np.float32)
-            faces.append(FaceObservation(arr, (w, h)))
-        faces.sort(key=lambda f: f.box[2] * f.box[3], reverse=True)
+        if self._follow is not None:
+            # The face was too small for the mesh's own detector last time and was found
+            # on a crop: look there first instead of failing on the whole frame again.
+            followed = self._mesh_in_box(rgb, self._follow)
+            self._follow = followed.box if followed is not None else None
+            if followed is not None:
+                faces.append(followed)
+        if not faces:
+            result = self._mesh.process(rgb)
+            for lm in result.multi_face_landmarks or []:
+                arr = np.array([(p.x, p.y, p.z) for p in lm.landmark], dtype=np.float32)
+                arr *= np.array([w, h, w], dtype=np.float32)
+                faces.append(FaceObservation(arr, (w, h)))
+            faces.sort(key=lambda f: f.box[2] * f.box[3], reverse=True)
         n = len(faces)
         boxes: list[Box] = []
         if count_faces or not faces:
@@ -262,6 +272,8 @@ class FaceAnalyzer:
             face = self._mesh_in_box(rgb, max(boxes, key=lambda b: b[2] * b[3]))
             if face is not None:
                 faces.append(face)
+                if self._video:
+                    self._follow = face.box
         return FaceFinding(tuple(faces), n, (w, h), tuple(boxes))
 
     def _mesh_in_box(self, rgb: np.ndarray, box: tuple[float, float, float, float]) -> FaceObservation | None:
