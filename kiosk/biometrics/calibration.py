@@ -53,10 +53,12 @@ class PairsFolderError(ValueError):
 
 
 def find_pairs(folder: Path) -> list[PairSpec]:
-    """The pairs under `folder` (see the module docstring), in name order."""
+    """The pairs under `folder` (see the module docstring), in name order. The errors do not
+    name `folder` (the caller shows it the way its own messages show paths); OSError from
+    listing it passes through."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise PairsFolderError(f"{folder} is not a folder")
+        raise PairsFolderError("not a folder")
     pairs: list[PairSpec] = []
     for label in LABELS:
         base = folder / label
@@ -73,7 +75,7 @@ def find_pairs(folder: Path) -> list[PairSpec]:
     missing = [label for label, n in counts.items() if n == 0]
     if missing:
         raise PairsFolderError(
-            f"{folder} has no {' and no '.join(missing)} pairs (expected {'/NAME/, '.join(LABELS)}/NAME/ folders "
+            f"no {' and no '.join(missing)} pairs (expected {'/NAME/, '.join(LABELS)}/NAME/ folders "
             "with reference.* and probe.* pictures)")
     return pairs
 

@@ -146,29 +146,43 @@ def cmd_face_verify(args: argparse.Namespace) -> int:
 def cmd_face_calibrate(args: argparse.Namespace) -> int:
     from hardware.images import PICTURE, ImageRefused, decode_bgr
     from kiosk.biometrics.calibration import MeasuredPair, PairsFolderError, calibrate, find_pairs, plot
+    from kiosk.config.errors import shown_path
 
     bio = _biometrics(args)
     if args.plot:
         target = Path(args.plot)
-        if target.is_dir() or not target.parent.is_dir():
-            sys.stderr.write(f"kiosk: cannot write the plot to {args.plot}: not a file in an existing folder\n")
+        try:
+            unusable = target.is_dir() or not target.parent.is_dir()
+        except OSError:   # e.g. a name too long for the file system
+            unusable = True
+        if unusable:
+            sys.stderr.write(f"kiosk: cannot write the plot to {shown_path(args.plot)}: "
+                             "not a file in an existing folder\n")
             return EXIT_UNREADABLE
     try:
         pairs = find_pairs(Path(args.pairs))
-    except (PairsFolderError, OSError) as exc:
-        sys.stderr.write(f"kiosk: {exc}\n")
+    except PairsFolderError as exc:
+        sys.stderr.write(f"kiosk: {shown_path(args.pairs)}: {exc}\n")
         return EXIT_UNREADABLE
+    except OSError as exc:   # a folder that cannot be listed, a name too long, ...
+        sys.stderr.write(f"kiosk: cannot read the pairs in {shown_path(args.pairs)}: {exc.strerror or exc}\n")
+        return EXIT_UNREADABLE
+
+    def picture(file: Path):  # type: ignore[no-untyped-def]
+        try:
+            return decode_bgr(file, PICTURE)
+        except (ImageRefused, OSError) as exc:
+            sys.stderr.write(f"kiosk: cannot use image {shown_path(file)}: {exc}\n")
+        raise SystemExit(EXIT_UNREADABLE)
+
+    # Every picture is decoded once before the models load: a bad file among hundreds
+    # stops the command at once, before a minute of measuring, and says which.
+    for pair in pairs:
+        picture(pair.reference), picture(pair.probe)
     verifier = _verifier(args, bio)
     measured = []
     for pair in pairs:
-        templates = []
-        for file in (pair.reference, pair.probe):
-            try:
-                image = decode_bgr(file, PICTURE)
-            except (ImageRefused, OSError) as exc:
-                sys.stderr.write(f"kiosk: cannot use image {file}: {exc}\n")
-                return EXIT_UNREADABLE
-            templates.append(verifier.matcher.template(image))
+        templates = [verifier.matcher.template(picture(file)) for file in (pair.reference, pair.probe)]
         if templates[0] is None or templates[1] is None:
             measured.append(MeasuredPair(pair.label, pair.name, float("nan"), "face_not_found"))
         else:
