@@ -12,7 +12,8 @@
   pipeline did before;
 * preview frames painted per second by the camera view (paint events counted by the
   widget, offscreen), beside the frames the camera delivered in the same seconds, with
-  and without the live analyzer in portrait mode on the same camera.
+  and without the live analyzer in portrait mode on the same camera. Baseline: the feed
+  as it was before, a reader and a GUI timer each paced at 40 ms (`_PacedFeed`).
 
 Uses only the demo portrait of the repository (no fetched media).
     .venv/bin/python tests/bench/bench_face.py
@@ -176,6 +177,53 @@ def _baseline_sequential(camera, size) -> None:
 
 # -- preview painting ---------------------------------------------------------------------
 
+class _PacedFeed:
+    """The preview feed as it was before: a reader thread reading every 40 ms and a GUI
+    timer taking its newest frame every 40 ms, the two unsynchronised."""
+
+    PERIOD_MS = 40
+
+    def __init__(self, view, camera) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QTimer
+
+        self.view, self.camera = view, camera
+        self._lock, self._frame, self._count, self._shown = threading.Lock(), None, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._timer = QTimer()
+        self._timer.setInterval(self.PERIOD_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def _read(self) -> None:
+        period = self.PERIOD_MS / 1000
+        while not self._stop.is_set():
+            started = time.monotonic()
+            try:
+                frame = self.camera.read(timeout=0.05)
+            except Exception:  # noqa: BLE001 - as the old feed: try again later
+                frame = None
+            if frame is not None:
+                with self._lock:
+                    self._frame, self._count = frame, self._count + 1
+            self._stop.wait(max(0.0, period - (time.monotonic() - started)))
+
+    def _tick(self) -> None:
+        with self._lock:
+            count, frame = self._count, self._frame
+        if frame is not None and count != self._shown:
+            self._shown = count
+            self.view.set_frame(frame)
+
+    def start(self) -> None:
+        self._thread.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._stop.set()
+        self._thread.join(1)
+
+
 def bench_preview() -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -200,6 +248,16 @@ def bench_preview() -> None:
         view.show()
         feed = PreviewFeed(view)
         try:
+            before = _PacedFeed(view, camera)
+            before.start()
+            run_for(1.0)
+            painted, produced, t = view.painted_frames, camera.frames_produced, time.perf_counter()
+            run_for(4.0)
+            seconds = time.perf_counter() - t
+            before.stop()
+            print(f"preview {size[0]}x{size[1]} {'baseline: paced at 40 ms':27}: "
+                  f"{(view.painted_frames - painted) / seconds:5.1f} frames painted/s"
+                  f" of {(camera.frames_produced - produced) / seconds:5.1f} delivered/s")
             feed.start(camera)
             run_for(1.0)
             for label, analyzer in (("alone", None), ("with the portrait analysis",
