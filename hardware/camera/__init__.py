@@ -54,6 +54,14 @@ class Camera(ABC):
         """
         return None
 
+    def read_newer(self, after: int, timeout: float = 1.0) -> tuple[int, Frame]:
+        """The newest frame once it is newer than frame number `after` (0: any), with its
+        number: a preview that shows every frame waits here instead of polling. Raises
+        CameraUnavailable if none arrives within `timeout`.
+
+        A driver without frame numbers serves its newest frame as the next one."""
+        return after + 1, self.read(timeout)
+
     def __enter__(self) -> "Camera":
         self.open()
         return self

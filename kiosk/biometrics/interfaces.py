@@ -65,6 +65,16 @@ class FaceVerifier(ABC):
         a verifier must not report a match for a face that failed liveness.
         """
 
+    # Optional: a verifier that can do work ahead of the decision (the 200 ms budget).
+    def prepare(self, reference_jpeg: bytes) -> None:
+        """The reference is known (chip read, office look-up): start on it now."""
+
+    def observe(self, live_frames: Sequence[Frame]) -> None:
+        """Live frames seen so far during the check: start on them now."""
+
+    def forget(self) -> None:
+        """The session ended: drop whatever was kept of its faces."""
+
 
 class PortraitMaker(ABC):
     # True when the live analyzer's "portrait" mode applies this maker's rules, so that,

