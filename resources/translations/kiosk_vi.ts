@@ -1161,10 +1161,6 @@
         <translation>Tiếp tục</translation>
     </message>
     <message>
-        <source>Show the receipt to the camera</source>
-        <translation>Đưa biên nhận ảnh trước camera</translation>
-    </message>
-    <message>
         <source>Type the code instead</source>
         <translation>Nhập mã thay vào đó</translation>
     </message>
@@ -1207,6 +1203,10 @@
     <message>
         <source>Taking your photo…</source>
         <translation>Đang chụp ảnh…</translation>
+    </message>
+    <message>
+        <source>Scan the receipt</source>
+        <translation>Quét biên nhận</translation>
     </message>
     <message>
         <source>Look straight at the camera</source>

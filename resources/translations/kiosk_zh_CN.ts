@@ -1161,10 +1161,6 @@
         <translation>继续</translation>
     </message>
     <message>
-        <source>Show the receipt to the camera</source>
-        <translation>向摄像头出示回执</translation>
-    </message>
-    <message>
         <source>Type the code instead</source>
         <translation>改为输入编码</translation>
     </message>
@@ -1207,6 +1203,10 @@
     <message>
         <source>Taking your photo…</source>
         <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <source>Scan the receipt</source>
+        <translation>扫描回执</translation>
     </message>
     <message>
         <source>Look straight at the camera</source>

@@ -138,7 +138,7 @@ class PortraitScreen(CameraScreen):
         self.code_button.setText(self.tr("I have a photo receipt code"))
         self.code_back.setText(self.tr("Take the photo here instead"))
         self.code_ok.setText(self.tr("Continue"))
-        self.scan_button.setText(self.tr("Show the receipt to the camera"))
+        self.scan_button.setText(self.tr("Scan the receipt"))
         self.scan_stop.setText(self.tr("Type the code instead"))
 
     def _refresh_buttons(self) -> None:
