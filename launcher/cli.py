@@ -90,7 +90,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from launcher.gui import run_kiosk
 
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
-    return run_kiosk(cfg, show_code=code_picture)
+    return run_kiosk(cfg) if code_picture is None else run_kiosk(cfg, show_code=code_picture)
 
 
 def _code_picture_or_exit(path: str):  # type: ignore[no-untyped-def]
