@@ -321,6 +321,7 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("qr", "read", f["empty.png"], "--json")),
             c(("qr", "read", NOT_UTF8)),
             c(("qr", "read", HUGE)),
+        ],
         ("export",): [
             c(("export", "--data-dir", f["folder"], "--date", "2026-11-21")),                 # no --out
             c(("export", "--data-dir", f["folder"], "--out", f["folder"])),                    # no --date
