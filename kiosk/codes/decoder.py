@@ -6,7 +6,8 @@ without perspective, sharp at JPEG 90 or blurred at JPEG 60; tests/bench/
 bench_code_decoding.py): zxing-cpp 3.1.1 read 179, `cv2.QRCodeDetectorAruco` 148 and
 `cv2.QRCodeDetector` 125 (opencv 4.11), zxing-cpp in about a quarter of their time a
 frame. zxing-cpp also reads the linear barcodes studios print on photo receipts (Code
-128), which OpenCV's barcode detector (EAN/UPC only) does not, and hands back the code's raw bytes, so UTF-8 is decoded here and not guessed.
+128), which OpenCV's barcode detector (EAN/UPC only) does not, and hands back the
+code's raw bytes, so UTF-8 is decoded here and not guessed.
 """
 
 from __future__ import annotations
