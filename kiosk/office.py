@@ -2,26 +2,51 @@
 
 A lost card has no chip, so the identity record and the reference photo for the face
 check come from the office; a studio's photo-receipt code resolves to the portrait the
-studio uploaded. Production talks to the office's HTTPS contract (a later issue); the
-demo's implementations (`kiosk.demo.office`) answer from the specimen citizen and refuse
-to run elsewhere.
+studio uploaded. Production talks to the office's HTTPS contract
+(resources/api/office.openapi.yaml, `kiosk.office_client`); the demo's implementations
+(`kiosk.demo.office`) answer from the specimen citizen and refuse to run elsewhere.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from enum import StrEnum
 
-from kiosk.identity import Identity
+from kiosk.identity import Identity, SealedIdentity
+
+
+class OfficeFailure(StrEnum):
+    """Why the office gave no answer, as far as it changes what the citizen can do now."""
+
+    UNREACHABLE = "unreachable"     # refused, no route, name unknown, connection cut
+    SLOW = "slow"                   # no answer within the timeout
+    ERROR = "error"                 # 5xx, or an answer that breaks the contract
+    BUSY = "busy"                   # 429 / 503: a later try may work
+    CERTIFICATE = "certificate"     # TLS refused: the office's certificate or ours
+    UNCONFIGURED = "unconfigured"   # this kiosk has no office look-ups
 
 
 class OfficeUnavailable(Exception):
-    """The office could not be asked (no network, not configured)."""
+    """The office could not be asked, or gave no usable answer; `failure` says how."""
+
+    def __init__(self, message: str, failure: OfficeFailure = OfficeFailure.UNREACHABLE) -> None:
+        super().__init__(message)
+        self.failure = failure
 
 
 class ReferenceRegistry(ABC):
     @abstractmethod
     def lookup(self, id_number: str) -> Identity | None:
-        """The office's record for this number, with its reference photo, or None."""
+        """The office's record for this number, with its reference photo, or None.
+
+        For in-memory registries (the demo office, tests); the workflow asks `seal`."""
+
+    def seal(self, id_number: str) -> SealedIdentity:
+        """What the face check needs for this number, the record closed until a match.
+
+        An office that releases the record only after a match (the HTTPS client)
+        overrides this: its answer holds the photo and a way to ask for the record."""
+        return SealedIdentity(self.lookup(id_number))
 
 
 class StudioPhotos(ABC):
@@ -59,6 +84,13 @@ class PhotoCheckingRegistry(ReferenceRegistry):
             check_portrait(identity.reference_photo)
         return identity
 
+    def seal(self, id_number: str) -> SealedIdentity:
+        sealed = self.inner.seal(id_number)
+        photo = sealed.reference_photo()
+        if photo:
+            check_portrait(photo)
+        return sealed
+
 
 class PhotoCheckingStudio(StudioPhotos):
     """Any studio photo service, with the photos it returns checked (`check_portrait`)."""
@@ -75,9 +107,9 @@ class PhotoCheckingStudio(StudioPhotos):
 
 class UnconfiguredRegistry(ReferenceRegistry):
     def lookup(self, id_number: str) -> Identity | None:
-        raise OfficeUnavailable("no office registry is configured on this kiosk")
+        raise OfficeUnavailable("no office registry is configured on this kiosk", OfficeFailure.UNCONFIGURED)
 
 
 class UnconfiguredStudioPhotos(StudioPhotos):
     def fetch(self, code: str) -> bytes | None:
-        raise OfficeUnavailable("no studio photo service is configured on this kiosk")
+        raise OfficeUnavailable("no studio photo service is configured on this kiosk", OfficeFailure.UNCONFIGURED)
