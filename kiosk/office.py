@@ -35,6 +35,9 @@ class OfficeUnavailable(Exception):
 
 
 class ReferenceRegistry(ABC):
+    # True for an office that answers a look-up with the photo only (`seal` overridden).
+    releases_after_match = False
+
     @abstractmethod
     def lookup(self, id_number: str) -> Identity | None:
         """The office's record for this number, with its reference photo, or None.
@@ -78,6 +81,11 @@ class PhotoCheckingRegistry(ReferenceRegistry):
     def __init__(self, inner: ReferenceRegistry) -> None:
         self.inner = inner
 
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
+
     def lookup(self, id_number: str) -> Identity | None:
         identity = self.inner.lookup(id_number)
         if identity is not None and identity.reference_photo:
@@ -85,6 +93,8 @@ class PhotoCheckingRegistry(ReferenceRegistry):
         return identity
 
     def seal(self, id_number: str) -> SealedIdentity:
+        if not self.inner.releases_after_match:
+            return super().seal(id_number)   # the whole record, through `lookup` above
         sealed = self.inner.seal(id_number)
         photo = sealed.reference_photo()
         if photo:
@@ -97,6 +107,11 @@ class PhotoCheckingStudio(StudioPhotos):
 
     def __init__(self, inner: StudioPhotos) -> None:
         self.inner = inner
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
     def fetch(self, code: str) -> bytes | None:
         photo = self.inner.fetch(code)

@@ -182,8 +182,13 @@ class OfficeClient:
 class OfficeRegistry(ReferenceRegistry):
     """Typed numbers: the photo now, the record only after the face matched it."""
 
+    releases_after_match = True
+
     def __init__(self, client: OfficeClient) -> None:
         self.client = client
+
+    def close(self) -> None:
+        self.client.close()
 
     def lookup(self, id_number: str) -> Identity | None:
         raise NotImplementedError("the office releases a record only after a face match: use seal()")
@@ -199,6 +204,9 @@ class OfficeRegistry(ReferenceRegistry):
 class OfficeStudioPhotos(StudioPhotos):
     def __init__(self, client: OfficeClient) -> None:
         self.client = client
+
+    def close(self) -> None:
+        self.client.close()
 
     def fetch(self, code: str) -> bytes | None:
         return self.client.studio_portrait(code)

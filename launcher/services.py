@@ -53,11 +53,21 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
     cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)
     verifier = drivers.face_verifier(cfg)
     maker = drivers.portrait_maker(cfg)
-    if mode == "demo":
+    office = cfg.office
+    if office.enabled and office.endpoint:
+        # The office's look-ups over the delivery's mutual TLS (also in demo mode, when an
+        # endpoint is given: the tests' reference office).
+        from kiosk.office_client import OfficeClient, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
+
+        client = OfficeClient(OfficeSettings.from_config(cfg))
+        registry, studio = OfficeRegistry(client), OfficeStudioPhotos(client)
+    elif mode == "demo" and office.enabled:
         specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(mode, specimen, today)
         studio = DemoStudioPhotos(mode, specimen.reference_photo)
     else:
+        # `kiosk config check` refuses this outside demo mode unless office.enabled is
+        # false; the citizens who need a look-up are sent to the counter.
         registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.

@@ -57,6 +57,7 @@ class Services:
     def close(self) -> None:
         closers = [getattr(self.delivery_worker, "stop", None)]
         closers += [device.close for device in (self.camera, self.card_reader, self.printer)]
+        closers += [getattr(self.registry, "close", None), getattr(self.studio, "close", None)]
         closers.append(getattr(self.store, "close", None))
         closers.append(getattr(self.journal, "close", None))
         for close in closers:
