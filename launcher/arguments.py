@@ -35,6 +35,21 @@ def number(
     return parse
 
 
+def day(text: str) -> "dt.date":
+    """An argparse type for a calendar day written YYYY-MM-DD."""
+    import datetime as dt
+
+    try:
+        if len(text) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a day written YYYY-MM-DD (got {text[:40]!r})") from None
+
+
+day.__name__ = "day"
+
+
 def _shown(bound: float) -> str:
     return str(int(bound)) if float(bound).is_integer() else f"{bound:g}"
 

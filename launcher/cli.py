@@ -20,7 +20,7 @@ from typing import NoReturn
 from launcher.refusals import EXIT_CONFIG, load_config_and_sources_or_exit, print_problems
 
 
-log = logging.getLogger("kiosk.cli")
+log = logging.getLogger(__name__)
 
 EXIT_SOFTWARE = 70        # sysexits' EX_SOFTWARE: a bug, reported in one line
 
@@ -183,6 +183,11 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.biometrics",
     "launcher.commands.delivery",
     "launcher.commands.receipts",
+    "launcher.commands.audit",
+    "launcher.commands.simulate",
+    "launcher.commands.maintenance",
+    "launcher.commands.export",
+    "launcher.commands.service",
 )
 
 

@@ -3,11 +3,13 @@
 The one place that turns a name the configuration holds (`devices.camera.driver`,
 `devices.card_reader.driver`, `devices.printer.driver`, `biometrics.face_verifier`,
 `biometrics.portrait_maker`) into the class that does the work, and reads that class's
-settings. The core only ever sees the interfaces (`hardware.camera.Camera`,
-`hardware.card_reader.CardReader`, `hardware.printer.Printer`,
-`kiosk.biometrics.interfaces`), so a new driver is one branch here and a module of its
-own. Each driver module is imported only when named: a kiosk with a PC/SC reader never
-loads nfcpy, and `kiosk card read` never loads the face stack.
+settings; for the face components also into what follows from the choice (whether a
+live analyzer runs, the preview's own face box where none does), so neither the screens
+nor the workflow ever compare a configuration name. The core only ever sees the
+interfaces (`hardware.camera.Camera`, `hardware.card_reader.CardReader`,
+`hardware.printer.Printer`, `kiosk.biometrics.interfaces`), so a new driver is one branch
+here and a module of its own. Each driver module is imported only when named: a kiosk
+with a PC/SC reader never loads nfcpy, and `kiosk card read` never loads the face stack.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from hardware.camera import Camera
+from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
 from hardware.printer import Printer
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
@@ -160,12 +162,17 @@ def portrait_maker(cfg) -> PortraitMaker:  # type: ignore[no-untyped-def]
     raise DriverNotAvailable(f"portrait maker {bio.portrait_maker!r} is not available in this build")
 
 
+def _face_stand_ins_only(cfg) -> bool:  # type: ignore[no-untyped-def]
+    """Both face components are demo stand-ins, which need no live analysis."""
+    bio = cfg.biometrics
+    return bio.face_verifier == "demo-standin" and bio.portrait_maker == "demo-standin"
+
+
 def live_analyzer_factory(cfg) -> Callable[[Camera, str], object] | None:  # type: ignore[no-untyped-def]
     """Builds a `LiveAnalyzer` on a camera for a mode ("guide", "liveness", "portrait")
     with the configured limits (not started); None when both face components are demo
     stand-ins, which need no analysis (the face steps then take a plain burst of frames)."""
-    bio = cfg.biometrics
-    if bio.face_verifier == "demo-standin" and bio.portrait_maker == "demo-standin":
+    if _face_stand_ins_only(cfg):
         return None
 
     def analyzer(camera: Camera, mode: str = "guide") -> object:
@@ -174,3 +181,14 @@ def live_analyzer_factory(cfg) -> Callable[[Camera, str], object] | None:  # typ
         return LiveAnalyzer(camera, cfg.biometrics, mode=mode)  # type: ignore[arg-type]
 
     return analyzer
+
+
+def preview_face_finder(cfg) -> Callable[[Frame], tuple[int, int, int, int] | None] | None:  # type: ignore[no-untyped-def]
+    """A rough face box for the camera preview to draw where no live analyzer draws one:
+    the demo stand-ins' Haar box when they replace the whole face stack, else None (the
+    live analysis draws the box)."""
+    if not _face_stand_ins_only(cfg):
+        return None
+    from kiosk.demo.haar_face import largest_face
+
+    return largest_face

@@ -141,11 +141,25 @@ class Tour:
         services = build_services(cfg, today)
         services.monotonic = self.clock = ManualClock()   # the tour says when time passes
         self.wf = Workflow(services, self.runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-        self.window = MainWindow(self.wf, cfg, fullscreen=False)
+        self.maintenance, self.wall = self._maintenance(cfg)
+        self.window = MainWindow(self.wf, cfg, fullscreen=False, maintenance=self.maintenance)
         self.window.resize(*SIZE)
         self.window.show()
         self.n = 0
         self.names: list[str] = []
+
+    def _maintenance(self, cfg: Any) -> tuple[Any, Any]:
+        """Maintenance mode on the tour's clocks (the lockout's wall clock stands still, so
+        the locked pad always says the same time)."""
+        from kiosk.workflow.clock import ManualClock
+        from launcher.maintenance import build_maintenance
+        from launcher.services import build_operations
+
+        self.control = build_operations(cfg, self.wf, lambda fn: fn())
+        wall = ManualClock(1_800_000_000.0)
+        mode = build_maintenance(cfg, self.wf, self.runner, control=self.control, restart=lambda: None,
+                                 qt_version="6", monotonic=self.clock, wall_clock=wall)
+        return mode, wall
 
     # -- helpers ---------------------------------------------------------------------------
     def settle(self, seconds: float = 0.05) -> None:
@@ -527,9 +541,20 @@ class Tour:
         self.runner.held = None
         self.restart()
 
-        wf.set_out_of_service("printer: paper out (sensor 2)")
-        self.shot("out_of_service")
+        # Out of service, for each reason the kiosk knows (the staff line in this language),
+        # and for two at once: the printer out of paper while a technician switched it off.
+        from kiosk.operations.service_control import REASON_CODES, SWITCHED_OFF
+
+        for reason in REASON_CODES:
+            wf.set_out_of_service(reason)
+            self.shot(f"out_of_service_{reason}")
+            wf.back_in_service(reason)
+        wf.set_out_of_service("printer_paper_out")
+        wf.set_out_of_service(SWITCHED_OFF)
+        self.shot("out_of_service_two_reasons")
         wf.back_in_service()
+
+        self.maintenance_tour()
 
         # Large text, switched on at the welcome screen: the case screen with the bigger theme.
         if not self.cfg.ui.large_text:
@@ -539,6 +564,69 @@ class Tour:
             self.shot("case_large_text")
             self.restart()
         return self.names
+
+
+    def maintenance_tour(self) -> None:
+        """Every maintenance screen: the PIN pad (and locked), each page of the console,
+        the operator's console. In the tour's language, like the citizen screens."""
+        import datetime as _dt
+
+        from kiosk.demo.applications import demo_application
+        from kiosk.demo.config import DEMO_OPERATOR_PIN, DEMO_TECHNICIAN_PIN
+
+        mode, wf = self.maintenance, self.wf
+        self.window.switch_language(self.lang)
+        mode.service_key()
+        self.shot("maintenance_pin")
+        for _ in range(3):
+            mode.try_pin("00000000")
+        self.shot("maintenance_pin_locked")
+        self.wall.advance(mode.locked_for_s() + 1)
+        mode.try_pin(DEMO_TECHNICIAN_PIN)
+        if self.control.monitor is not None:
+            for _ in range(max(self.cfg.health.failed_after, self.cfg.health.recovered_after)):
+                self.control.health_changed(self.control.monitor.check_all())   # settled readings
+        self.shot("maintenance_status")
+
+        mode.go("device_tests")
+        self.chip(self.today)
+        mode.test_card()
+        mode.test_print()
+        mode.start_camera()
+        page = self.window.maintenance_view.console.pages["device_tests"]
+        page.refresh()
+        deadline = time.monotonic() + ANALYSIS_WAIT_S
+        while time.monotonic() < deadline:
+            self.settle(0.05)
+            analysis = mode.analyzer.latest() if mode.analyzer is not None else None
+            if page.feed.frames_shown and (mode.analyzer is None or (analysis is not None and analysis.face_box)):
+                break
+        self.settle(0.2)
+        self.shot("maintenance_device_tests")
+        mode.stop_camera()
+        self.take_card()
+
+        store = wf.services.store
+        app = demo_application(self.lang, kiosk_id=self.cfg.kiosk.id)
+        store.enqueue(app)
+        store.record_rejection(app.application_id, at=_dt.datetime.now(_dt.timezone.utc),
+                               reason="http 422: the office refused the photo")
+        mode.go("queue")
+        self.shot("maintenance_queue")
+        for page_name in ("config", "logs", "versions", "exports"):
+            mode.go(page_name)
+            self.shot(f"maintenance_{page_name}")
+        mode.go("out_of_service")
+        mode.switch_off()
+        self.shot("maintenance_out_of_service")
+        mode.switch_on()
+        mode.leave()
+
+        mode.service_key()
+        mode.try_pin(DEMO_OPERATOR_PIN)
+        self.shot("maintenance_operator")
+        mode.leave()
+        self.settle()
 
 
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:

@@ -7,10 +7,18 @@ cancel), the 1 Hz tick that drives the idle countdown and the goodbye timer, the
 application-wide touch filter that tells the workflow someone is there, the "Are you
 still there?" overlay and the cancel confirmation.
 
+Maintenance mode (`kiosk.operations.maintenance_mode`), when the launcher gives one, covers
+the citizen's screens while it is not closed: the welcome and out-of-service screens pass
+presses on their own background to it (the corner gesture), the service key opens its PIN
+pad, and the window's tick closes it when idle. The workflow behind keeps running (health
+may take the kiosk out of service meanwhile); its screen shows again when the mode closes.
+
 A kiosk window must not be closable by a passer-by: in full-screen mode close events
-are ignored unless the application quits on purpose (`request_quit`), and Escape and
-Alt+F4 do nothing. Under a bare X server without a window manager `showFullScreen()`
-alone does not fill the screen, so the geometry is set to the screen's too.
+are ignored unless the application quits on purpose (`request_quit`, and maintenance
+mode's `request_restart` / `request_exit`), and the keys that ask to leave a window
+(Escape, Alt+F4, Ctrl+Alt+Backspace, ... see `is_escape_key`) do nothing. Under a bare X
+server without a window manager `showFullScreen()` alone does not fill the screen, so
+the geometry is set to the screen's too.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -50,6 +58,13 @@ CANCEL_STATES = frozenset(
 )
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
+GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched
+XF86_SWITCH_VT_1 = 0x1008FE01   # xkbcommon-keysyms.h
+
+
+def service_key(name: str) -> int | None:
+    """The Qt key of `maintenance.service_key` ("F12"), None for none."""
+    return getattr(Qt.Key, f"Key_{name}", None) if name else None
 
 
 class Header(LanguageAware, QFrame):
@@ -167,6 +182,28 @@ class ConfirmOverlay(LanguageAware, QWidget):
         event.accept()  # a tap beside the card answers nothing (and reaches nothing below)
 
 
+def is_escape_key(event: QKeyEvent) -> bool:
+    """A key press that asks to leave the window somewhere: Escape, Alt+F4, Ctrl+W/Q,
+    Alt+Tab, Ctrl+Alt+Backspace (X's "kill the server") and Ctrl+Alt+F1..F12 (switch the
+    virtual terminal). Under cage without -s every one of them reaches the kiosk: cage
+    keeps none for itself (tests/integration/boot)."""
+    key = event.key()
+    mods = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    )
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    if key == Qt.Key.Key_Escape:
+        return True
+    if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_F4, Qt.Key.Key_Tab):
+        return True
+    if mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_W, Qt.Key.Key_Q):
+        return True
+    if mods == ctrl_alt and (key == Qt.Key.Key_Backspace or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12):
+        return True
+    # Ctrl+Alt+Fn as XKB turns it into: the keysyms XF86Switch_VT_1..12, which Qt has no key for.
+    return XF86_SWITCH_VT_1 <= event.nativeVirtualKey() <= XF86_SWITCH_VT_1 + 11
+
+
 class _TouchFilter(QObject):
     """Application-wide: every press means somebody is there; no key closes the kiosk."""
 
@@ -181,26 +218,48 @@ class _TouchFilter(QObject):
         if kind in self.PRESSES:
             # One event reaches the filter once per receiver up the chain; touch() is cheap.
             self._window.workflow.touch()
-        elif kind == QEvent.Type.KeyPress and self._window.is_locked():
+            if self._window.maintenance is not None:
+                self._window.maintenance.touch()
+        elif kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._window.is_locked():
             key_event: QKeyEvent = event  # type: ignore[assignment]
-            if key_event.key() == Qt.Key.Key_Escape or (
-                key_event.key() == Qt.Key.Key_F4 and key_event.modifiers() & Qt.KeyboardModifier.AltModifier
-            ):
+            if is_escape_key(key_event):
+                if kind == QEvent.Type.KeyPress and not key_event.isAutoRepeat():
+                    # Which key, never what was typed: only these combinations are named.
+                    log.info("key %s ignored: the kiosk window is locked",
+                             QKeySequence(key_event.keyCombination()).toString())
                 return True
+        return False
+
+
+class _CornerWatch(QObject):
+    """Presses on a screen's own background (not on its buttons) go to maintenance mode,
+    which counts the corner gesture; the screen itself never learns of it."""
+
+    def __init__(self, window: "MainWindow") -> None:
+        super().__init__(window)
+        self._window = window
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(watched, QWidget):
+            pos = event.position()  # type: ignore[attr-defined]
+            self._window.corner_tap(watched, pos.x(), pos.y())
         return False
 
 
 class MainWindow(QMainWindow):
     """The kiosk window for `workflow`. `fullscreen` defaults to the configuration's."""
 
-    def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None) -> None:
+    def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None,
+                 maintenance: Any = None) -> None:
         super().__init__()
         self.workflow = workflow
+        self.maintenance = maintenance
         self.config = config if config is not None else workflow.config
         self.fullscreen = self.config.ui.fullscreen if fullscreen is None else fullscreen
         self.setObjectName("main_window")
         self.setWindowTitle("ID card renewal")
         self._quitting = False
+        self.quit_reason = ""        # "restart" or "exit" when maintenance asked to quit
         self._language = i18n.current_language()
         self._large_text = bool(self.config.ui.large_text)
         self._rebuild_pending = False
@@ -208,9 +267,13 @@ class MainWindow(QMainWindow):
         self._current: Screen | None = None
         self._shown_state: State | None = None
         self._apply_text_size(self._large_text)
+        self._corner_watch = _CornerWatch(self)
+        self.maintenance_view: Any = None
         self._build()
 
         workflow.subscribe(self._on_event)
+        if maintenance is not None:
+            maintenance.subscribe(self._on_maintenance)
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
@@ -239,14 +302,11 @@ class MainWindow(QMainWindow):
         column.addWidget(self.header)
         self.stack = QStackedWidget(central)
         column.addWidget(self.stack, 1)
+        # Screens are built when first shown (or by `build_screens` when the kiosk is
+        # idle): building all fourteen before the first one shows made the start slower.
         self.screens = {}
-        for state, cls in SCREENS.items():
-            screen = cls(self.workflow, self.stack)
-            self.screens[state] = screen
-            self.stack.addWidget(screen)
-        welcome = self.screens[State.WELCOME]
-        welcome.large_text.set_checked_quietly(self._large_text)
-        welcome.largeTextToggled.connect(self._large_text_toggled)
+        self.maintenance_view = None     # built when maintenance first shows (`_show_maintenance`)
+        self._screen(State.WELCOME)
         self.idle_overlay = IdleCountdownOverlay(central)
         self.idle_overlay.setObjectName("idle_overlay")
         self.idle_overlay.stayRequested.connect(self.workflow.stay)
@@ -255,6 +315,52 @@ class MainWindow(QMainWindow):
         self._current = None
         if old is not None:
             old.deleteLater()
+
+    def _add_maintenance_view(self) -> None:
+        # Built on first entry, not with the window: its dozens of widgets took half a
+        # second of the GUI thread right after the start, when the watchdog's pings and
+        # the first citizen's taps need it. A technician waits that once.
+        if self.maintenance is not None and self.maintenance_view is None:
+            from ui.screens.maintenance import MaintenanceView
+
+            self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
+            self.maintenance_view.console.languageRequested.connect(self._apply_language)
+            self.stack.addWidget(self.maintenance_view)
+
+    def attach_maintenance(self, maintenance: Any) -> None:
+        """Maintenance mode given after the window was built: the launcher assembles it
+        once the devices and the queue it tests have loaded, after the welcome showed."""
+        if self.maintenance is not None or maintenance is None:
+            return
+        self.maintenance = maintenance
+        maintenance.subscribe(self._on_maintenance)
+        for state in GESTURE_STATES:
+            screen = self.screens.get(state)
+            if screen is not None:
+                screen.installEventFilter(self._corner_watch)
+
+    def _screen(self, state: State) -> Screen:
+        """The screen of `state`, built now if it has not been yet."""
+        screen = self.screens.get(state)
+        if screen is None:
+            screen = SCREENS[state](self.workflow, self.stack)
+            self.screens[state] = screen
+            self.stack.addWidget(screen)
+            if state is State.WELCOME:
+                screen.large_text.set_checked_quietly(self._large_text)
+                screen.largeTextToggled.connect(self._large_text_toggled)
+            if self.maintenance is not None and state in GESTURE_STATES:
+                screen.installEventFilter(self._corner_watch)
+        return screen
+
+    def build_screens(self) -> None:
+        """Build the screens not built yet, one per turn of the event loop, so that a tap
+        meanwhile is answered at once (the start-up calls this once the welcome shows)."""
+        missing = [state for state in SCREENS if state not in self.screens]
+        if missing:
+            self._screen(missing[0])
+            if len(missing) > 1:
+                QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     # -- workflow events ---------------------------------------------------------------------
     def _on_event(self, event: str, workflow: Any) -> None:
@@ -269,6 +375,9 @@ class MainWindow(QMainWindow):
         self.header.update_from(workflow, self._language)
 
     def _show_state(self) -> None:
+        if self.maintenance is not None and self.maintenance.showing:
+            self._show_maintenance()
+            return
         wf = self.workflow
         state = wf.state
         if wf.session.is_wiped():
@@ -279,7 +388,7 @@ class MainWindow(QMainWindow):
         if arrived and state in (State.WELCOME, State.OUT_OF_SERVICE):
             # The next citizen starts with the configured text size and choices.
             self.confirm.hide()
-            self.screens[State.WELCOME].reset()
+            self._screen(State.WELCOME).reset()
             if self._large_text != bool(self.config.ui.large_text):
                 self._set_large_text(bool(self.config.ui.large_text))
                 return  # _set_large_text rebuilt the screens and showed the state
@@ -290,7 +399,7 @@ class MainWindow(QMainWindow):
         )
         if language:
             self._apply_language(language)
-        screen = self.screens[state]
+        screen = self._screen(state)
         if screen is not self._current:
             if self._current is not None:
                 self._current.deactivate()
@@ -312,6 +421,47 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.workflow.tick()
+        mode = self.maintenance
+        if mode is not None and not mode.tick() and mode.showing and self.maintenance_view is not None:
+            self.maintenance_view.refresh()      # countdowns, live status
+
+    # -- maintenance -----------------------------------------------------------------------
+    def corner_tap(self, screen: QWidget, x: float, y: float) -> None:
+        if self.maintenance is not None and screen is self._current:
+            self.maintenance.tap(x, y, screen.width(), screen.height())
+
+    def service_key(self) -> None:
+        if self.maintenance is not None:
+            self.maintenance.service_key()
+
+    def _on_maintenance(self) -> None:
+        if self.maintenance is not None and self.maintenance.showing:
+            self._show_maintenance()
+        else:
+            if self.maintenance_view is not None:
+                self.maintenance_view.closed()
+            self._show_state()
+
+    def _show_maintenance(self) -> None:
+        self._add_maintenance_view()
+        view = self.maintenance_view
+        if view is None:
+            return
+        if self._large_text:
+            # The technician's screens are laid out for the normal size (they hold far more
+            # than a citizen's); the welcome screen restores the configured size afterwards.
+            self._set_large_text(False)       # rebuilds, then shows this view again
+            return
+        if self._current is not None:
+            self._current.deactivate()
+            self._current = None
+        self._shown_state = None     # the citizen's screen arrives afresh when the mode closes
+        self.confirm.hide()
+        self.idle_overlay.hide_countdown()
+        self.header.hide()
+        if self.stack.currentWidget() is not view:
+            self.stack.setCurrentWidget(view)
+        view.refresh()
 
     # -- language and text size ------------------------------------------------------------
     def switch_language(self, lang: str) -> None:
@@ -355,6 +505,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._shown_state = self.workflow.state  # a rebuild is not an arrival: keep the choices
         self._show_state()
+        QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     @property
     def large_text(self) -> bool:
@@ -387,6 +538,18 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.fullscreen and not self._quitting
 
+    def request_restart(self) -> None:
+        """Maintenance mode's "restart": quit so that the service manager starts the kiosk
+        again (the launcher turns `quit_reason` into the exit status that says so)."""
+        self.quit_reason = "restart"
+        self.request_quit()
+
+    def request_exit(self) -> None:
+        """Maintenance mode's "exit": quit and stay stopped, leaving the machine to the
+        technician (see `launcher.gui.exit_status`)."""
+        self.quit_reason = "exit"
+        self.request_quit()
+
     def request_quit(self, quit_app: bool = True) -> None:
         """Quit on purpose (signal, maintenance): the only way out in full-screen mode.
         `quit_app=False` only closes the window (tools that keep the application)."""
@@ -398,6 +561,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.is_locked():
+            log.info("request to close the window ignored: the kiosk window is locked")
             event.ignore()
             return
         self.tick_timer.stop()
@@ -409,6 +573,11 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = service_key(getattr(getattr(self.config, "maintenance", None), "service_key", ""))
+        if key is not None and event.key() == key and not event.isAutoRepeat():
+            event.accept()
+            self.service_key()
+            return
         if event.key() == Qt.Key.Key_Escape:
             event.accept()  # never leaves, in any mode
             return

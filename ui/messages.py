@@ -255,6 +255,36 @@ _ELIGIBILITY: dict[str, tuple[str, str]] = {
 }
 
 
+OUT_OF_SERVICE = "OutOfService"
+
+# Why the kiosk is out of service: every code of kiosk.operations.service_control.REASON_CODES
+# (a test checks completeness). Read by staff on the citizen's screen, so plain words in
+# the citizen's language, and short: several can hold at once.
+_OUT_OF_SERVICE: dict[str, str] = {
+    "switched_off": QT_TRANSLATE_NOOP("OutOfService", "Switched off for maintenance."),
+    "start_failed": QT_TRANSLATE_NOOP("OutOfService", "The kiosk could not start."),
+    "camera_unavailable": QT_TRANSLATE_NOOP("OutOfService", "The camera is not working."),
+    "card_reader_unavailable": QT_TRANSLATE_NOOP("OutOfService", "The card reader is not working."),
+    "printer_offline": QT_TRANSLATE_NOOP("OutOfService", "The receipt printer is not answering."),
+    "printer_paper_out": QT_TRANSLATE_NOOP("OutOfService", "The receipt printer is out of paper."),
+    "printer_cover_open": QT_TRANSLATE_NOOP("OutOfService", "The cover of the receipt printer is open."),
+    "disk_unavailable": QT_TRANSLATE_NOOP("OutOfService", "The kiosk cannot write to its storage."),
+    "disk_full": QT_TRANSLATE_NOOP("OutOfService", "The kiosk's storage is full."),
+    "queue_unreadable": QT_TRANSLATE_NOOP("OutOfService", "The kiosk cannot save applications."),
+}
+_OUT_OF_SERVICE_OTHER = QT_TRANSLATE_NOOP("OutOfService", "A device needs attention ({code}).")
+
+
+def out_of_service_codes_covered() -> set[str]:
+    return set(_OUT_OF_SERVICE)
+
+
+def out_of_service_text(code: str) -> str:
+    """One reason the kiosk is out of service, in the language installed now."""
+    source = _OUT_OF_SERVICE.get(code)
+    return _t(OUT_OF_SERVICE, source) if source else _t(OUT_OF_SERVICE, _OUT_OF_SERVICE_OTHER, code=code)
+
+
 def format_date(day: dt.date | None) -> str:
     """Dates as 2027-01-05: unambiguous in every language of the kiosk."""
     return day.isoformat() if day else ""

@@ -53,7 +53,7 @@ class Palette:
     """Calm, high-contrast colours. Red is reserved for errors and destructive actions.
 
     Every text colour has a contrast ratio of at least 7:1 (WCAG AAA) against the
-    background it is drawn on; `tests/ui/widgets/test_theme.py` checks that.
+    background it is drawn on; `tests/ui/widgets/test_ui_theme.py` checks that.
     """
 
     primary: str = "#0A3D8F"          # deep blue: primary buttons, progress, headings

@@ -17,7 +17,11 @@ OpenCV built with GStreamer, which the pip wheels are not).
 from __future__ import annotations
 
 import enum
+import errno
+import fcntl
 import logging
+import os
+import struct
 import threading
 import time
 from pathlib import Path
@@ -41,6 +45,50 @@ class CameraStatus(enum.Enum):
 
 CaptureFactory = Callable[[Any, int], Any]   # (source, api preference) -> a VideoCapture-like object
 FAILED_READS_BEFORE_RECONNECT = 5
+
+# VIDIOC_QUERYCAP (linux/videodev2.h): _IOR('V', 0, struct v4l2_capability), 104 bytes.
+_V4L2_CAPABILITY = struct.Struct("16s32s32sIII12x")
+VIDIOC_QUERYCAP = (2 << 30) | (_V4L2_CAPABILITY.size << 16) | (ord("V") << 8)
+_CAP_VIDEO_CAPTURE, _CAP_VIDEO_CAPTURE_MPLANE, _CAP_DEVICE_CAPS = 0x1, 0x1000, 0x80000000
+
+
+def device_node(target: Any) -> Path | None:
+    """The V4L2 device file behind a parsed source: /dev/videoN for an index, the path
+    itself for a /dev path; None for files, URLs and pipelines."""
+    if isinstance(target, int):
+        return Path(f"/dev/video{target}")
+    if isinstance(target, str) and target.startswith("/dev/"):
+        return Path(target)
+    return None
+
+
+def query_capture_device(node: Path) -> str:
+    """Ask a V4L2 node what it is, without streaming: open it non-blocking, VIDIOC_QUERYCAP,
+    close. V4L2 lets any number of processes open a node; only streaming is exclusive, so
+    this never takes the camera from a capture under way (or the next one). Returns the
+    card's name; raises CameraUnavailable when the node is gone or cannot capture video
+    (a UVC camera also has a metadata node, which is not a camera)."""
+    try:
+        fd = os.open(node, os.O_RDWR | os.O_NONBLOCK)
+    except OSError as exc:
+        if exc.errno in (errno.ENOENT, errno.ENODEV, errno.ENXIO):
+            raise CameraUnavailable(f"{node} is not there") from None
+        raise CameraUnavailable(f"cannot open {node}: {exc.strerror}") from None
+    try:
+        buffer = bytearray(_V4L2_CAPABILITY.size)
+        try:
+            fcntl.ioctl(fd, VIDIOC_QUERYCAP, buffer)
+        except OSError as exc:
+            if exc.errno == errno.ENOTTY:
+                raise CameraUnavailable(f"{node} is not a video device") from None
+            raise CameraUnavailable(f"{node} does not answer: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    _driver, card, _bus, _version, capabilities, device_caps = _V4L2_CAPABILITY.unpack(bytes(buffer))
+    caps = device_caps if capabilities & _CAP_DEVICE_CAPS else capabilities
+    if not caps & (_CAP_VIDEO_CAPTURE | _CAP_VIDEO_CAPTURE_MPLANE):
+        raise CameraUnavailable(f"{node} cannot capture video")
+    return card.split(b"\0", 1)[0].decode("utf-8", "replace")
 
 
 def parse_source(source: str | int) -> tuple[Any, int, bool]:
@@ -150,6 +198,24 @@ class OpenCVCamera(Camera):
         thread is served.
         """
         return self._frame.wait(timeout, self._closed_without_frame, lambda: self._reason)
+
+    def probe(self) -> bool | None:
+        """A camera on a V4L2 node: the node answers VIDIOC_QUERYCAP (see
+        `query_capture_device`); a file source: the file is there; a URL or a GStreamer
+        pipeline cannot be asked without opening it (None). While a capture runs, a
+        capture thread that lost the device says so first."""
+        with self._cond:
+            if self._thread is not None and self._status is CameraStatus.RECONNECTING:
+                raise CameraUnavailable(self._reason or "camera disconnected")
+        node = device_node(self._target)
+        if node is not None:
+            query_capture_device(node)
+            return True
+        if not self._live:
+            if not Path(str(self._target)).is_file():
+                raise CameraUnavailable(f"camera source {self._describe()} is not there")
+            return True
+        return None
 
     @property
     def status(self) -> CameraStatus:

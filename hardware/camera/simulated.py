@@ -260,6 +260,17 @@ class SimulatedCamera(Camera):
         with self._cond:
             return self._thread is not None and self._thread.is_alive()
 
+    def probe(self) -> bool | None:
+        """Gone while vanished, or when its media is missing; never starts playing."""
+        with self._cond:
+            if self._vanished:
+                raise CameraUnavailable("camera disconnected")
+            if self._thread is not None and self._failure is not None:
+                raise CameraUnavailable(self._failure)
+        if not self.media.exists():
+            raise CameraUnavailable(f"demo media {self.media.name} not found")
+        return True
+
     def vanish(self) -> None:
         """Behave as if unplugged: read() raises CameraUnavailable until restore()."""
         with self._cond:

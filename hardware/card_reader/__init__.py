@@ -98,5 +98,16 @@ class CardReader(ABC):
                 time.sleep(min(remaining, self.REMOVAL_POLL_S))
         return True
 
+    def probe(self) -> bool | None:
+        """Whether the reader itself is there (not the card): True when it is, None when
+        this driver cannot tell now without disturbing a read. Raises ReaderUnavailable,
+        saying why, when it is gone.
+
+        Asked by the health monitor between sessions; it never talks to a card and never
+        moves what `field_empty` compares (a look of the monitor must not make a card
+        left behind count as taken).
+        """
+        return None
+
     def close(self) -> None:
         """Release the reader."""

@@ -149,6 +149,19 @@ class NfcCardReader(CardReader):
         finally:
             self._lock.release()
 
+    def probe(self) -> bool | None:
+        """The frontend opens (or is open). Never waits: while a read or a look holds the
+        frontend it cannot tell (None), and it never senses the field, which would
+        activate a card under the nose of `field_empty`. A frontend that failed in use
+        was dropped by the call that saw it fail, so the next probe opens it afresh."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            self._frontend()       # ReaderUnavailable: no frontend at the path
+            return True
+        finally:
+            self._lock.release()
+
     def expect_removal(self) -> None:
         # A read may still hold the frontend: the tag is forgotten at the next look.
         self._forget_tag = True

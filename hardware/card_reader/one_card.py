@@ -64,6 +64,12 @@ class OneCardReader(CardReader):
             self._before_look()
             return self._available and self._card is not None
 
+    def probe(self) -> bool | None:
+        with self._cond:
+            if not self._available:
+                raise ReaderUnavailable("card reader disconnected")
+            return True
+
     def expect_removal(self) -> None:
         self._seen_at = None
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from hardware.camera import Frame
+if TYPE_CHECKING:  # a hint only: the workflow imports this module before numpy is needed
+    from hardware.camera import Frame
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,12 @@ class FaceVerifier(ABC):
 
 
 class PortraitMaker(ABC):
+    # True when the live analyzer's "portrait" mode applies this maker's rules, so that,
+    # where an analyzer runs, the portrait is captured live (the moment every rule
+    # passes) and the analyzer's crops are the candidates. False: the portrait step
+    # counts down, takes a short burst and hands it to `make`.
+    live_capture: bool = False
+
     @abstractmethod
     def make(self, frames: Sequence[Frame], keep: int = 2) -> list[PortraitCandidate]:
         """The best compliant portraits from these frames, best first (empty if none)."""

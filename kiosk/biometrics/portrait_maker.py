@@ -64,6 +64,8 @@ class RulesPortraitMaker(PortraitMaker):
     `settings`: a `PortraitSettings` (geometry, limits, JPEG quality).
     """
 
+    live_capture = True   # `LiveAnalyzer` in "portrait" mode checks these same rules
+
     def __init__(self, settings) -> None:
         self.settings = settings
         self._models = _Models()

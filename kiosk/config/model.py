@@ -19,12 +19,15 @@ from typing import Any, Literal, get_args
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from kiosk.operations.pin_hash import PinHashError, parse as parse_pin_hash
+
 Mode = Literal["production", "demo"]
 Language = Literal["zh_CN", "en", "vi"]
 Country = Literal["CHN", "VNM"]
 CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
+Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
 
@@ -445,6 +448,34 @@ class PrinterSettings(_Group):
         'cups only: CUPS server as "host:port" or the path of its socket; empty = the system\'s '
         "(CUPS_SERVER, client.conf, else the local scheduler).",
     )
+    roll_length_m: float = setting(
+        0.0,
+        "Length of a full paper roll in metres: the kiosk counts the receipts printed since the last paper "
+        "change against it and warns \"paper low\" before the paper runs out, also on printers without a "
+        "near-end sensor (CUPS, folder); 0 = not counted, at most 1000 (a common 80 mm roll is 80).",
+        ge=0,
+        le=1000,
+    )
+    receipt_length_mm: float = setting(
+        0.0,
+        "Paper one receipt uses, in millimetres, for the count: 0 = measured from each receipt as rendered "
+        "(with the feed to the cutter on thermal printers), else 20 to 2000.",
+        ge=0,
+        le=2000,
+    )
+    paper_low_receipts: int = setting(
+        30,
+        "The count warns \"paper low\" when the rest of the roll holds fewer receipts than this: 1 to 10000.",
+        ge=1,
+        le=10000,
+    )
+
+    @field_validator("receipt_length_mm")
+    @classmethod
+    def _receipt_length(cls, value: float) -> float:
+        if 0 < value < 20:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be 0 (measured) or 20 to 2000")
+        return value
 
     @model_validator(mode="after")
     def _driver_needs(self) -> "PrinterSettings":
@@ -780,6 +811,107 @@ class DeliverySettings(_Group):
         return self
 
 
+_INTERVAL = "0 (not watched) or 0.5 to 3600"
+
+
+def _interval(default: float, what: str) -> Any:
+    return setting(default, f"Seconds between looks at {what}: {_INTERVAL}.", expect=_INTERVAL, ge=0, le=3600)
+
+
+class HealthSettings(_Group):
+    """Device health, watched in the background; a needed device going bad takes the kiosk out of service.
+
+    The needed ones are those a renewal cannot end without: camera, card reader, printer,
+    disk and queue (kiosk.operations.health_checks has the rules). The kiosk serves again
+    by itself when the device recovers.
+    """
+
+    printer_seconds: float = _interval(5.0, "the printer's status (paper, cover, online)")
+    camera_seconds: float = _interval(10.0, "the camera (only between sessions, without capturing)")
+    card_reader_seconds: float = _interval(10.0, "the card reader (only between sessions, never the card)")
+    disk_seconds: float = _interval(60.0, "the free space in kiosk.data_dir")
+    queue_seconds: float = _interval(30.0, "the application queue (backlog, oldest, parked)")
+    network_seconds: float = _interval(
+        60.0, "the office's delivery endpoint (only when delivery is enabled; a TCP connection, no request)"
+    )
+    network_timeout_seconds: float = setting(
+        5.0, "Seconds the office's endpoint has to accept a connection: more than 0, at most 60.", gt=0, le=60
+    )
+    recheck_seconds: float = setting(
+        1.0,
+        "Seconds to the next look when a reading differs from the state held, to confirm a change quickly: "
+        "0.1 to 60.",
+        ge=0.1,
+        le=60,
+    )
+    failed_after: int = setting(
+        2, "Failed readings in a row before a device counts as failed: 1 to 10.", ge=1, le=10
+    )
+    recovered_after: int = setting(
+        3,
+        "Good readings in a row before a failed device counts as recovered (a device that flaps keeps the "
+        "kiosk out of service): 1 to 20.",
+        ge=1,
+        le=20,
+    )
+    disk_warning_mb: int = setting(
+        1024, "Free megabytes in kiosk.data_dir below which the disk counts as low: 1 to 1000000.", ge=1, le=1_000_000
+    )
+    disk_failed_mb: int = setting(
+        100,
+        "Free megabytes below which the disk counts as full and the kiosk goes out of service (applications "
+        "could no longer be saved): 1 to 1000000, less than disk_warning_mb.",
+        ge=1,
+        le=1_000_000,
+    )
+    queue_backlog_warning: int = setting(
+        50, "Applications waiting for delivery above which the queue counts as backlogged: 1 to 100000.",
+        ge=1, le=100_000,
+    )
+    queue_age_warning_hours: float = setting(
+        24.0, "Hours the oldest waiting application may wait before the queue counts as late: 0.1 to 720.",
+        ge=0.1, le=720,
+    )
+
+    @field_validator(
+        "printer_seconds", "camera_seconds", "card_reader_seconds", "disk_seconds", "queue_seconds", "network_seconds"
+    )
+    @classmethod
+    def _watched_or_not(cls, value: float) -> float:
+        if 0 < value < 0.5:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, f"must be {_INTERVAL}")
+        return value
+
+    @model_validator(mode="after")
+    def _thresholds(self) -> "HealthSettings":
+        if self.disk_failed_mb >= self.disk_warning_mb:
+            _problems([("disk_failed_mb", f"must be less than disk_warning_mb ({self.disk_warning_mb})")])
+        return self
+
+
+class TelemetrySettings(_Group):
+    """What the kiosk reports to the fleet's monitoring: a metrics file for Prometheus's node
+    exporter, and the audit journal's events copied to the systemd journal (no personal data)."""
+
+    textfile_dir: Path | None = setting(
+        None,
+        "Folder of prometheus-node-exporter's textfile collector (Debian: /var/lib/prometheus/node-exporter), "
+        "where the kiosk keeps its metrics in idkiosk.prom; relative to kiosk.data_dir; left out = no metrics file.",
+        example="/var/lib/prometheus/node-exporter",
+    )
+    interval_seconds: float = setting(
+        15.0, "Seconds between two writes of the metrics file: 1 to 3600.", ge=1, le=3600
+    )
+    systemd_journal: bool = setting(
+        True,
+        "Copy each audit-journal entry to the systemd journal as structured fields (nothing happens where "
+        "journal_socket is absent): true or false.",
+    )
+    journal_socket: Path = setting(
+        Path("/run/systemd/journal/socket"), "The systemd journal's native socket."
+    )
+
+
 class UiSettings(_Group):
     """The screen."""
 
@@ -797,20 +929,67 @@ class UiSettings(_Group):
 class MaintenanceSettings(_Group):
     """Technicians' maintenance mode."""
 
-    pin_sha256: str | None = setting(
+    technician_pin: str | None = setting(
         None,
-        "SHA-256 of the maintenance PIN as 64 hex digits (printf %s PIN | sha256sum); "
-        "left out = maintenance mode locked.",
-        expect="64 hexadecimal digits (the SHA-256 of the PIN)",
-        example="<64 hex digits>",
+        "The technician's PIN (everything in maintenance mode) as a salted scrypt hash: the line "
+        "`kiosk maintenance hash-pin --role technician` prints; left out = no technician entry.",
+        expect='a "scrypt$..." hash as printed by kiosk maintenance hash-pin',
+        example="scrypt$15$8$1$<salt>$<hash>",
         secret=True,
-        pattern=r"^[0-9A-Fa-f]{64}$",
+    )
+    operator_pin: str | None = setting(
+        None,
+        "The operator's PIN (status and exports only) as a salted scrypt hash: the line "
+        "`kiosk maintenance hash-pin --role operator` prints; left out = no operator entry.",
+        expect='a "scrypt$..." hash as printed by kiosk maintenance hash-pin',
+        example="scrypt$15$8$1$<salt>$<hash>",
+        secret=True,
+    )
+    entry_taps: int = setting(
+        5, "Taps in the entry corner of the welcome screen that open the PIN keypad: 2 to 20.", ge=2, le=20
+    )
+    entry_window_s: float = setting(
+        3.0, "Seconds within which those taps must fall: more than 0 and at most 30.", gt=0, le=30
+    )
+    entry_corner: Corner = setting(
+        "top-right", 'Corner of the welcome screen for the entry taps: "top-left", "top-right", '
+        '"bottom-left" or "bottom-right".'
+    )
+    idle_timeout_s: int = setting(
+        120, "Seconds without a touch after which maintenance mode returns to the welcome screen: 10 to 3600.",
+        ge=10, le=3600,
+    )
+    service_key: str = setting(
+        "F12", "The key of a service keypad that opens the maintenance PIN pad, as Qt names it "
+        "(F1 to F35, e.g. F12); empty = no key, the corner gesture only.",
+        expect="F1 to F35, or empty", pattern=r"^(F([1-9]|[12][0-9]|3[0-5]))?$",
     )
 
-    @field_validator("pin_sha256")
+    @model_validator(mode="before")
     @classmethod
-    def _lower(cls, value: str | None) -> str | None:
-        return None if value is None else value.lower()
+    def _no_unsalted_pin(cls, data: Any) -> Any:
+        # An unsalted SHA-256 of a six-digit PIN is reversed in about a second, by anyone who
+        # reads the file: it must stop working, with the fix in the message, not be ignored.
+        if isinstance(data, dict) and "pin_sha256" in data:
+            _problems([(
+                "pin_sha256",
+                "is no longer accepted (an unsalted SHA-256 of a PIN is reversed in a second); "
+                "run `kiosk maintenance hash-pin --role technician` and put the technician_pin line "
+                "it prints in its place",
+            )])
+        return data
+
+    @field_validator("technician_pin", "operator_pin")
+    @classmethod
+    def _scrypt(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                parse_pin_hash(value)
+            except PinHashError as exc:
+                raise PydanticCustomError(
+                    CONFIG_VALUE_ERROR, "must be a hash printed by kiosk maintenance hash-pin: {why}", {"why": str(exc)}
+                ) from None
+        return value
 
 
 class ReceiptSettings(_Group):
@@ -825,6 +1004,30 @@ class ReceiptSettings(_Group):
         Path("receipt-public-key.pem"),
         "Where the matching public key is exported at start, for whoever verifies receipts "
         "(kiosk verify-receipt --public-key); relative to kiosk.data_dir.",
+    )
+
+
+class ExportSettings(_Group):
+    """Operators' daily export (kiosk export): sessions table, reconciliation, PDF summaries, signed."""
+
+    daily_time: str | None = setting(
+        None,
+        "Local time (HH:MM) at which the running kiosk writes the export of the day before, by itself; "
+        "a day missed while the kiosk was off is written when it next runs (up to a week back). "
+        "Left out = no automatic export (kiosk export still works).",
+        expect="a time of day written HH:MM, e.g. \"02:30\"",
+        example="02:30",
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    )
+    folder: Path = setting(
+        Path("exports"),
+        "Where the automatic exports go, one folder per day named <kiosk id>-<YYYY-MM-DD>; "
+        "relative to kiosk.data_dir.",
+    )
+    languages: tuple[Language, ...] = setting(
+        LANGUAGES,
+        "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
+        min_length=1,
     )
 
 
@@ -843,9 +1046,12 @@ class KioskConfig(_Group):
     biometrics: BiometricsSettings = Field(default_factory=BiometricsSettings, description="Biometrics.")
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
+    health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings, description="Fleet telemetry.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
+    export: ExportSettings = Field(default_factory=ExportSettings, description="Daily export for operators.")
 
     @model_validator(mode="after")
     def _fakes_only_in_demo(self) -> "KioskConfig":
@@ -896,6 +1102,11 @@ class KioskConfig(_Group):
     def master_list_path(self) -> Path | None:
         ml = self.devices.card_reader.master_list
         return None if ml is None else self._in_data_dir(ml)
+
+    @property
+    def telemetry_textfile_dir(self) -> Path | None:
+        folder = self.telemetry.textfile_dir
+        return None if folder is None else self._in_data_dir(folder)
 
     @property
     def printer_output_dir(self) -> Path:

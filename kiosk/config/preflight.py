@@ -128,6 +128,12 @@ def _data_folders(run: _Run) -> None:
     ):
         if path != data_dir:
             run.folder(key, path)
+    exports = cfg.resolve_path(cfg.export.folder)
+    if cfg.export.daily_time is not None and exports != data_dir:
+        # The daily export runs at night, unattended: a folder it cannot write is found
+        # at start, not by the operator who misses the morning's report.
+        if run.folder("export.folder", exports):
+            run.summary(f"daily export at {cfg.export.daily_time} into {exports}")
     out = cfg.printer_output_dir
     if cfg.devices.printer.driver in ("folder", "simulated") and out != data_dir:
         if run.folder("devices.printer.output_dir", out):
@@ -299,6 +305,17 @@ def _receipt_key(run: _Run) -> None:
 
 # The checks, in the order their summary lines are printed, each with the key its problem
 # is reported at should it fail to look at all.
+def _maintenance(run: _Run) -> None:
+    # Said, not warned: a kiosk without maintenance PINs is a choice, but the technician
+    # checking a file should see at a glance who can enter on the touch screen.
+    m = run.config.maintenance
+    roles = [role for role, pin in (("technician", m.technician_pin), ("operator", m.operator_pin)) if pin]
+    if roles:
+        run.summary(f"maintenance entry: {' and '.join(roles)} PIN{'s' if len(roles) > 1 else ''} set")
+    else:
+        run.summary("maintenance entry: no PIN: nobody can enter on the screen")
+
+
 def _face_matcher(run: _Run) -> None:
     """The matcher's model is the file the kiosk was built for, and its threshold is its own."""
     bio = run.config.biometrics
@@ -323,6 +340,7 @@ CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("delivery", _delivery),
     ("storage.key_file", _queue_keys),
     ("receipt.signing_key", _receipt_key),
+    ("maintenance", _maintenance),
     ("biometrics.face_verifier", _face_matcher),
 )
 

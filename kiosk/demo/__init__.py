@@ -10,6 +10,7 @@ stand-in can decide anything on a production kiosk:
   `trust`: the specimen CSCA, trusted only where the specimen card lies;
 - `office`: the demo registry and studio, which answer from the specimen citizen;
 - `face`: the face verifier and portrait maker stand-ins (no biometric check);
+  `haar_face`: the rough face box they crop around, also the demo preview's face box;
 - `applications`: fictitious applications for sample receipts, benchmarks and looks.
 
 The stand-ins that could decide about a citizen refuse to be built unless the mode is

@@ -12,6 +12,14 @@ from pathlib import Path
 
 from kiosk.config.model import KioskConfig
 
+# Demo maintenance PINs, public on purpose (README: technician 246810, operator 135790) and
+# hashed once here: hashing at every demo_config() would cost each test a third of a second.
+# Demo mode only: a production file names its own, made with `kiosk maintenance hash-pin`.
+DEMO_TECHNICIAN_PIN = "246810"
+DEMO_OPERATOR_PIN = "135790"
+DEMO_TECHNICIAN_PIN_HASH = "scrypt$15$8$1$Jt0AQ8uzkGwqBayRYqL1xQ==$HcOXCCzQO4aErSsUDPZpuDl5jVO6EZNePYJktaL83zE="
+DEMO_OPERATOR_PIN_HASH = "scrypt$15$8$1$EKdKTl8nym957OVMeFlMAw==$4s+JgApbpZ8W65/O1zq1LWAuFZAXuhJAWH1xrEXMu28="
+
 
 def demo_config(data_dir: Path) -> KioskConfig:
     """A demo kiosk that keeps its data in `data_dir` (made absolute; not created here).
@@ -32,4 +40,8 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "portrait_maker": "demo-standin",
             "liveness": {"required": False},
         },
+        "maintenance": {"technician_pin": DEMO_TECHNICIAN_PIN_HASH, "operator_pin": DEMO_OPERATOR_PIN_HASH},
+        # A demo's entries are no kiosk's: the machine's systemd journal (a developer's,
+        # the test runner's) gets none of them. The metrics file stays off too (no folder).
+        "telemetry": {"systemd_journal": False},
     })

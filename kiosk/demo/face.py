@@ -18,7 +18,7 @@ import numpy as np
 
 from hardware.camera import Frame
 from hardware.images import PORTRAIT, ImageRefused, decode_bgr
-from kiosk.biometrics.haar_face import largest_face
+from kiosk.demo.haar_face import largest_face
 from kiosk.biometrics.interfaces import (
     CheckResult,
     FaceDecision,

@@ -1,7 +1,8 @@
 """The demo's central office: a registry and a studio that answer from the specimen citizen.
 
 A lost card has no chip, so the demo registry answers every well-formed ID number with
-the specimen citizen under that number (born as the number says); the demo studio
+the specimen citizen under that number (born as the number says), or with the record of
+a fictitious citizen enrolled by `kiosk simulate` under theirs; the demo studio
 resolves any photo-receipt code of 8 or more digits to the specimen's portrait. Both
 refuse to be built outside demo mode: they would hand any typed number an identity.
 """
@@ -22,11 +23,18 @@ class DemoRegistry(ReferenceRegistry):
             raise RuntimeError("the demo registry can only run in demo mode")
         self._specimen = specimen
         self._today = today
+        self._enrolled: dict[str, Identity] = {}
+
+    def enrol(self, record: Identity) -> None:
+        """Answer `record.id_number` with `record` (a fictitious citizen of a simulated day)."""
+        self._enrolled[record.id_number] = record
 
     def lookup(self, id_number: str) -> Identity | None:
         from kiosk.domain.id_numbers import parse_id_number
 
         parsed = parse_id_number(id_number, self._specimen.nationality)
+        if parsed.number in self._enrolled:
+            return self._enrolled[parsed.number]
         birth = getattr(parsed, "birth_date", None) or self._specimen.birth_date
         sex = getattr(parsed, "sex", self._specimen.sex)
         s = self._specimen

@@ -39,35 +39,46 @@ SEX = "F"
 
 
 @dataclass(frozen=True)
-class _Person:
+class CardHolder:
+    """Whose demo card a chip is: the specimen below, or a fictitious citizen of
+    `kiosk simulate` (kiosk.demo.citizens). Names as the MRZ writes them (Latin capitals)
+    and in the national script (DG11, DG13)."""
+
     country: str
     surname: str
     given_names: str
     name_local: str
     id_number: str
     document_number: str
-    mrz_optional_data: str
+    birth_date: dt.date
+    sex: str
     place_of_birth: str
-    dg11_personal_number: bool   # CHN puts the 18-digit number in DG11; VNM in the MRZ
+    address: str = ""              # DG13 (Viet Nam's card states where the holder lives)
+    mrz_optional_data: str = ""
+
+    @property
+    def dg11_personal_number(self) -> bool:
+        """China's card puts the 18-digit number in DG11; Viet Nam's in the MRZ."""
+        return self.country == "CHN"
 
 
-def _person(country: str) -> _Person:
+def _person(country: str) -> CardHolder:
     country = country.upper()
     if country == "CHN":
-        return _Person(
+        return CardHolder(
             country="CHN",
             surname="WANG",
             given_names="FANG",
             name_local="王芳",
             id_number=make_chinese_id("110105", BIRTH_DATE, 48),  # Beijing Chaoyang; even: female
             document_number="C03004786",
-            mrz_optional_data="",
+            birth_date=BIRTH_DATE,
+            sex=SEX,
             place_of_birth="北京",
-            dg11_personal_number=True,
         )
     if country == "VNM":
         id_number = make_vietnam_id("001", BIRTH_DATE.year, SEX, 3047)  # Hà Nội
-        return _Person(
+        return CardHolder(
             country="VNM",
             surname="NGUYEN",
             given_names="THI LAN",
@@ -77,8 +88,10 @@ def _person(country: str) -> _Person:
             # full 12-digit number sits in the upper line's optional data.
             document_number=id_number[3:],
             mrz_optional_data=id_number,
+            birth_date=BIRTH_DATE,
+            sex=SEX,
             place_of_birth="Hà Nội",
-            dg11_personal_number=False,
+            address="Số 1 Phố Mẫu, Phường Mẫu, Quận Hoàn Kiếm, Hà Nội",
         )
     raise ValueError(f"no specimen for country {country!r} (use 'CHN' or 'VNM')")
 
@@ -132,41 +145,50 @@ def specimen_portrait(size: tuple[int, int] = CHIP_PHOTO_SIZE, photo: Path | Non
 
 def specimen_mrz(today: dt.date, country: str = "CHN") -> str:
     """The specimen card's TD1 MRZ, three lines separated by newlines."""
-    p = _person(country)
+    return card_mrz(_person(country), today + dt.timedelta(days=EXPIRES_IN_DAYS))
+
+
+def card_mrz(holder: CardHolder, expiry: dt.date) -> str:
+    """The TD1 MRZ of `holder`'s card, which expires on `expiry`."""
     return format_td1(
-        surname=p.surname,
-        given_names=p.given_names,
-        document_number=p.document_number,
-        nationality=p.country,
-        birth_date=BIRTH_DATE,
-        sex=SEX,
-        expiry_date=today + dt.timedelta(days=EXPIRES_IN_DAYS),
-        issuing_state=p.country,
+        surname=holder.surname,
+        given_names=holder.given_names,
+        document_number=holder.document_number,
+        nationality=holder.country,
+        birth_date=holder.birth_date,
+        sex=holder.sex,
+        expiry_date=expiry,
+        issuing_state=holder.country,
         document_code="ID",
-        optional_data=p.mrz_optional_data,
+        optional_data=holder.mrz_optional_data,
     )
 
 
 def make_specimen_files(today: dt.date, country: str = "CHN", photo: Path | None = None) -> dict[int, bytes]:
     """The chip's files by file id (EF.COM, DG1, DG2, DG11, for VNM also DG13, and EF.SOD
     signed by the specimen PKI of `specimen_pki`), for `SimulatedChip(files)`."""
-    p = _person(country)
+    return make_card_files(_person(country), today + dt.timedelta(days=EXPIRES_IN_DAYS), photo)
+
+
+def make_card_files(holder: CardHolder, expiry: dt.date, photo: Path | None = None) -> dict[int, bytes]:
+    """The files of `holder`'s demo chip, signed by the specimen PKI of its country, with
+    the specimen's portrait (or `photo`) as its face."""
     width, height = CHIP_PHOTO_SIZE
     groups = [DataGroup.DG1, DataGroup.DG2, DataGroup.DG11]
     files = {
-        DataGroup.DG1: build_dg1(specimen_mrz(today, country)),
-        DataGroup.DG2: build_dg2(specimen_portrait(CHIP_PHOTO_SIZE, photo), width, height, sex=SEX),
+        DataGroup.DG1: build_dg1(card_mrz(holder, expiry)),
+        DataGroup.DG2: build_dg2(specimen_portrait(CHIP_PHOTO_SIZE, photo), width, height, sex=holder.sex),
         DataGroup.DG11: build_dg11(
-            full_name=p.name_local,
-            personal_number=p.id_number if p.dg11_personal_number else "",
-            full_date_of_birth=BIRTH_DATE,
-            place_of_birth=p.place_of_birth,
+            full_name=holder.name_local,
+            personal_number=holder.id_number if holder.dg11_personal_number else "",
+            full_date_of_birth=holder.birth_date,
+            place_of_birth=holder.place_of_birth,
         ),
     }
-    if p.country == "VNM":
+    if holder.country == "VNM":
         groups.append(DataGroup.DG13)
-        files[DataGroup.DG13] = specimen_dg13(today)
-    pki = specimen_pki(p.country)
+        files[DataGroup.DG13] = card_dg13(holder, expiry)
+    pki = specimen_pki(holder.country)
     out = {DataGroup.COM.fid: build_com(groups)}
     out.update({g.fid: v for g, v in files.items()})
     out[DataGroup.SOD.fid] = build_sod(files, pki.dsc.key, pki.dsc.certificate)
@@ -175,18 +197,21 @@ def make_specimen_files(today: dt.date, country: str = "CHN", photo: Path | None
 
 def specimen_dg13(today: dt.date) -> bytes:
     """The Vietnamese specimen's DG13 (national data) in the layout `dg13` describes."""
-    p = _person("VNM")
-    expiry = today + dt.timedelta(days=EXPIRES_IN_DAYS)
+    return card_dg13(_person("VNM"), today + dt.timedelta(days=EXPIRES_IN_DAYS))
+
+
+def card_dg13(holder: CardHolder, expiry: dt.date) -> bytes:
+    """A Vietnamese card's DG13 for `holder` (parents and marks are the specimen's)."""
     return build_dg13({
-        1: p.id_number,
-        2: p.name_local,
-        3: f"{BIRTH_DATE:%d/%m/%Y}",
-        4: "Nữ",
+        1: holder.id_number,
+        2: holder.name_local,
+        3: f"{holder.birth_date:%d/%m/%Y}",
+        4: "Nữ" if holder.sex == "F" else "Nam",
         5: "Việt Nam",
         6: "Kinh",
         7: "Không",
-        8: p.place_of_birth,
-        9: "Số 1 Phố Mẫu, Phường Mẫu, Quận Hoàn Kiếm, Hà Nội",
+        8: holder.place_of_birth,
+        9: holder.address,
         10: "Nốt ruồi C:2cm trên trước mày phải",
         11: f"{expiry.replace(year=expiry.year - 10):%d/%m/%Y}",
         12: f"{expiry:%d/%m/%Y}",
@@ -203,8 +228,8 @@ def specimen_identity_fields(today: dt.date, country: str = "CHN", photo: Path |
         "id_number": p.id_number,
         "surname": p.surname,
         "given_names": p.given_names,
-        "birth_date": BIRTH_DATE,
-        "sex": SEX,
+        "birth_date": p.birth_date,
+        "sex": p.sex,
         "nationality": p.country,
         "document_number": p.document_number,
         "card_expiry": today + dt.timedelta(days=EXPIRES_IN_DAYS),

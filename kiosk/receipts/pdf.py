@@ -230,6 +230,12 @@ def receipt_page_size_mm(receipt: Receipt) -> tuple[float, float]:
 
 
 def render_receipt_pdf(receipt: Receipt) -> bytes:
+    return render_receipt_pdf_sized(receipt)[0]
+
+
+def render_receipt_pdf_sized(receipt: Receipt) -> tuple[bytes, tuple[float, float]]:
+    """The PDF and its (width, height) in mm from one layout (each layout encodes the QR
+    code again: a third of a receipt's rendering time)."""
     placed, height = _layout(receipt)
     page_width = PAGE_WIDTH_MM * mm
     content_width = page_width - 2 * SIDE_MARGIN_MM * mm
@@ -250,7 +256,7 @@ def render_receipt_pdf(receipt: Receipt) -> bytes:
         flowable.drawOn(c, x, y)
     c.showPage()
     c.save()
-    return buf.getvalue()
+    return buf.getvalue(), (PAGE_WIDTH_MM, round(height / mm, 2))
 
 
-__all__ = ["receipt_page_size_mm", "render_receipt_pdf"]
+__all__ = ["receipt_page_size_mm", "render_receipt_pdf", "render_receipt_pdf_sized"]

@@ -62,12 +62,8 @@ def render_for(
             meta=meta,
         )
     if FORMAT_PDF in accepts:
-        from kiosk.receipts.pdf import receipt_page_size_mm, render_receipt_pdf
+        from kiosk.receipts.pdf import render_receipt_pdf_sized
 
-        return PrintJob(
-            title=title,
-            pdf=render_receipt_pdf(receipt),
-            page_size_mm=receipt_page_size_mm(receipt),
-            meta=meta,
-        )
+        pdf, size = render_receipt_pdf_sized(receipt)
+        return PrintJob(title=title, pdf=pdf, page_size_mm=size, meta=meta)
     raise NoCommonFormat(f"the printer accepts {sorted(accepts)}; receipts render as escpos, raster or pdf")

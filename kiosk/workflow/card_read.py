@@ -27,6 +27,14 @@ from kiosk.workflow.verdicts import DeviceFailed, HandOver, Redraw, ShowProblem,
 
 log = logging.getLogger("kiosk.workflow")
 
+# The problems that say this card's chip cannot be read here (no ID chip, or data that
+# cannot be used): typing the number is the way on (`Case.may_type_number`).
+UNREADABLE_CHIP = frozenset({"card_unsupported", "card_read_failed"})
+
+
+def chip_unreadable(problem: Problem | None) -> bool:
+    return problem is not None and problem.code in UNREADABLE_CHIP
+
 
 class CardRead:
     """One read of the card on the reader: the work of the "read_card" job.

@@ -139,10 +139,15 @@ def face_check(session: Session, *, camera: Any, open_camera: Opener, analyzer: 
     return live
 
 
+def tries_left(session: Session, face_attempts: int) -> int:
+    """Face checks the citizen may still fail before the counter takes over."""
+    return max(0, face_attempts - session.face_attempts)
+
+
 def judge_mismatch(decision: FaceDecision, session: Session, face_attempts: int) -> Verdict:
     """A face that did not match (or did not prove it is live): try again, or the counter."""
     session.face_attempts += 1
-    if session.face_attempts >= face_attempts:
+    if tries_left(session, face_attempts) == 0:
         return HandOver(HandoverReason.FACE)
     code = decision.problem or "face_no_match"
     if session.sealed_identity is not None and code != "liveness_failed":

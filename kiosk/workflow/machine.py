@@ -4,9 +4,12 @@
 where. `GLOBAL` holds the rows whole groups of states share, written once: cancel,
 timeout, a device failure and out-of-service. That is pibooth's failsafe idea as a
 table: whatever step a citizen is in, a failed device leads to one declared state, and
-`retry` is a declared move back to the state remembered there. Every state change goes
-through `_go`, which looks its trigger up; a trigger the table does not allow in the
-current state raises `InvalidTransition` instead of doing something surprising.
+`retry` is a declared move back to the state that failed (`RETRY_TO` where that is
+another). Beside the table: how each move that ends a session is recorded
+(`SESSION_ENDS`) and which shared moves a running job holds back (`HELD_WHILE_BUSY`).
+Every state change goes through `_go`, which looks its trigger up; a trigger the table
+does not allow in the current state raises `InvalidTransition` instead of doing
+something surprising.
 
 Every citizen action is a method that names its trigger. The steps' blocking work runs
 as jobs (see `jobs.py`), each step in a module of its own: `card_read`, `face_steps`,
@@ -35,13 +38,13 @@ from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.workflow import face_steps, submission
 from kiosk.workflow.camera_lease import CameraLease
-from kiosk.workflow.card_read import CardRead, judge_document, judge_failure
+from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
 from kiosk.workflow.jobs import Job, JobContext, JobRunner
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
 from kiosk.workflow.session import Session
-from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Outcome, State, step_of
+from kiosk.workflow.states import ACTIVE_STATES, HandoverReason, IdentifyMode, Move, Outcome, State, step_of
 from kiosk.workflow.verdicts import DeviceFailed, HandOver, Redraw, ShowProblem, TryAgain, Verdict
 
 log = logging.getLogger("kiosk.workflow")
@@ -67,7 +70,7 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "back_to_review": S.REVIEW},
     S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_review": S.REVIEW},
     S.REVIEW:         {"submit": S.SUBMIT, "edit_portrait": S.PORTRAIT, "edit_contact": S.CONTACT},
-    S.SUBMIT:         {"saved": S.RECEIPT, "save_failed": S.DEVICE_ERROR},   # retry: back to REVIEW
+    S.SUBMIT:         {"saved": S.RECEIPT, "save_failed": S.DEVICE_ERROR},   # retry: see RETRY_TO
     S.RECEIPT:        {"finish": S.GOODBYE},
     S.HANDOVER:       {"finish": S.GOODBYE},
     S.DEVICE_ERROR:   {"finish": S.GOODBYE, "retry": WHERE_IT_FAILED},
@@ -82,6 +85,21 @@ GLOBAL: dict[str, tuple[frozenset[State], State]] = {
     "device_failed":  (ACTIVE_STATES, S.DEVICE_ERROR),     # remembers where, for "retry"
     "out_of_service": (EVERY_STATE, S.OUT_OF_SERVICE),     # when idle, else as the session ends
 }
+# Where "retry" leads from the device error when not to the state that failed: a failed
+# save goes back to the review, where the citizen submits the same application again.
+RETRY_TO: dict[State, State] = {S.SUBMIT: S.REVIEW}
+# How each move that ends a session is recorded, per state it leaves (the session is
+# wiped before the move): "finish" says what the citizen finished.
+SESSION_ENDS: dict[str, dict[State, Outcome]] = {
+    "finish":  {S.RECEIPT: Outcome.COMPLETED, S.HANDOVER: Outcome.HANDED_OVER,
+                S.ELIGIBILITY: Outcome.NOT_ELIGIBLE, S.DEVICE_ERROR: Outcome.DEVICE_ERROR},
+    "back":    {S.CASE: Outcome.CANCELLED},                    # from the first choice only
+    "cancel":  dict.fromkeys(GLOBAL["cancel"][0], Outcome.CANCELLED),
+    "timeout": dict.fromkeys(GLOBAL["timeout"][0], Outcome.TIMED_OUT),
+}
+# Shared moves refused while the state's job runs: a save in progress is never
+# interrupted (the citizen could not know whether their application was saved).
+HELD_WHILE_BUSY: dict[str, frozenset[State]] = {"cancel": frozenset({S.SUBMIT})}
 CAMERA_STATES = frozenset({S.FACE_CHECK, S.PORTRAIT})
 
 
@@ -122,11 +140,11 @@ class Workflow:
         self.busy: str = ""                      # name of the running job, "" when idle
         self.progress: tuple[int, int, str] = (0, 0, "")
         self.idle_seconds_left: int | None = None  # countdown shown when not None
-        self.out_of_service_reason: str = ""
+        self.last_move: Move | None = None       # how the current state was reached (the journal reads it)
         self._generation = 0                     # bumps on every session end: stale jobs are dropped
         self._job: Job | None = None
-        self._retry_state: State | None = None   # where "retry" returns (see WHERE_IT_FAILED)
-        self._pending_out_of_service: str | None = None
+        self._retry_state: State | None = None   # where "retry" returns (WHERE_IT_FAILED, RETRY_TO)
+        self._out_of_service: set[str] = set()   # reasons that hold (see set_out_of_service)
         self._last_activity = self._entered_at = self._monotonic()
         self._listeners: list[Listener] = []
         self._camera = CameraLease(services)
@@ -153,6 +171,23 @@ class Workflow:
         """The live face matched the reference of the identity the session holds now."""
         decision = self.session.face_decision
         return decision is not None and decision.match
+
+    @property
+    def may_type_number(self) -> bool:
+        """The citizen may type their ID number instead of having the chip read, now."""
+        case = self.session.case
+        return case is not None and case.may_type_number(chip_unreadable(self.session.problem))
+
+    @property
+    def may_use_chip(self) -> bool:
+        """The citizen has a card whose chip may be read."""
+        case = self.session.case
+        return case is not None and case.may_use_chip
+
+    @property
+    def face_tries_left(self) -> int:
+        """Face checks the citizen may still fail before the counter takes over."""
+        return face_steps.tries_left(self.session, self.config.session.face_attempts)
 
     @property
     def step(self) -> int | None:
@@ -183,18 +218,24 @@ class Workflow:
             target = GLOBAL[trigger][1]
         else:
             raise InvalidTransition(f"{trigger!r} is not allowed in state {self.state}")
+        if self.busy and self.state in HELD_WHILE_BUSY.get(trigger, ()):
+            raise InvalidTransition(f"{trigger!r} is not allowed in state {self.state} while its job runs")
         if isinstance(target, _WhereItFailed):
-            return self._retry_state or S.CASE
+            if self._retry_state is None:
+                raise InvalidTransition(f"{trigger!r}: no failed state to return to")
+            return self._retry_state
         return target
 
-    def _go(self, trigger: str) -> None:
-        """The one way to change state."""
+    def _go(self, trigger: str, ended: Outcome | None = None) -> None:
+        """The one way to change state; `ended` names the outcome of a session it ends."""
         target = self._target(trigger)
         if self.state is S.DEVICE_ERROR:
             self._retry_state = None    # remembered for one way out only
-        self._enter(target)
+        elif target is S.DEVICE_ERROR:
+            self._retry_state = RETRY_TO.get(self.state, self.state)
+        self._enter(target, Move(trigger, self.state, target, self._monotonic() - self._entered_at, ended))
 
-    def _enter(self, target: State) -> None:
+    def _enter(self, target: State, move: Move) -> None:
         previous = self.state
         self._cancel_job()          # first: an opener still waiting must see it cancelled
         if previous in CAMERA_STATES and target not in CAMERA_STATES | {S.DEVICE_ERROR}:
@@ -202,6 +243,7 @@ class Workflow:
         self.state = target
         self.progress = (0, 0, "")
         self._entered_at = self._monotonic()
+        self.last_move = move
         self.touch()
         log.info("state %s -> %s", previous, target)
         self._notify("state")
@@ -209,9 +251,11 @@ class Workflow:
         if entry is not None:
             entry()
 
-    def _end_session(self, outcome: Outcome, trigger: str) -> None:
-        """Every way out of a session ends here: the session is wiped before the move."""
+    def _end_session(self, trigger: str) -> None:
+        """Every way out of a session ends here: the session is wiped before the move,
+        and recorded as `SESSION_ENDS` says."""
         self._target(trigger)       # a move the table refuses wipes nothing
+        outcome = SESSION_ENDS[trigger][self.state]
         self._cancel_job()
         self._camera.close()
         self._generation += 1
@@ -223,11 +267,9 @@ class Workflow:
             forget()     # the templates of this citizen's faces go with the session
         self.idle_seconds_left = None
         self._card_watch.arm()      # whatever card lies there now is nobody's
-        if self._pending_out_of_service is not None:
-            self.out_of_service_reason = self._pending_out_of_service
-            self._pending_out_of_service = None
+        if self._out_of_service:    # what went bad during the session takes effect now
             trigger = "out_of_service"
-        self._go(trigger)
+        self._go(trigger, outcome)
 
     def _follow(self, verdict: Verdict, again: Callable[[], None] | None = None) -> None:
         """A step's verdict made a move (or none): the steps never choose a state."""
@@ -264,8 +306,8 @@ class Workflow:
         self._go("choose_case")
 
     def back(self) -> None:
-        if self.state is S.CASE:             # back to the welcome screen ends the session
-            self._end_session(Outcome.CANCELLED, "back")
+        if self.state in SESSION_ENDS["back"]:   # back to the welcome screen ends the session
+            self._end_session("back")
             return
         if self.state is S.ELIGIBILITY:
             # "This is not me": forget what was read and choose again (re-entering IDENTIFY
@@ -277,20 +319,10 @@ class Workflow:
         self._go("back")
 
     def cancel(self) -> None:
-        if self.state is S.SUBMIT and self.busy:   # a save in progress is never interrupted
-            raise InvalidTransition(f"'cancel' is not allowed in state {self.state}")
-        self._end_session(Outcome.CANCELLED, "cancel")
+        self._end_session("cancel")
 
     def finish(self) -> None:
-        outcome = {
-            S.RECEIPT: Outcome.COMPLETED,
-            S.HANDOVER: Outcome.HANDED_OVER,
-            S.ELIGIBILITY: Outcome.NOT_ELIGIBLE,
-            S.DEVICE_ERROR: Outcome.DEVICE_ERROR,
-        }.get(self.state)
-        if outcome is None:
-            raise InvalidTransition(f"'finish' is not allowed in state {self.state}")
-        self._end_session(outcome, "finish")
+        self._end_session("finish")
 
     def restart(self) -> None:
         self._go("restart")
@@ -298,6 +330,8 @@ class Workflow:
     # identify -------------------------------------------------------------------
     def use_keypad(self) -> None:
         self._require(S.IDENTIFY)
+        if not self.may_type_number:
+            raise InvalidTransition(f"the number may not be typed for a {self.session.case} card now")
         self.session.identify_mode = IdentifyMode.KEYPAD
         self.session.problem = None
         self._cancel_job()
@@ -305,6 +339,8 @@ class Workflow:
 
     def use_chip(self) -> None:
         self._require(S.IDENTIFY)
+        if not self.may_use_chip:
+            raise InvalidTransition(f"a {self.session.case} card has no chip to read")
         self.session.identify_mode = IdentifyMode.CHIP
         self.session.problem = None
         self._notify("state")
@@ -494,8 +530,8 @@ class Workflow:
     def capture_portrait(self) -> None:
         self._require(S.PORTRAIT)
         open_camera = self._camera.opener()
-        rules = self.config.biometrics.portrait_maker == "rules"
-        analyzer = self._camera.analyzer_for("portrait") if rules else None
+        live = self.services.portrait_maker.live_capture
+        analyzer = self._camera.analyzer_for("portrait") if live else None
         work = face_steps.portrait(
             camera=self.services.camera, open_camera=open_camera, analyzer=analyzer,
             maker=self.services.portrait_maker, countdown=self.portrait_countdown_s, count=self.face_frames,
@@ -599,7 +635,6 @@ class Workflow:
 
     def _on_submit_failed(self, exc: BaseException) -> None:
         log.error("saving the application failed: %s", type(exc).__name__)
-        self._retry_state = S.REVIEW
         self.session.problem = Problem("save_failed", type(exc).__name__)
         self._go("save_failed")
 
@@ -612,7 +647,6 @@ class Workflow:
         self._go("handover")
 
     def _device_failed(self, problem: Problem) -> None:
-        self._retry_state = self.state
         self.session.problem = problem
         self._camera.close()
         self._go("device_failed")
@@ -634,17 +668,49 @@ class Workflow:
         """Block until the last camera close has finished (quitting, tests, the tour)."""
         return self._camera.wait_closed(timeout)
 
-    # maintenance ------------------------------------------------------------------
-    def set_out_of_service(self, reason: str) -> None:
-        if self.state in (S.WELCOME, S.GOODBYE, S.OUT_OF_SERVICE):
-            self.out_of_service_reason = reason
-            self._go("out_of_service")
-        else:
-            self._pending_out_of_service = reason   # the citizen in front finishes first
+    # out of service -----------------------------------------------------------------
+    # Several reasons can hold at once (the printer out of paper while a technician has
+    # switched the kiosk off): each is a code the screen words in the citizen's language
+    # (kiosk.operations.service_control lists them), set and cleared by whoever knows
+    # it, and the kiosk serves again only when none is left. A citizen already in a
+    # session finishes first: the reasons take effect as the session ends.
+    @property
+    def out_of_service_reasons(self) -> tuple[str, ...]:
+        """Every reason that holds now, shown or waiting for the session to end."""
+        return tuple(sorted(self._out_of_service))
 
-    def back_in_service(self) -> None:
-        self.out_of_service_reason = ""
-        self._go("back_in_service")
+    @property
+    def out_of_service_reason(self) -> str:
+        """What the out-of-service screen names ("" while the kiosk serves)."""
+        return ", ".join(self.out_of_service_reasons) if self.state is S.OUT_OF_SERVICE else ""
+
+    def set_out_of_service(self, reason: str) -> None:
+        if not reason:
+            raise ValueError("an out-of-service reason is a non-empty code")
+        new = reason not in self._out_of_service
+        self._out_of_service.add(reason)
+        if self.state is S.OUT_OF_SERVICE:
+            if new:
+                self._notify("out_of_service")   # one more reason to show
+        elif self.state in (S.WELCOME, S.GOODBYE):
+            self._go("out_of_service")
+        # else the citizen in front finishes first (see _end_session)
+
+    def back_in_service(self, reason: str | None = None) -> None:
+        """`reason` no longer holds (None: none does). The kiosk serves again once no
+        reason is left."""
+        if reason is None:
+            self._out_of_service.clear()
+        elif reason in self._out_of_service:
+            self._out_of_service.discard(reason)
+        else:
+            return
+        if self.state is not S.OUT_OF_SERVICE:
+            return
+        if self._out_of_service:
+            self._notify("out_of_service")       # one reason fewer to show
+        else:
+            self._go("back_in_service")
 
     # time -------------------------------------------------------------------------
     def touch(self) -> None:
@@ -682,7 +748,7 @@ class Workflow:
         if idle < warn:
             return
         if left <= 0:
-            self._end_session(Outcome.TIMED_OUT, "timeout")
+            self._end_session("timeout")
             return
         if left != self.idle_seconds_left:
             self.idle_seconds_left = left
@@ -741,4 +807,4 @@ class Workflow:
             self._job, self.busy = None, ""
 
 
-__all__ = ["Workflow", "TRANSITIONS", "GLOBAL", "InvalidTransition"]
+__all__ = ["Workflow", "TRANSITIONS", "GLOBAL", "RETRY_TO", "SESSION_ENDS", "HELD_WHILE_BUSY", "InvalidTransition"]

@@ -1,5 +1,9 @@
-"""States of the renewal, their order for the step indicator, and how sessions end."""
+"""States of the renewal, their order for the step indicator, how sessions end, and the
+record of one move through the table."""
 
+from __future__ import annotations
+
+from dataclasses import dataclass
 from enum import StrEnum
 
 
@@ -79,3 +83,19 @@ ACTIVE_STATES = frozenset(
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
     }
 )
+
+
+@dataclass(frozen=True)
+class Move:
+    """One move through the table, for observers that keep a record (the audit journal).
+
+    The "state" event says where the workflow is now; this says how it got there: the
+    trigger, the state left and how long the citizen spent in it (on the monotonic
+    clock, so a wall clock set by NTP never makes a step last minus a minute), and the
+    outcome when the move ended a session, whose fields are already wiped by then."""
+
+    trigger: str
+    source: State
+    target: State
+    seconds: float
+    outcome: Outcome | None = None

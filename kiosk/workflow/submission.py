@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import uuid
 from typing import Any, Callable
 
 from kiosk.workflow.jobs import JobContext
@@ -31,31 +30,22 @@ def build_application(session: Session, config: Any, now: dt.datetime) -> Any:
     s, cfg = session, config
     ident = s.identity
     assert ident is not None and s.case is not None and s.portrait is not None
-    return Application(
-        application_id=uuid.uuid4().hex,
-        application_number="",
+    chip = ident.source is IdentitySource.CHIP
+    return Application.create(
+        ident,
+        application_number="",   # numbered when it is saved: the number carries the day
         created_at=now,
         kiosk_id=cfg.kiosk.id,
         station=cfg.kiosk.station,
         case=s.case,
         language=s.language,
-        id_number=ident.id_number,
-        surname=ident.surname,
-        given_names=ident.given_names,
-        name_local=ident.name_local,
-        birth_date=ident.birth_date,
-        sex=ident.sex,
-        nationality=ident.nationality,
-        document_number=ident.document_number,
-        card_expiry=ident.card_expiry,
         phone=s.phone,
         pickup_method=s.pickup_method,
         postal_address=s.postal_address,
         portrait_jpeg=s.portrait.jpeg,
         signature_png=s.signature_png,
         face_check=s.face_decision.as_record() if s.face_decision else {},
-        identity_check=identity_check_record(ident.source.value, s.chip_check, s.chip_protocol)
-        if ident.source is IdentitySource.CHIP else identity_check_record(ident.source.value),
+        identity_check=identity_check_record(ident.source.value, s.chip_check, s.chip_protocol) if chip else None,
         fee_amount=s.fee.amount,
         fee_currency=s.fee.currency,
     )

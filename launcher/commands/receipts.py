@@ -150,8 +150,10 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     from launcher.refusals import open_queue_or_exit
 
     cfg = _config(args.config)
+    from kiosk.operations.paper import PaperCounter, PaperCountingPrinter
+
     store = open_queue_or_exit(cfg)   # a missing or foreign data key: the start's message
-    printer = drivers.printer(cfg)
+    printer = PaperCountingPrinter(drivers.printer(cfg), PaperCounter.from_config(cfg))   # the kiosk's roll
     try:
         issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
     except (ValueError, OSError, SigningKeyError) as exc:

@@ -118,6 +118,13 @@
     </message>
 </context>
 <context>
+    <name>ConfigPage</name>
+    <message>
+        <source>Secrets are hidden. Change the configuration file and restart to change a setting.</source>
+        <translation>Các giá trị bí mật được ẩn. Muốn đổi một thiết lập, hãy sửa tệp cấu hình rồi khởi động lại.</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmOverlay</name>
     <message>
         <source>Cancel your application? Everything you entered will be deleted.</source>
@@ -130,6 +137,21 @@
     <message>
         <source>No, continue</source>
         <translation>Không, tiếp tục</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Leave maintenance</source>
+        <translation>Thoát bảo trì</translation>
+    </message>
+    <message>
+        <source>Maintenance · {role}</source>
+        <translation>Bảo trì · {role}</translation>
+    </message>
+    <message>
+        <source>Closes when idle in {time}</source>
+        <translation>Tự đóng sau {time} không thao tác</translation>
     </message>
 </context>
 <context>
@@ -187,6 +209,101 @@
     </message>
 </context>
 <context>
+    <name>DeviceTestsPage</name>
+    <message>
+        <source>Put a test card on the reader. For a PACE test card, type its CAN first.</source>
+        <translation>Đặt thẻ thử lên đầu đọc. Với thẻ thử PACE, hãy nhập CAN trước.</translation>
+    </message>
+    <message>
+        <source>Read the card</source>
+        <translation>Đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>In trang thử</translation>
+    </message>
+    <message>
+        <source>New paper roll put in</source>
+        <translation>Đã lắp cuộn giấy mới</translation>
+    </message>
+    <message>
+        <source>Stop the camera</source>
+        <translation>Tắt camera</translation>
+    </message>
+    <message>
+        <source>Start the camera</source>
+        <translation>Bật camera</translation>
+    </message>
+    <message>
+        <source>No camera is configured.</source>
+        <translation>Chưa cấu hình camera.</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>Đang mở camera…</translation>
+    </message>
+    <message>
+        <source>The camera did not open ({error}).</source>
+        <translation>Camera không mở được ({error}).</translation>
+    </message>
+    <message>
+        <source>A box marks the face the kiosk finds.</source>
+        <translation>Khung đánh dấu khuôn mặt máy tìm thấy.</translation>
+    </message>
+    <message>
+        <source>Without a CAN</source>
+        <translation>Không dùng CAN</translation>
+    </message>
+    <message>
+        <source>Type a CAN</source>
+        <translation>Nhập CAN</translation>
+    </message>
+    <message>
+        <source>Waiting for a card and reading it…</source>
+        <translation>Đang chờ thẻ và đọc…</translation>
+    </message>
+    <message>
+        <source>The test stopped ({error}).</source>
+        <translation>Phép thử đã dừng ({error}).</translation>
+    </message>
+    <message>
+        <source>Reader: {name}</source>
+        <translation>Đầu đọc: {name}</translation>
+    </message>
+    <message>
+        <source>Access: {protocol}</source>
+        <translation>Truy cập: {protocol}</translation>
+    </message>
+    <message>
+        <source>Signature chain: {status}</source>
+        <translation>Chuỗi chữ ký: {status}</translation>
+    </message>
+    <message>
+        <source>{apdus} APDUs, {size} bytes</source>
+        <translation>{apdus} APDU, {size} byte</translation>
+    </message>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>Máy in: {state}</translation>
+    </message>
+    <message>
+        <source>About {n} receipts left on the roll.</source>
+        <translation>Cuộn giấy còn khoảng {n} biên nhận.</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>Đang in…</translation>
+    </message>
+    <message>
+        <source>Printed. Status before: {before}, after: {after}.</source>
+        <translation>Đã in. Trạng thái trước: {before}, sau: {after}.</translation>
+    </message>
+    <message>
+        <source>Not printed. Status before: {before}, after: {after}.</source>
+        <translation>Chưa in được. Trạng thái trước: {before}, sau: {after}.</translation>
+    </message>
+</context>
+<context>
     <name>EligibilityScreen</name>
     <message>
         <source>Is this you?</source>
@@ -235,6 +352,13 @@
     <message>
         <source>Next, the camera checks that it is you and takes your new photo.</source>
         <translation>Tiếp theo, camera sẽ xác thực khuôn mặt và chụp ảnh mới.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <source>Daily exports are not available on this kiosk yet.</source>
+        <translation>Máy này chưa có chức năng xuất dữ liệu hằng ngày.</translation>
     </message>
 </context>
 <context>
@@ -539,6 +663,172 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <source>The newest log lines of this run, newest last.</source>
+        <translation>Các dòng nhật ký mới nhất của lần chạy này, dòng mới nhất ở cuối.</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Device tests</source>
+        <translation>Kiểm tra thiết bị</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Hàng đợi</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>Cấu hình</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>Nhật ký</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>Ngừng phục vụ</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Phiên bản</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>Xuất dữ liệu</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>Kỹ thuật viên</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>Nhân viên vận hành</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>Ổ đĩa</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Tốt</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Cần xem</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Hỏng</translation>
+    </message>
+    <message>
+        <source>Not watched</source>
+        <translation>Không theo dõi</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>Chưa kiểm tra</translation>
+    </message>
+    <message>
+        <source>Card read.</source>
+        <translation>Đã đọc thẻ.</translation>
+    </message>
+    <message>
+        <source>No card on the reader.</source>
+        <translation>Không có thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+        <source>The chip answers but needs its access key (type the CAN of a test card).</source>
+        <translation>Chip có trả lời nhưng cần khóa truy cập (nhập CAN của thẻ thử).</translation>
+    </message>
+    <message>
+        <source>The chip refused the access key.</source>
+        <translation>Chip từ chối khóa truy cập.</translation>
+    </message>
+    <message>
+        <source>The chip answered, but its data could not be read.</source>
+        <translation>Chip có trả lời nhưng không đọc được dữ liệu.</translation>
+    </message>
+    <message>
+        <source>The card reader is not available.</source>
+        <translation>Đầu đọc thẻ không sẵn sàng.</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>sẵn sàng</translation>
+    </message>
+    <message>
+        <source>paper low</source>
+        <translation>sắp hết giấy</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>hết giấy</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>nắp mở</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Queued again: it is tried at the next delivery.</source>
+        <translation>Đã xếp lại hàng đợi: sẽ thử ở lần gửi tới.</translation>
+    </message>
+    <message>
+        <source>This application could not be queued again.</source>
+        <translation>Không thể xếp lại hồ sơ này vào hàng đợi.</translation>
+    </message>
+    <message>
+        <source>Receipt printed again.</source>
+        <translation>Đã in lại biên nhận.</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed again.</source>
+        <translation>Không in lại được biên nhận.</translation>
+    </message>
+    <message>
+        <source>A CAN is digits only.</source>
+        <translation>CAN chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>đang chờ</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>bị giữ lại</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>đã gửi</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Your card can be renewed from {date}.</source>
@@ -705,6 +995,88 @@
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <source>Switched off for maintenance.</source>
+        <translation>Tạm ngừng để bảo trì.</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start.</source>
+        <translation>Máy không khởi động được.</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>Camera không hoạt động.</translation>
+    </message>
+    <message>
+        <source>The card reader is not working.</source>
+        <translation>Đầu đọc thẻ không hoạt động.</translation>
+    </message>
+    <message>
+        <source>The receipt printer is not answering.</source>
+        <translation>Máy in biên nhận không phản hồi.</translation>
+    </message>
+    <message>
+        <source>The receipt printer is out of paper.</source>
+        <translation>Máy in biên nhận đã hết giấy.</translation>
+    </message>
+    <message>
+        <source>The cover of the receipt printer is open.</source>
+        <translation>Nắp máy in biên nhận đang mở.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write to its storage.</source>
+        <translation>Máy không ghi được vào bộ nhớ.</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s storage is full.</source>
+        <translation>Bộ nhớ của máy đã đầy.</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot save applications.</source>
+        <translation>Máy không lưu được hồ sơ.</translation>
+    </message>
+    <message>
+        <source>A device needs attention ({code}).</source>
+        <translation>Một thiết bị cần được kiểm tra ({code}).</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServicePage</name>
+    <message>
+        <source>Take out of service</source>
+        <translation>Ngừng phục vụ</translation>
+    </message>
+    <message>
+        <source>Back into service</source>
+        <translation>Phục vụ trở lại</translation>
+    </message>
+    <message>
+        <source>What citizens see now:</source>
+        <translation>Người dân đang thấy:</translation>
+    </message>
+    <message>
+        <source>The service switch is not available.</source>
+        <translation>Không dùng được công tắc phục vụ.</translation>
+    </message>
+    <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>Kỹ thuật viên đã ngừng phục vụ từ {time}.</translation>
+    </message>
+    <message>
+        <source>Out of service because a device failed; it comes back by itself.</source>
+        <translation>Ngừng phục vụ do thiết bị hỏng; sẽ tự phục vụ lại khi thiết bị hoạt động.</translation>
+    </message>
+    <message>
+        <source>In service.</source>
+        <translation>Đang phục vụ.</translation>
+    </message>
+    <message>
+        <source>The welcome screen (the kiosk serves).</source>
+        <translation>Màn hình chào (máy đang phục vụ).</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This machine is out of service.</source>
@@ -717,6 +1089,33 @@
     <message>
         <source>For staff: {reason}</source>
         <translation>Dành cho cán bộ: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>Bảo trì</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>Nhập mã PIN của bạn.</translation>
+    </message>
+    <message>
+        <source>Back to the welcome screen</source>
+        <translation>Về màn hình chào</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {time}.</source>
+        <translation>Nhập sai PIN quá nhiều lần. Thử lại sau {time}.</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>Sai mã PIN.</translation>
+    </message>
+    <message>
+        <source>No maintenance PIN is configured on this kiosk.</source>
+        <translation>Máy này chưa cấu hình mã PIN bảo trì.</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1425,41 @@
     </message>
 </context>
 <context>
+    <name>QueuePage</name>
+    <message>
+        <source>The queue is not available.</source>
+        <translation>Không truy cập được hàng đợi.</translation>
+    </message>
+    <message>
+        <source>Queued {queued} · parked {parked} · delivered {delivered} · oldest waiting {age}</source>
+        <translation>Đang chờ {queued} · bị giữ {parked} · đã gửi {delivered} · chờ lâu nhất {age}</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>In lại biên nhận</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Your application has been submitted</source>
@@ -1115,6 +1549,49 @@
     </message>
 </context>
 <context>
+    <name>StatusPage</name>
+    <message>
+        <source>Check now</source>
+        <translation>Kiểm tra ngay</translation>
+    </message>
+    <message>
+        <source>Device health is not watched on this kiosk.</source>
+        <translation>Máy này không theo dõi tình trạng thiết bị.</translation>
+    </message>
+    <message>
+        <source>Out of service: {reasons}</source>
+        <translation>Ngừng phục vụ: {reasons}</translation>
+    </message>
+    <message>
+        <source>In service.</source>
+        <translation>Đang phục vụ.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Từ lúc</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>Lúc</translation>
+    </message>
+</context>
+<context>
     <name>StepIndicator</name>
     <message>
         <source>Step {current} of {total}</source>
@@ -1169,6 +1646,21 @@
     <message>
         <source>Letters and digits, as on the card</source>
         <translation>Chữ cái và chữ số, đúng như trên thẻ</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPage</name>
+    <message>
+        <source>Restart closes the devices and the queue and starts the kiosk again.</source>
+        <translation>Khởi động lại sẽ đóng các thiết bị và hàng đợi rồi chạy lại máy.</translation>
+    </message>
+    <message>
+        <source>Tap again to restart</source>
+        <translation>Chạm lần nữa để khởi động lại</translation>
+    </message>
+    <message>
+        <source>Restart the application</source>
+        <translation>Khởi động lại ứng dụng</translation>
     </message>
 </context>
 <context>

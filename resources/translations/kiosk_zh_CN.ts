@@ -118,6 +118,13 @@
     </message>
 </context>
 <context>
+    <name>ConfigPage</name>
+    <message>
+        <source>Secrets are hidden. Change the configuration file and restart to change a setting.</source>
+        <translation>机密项已隐藏。如需修改设置，请修改配置文件并重启。</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmOverlay</name>
     <message>
         <source>Cancel your application? Everything you entered will be deleted.</source>
@@ -130,6 +137,21 @@
     <message>
         <source>No, continue</source>
         <translation>否，继续办理</translation>
+    </message>
+</context>
+<context>
+    <name>Console</name>
+    <message>
+        <source>Leave maintenance</source>
+        <translation>退出维护</translation>
+    </message>
+    <message>
+        <source>Maintenance · {role}</source>
+        <translation>维护 · {role}</translation>
+    </message>
+    <message>
+        <source>Closes when idle in {time}</source>
+        <translation>无操作 {time} 后关闭</translation>
     </message>
 </context>
 <context>
@@ -187,6 +209,101 @@
     </message>
 </context>
 <context>
+    <name>DeviceTestsPage</name>
+    <message>
+        <source>Put a test card on the reader. For a PACE test card, type its CAN first.</source>
+        <translation>请将测试卡放在读卡器上。PACE 测试卡请先输入其 CAN。</translation>
+    </message>
+    <message>
+        <source>Read the card</source>
+        <translation>读卡</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>打印测试页</translation>
+    </message>
+    <message>
+        <source>New paper roll put in</source>
+        <translation>已换新纸卷</translation>
+    </message>
+    <message>
+        <source>Stop the camera</source>
+        <translation>关闭摄像头</translation>
+    </message>
+    <message>
+        <source>Start the camera</source>
+        <translation>打开摄像头</translation>
+    </message>
+    <message>
+        <source>No camera is configured.</source>
+        <translation>未配置摄像头。</translation>
+    </message>
+    <message>
+        <source>Opening the camera…</source>
+        <translation>正在打开摄像头…</translation>
+    </message>
+    <message>
+        <source>The camera did not open ({error}).</source>
+        <translation>摄像头未能打开（{error}）。</translation>
+    </message>
+    <message>
+        <source>A box marks the face the kiosk finds.</source>
+        <translation>方框标出本机识别到的人脸。</translation>
+    </message>
+    <message>
+        <source>Without a CAN</source>
+        <translation>不输入 CAN</translation>
+    </message>
+    <message>
+        <source>Type a CAN</source>
+        <translation>输入 CAN</translation>
+    </message>
+    <message>
+        <source>Waiting for a card and reading it…</source>
+        <translation>正在等待卡片并读取…</translation>
+    </message>
+    <message>
+        <source>The test stopped ({error}).</source>
+        <translation>测试中止（{error}）。</translation>
+    </message>
+    <message>
+        <source>Reader: {name}</source>
+        <translation>读卡器：{name}</translation>
+    </message>
+    <message>
+        <source>Access: {protocol}</source>
+        <translation>访问协议：{protocol}</translation>
+    </message>
+    <message>
+        <source>Signature chain: {status}</source>
+        <translation>签名链：{status}</translation>
+    </message>
+    <message>
+        <source>{apdus} APDUs, {size} bytes</source>
+        <translation>{apdus} 条 APDU，{size} 字节</translation>
+    </message>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>打印机：{state}</translation>
+    </message>
+    <message>
+        <source>About {n} receipts left on the roll.</source>
+        <translation>纸卷约剩 {n} 张回执。</translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <source>Printed. Status before: {before}, after: {after}.</source>
+        <translation>已打印。打印前状态：{before}，打印后：{after}。</translation>
+    </message>
+    <message>
+        <source>Not printed. Status before: {before}, after: {after}.</source>
+        <translation>未打印。打印前状态：{before}，打印后：{after}。</translation>
+    </message>
+</context>
+<context>
     <name>EligibilityScreen</name>
     <message>
         <source>Is this you?</source>
@@ -235,6 +352,13 @@
     <message>
         <source>Next, the camera checks that it is you and takes your new photo.</source>
         <translation>接下来，摄像头将核验您的身份并为您拍摄新照片。</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <source>Daily exports are not available on this kiosk yet.</source>
+        <translation>本机尚不支持每日导出。</translation>
     </message>
 </context>
 <context>
@@ -539,6 +663,172 @@
     </message>
 </context>
 <context>
+    <name>LogPage</name>
+    <message>
+        <source>The newest log lines of this run, newest last.</source>
+        <translation>本次运行的最新日志，最新的在最后。</translation>
+    </message>
+</context>
+<context>
+    <name>Maintenance</name>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Device tests</source>
+        <translation>设备测试</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Exports</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Technician</source>
+        <translation>技术员</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Not watched</source>
+        <translation>未监控</translation>
+    </message>
+    <message>
+        <source>Not checked yet</source>
+        <translation>尚未检查</translation>
+    </message>
+    <message>
+        <source>Card read.</source>
+        <translation>读卡成功。</translation>
+    </message>
+    <message>
+        <source>No card on the reader.</source>
+        <translation>读卡器上没有卡。</translation>
+    </message>
+    <message>
+        <source>The chip answers but needs its access key (type the CAN of a test card).</source>
+        <translation>芯片有响应，但需要访问密钥（请输入测试卡的 CAN）。</translation>
+    </message>
+    <message>
+        <source>The chip refused the access key.</source>
+        <translation>芯片拒绝了访问密钥。</translation>
+    </message>
+    <message>
+        <source>The chip answered, but its data could not be read.</source>
+        <translation>芯片有响应，但数据无法读取。</translation>
+    </message>
+    <message>
+        <source>The card reader is not available.</source>
+        <translation>读卡器不可用。</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>paper low</source>
+        <translation>纸将用完</translation>
+    </message>
+    <message>
+        <source>paper out</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>cover open</source>
+        <translation>盖子打开</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Queued again: it is tried at the next delivery.</source>
+        <translation>已重新排队：下次发送时重试。</translation>
+    </message>
+    <message>
+        <source>This application could not be queued again.</source>
+        <translation>该申请无法重新排队。</translation>
+    </message>
+    <message>
+        <source>Receipt printed again.</source>
+        <translation>回执已重新打印。</translation>
+    </message>
+    <message>
+        <source>The receipt could not be printed again.</source>
+        <translation>回执无法重新打印。</translation>
+    </message>
+    <message>
+        <source>A CAN is digits only.</source>
+        <translation>CAN 只能是数字。</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>排队中</translation>
+    </message>
+    <message>
+        <source>parked</source>
+        <translation>已搁置</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>已送达</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>Your card can be renewed from {date}.</source>
@@ -705,6 +995,88 @@
     </message>
 </context>
 <context>
+    <name>OutOfService</name>
+    <message>
+        <source>Switched off for maintenance.</source>
+        <translation>维护中，暂停服务。</translation>
+    </message>
+    <message>
+        <source>The kiosk could not start.</source>
+        <translation>本机未能正常启动。</translation>
+    </message>
+    <message>
+        <source>The camera is not working.</source>
+        <translation>摄像头无法正常工作。</translation>
+    </message>
+    <message>
+        <source>The card reader is not working.</source>
+        <translation>读卡器无法正常工作。</translation>
+    </message>
+    <message>
+        <source>The receipt printer is not answering.</source>
+        <translation>回执打印机没有响应。</translation>
+    </message>
+    <message>
+        <source>The receipt printer is out of paper.</source>
+        <translation>回执打印机缺纸。</translation>
+    </message>
+    <message>
+        <source>The cover of the receipt printer is open.</source>
+        <translation>回执打印机的盖子未关好。</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot write to its storage.</source>
+        <translation>本机无法写入存储。</translation>
+    </message>
+    <message>
+        <source>The kiosk&apos;s storage is full.</source>
+        <translation>本机存储空间已满。</translation>
+    </message>
+    <message>
+        <source>The kiosk cannot save applications.</source>
+        <translation>本机无法保存申请。</translation>
+    </message>
+    <message>
+        <source>A device needs attention ({code}).</source>
+        <translation>有设备需要检查（{code}）。</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServicePage</name>
+    <message>
+        <source>Take out of service</source>
+        <translation>暂停服务</translation>
+    </message>
+    <message>
+        <source>Back into service</source>
+        <translation>恢复服务</translation>
+    </message>
+    <message>
+        <source>What citizens see now:</source>
+        <translation>市民现在看到的：</translation>
+    </message>
+    <message>
+        <source>The service switch is not available.</source>
+        <translation>服务开关不可用。</translation>
+    </message>
+    <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>自 {time} 起由技术员暂停服务。</translation>
+    </message>
+    <message>
+        <source>Out of service because a device failed; it comes back by itself.</source>
+        <translation>因设备故障暂停服务；设备恢复后自动恢复服务。</translation>
+    </message>
+    <message>
+        <source>In service.</source>
+        <translation>正在服务。</translation>
+    </message>
+    <message>
+        <source>The welcome screen (the kiosk serves).</source>
+        <translation>欢迎页面（本机正在服务）。</translation>
+    </message>
+</context>
+<context>
     <name>OutOfServiceScreen</name>
     <message>
         <source>This machine is out of service.</source>
@@ -717,6 +1089,33 @@
     <message>
         <source>For staff: {reason}</source>
         <translation>工作人员参考：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PinPad</name>
+    <message>
+        <source>Maintenance</source>
+        <translation>维护</translation>
+    </message>
+    <message>
+        <source>Enter your PIN.</source>
+        <translation>请输入您的 PIN 码。</translation>
+    </message>
+    <message>
+        <source>Back to the welcome screen</source>
+        <translation>返回欢迎页面</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs. Try again in {time}.</source>
+        <translation>PIN 码错误次数过多。请在 {time} 后重试。</translation>
+    </message>
+    <message>
+        <source>Wrong PIN.</source>
+        <translation>PIN 码错误。</translation>
+    </message>
+    <message>
+        <source>No maintenance PIN is configured on this kiosk.</source>
+        <translation>本机未配置维护 PIN 码。</translation>
     </message>
 </context>
 <context>
@@ -1026,6 +1425,41 @@
     </message>
 </context>
 <context>
+    <name>QueuePage</name>
+    <message>
+        <source>The queue is not available.</source>
+        <translation>队列不可用。</translation>
+    </message>
+    <message>
+        <source>Queued {queued} · parked {parked} · delivered {delivered} · oldest waiting {age}</source>
+        <translation>排队 {queued} · 搁置 {parked} · 已送达 {delivered} · 最久等待 {age}</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>尝试次数</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>重新打印回执</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptScreen</name>
     <message>
         <source>Your application has been submitted</source>
@@ -1115,6 +1549,49 @@
     </message>
 </context>
 <context>
+    <name>StatusPage</name>
+    <message>
+        <source>Check now</source>
+        <translation>立即检查</translation>
+    </message>
+    <message>
+        <source>Device health is not watched on this kiosk.</source>
+        <translation>本机未监控设备状态。</translation>
+    </message>
+    <message>
+        <source>Out of service: {reasons}</source>
+        <translation>暂停服务：{reasons}</translation>
+    </message>
+    <message>
+        <source>In service.</source>
+        <translation>正在服务。</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>起始时间</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>At</source>
+        <translation>时间</translation>
+    </message>
+</context>
+<context>
     <name>StepIndicator</name>
     <message>
         <source>Step {current} of {total}</source>
@@ -1169,6 +1646,21 @@
     <message>
         <source>Letters and digits, as on the card</source>
         <translation>按证件上所印输入字母和数字</translation>
+    </message>
+</context>
+<context>
+    <name>VersionsPage</name>
+    <message>
+        <source>Restart closes the devices and the queue and starts the kiosk again.</source>
+        <translation>重启会关闭设备和队列，然后重新启动本机。</translation>
+    </message>
+    <message>
+        <source>Tap again to restart</source>
+        <translation>再点一次以重启</translation>
+    </message>
+    <message>
+        <source>Restart the application</source>
+        <translation>重启应用程序</translation>
     </message>
 </context>
 <context>

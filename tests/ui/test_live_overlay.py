@@ -270,6 +270,35 @@ def test_without_an_analyzer_the_demo_words_stay(qtbot, demo_cfg, session_tmp, k
         services.store.close()
 
 
+def test_the_preview_draws_the_face_finder_it_is_given(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> None:
+    """The screen asks no configuration name: it runs whatever finder `Services` holds."""
+    runner = HoldingRunner()
+    services = build_services(demo_cfg, today=FIXED_NOW.date())   # names the real verifier
+    services.clock = lambda: FIXED_NOW
+    services.analyzer_factory = None
+
+    def finder(frame: Any) -> None:
+        return None
+
+    services.preview_face_finder = finder
+    wf = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=2)
+    window = MainWindow(wf, demo_cfg, fullscreen=False)
+    qtbot.addWidget(window)
+    try:
+        wf.start("en")
+        wf.choose_case(Case.EXPIRING)
+        runner.hold_next = True
+        wf.proceed()
+        wf.services.camera.open()       # the held job's first step
+        screen = window.current_screen()
+        assert screen.feed.running and screen.feed._reader.detector is finder
+    finally:
+        wf.shutdown()
+        window.close()
+        services.close()
+        services.store.close()
+
+
 def test_real_analyzer_runs_off_the_gui_thread_and_the_box_follows(
     qtbot, demo_cfg, session_tmp, kiosk_theme, language, monkeypatch
 ) -> None:

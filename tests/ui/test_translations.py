@@ -144,3 +144,19 @@ def test_handover_names_why(demo_cfg, recorded) -> None:
         assert text.message == "We could not confirm that the card's chip is genuine."
     if reason == "access":
         assert str(demo_cfg.devices.card_reader.access_attempts) in text.message
+
+
+def test_every_out_of_service_reason_has_words_in_each_language(qapp, language) -> None:
+    # Issue 11: the staff line of the out-of-service screen showed in English on Chinese
+    # and Vietnamese screens; every reason is now a code worded in the screen's language.
+    from kiosk.operations.service_control import REASON_CODES
+
+    assert messages.out_of_service_codes_covered() >= set(REASON_CODES)
+    english = {code: messages.out_of_service_text(code) for code in REASON_CODES}
+    for lang in TRANSLATED:
+        language(lang)
+        for code in REASON_CODES:
+            text = messages.out_of_service_text(code)
+            assert text and text != english[code], f"{lang}: {code} is not translated"
+    language("en")
+    assert messages.out_of_service_text("printer_jammed") == "A device needs attention (printer_jammed)."

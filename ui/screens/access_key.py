@@ -343,12 +343,12 @@ class AccessKeyPanel(LanguageAware, QWidget):
         self.field_error.setText(self.tr("This is not a date: check the month and the day.") if wrong_date else "")
         self.field_error.setVisible(wrong_date)
 
-    def update_from(self, workflow: Any, *, allow_keypad: bool) -> None:
+    def update_from(self, workflow: Any) -> None:
         """Draw the session's problem; a new refusal sends the citizen back to the first
         field of the chosen side, with what they typed kept."""
         s = workflow.session
         problem = s.problem
-        self._allow_keypad = allow_keypad
+        self._allow_keypad = workflow.may_type_number
         self._busy = bool(workflow.busy)
         if problem is not None and problem is not self._seen_problem and problem.code in ACCESS_PROBLEMS:
             self._step = 0

@@ -9,8 +9,8 @@ the citizen's language and, for the portrait, the auto-capture countdown. Readin
 snapshot takes a lock for an attribute read; the analysis itself runs on the analyzer's
 own thread and never on the GUI thread.
 
-Without an analyzer (the demo stand-in biometrics) the preview's own demo face finder
-draws the box, as before.
+Without an analyzer the preview draws the box of the face finder the launcher gave
+(`services.preview_face_finder`: the demo stand-ins' rough box), or none.
 """
 
 from __future__ import annotations
@@ -22,26 +22,13 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from ui.screens.base import Screen
-from ui.screens.preview import Detector, PreviewFeed
+from ui.screens.preview import PreviewFeed
 from ui.widgets import CameraView
 
 # An analysis that has not changed for this long is not drawn (a stuck analyzer must
 # not leave a face box where nobody stands any more).
 STALE_AFTER_S = 1.5
 clock = time.monotonic   # the staleness clock (tests replace it)
-
-
-def demo_face_detector(config: Any) -> Detector | None:
-    """The demo stand-in's face finder, to draw a box around the face in demo mode only.
-
-    (It runs on the preview thread, twice a second: see `ui.screens.preview`.) Used only
-    when the kiosk has no live analyzer, which draws the box otherwise.
-    """
-    if getattr(config.biometrics, "face_verifier", "") != "demo-standin":
-        return None
-    from kiosk.biometrics.haar_face import largest_face
-
-    return largest_face
 
 
 def countdown_seconds(seconds: float | None) -> int | None:
@@ -66,8 +53,8 @@ class CameraScreen(Screen):
     def activate(self) -> None:
         super().activate()
         services = self.workflow.services
-        has_analyzer = getattr(services, "analyzer_factory", None) is not None
-        self.feed.start(services.camera, None if has_analyzer else demo_face_detector(self.config))
+        # (The finder runs on the preview thread, twice a second: see `ui.screens.preview`.)
+        self.feed.start(services.camera, services.preview_face_finder)
         self.refresh_overlay()
 
     def deactivate(self) -> None:

@@ -154,7 +154,7 @@ class FaceCheckScreen(CameraScreen):
         typed = workflow.holder_sealed
         self.reference_hint.setVisible(typed and problem is None)
         self.change_number.setVisible(typed)
-        left = self.config.session.face_attempts - s.face_attempts
+        left = workflow.face_tries_left
         self.tries.setVisible(s.face_attempts > 0 and left > 0)
         self.tries.setText(self.tr("Tries left: {count}").format(count=left))
         self.refresh_overlay()

@@ -16,7 +16,6 @@ import math
 
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.cases import Case
 from kiosk.domain.country_rules import id_number_format
 from kiosk.workflow.states import IdentifyMode, State
 from ui import messages
@@ -25,10 +24,6 @@ from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_la
 from ui.screens.illustrations import CardOnReader
 from ui.theme import current_theme
 from ui.widgets import BusyPanel, NumericKeypad
-
-# Problems after which typing the number is the sensible way on.
-KEYPAD_PROBLEMS = frozenset({"card_unsupported", "card_read_failed"})
-
 
 class IdentifyScreen(Screen):
     STATE = State.IDENTIFY
@@ -153,13 +148,12 @@ class IdentifyScreen(Screen):
         done, total, note = workflow.progress
         country = self.config.document.country
         chip = mode is IdentifyMode.CHIP
-        case = s.case
 
         access = mode is IdentifyMode.ACCESS_KEY
         self.chip_page.setVisible(not access)
         self.access.setVisible(access)
         if access:
-            self.access.update_from(workflow, allow_keypad=case is Case.DAMAGED)
+            self.access.update_from(workflow)
             self.heading.setText(self.access.heading())
             return
 
@@ -207,12 +201,9 @@ class IdentifyScreen(Screen):
         self.problem.show_problem(
             messages.problem_text(problem, country, self.keypad.text()) if problem is not None else None
         )
-        problem_code = problem.code if problem is not None else ""
         self.retry_button.setVisible(chip and not busy)
-        self.keypad_button.setVisible(
-            chip and (case is Case.DAMAGED or problem_code in KEYPAD_PROBLEMS)
-        )
-        self.chip_button.setVisible(not chip and case is not None and case is not Case.LOST and not busy)
+        self.keypad_button.setVisible(chip and workflow.may_type_number)
+        self.chip_button.setVisible(not chip and workflow.may_use_chip and not busy)
         self.continue_button.setVisible(not chip)
         self.continue_button.setEnabled(len(self.keypad.text()) == self.keypad.max_length() and not busy)
         self.back_button.setEnabled(not (busy and not chip))

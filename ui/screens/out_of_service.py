@@ -1,4 +1,10 @@
-"""The machine cannot serve anyone: say so plainly; the reason is for the staff, small."""
+"""The machine cannot serve anyone: say so plainly; the reasons are for the staff, small.
+
+The reasons arrive as codes (several may hold: the printer out of paper while a
+technician has switched the kiosk off) and are worded here in the language on screen,
+like everything else a citizen's screen shows. Only a start-up failure adds a technical
+detail (a file, a key id) that no translation could word.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from kiosk.workflow.states import State
+from ui import messages
 from ui.screens.base import Screen, make_label, page_layout
 
 
@@ -31,6 +38,8 @@ class OutOfServiceScreen(Screen):
         self.advice.setText(self.tr("Please use the counter. We are sorry for the inconvenience."))
 
     def update_from(self, workflow: Any) -> None:
-        reason = workflow.out_of_service_reason
-        # For the staff: in English on purpose (technical, not translated).
+        reason = ""
+        for code in workflow.out_of_service_reasons:
+            reason = messages.join_sentences(reason, messages.out_of_service_text(code))
+        reason = messages.join_sentences(reason, getattr(workflow, "out_of_service_detail", ""))
         self.reason.setText(self.tr("For staff: {reason}").format(reason=reason) if reason else "")

@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
 import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -40,7 +40,10 @@ NEXT_FRAME_TIMEOUT_S = 0.25  # no newer frame this long: look whether the camera
 ERROR_BACKOFF_S = 0.2
 DETECT_INTERVAL_S = 0.5
 
-Detector = Callable[[np.ndarray], "tuple[int, int, int, int] | None"]
+if TYPE_CHECKING:  # numpy loads with the camera, after the first screen
+    import numpy as np
+
+Detector = Callable[["np.ndarray"], "tuple[int, int, int, int] | None"]
 
 
 class _Reader(threading.Thread):

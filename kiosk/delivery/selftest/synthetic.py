@@ -124,9 +124,3 @@ def synthetic_application(
         fee_amount=Decimal("20.00"),
         fee_currency="CNY",
     )
-
-
-def person_of(app: Application) -> SyntheticPerson:
-    return SyntheticPerson(
-        app.surname, app.given_names, app.name_local, app.id_number, app.birth_date, app.sex, app.phone
-    )

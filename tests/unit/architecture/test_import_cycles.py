@@ -9,24 +9,16 @@ cycle from Python, not from the reader.
 
 from __future__ import annotations
 
-import ast
 from collections import deque
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from .imports import ROOT, imported_names, module_name
+
 WORKFLOW = "kiosk.workflow"
-
-
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    if parts[-1] == "__init__":
-        parts.pop()
-    return ".".join(parts)
 
 
 def _graph(package: str = "kiosk") -> dict[str, set[str]]:
     """Module -> the core modules it imports, with every `kiosk.workflow.*` one node."""
-    paths = {_module_name(p): p for p in (ROOT / package).rglob("*.py")}
+    paths = {module_name(p): p for p in (ROOT / package).rglob("*.py")}
 
     def node(name: str) -> str | None:
         while name and name not in paths:   # `from kiosk.x import function`: the module kiosk.x
@@ -37,12 +29,7 @@ def _graph(package: str = "kiosk") -> dict[str, set[str]]:
 
     graph: dict[str, set[str]] = {}
     for name, path in paths.items():
-        targets: set[str] = set()
-        for stmt in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-            if isinstance(stmt, ast.Import):
-                targets.update(n for a in stmt.names if (n := node(a.name)))
-            elif isinstance(stmt, ast.ImportFrom) and stmt.module and stmt.level == 0:
-                targets.update(n for a in stmt.names if (n := node(f"{stmt.module}.{a.name}")))
+        targets = {n for imported in imported_names(path) if (n := node(imported))}
         source = node(name)
         assert source is not None
         graph.setdefault(source, set()).update(targets - {source})

@@ -6,15 +6,12 @@ imports the launcher; the core imports neither; `hardware` imports none of them.
 
 from __future__ import annotations
 
-import ast
 import importlib
 import inspect
-import pkgutil
 import subprocess
 import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[3]
+from .imports import ROOT, imported_names
 
 
 def _is_module(name: str) -> bool:
@@ -23,20 +20,13 @@ def _is_module(name: str) -> bool:
 
 
 def _imports(package: str) -> dict[str, set[str]]:
-    """Per file of `package`, the modules it imports (a `from M import name` counts as
-    M, and as M.name when that is a module of this repository)."""
-    found: dict[str, set[str]] = {}
-    for path in (ROOT / package).rglob("*.py"):
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        names: set[str] = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                names.update(alias.name for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names.add(node.module)
-                names.update(f"{node.module}.{a.name}" for a in node.names if _is_module(f"{node.module}.{a.name}"))
-        found[str(path.relative_to(ROOT))] = names
-    return found
+    """Per file of `package`, the modules it imports, relative imports resolved (a `from M
+    import name` counts as M, and as M.name when that is a module of this repository)."""
+    return {
+        str(path.relative_to(ROOT)): {n for n in imported_names(path) if n.count(".") == 0 or _is_module(n)
+                                      or not _is_module(n.rpartition(".")[0])}
+        for path in (ROOT / package).rglob("*.py")
+    }
 
 
 def _offenders(packages: tuple[str, ...], forbidden, *, skip=lambda path: False) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
@@ -125,26 +115,6 @@ HARDWARE_SHARED = {"errors", "images"}
 DEVICE_LIBRARIES = ("cv2", "smartcard", "nfc", "escpos", "httpx")
 
 
-def _resolved_imports(path: Path) -> set[str]:
-    """What `path` imports, relative imports resolved, and `from a import b` also as
-    `a.b` (b may be a module), so no spelling of an import escapes the rules below."""
-    module = ".".join(path.relative_to(ROOT).with_suffix("").parts)
-    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
-    package = package.removesuffix(".__init__")
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = node.module or ""
-            if node.level:
-                anchor = package.split(".")[: len(package.split(".")) - (node.level - 1)]
-                base = ".".join(anchor + ([base] if base else []))
-            names.add(base)
-            names.update(f"{base}.{alias.name}" for alias in node.names)
-    return names
-
-
 def test_hardware_is_one_package_per_device_kind_and_the_shared_modules():
     top = ROOT / "hardware"
     modules = {p.stem for p in top.glob("*.py")} - {"__init__"}
@@ -169,7 +139,7 @@ def test_a_driver_imports_only_its_own_kind_and_the_shared_modules():
         rel = path.relative_to(ROOT / "hardware").parts
         allowed = HARDWARE_SHARED | ({rel[0]} if len(rel) > 1 else set())
         bad = sorted(
-            n for n in _resolved_imports(path)
+            n for n in imported_names(path)
             if n.startswith("hardware.") and n.split(".")[1] not in allowed
         )
         if bad:

@@ -108,6 +108,12 @@ def _make_files(root: Path) -> Files:
     put("nul.toml", b'[kiosk]\ndata_dir = "/tmp/a\\u0000b"\n')
     put("absurd.toml", b"[ui]\nwidth = 100000000000000000000000000000\n")
     put("valid.toml", b"")   # the production defaults (data folder from the environment)
+    (root / "garbage-journal" / "journal").mkdir(parents=True)
+    put("garbage-journal/journal/2026-11-21.jsonl", random_bytes)
+    f.paths["garbage-journal"] = root / "garbage-journal"
+    (root / "journal-is-a-file").mkdir()
+    put("journal-is-a-file/journal", random_bytes)
+    f.paths["journal-is-a-file"] = root / "journal-is-a-file"
     from kiosk.receipts.signing import ReceiptSigner
 
     key = root / "keys" / "key-0644.pem"   # a real signing key that others may read
@@ -135,7 +141,13 @@ def data_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (garbage / "queue.sqlite3").write_bytes(bytes((i * 31 + 7) % 256 for i in range(8192)))
     folder = tmp_path_factory.mktemp("data-folder")
     (folder / "queue.sqlite3").mkdir()
-    return {"queue": with_queue, "garbage": garbage, "folder": folder}
+    from kiosk.receipts.signing import ReceiptSigner
+
+    keyed = tmp_path_factory.mktemp("data-keyed")     # a kiosk's signing key, a garbage journal day
+    ReceiptSigner.load_or_create(keyed / "keys" / "receipt-signing.pem")
+    (keyed / "journal").mkdir()
+    (keyed / "journal" / "2026-11-21.jsonl").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+    return {"queue": with_queue, "garbage": garbage, "folder": folder, "keyed": keyed}
 
 
 # -- what each subcommand reads ------------------------------------------------------------
@@ -273,6 +285,73 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("receipt", "public-key", "--out", f["inside-a-file"])),
             c(("receipt", "public-key", "--out", "/" + HUGE)),
         ],
+        ("audit", "verify"): [
+            c(("audit", "verify", "--data-dir", f["random"])),
+            c(("audit", "verify", "--data-dir", f["inside-a-file"])),
+            c(("audit", "verify", "--data-dir", f["folder"])),
+            c(("audit", "verify", "--data-dir", f["journal-is-a-file"])),
+            c(("audit", "verify", "--data-dir", "/" + HUGE)),
+            c(("audit", "verify", "--data-dir", NOT_UTF8)),
+            c(("audit", "verify", "--data-dir", f["folder"], "--date", "2026-02-30")),
+            c(("audit", "verify", "--data-dir", f["folder"], "--date", HUGE)),
+            c(("audit", "verify", "--data-dir", f["garbage-journal"], "--date", "2026-11-22")),
+            c(("audit", "verify", "--data-dir", f["garbage-journal"]), verdict=True),
+        ],
+        ("simulate",): [
+            c(("simulate", "--data-dir", f["random"], "--sessions", "1")),
+            c(("simulate", "--data-dir", f["inside-a-file"], "--sessions", "1")),
+            c(("simulate", "--data-dir", "/" + HUGE, "--sessions", "1")),
+            c(("simulate", "--data-dir", "{queue}", "--sessions", "1")),      # a kiosk's own data folder
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "0")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1000000")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--date", "0001-01-01")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--date", "9999-12-31")),
+            c(("simulate", "--data-dir", f["folder"], "--sessions", "1", "--seed", "9" * 5000)),
+        ],
+        # No PIN on a terminal: the in-process run has no terminal, and what pytest puts on
+        # standard input cannot be read; both are refused in one line, nothing printed.
+        ("maintenance", "hash-pin"): [
+            c(("maintenance", "hash-pin")),
+            c(("maintenance", "hash-pin", "--stdin")),
+            c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
+        ],
+        ("export",): [
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21")),                 # no --out
+            c(("export", "--data-dir", f["folder"], "--out", f["folder"])),                    # no --date
+            c(("export", "--data-dir", f["folder"], "--date", "2026-02-30", "--out", "x")),
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21", "--out", "x")),   # no key
+            c(("export", "--data-dir", f["random"], "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "/" + HUGE, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", NOT_UTF8, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-22", "--out", "x")),     # no such day
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["random"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["folder.pem"] + "/../random")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["inside-a-file"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", "/" + HUGE)),
+            c(("export", "verify", f["missing"])),
+            c(("export", "verify", f["random"])),
+            c(("export", "verify", "/" + HUGE)),
+            c(("export", "verify", NOT_UTF8)),
+            c(("export", "verify", f["folder"]), verdict=True),                                # no manifest
+            c(("export", "verify", f["garbage-journal"]), verdict=True),
+            *(c(("export", "verify", f["folder"], "--public-key", f[name]))
+              for name in ("missing", "folder", "empty.pem", "random.pem")),
+        ],
+        # Refused before anything is written: the machine here is never installed on (the
+        # test pretends systemd does not run it), and the shared folders stay as they are.
+        ("install-service",): [
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk")),
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk\nExecStartPre=/bin/sh -c reboot'")),
+            c(("install-service", "--kiosk", "/opt/" + NOT_UTF8)),
+            c(("install-service", "--kiosk", "relative/kiosk", "--root", f["folder"], "--dry-run")),
+            c(("install-service", "--root", f["folder"], "--config", "/etc/k.toml\n[Service]\nUser=root")),
+            c(("install-service", "--root", f["folder"], "--data-dir", "var/lib/idkiosk")),
+            c(("install-service", "--user", "root:0")),
+            c(("install-service", "--user", "")),
+            c(("install-service", "--root", f["random"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--root", f["inside-a-file"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--config", f["valid.toml"], "--kiosk", "/opt/idkiosk/kiosk")),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),
@@ -351,6 +430,8 @@ def no_heavy(monkeypatch: pytest.MonkeyPatch) -> None:
         for attribute, function in functions.items():
             setattr(module, attribute, function)
         monkeypatch.setitem(sys.modules, name, module)
+    # `install-service` without --root installs on the machine when systemd runs it: never here.
+    monkeypatch.setattr("launcher.commands.service.SYSTEMD_RUNNING", Path("/nonexistent/run/systemd/system"))
 
 
 def run_in_process(argv: list[str], capfd: pytest.CaptureFixture[str]) -> Outcome:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import ConfigError, load_config
+from kiosk.demo.config import DEMO_TECHNICIAN_PIN_HASH
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -61,9 +62,9 @@ def test_names_are_case_insensitive() -> None:
 
 
 def test_an_empty_value_clears_an_optional_setting(tmp_path: Path) -> None:
-    path = write(tmp_path, "[maintenance]\npin_sha256 = '%s'\n" % ("0" * 64))
-    assert load_config(path, env={}).maintenance.pin_sha256 == "0" * 64
-    assert load_config(path, env={"KIOSK__MAINTENANCE__PIN_SHA256": ""}).maintenance.pin_sha256 is None
+    path = write(tmp_path, "[maintenance]\ntechnician_pin = '%s'\n" % DEMO_TECHNICIAN_PIN_HASH)
+    assert load_config(path, env={}).maintenance.technician_pin == DEMO_TECHNICIAN_PIN_HASH
+    assert load_config(path, env={"KIOSK__MAINTENANCE__TECHNICIAN_PIN": ""}).maintenance.technician_pin is None
 
 
 def test_demo_mode_from_the_environment() -> None:

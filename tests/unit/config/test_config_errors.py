@@ -67,10 +67,43 @@ def test_invalid_values_are_worded_plainly(tmp_path: Path, toml: str, key: str, 
 
 
 def test_secret_values_are_not_echoed(tmp_path: Path) -> None:
-    error = problems(write(tmp_path, "[maintenance]\npin_sha256 = '123456'\n"))
-    assert error.key == "maintenance.pin_sha256"
+    error = problems(write(tmp_path, "[maintenance]\ntechnician_pin = '123456'\n"))
+    assert error.key == "maintenance.technician_pin"
     assert "123456" not in str(error)
-    assert error.problem == "must be 64 hexadecimal digits (the SHA-256 of the PIN)"
+    assert error.problem.startswith("must be a hash printed by kiosk maintenance hash-pin: ")
+
+
+def test_the_unsalted_pin_hash_is_refused_with_the_fix(tmp_path: Path) -> None:
+    # pin_sha256 was an unsalted SHA-256 (a six-digit PIN reversed in a second): it must
+    # stop the start, with its line and the command that makes its replacement, and never
+    # be silently ignored (the technician would believe a PIN is set).
+    sha = "ab" * 32
+    error = problems(write(tmp_path, f"[kiosk]\nid = 'K-1'\n[maintenance]\npin_sha256 = '{sha}'\n"))
+    assert (error.line, error.key) == (4, "maintenance.pin_sha256")
+    assert "kiosk maintenance hash-pin" in error.problem and "technician_pin" in error.problem
+    assert sha not in str(error)
+
+
+def test_the_unsalted_pin_hash_is_refused_from_the_environment_too() -> None:
+    error = problems(None, env={"KIOSK__MAINTENANCE__PIN_SHA256": "ab" * 32})
+    assert error.key == "maintenance.pin_sha256" and "kiosk maintenance hash-pin" in error.problem
+
+
+@pytest.mark.parametrize(
+    ("stored", "why"),
+    [
+        ("scrypt$15$8$1$AAAA", 'must be "scrypt$'),
+        ("bcrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", 'must be "scrypt$'),
+        ("scrypt$40$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "log2 n"),
+        ("scrypt$20$32$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "MiB of memory"),
+        ("scrypt$15$8$1$AAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "salt must be at least 16 bytes"),
+        ("scrypt$15$8$1$!!!!$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "salt is not base64"),
+    ],
+    ids=["too-few-parts", "other-scheme", "huge-n", "too-much-memory", "short-salt", "not-base64"],
+)
+def test_a_pin_hash_that_cannot_be_checked_is_refused_at_load(tmp_path: Path, stored: str, why: str) -> None:
+    error = problems(write(tmp_path, f"[maintenance]\noperator_pin = '{stored}'\n"))
+    assert error.key == "maintenance.operator_pin" and why in error.problem
 
 
 def test_unknown_keys_are_errors_with_their_lines(tmp_path: Path) -> None:

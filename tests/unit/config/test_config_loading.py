@@ -11,7 +11,7 @@ import pytest
 from pydantic import BaseModel, ValidationError
 
 from kiosk.config import ConfigError, KioskConfig, load_config, with_overrides
-from kiosk.demo.config import demo_config
+from kiosk.demo.config import DEMO_TECHNICIAN_PIN_HASH, demo_config
 from kiosk.config.sample import render_sample
 
 SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "config" / "kiosk.sample.toml"
@@ -44,7 +44,8 @@ def test_empty_file_is_the_production_defaults(tmp_path: Path) -> None:
     assert config.devices.card_reader.driver == "pcsc"
     assert config.devices.printer.driver == "folder"
     assert config.biometrics.face_verifier == "sface"
-    assert config.maintenance.pin_sha256 is None
+    assert config.maintenance.technician_pin is None and config.maintenance.operator_pin is None
+    assert (config.maintenance.entry_taps, config.maintenance.entry_corner) == (5, "top-right")
     assert config.fees.lost == Decimal("40.00")
 
 
@@ -77,7 +78,7 @@ def test_sample_shows_every_setting_with_a_comment() -> None:
 def test_settings_left_out_by_default_appear_commented_out() -> None:
     data = tomllib.loads(SAMPLE.read_text(encoding="utf-8"))
     assert "media" not in data["devices"]["camera"]
-    assert "pin_sha256" not in data["maintenance"]
+    assert "technician_pin" not in data["maintenance"] and "operator_pin" not in data["maintenance"]
 
 
 def test_values_are_read(tmp_path: Path) -> None:
@@ -105,8 +106,10 @@ driver = "escpos-network"
 host = "10.0.0.7"
 
 [maintenance]
-pin_sha256 = "%s"
-""" % ("AB" * 32))
+technician_pin = "%s"
+entry_corner = "bottom-left"
+entry_window_s = 2
+""" % DEMO_TECHNICIAN_PIN_HASH)
     config = load_config(path, env={})
     assert config.kiosk.station == "Công an phường Hàng Bạc"
     assert config.kiosk.languages == ("vi", "en")
@@ -115,7 +118,8 @@ pin_sha256 = "%s"
     assert config.devices.camera.source == "2"  # a bare number is a device index
     assert config.devices.camera.width == 640 and config.devices.camera.height == 720
     assert config.devices.printer.host == "10.0.0.7"
-    assert config.maintenance.pin_sha256 == "ab" * 32
+    assert config.maintenance.technician_pin == DEMO_TECHNICIAN_PIN_HASH
+    assert config.maintenance.entry_corner == "bottom-left" and config.maintenance.entry_window_s == 2.0
 
 
 def test_dotted_keys_and_inline_tables(tmp_path: Path) -> None:

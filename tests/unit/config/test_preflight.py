@@ -236,6 +236,30 @@ def test_client_certificate_expiry_is_a_problem(tmp_path: Path, delivery_file: P
     assert "expired" in str(report.problems[0])
 
 
+def test_the_summary_says_who_can_enter_maintenance(tmp_path: Path) -> None:
+    from kiosk.config import with_overrides
+
+    cfg = demo_config(tmp_path / "demo")
+    assert "maintenance entry: technician and operator PINs set" in preflight(cfg).summary
+    alone = with_overrides(cfg, {"maintenance.operator_pin": None})
+    assert "maintenance entry: technician PIN set" in preflight(alone).summary
+    nobody = with_overrides(alone, {"maintenance.technician_pin": None})
+    assert "maintenance entry: no PIN: nobody can enter on the screen" in preflight(nobody).summary
+
+
+def test_the_daily_export_folder_must_be_writable_when_the_export_is_on(tmp_path: Path) -> None:
+    (trust(tmp_path) / "cn.pem").write_bytes(csca("CN"))
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    env = {"KIOSK__EXPORT__FOLDER": str(blocker / "exports")}
+    assert check(production_file(tmp_path), env).problems == []           # off: not looked at
+    report = check(production_file(tmp_path), {**env, "KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    [problem] = report.problems
+    assert problem.key == "export.folder" and "cannot be created" in problem.problem
+    report = check(production_file(tmp_path), {"KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    assert report.problems == [] and any("daily export at 02:30" in line for line in report.summary)
+
+
 # -- the face matcher: its model file, and a threshold that is its own ---------------------
 
 

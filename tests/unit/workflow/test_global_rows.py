@@ -79,3 +79,69 @@ def test_cancel_and_timeout_belong_to_the_active_states_only(wf):
     for action in (wf.cancel, wf.restart):
         with pytest.raises(InvalidTransition):
             action()                             # at the welcome screen nothing is active
+
+
+def test_two_reasons_hold_at_once_and_the_kiosk_serves_when_neither_does(wf):
+    # Issue 11: one reason overwrote the other, and any "back in service" cleared both.
+    events = []
+    wf.subscribe(lambda event, flow: events.append(event))
+    wf.set_out_of_service("switched_off")
+    wf.set_out_of_service("printer_paper_out")
+    assert wf.state is State.OUT_OF_SERVICE
+    assert wf.out_of_service_reasons == ("printer_paper_out", "switched_off")
+    assert events[-1] == "out_of_service"                  # the screen redraws the new reason
+    wf.back_in_service("printer_paper_out")
+    assert wf.state is State.OUT_OF_SERVICE and wf.out_of_service_reason == "switched_off"
+    wf.back_in_service("printer_paper_out")                # twice: nothing happens
+    assert wf.state is State.OUT_OF_SERVICE
+    wf.back_in_service("switched_off")
+    assert wf.state is State.WELCOME and wf.out_of_service_reasons == ()
+
+
+def test_a_reason_gone_before_the_session_ends_never_shows(wf):
+    wf.start("en")
+    wf.set_out_of_service("camera_unavailable")
+    wf.set_out_of_service("printer_paper_out")
+    wf.back_in_service("camera_unavailable")
+    assert wf.state is State.CASE and wf.out_of_service_reasons == ("printer_paper_out",)
+    wf.back_in_service("printer_paper_out")
+    wf.cancel()
+    assert wf.state is State.GOODBYE
+
+
+def test_an_out_of_service_reason_is_a_code(wf):
+    with pytest.raises(ValueError):
+        wf.set_out_of_service("")
+    assert wf.state is State.WELCOME
+
+
+def test_a_save_in_progress_holds_the_cancel_back(wf):
+    """HELD_WHILE_BUSY: cancel is a shared row of SUBMIT, refused while the save runs."""
+    from kiosk.workflow.jobs import SyncJobRunner
+
+    class HoldTheSave(SyncJobRunner):
+        held = None
+
+        def start(self, job):
+            if job.name == "submit":
+                self.held = job
+            else:
+                super().start(job)
+
+    wf.runner = runner = HoldTheSave()
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.proceed()
+    wf.choose_portrait(0)
+    wf.set_contact("13800138000", "station")
+    wf.set_consent(True)
+    wf.sign(b"\x89PNG\r\n\x1a\n fake signature bytes")
+    wf.submit()
+    assert wf.state is State.SUBMIT and wf.busy == "submit"
+    with pytest.raises(InvalidTransition):
+        wf.cancel()
+    assert wf.state is State.SUBMIT and wf.busy == "submit" and not wf.session.is_wiped()
+    SyncJobRunner.start(runner, runner.held)
+    assert wf.state is State.RECEIPT
+    wf.finish()
+    assert wf.last_outcome is Outcome.COMPLETED

@@ -172,3 +172,28 @@ def test_a_device_that_stops_delivering_is_reopened():
         assert FlakyCapture.opened >= 3
     finally:
         cam.close()
+
+
+# -- probe (the health monitor's question between sessions: is the camera there?) ---------------
+
+
+def test_probe_of_a_v4l2_node_that_is_gone_or_not_a_camera(tmp_path):
+    from hardware.camera.opencv import device_node, query_capture_device
+
+    assert device_node(parse_source("3")[0]) == Path("/dev/video3")
+    assert device_node(parse_source("/dev/v4l/by-id/usb-cam")[0]) == Path("/dev/v4l/by-id/usb-cam")
+    assert device_node(parse_source("rtsp://cam/stream")[0]) is None
+    camera = OpenCVCamera("/dev/video-kiosk-test-absent")
+    with pytest.raises(CameraUnavailable, match="is not there"):
+        camera.probe()
+    with pytest.raises(CameraUnavailable, match="not a video device"):
+        query_capture_device(Path("/dev/null"))      # a character device, but no V4L2
+    assert camera.status is CameraStatus.STOPPED     # nothing was opened for capture
+
+
+def test_probe_of_a_file_source_and_of_one_that_cannot_be_asked(clip):
+    assert OpenCVCamera(str(clip)).probe() is True
+    clip.unlink()
+    with pytest.raises(CameraUnavailable):
+        OpenCVCamera(str(clip)).probe()
+    assert OpenCVCamera("rtsp://cam/stream").probe() is None

@@ -420,3 +420,54 @@ def test_nfc_reader_holds_the_card_it_finds_when_removal_is_expected(monkeypatch
 def test_nfc_reader_senses_twice_before_the_field_counts_as_empty(monkeypatch):
     reader, frontend = _nfc_reader(monkeypatch, None)
     assert reader.field_empty() is True and frontend.senses == 2
+
+
+# -- probes (the health monitor's question: is the reader itself there?) -----------------------
+
+
+def test_pcsc_probe_lists_readers_and_never_moves_what_field_empty_compares(scard):
+    from hardware.card_reader.pcsc import PcscCardReader
+
+    reader = PcscCardReader("ACS")
+    scard.events = 4
+    assert reader.field_empty() is False
+    seen = reader._seen
+    assert reader.probe() is True
+    assert reader._seen == seen                       # the probe is no look at the card
+    scard.readers = ["Other Reader 01"]
+    with pytest.raises(ReaderUnavailable, match="no PC/SC reader matches"):
+        reader.probe()
+
+
+def test_nfc_probe_opens_the_frontend_and_never_waits_for_a_busy_one():
+    import threading
+
+    import hardware.card_reader.nfc as driver
+
+    opened = []
+
+    def frontend(path):
+        if not opened:
+            opened.append(path)
+            raise IOError("no such device")
+        return object()
+
+    reader = driver.NfcCardReader("usb", frontend=frontend)
+    with pytest.raises(ReaderUnavailable):
+        reader.probe()
+    assert reader.probe() is True                    # plugged back: opened afresh
+    held, release = threading.Event(), threading.Event()
+
+    def read_in_progress():
+        with reader._lock:
+            held.set()
+            release.wait(5)
+
+    worker = threading.Thread(target=read_in_progress)
+    worker.start()
+    held.wait(5)
+    try:
+        assert reader.probe() is None                # busy: cannot tell, does not wait
+    finally:
+        release.set()
+        worker.join()

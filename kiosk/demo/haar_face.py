@@ -1,8 +1,9 @@
 """The largest face in a frame, as a rough box, by OpenCV's bundled Haar cascade.
 
 No landmarks, no quality: a box around a face, fast enough for a live preview. The
-demo's face stand-ins crop around it, and the preview draws it in demo mode when no live
-analyzer runs; nothing that decides about a citizen uses it.
+demo's face stand-ins crop around it, and the launcher hands it to the camera preview
+(`Services.preview_face_finder`) when stand-ins replace the whole face stack, so no live
+analyzer draws the box; nothing that decides about a citizen uses it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,438 @@
+"""The console's pages other than the device tests: status, queue, configuration, log,
+out of service, versions (with restart) and exports. Each draws what the maintenance
+mode hands it in `refresh()` and forwards taps to it; none decides anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui import messages
+from ui.screens.base import make_button, make_label
+from ui.screens.maintenance import words as w
+from ui.theme import current_theme, set_role
+from ui.widgets import LanguageAware
+
+
+class Page(LanguageAware, QWidget):
+    PAGE = ""
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.mode = mode
+        self.setObjectName(f"maintenance_page_{self.PAGE}")
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(current_theme().spacing_px)
+        self.heading = make_label(self, "heading", f"maintenance_{self.PAGE}_heading")
+        self.column.addWidget(self.heading)
+
+    def retranslate(self) -> None:
+        self.heading.setText(w.word(w.PAGES, self.PAGE))
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Draw the mode's current data (called on every change and every second)."""
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def deactivate(self) -> None:
+        pass
+
+
+def _cell(parent: QWidget, text: str = "", role: str = "body", name: str = "") -> QLabel:
+    label = make_label(parent, role, name)
+    label.setText(text)
+    return label
+
+
+def text_view(parent: QWidget, name: str) -> QPlainTextEdit:
+    """Read-only lines in a fixed-width face, scrolled with a finger."""
+    view = QPlainTextEdit(parent)
+    view.setObjectName(name)
+    view.setReadOnly(True)
+    view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    font = QFont("DejaVu Sans Mono")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPixelSize(current_theme().hint_px)
+    view.setFont(font)
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return view
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a grid: a label, or a button when it has a `tap`."""
+
+    text: str
+    role: str = "body"
+    name: str = ""
+    tap: Callable[[], Any] | None = field(default=None, compare=False)
+
+
+def fitted_button(parent: QWidget, cell: Cell) -> QPushButton:
+    """A button as wide as its words and the stylesheet's padding: a grid would otherwise
+    give it only the width the style (which knows no stylesheet padding) asks for."""
+    theme = current_theme()
+    button = make_button(parent, cell.name, cell.role, cell.tap)
+    button.setText(cell.text)
+    button.ensurePolished()
+    need = QFontMetrics(button.font()).horizontalAdvance(cell.text)
+    button.setMinimumWidth(need + 2 * (theme.padding_h_px + theme.border_px) + 4)
+    return button
+
+
+class GridRows:
+    """The rows of a grid page, rebuilt only when what they say changed: the pages are
+    redrawn every second, and rebuilding unchanged rows would make them flicker."""
+
+    def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
+        self.parent, self.grid = parent, grid
+        self.widgets: list[QWidget] = []
+        self._shown: list[list[Cell]] | None = None
+
+    def clear(self) -> None:
+        for widget in self.widgets:
+            widget.hide()           # at once: deleteLater waits for the event loop,
+            widget.setParent(None)  # and nothing may find the old row meanwhile
+            widget.deleteLater()
+        self.widgets = []
+        self._shown = None
+
+    def show(self, rows: list[list[Cell]]) -> None:
+        if rows == self._shown:
+            return
+        self.clear()
+        self._shown = rows
+        for r, cells in enumerate(rows):
+            for c, cell in enumerate(cells):
+                if not cell.text:
+                    continue
+                if cell.tap is not None:
+                    widget: QWidget = fitted_button(self.parent, cell)
+                else:
+                    widget = _cell(self.parent, cell.text, cell.role, cell.name)
+                self.grid.addWidget(widget, r, c)
+                widget.show()
+                self.widgets.append(widget)
+
+
+class StatusPage(Page):
+    """Each watched device: its state, the code behind it, since when, the last error."""
+
+    PAGE = "status"
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.summary = make_label(self, "body", "maintenance_status_summary")
+        self.column.addWidget(self.summary)
+        self.table = QFrame(self)
+        set_role(self.table, "card")
+        self.grid = QGridLayout(self.table)
+        self.grid.setHorizontalSpacing(current_theme().margin_px)
+        self.column.addWidget(self.table)
+        self.rows = GridRows(self.table, self.grid)
+        self.check = make_button(self, "maintenance_check_now", "secondary", mode.check_health)
+        self.column.addWidget(self.check, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.check.setText(self.tr("Check now"))
+        super().retranslate()
+
+    def refresh(self) -> None:
+        control = self.mode.control
+        snapshot = control.snapshot() if control is not None else None
+        if control is None:
+            self.summary.setText(self.tr("Device health is not watched on this kiosk."))
+        elif control.reasons:
+            self.summary.setText(self.tr("Out of service: {reasons}").format(
+                reasons=" ".join(messages.out_of_service_text(code) for code in control.reasons)))
+        else:
+            self.summary.setText(self.tr("In service."))
+        self.table.setVisible(snapshot is not None)
+        if snapshot is None:
+            self.rows.clear()
+            return
+        heads = (self.tr("Device"), self.tr("State"), self.tr("Detail"), self.tr("Since"),
+                 self.tr("Last error"), self.tr("At"))
+        rows: list[list[Cell]] = [[Cell(text, "hint") for text in heads]]
+        for device in snapshot.devices:
+            state = str(getattr(device.state, "value", device.state))
+            texts = (
+                w.word(w.DEVICES, device.name),
+                w.word(w.STATES, state),
+                device.detail,
+                w.when(device.since),
+                device.last_error or "–",
+                w.when(device.last_error_at) if device.last_error else "",
+            )
+            rows.append([Cell(text, "error" if col == 1 and state == "failed" else "body",
+                              f"maintenance_status_{device.name}_{col}") for col, text in enumerate(texts)])
+        self.rows.show(rows)
+        self.grid.setColumnStretch(4, 1)
+
+
+class QueuePage(Page):
+    """Counts, the oldest waiting, parked applications with their reason; retry, reprint."""
+
+    PAGE = "queue"
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.counts = make_label(self, "body", "maintenance_queue_counts")
+        self.notice = make_label(self, "heading", "maintenance_queue_notice")
+        self.column.addWidget(self.counts)
+        self.column.addWidget(self.notice)
+        self.list = QFrame(self)
+        set_role(self.list, "card")
+        self.grid = QGridLayout(self.list)
+        self.grid.setHorizontalSpacing(current_theme().margin_px)
+        self.rows = GridRows(self.list, self.grid)
+        self.column.addWidget(self.list)
+        self.column.addStretch(1)
+
+    def refresh(self) -> None:
+        status = self.mode.queue_status() if self.mode.allowed("queue") else None
+        if status is None:
+            self.counts.setText(self.tr("The queue is not available."))
+            self.list.hide()
+            self.notice.setText("")
+            self.rows.clear()
+            return
+        counts = status.get("counts", {})
+        age = status.get("oldest_queued_age_seconds")
+        self.counts.setText(self.tr("Queued {queued} · parked {parked} · delivered {delivered} · oldest waiting {age}").format(
+            queued=counts.get("queued", 0), parked=counts.get("parked", 0), delivered=counts.get("delivered", 0),
+            age="–" if age is None else w.duration(age)))
+        self.notice.setText(w.word(w.NOTICES, self.mode.notice) if self.mode.notice else "")
+        entries = self.mode.queue_entries()
+        self.list.setVisible(bool(entries))
+        heads = (self.tr("Application"), self.tr("State"), self.tr("Tries"), self.tr("Reason"))
+        rows: list[list[Cell]] = [[Cell(text, "hint") for text in heads]]
+        for row, entry in enumerate(entries, start=1):
+            number = entry.application_number
+            state = str(getattr(entry.state, "value", entry.state))
+            cells = [
+                Cell(number, "body", f"maintenance_queue_number_{row}"),
+                Cell(w.word(w.QUEUE_STATES, state)),
+                Cell(str(entry.attempts)),
+                Cell(entry.last_error or "–", "hint"),
+                Cell(self.tr("Retry"), "primary", f"maintenance_retry_{row}", lambda n=number: self.mode.retry(n))
+                if state == "parked" else Cell(""),
+                Cell(self.tr("Reprint receipt"), "secondary", f"maintenance_reprint_{row}",
+                     lambda n=number: self.mode.reprint(n)),
+            ]
+            rows.append(cells)
+        self.rows.show(rows)
+        self.grid.setColumnStretch(3, 1)
+
+
+class LinesPage(Page):
+    """A page of read-only lines: configuration, log."""
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.note = make_label(self, "hint", f"maintenance_{self.PAGE}_note")
+        self.column.addWidget(self.note)
+        self.view = text_view(self, f"maintenance_{self.PAGE}_lines")
+        self.column.addWidget(self.view, 1)
+        self._shown: list[str] | None = None
+
+    def lines(self) -> list[str]:
+        return []
+
+    def refresh(self) -> None:
+        lines = self.lines()
+        if lines != self._shown:        # a redraw every second must not jump the scroll
+            self._shown = lines
+            self.view.setPlainText("\n".join(lines))
+
+
+class ConfigPage(LinesPage):
+    PAGE = "config"
+
+    def retranslate(self) -> None:
+        self.note.setText(self.tr("Secrets are hidden. Change the configuration file and restart to change a setting."))
+        super().retranslate()
+
+    def lines(self) -> list[str]:
+        rows = self.mode.config_lines()
+        width = max((len(key) for key, _ in rows), default=0)
+        return [f"{key:<{width}}  {value}" for key, value in rows]
+
+
+class LogPage(LinesPage):
+    PAGE = "logs"
+
+    def retranslate(self) -> None:
+        self.note.setText(self.tr("The newest log lines of this run, newest last."))
+        super().retranslate()
+
+    def lines(self) -> list[str]:
+        return self.mode.log_lines()
+
+    def refresh(self) -> None:
+        before = self._shown
+        super().refresh()
+        if self._shown != before:
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+
+class OutOfServicePage(Page):
+    """The technician's switch, and the message citizens see while it is off."""
+
+    PAGE = "out_of_service"
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.state = make_label(self, "heading", "maintenance_service_state")
+        self.column.addWidget(self.state)
+        self.preview_title = make_label(self, "hint", "maintenance_service_preview_title")
+        self.column.addWidget(self.preview_title)
+        self.preview = QFrame(self)
+        set_role(self.preview, "card")
+        box = QVBoxLayout(self.preview)
+        self.citizen_title = make_label(self.preview, "heading", "maintenance_service_citizen_title", center=True)
+        self.citizen_reason = make_label(self.preview, "hint", "maintenance_service_citizen_reason", center=True)
+        box.addWidget(self.citizen_title)
+        box.addWidget(self.citizen_reason)
+        self.column.addWidget(self.preview)
+        row = QHBoxLayout()
+        self.off = make_button(self, "maintenance_switch_off", "danger", mode.switch_off)
+        self.on = make_button(self, "maintenance_switch_on", "primary", mode.switch_on)
+        row.addWidget(self.off)
+        row.addWidget(self.on)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.column.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.off.setText(self.tr("Take out of service"))
+        self.on.setText(self.tr("Back into service"))
+        self.preview_title.setText(self.tr("What citizens see now:"))
+        super().retranslate()
+
+    def refresh(self) -> None:
+        control = self.mode.control
+        if control is None:
+            self.state.setText(self.tr("The service switch is not available."))
+            self.off.hide()
+            self.on.hide()
+            self.preview.hide()
+            return
+        switched = bool(control.switched_off)
+        reasons = tuple(control.reasons)
+        if switched:
+            self.state.setText(self.tr("Switched off by a technician since {time}.").format(
+                time=w.when(control.switched_off_at)))
+        elif reasons:
+            self.state.setText(self.tr("Out of service because a device failed; it comes back by itself."))
+        else:
+            self.state.setText(self.tr("In service."))
+        self.off.setVisible(not switched)      # only the switch that applies
+        self.on.setVisible(switched)
+        self.preview.show()
+        if reasons:
+            # The out-of-service screen's own words, in the language on screen.
+            self.citizen_title.setText(_oos_title())
+            text = " ".join(messages.out_of_service_text(code) for code in reasons)
+            self.citizen_reason.setText(_oos_staff(text))
+        else:
+            self.citizen_title.setText(self.tr("The welcome screen (the kiosk serves)."))
+            self.citizen_reason.setText("")
+
+
+def _oos_title() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("OutOfServiceScreen", "This machine is out of service.")
+
+
+def _oos_staff(reason: str) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("OutOfServiceScreen", "For staff: {reason}").format(reason=reason)
+
+
+class VersionsPage(Page):
+    PAGE = "versions"
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.table = QFrame(self)
+        set_role(self.table, "card")
+        self.grid = QGridLayout(self.table)
+        self.grid.setHorizontalSpacing(current_theme().margin_px * 2)
+        self.column.addWidget(self.table)
+        self.restart_note = make_label(self, "hint", "maintenance_restart_note")
+        self.column.addWidget(self.restart_note)
+        self.restart = make_button(self, "maintenance_restart", "danger", self._restart)
+        self.column.addWidget(self.restart, 0, Qt.AlignmentFlag.AlignLeft)
+        self.column.addStretch(1)
+        self._rows: list[QWidget] = []
+        self._confirming = False
+
+    def retranslate(self) -> None:
+        self.restart_note.setText(self.tr("Restart closes the devices and the queue and starts the kiosk again."))
+        super().retranslate()
+
+    def deactivate(self) -> None:
+        self._confirming = False
+
+    def _restart(self) -> None:
+        if not self._confirming:       # a second tap confirms: a restart is never an accident
+            self._confirming = True
+            self.refresh()
+            return
+        self._confirming = False
+        self.mode.restart()
+
+    def refresh(self) -> None:
+        self.restart.setText(self.tr("Tap again to restart") if self._confirming else self.tr("Restart the application"))
+        self.restart.setVisible(self.mode.allowed("restart"))
+        rows = self.mode.versions()
+        if [r.text() for r in self._rows] == [t for pair in rows for t in pair]:
+            return
+        for widget in self._rows:
+            widget.hide()           # at once: deleteLater waits for the event loop
+            widget.deleteLater()
+        self._rows = []
+        for row, (key, value) in enumerate(rows):
+            for col, text in enumerate((key, value)):
+                label = _cell(self.table, text, "hint" if col == 0 else "body")
+                self.grid.addWidget(label, row, col)
+                label.show()
+                self._rows.append(label)
+        self.grid.setColumnStretch(1, 1)
+
+
+class ExportsPage(Page):
+    """A place held for the daily exports (CSV, JSONL, PDF), which another issue builds."""
+
+    PAGE = "exports"
+
+    def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
+        super().__init__(mode, parent)
+        self.note = make_label(self, "body", "maintenance_exports_note")
+        self.column.addWidget(self.note)
+        self.column.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.note.setText(self.tr("Daily exports are not available on this kiosk yet."))
+        super().retranslate()
