@@ -1276,12 +1276,32 @@
         <translation>Kiểm tra số trên giấy tờ và sửa lại.</translation>
     </message>
     <message>
-        <source>We cannot reach the ID office at the moment.</source>
-        <translation>Hiện không kết nối được với cơ quan quản lý căn cước.</translation>
+        <source>We cannot check ID numbers with the ID office right now.</source>
+        <translation>Hiện chưa thể kiểm tra số định danh với cơ quan cấp thẻ.</translation>
     </message>
     <message>
-        <source>Please try again in a minute, or go to the counter.</source>
-        <translation>Vui lòng thử lại sau một phút hoặc đến quầy tiếp nhận.</translation>
+        <source>Please go to the counter: our staff will help you there.</source>
+        <translation>Vui lòng đến quầy: nhân viên sẽ hỗ trợ bạn.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Use the card reader instead&apos; to read your card&apos;s chip, or go to the counter.</source>
+        <translation>Chạm “Dùng đầu đọc thẻ” để đọc chip trên thẻ của bạn, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>The ID office is very busy right now.</source>
+        <translation>Cơ quan cấp thẻ hiện đang rất bận.</translation>
+    </message>
+    <message>
+        <source>Wait a moment and try once more, or go to the counter.</source>
+        <translation>Vui lòng chờ một lát rồi thử lại một lần nữa, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>We cannot fetch your studio photo from the ID office right now.</source>
+        <translation>Hiện chưa thể lấy ảnh chụp tại tiệm ảnh của bạn từ cơ quan cấp thẻ.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
+        <translation>Chạm “Chụp ảnh tại máy” để máy ảnh chụp cho bạn, hoặc đến quầy.</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>

@@ -1276,12 +1276,32 @@
         <translation>请对照您的证件核对并更正号码。</translation>
     </message>
     <message>
-        <source>We cannot reach the ID office at the moment.</source>
-        <translation>暂时无法连接证件管理部门。</translation>
+        <source>We cannot check ID numbers with the ID office right now.</source>
+        <translation>目前无法向证件管理部门核对身份证号码。</translation>
     </message>
     <message>
-        <source>Please try again in a minute, or go to the counter.</source>
-        <translation>请稍后再试，或到窗口办理。</translation>
+        <source>Please go to the counter: our staff will help you there.</source>
+        <translation>请到窗口办理，工作人员会为您提供帮助。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Use the card reader instead&apos; to read your card&apos;s chip, or go to the counter.</source>
+        <translation>请点击“改为读取证件”读取证件芯片，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>The ID office is very busy right now.</source>
+        <translation>证件管理部门目前非常繁忙。</translation>
+    </message>
+    <message>
+        <source>Wait a moment and try once more, or go to the counter.</source>
+        <translation>请稍等片刻再试一次，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We cannot fetch your studio photo from the ID office right now.</source>
+        <translation>目前无法从证件管理部门获取您在照相馆拍摄的照片。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
+        <translation>请点击“改为在本机拍照”，由摄像头为您拍照，或到窗口办理。</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>
