@@ -502,7 +502,8 @@ class ExportsPage(Page):
         self.write.setEnabled(not busy and stick is not None and chosen_day is not None
                               and mode.tools.export_to_stick is not None)
         self.rescan.setEnabled(not busy and not run.scanning)
-        self.bar.setVisible(run.state != "idle")
+        good = run.state == "done" and bool(getattr(run.result, "ok", False))
+        self.bar.setVisible(run.state == "running" or good)     # an empty bar under a failure says nothing
         self.bar.setRange(0, max(1, run.total))
         self.bar.setValue(run.total if run.state == "done" else run.done)
         self._outcome()
