@@ -1663,6 +1663,14 @@
         <translation>Đang phục vụ.</translation>
     </message>
     <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>Kỹ thuật viên đã ngừng phục vụ từ {time}.</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>Lý do: {reason}</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>

@@ -1663,6 +1663,14 @@
         <translation>正在服务。</translation>
     </message>
     <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>自 {time} 起由技术员暂停服务。</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>原因：{reason}</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>

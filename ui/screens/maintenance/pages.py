@@ -141,6 +141,8 @@ class StatusPage(Page):
         super().__init__(mode, parent)
         self.summary = make_label(self, "body", "maintenance_status_summary")
         self.column.addWidget(self.summary)
+        self.switched = make_label(self, "hint", "maintenance_status_switched")
+        self.column.addWidget(self.switched)
         self.table = QFrame(self)
         set_role(self.table, "card")
         self.grid = QGridLayout(self.table)
@@ -165,6 +167,15 @@ class StatusPage(Page):
                 reasons=" ".join(messages.out_of_service_text(code) for code in control.reasons)))
         else:
             self.summary.setText(self.tr("In service."))
+        switched = control is not None and bool(control.switched_off)
+        if switched:
+            # Who took it out and since when: the citizens' words above do not say it.
+            reason = str(getattr(control, "switched_off_reason", "") or "")
+            text = self.tr("Switched off by a technician since {time}.").format(time=w.when(control.switched_off_at))
+            if reason:
+                text += " " + self.tr("Reason given: {reason}").format(reason=reason)
+            self.switched.setText(text)
+        self.switched.setVisible(switched)
         self.table.setVisible(snapshot is not None)
         if snapshot is None:
             self.rows.clear()
