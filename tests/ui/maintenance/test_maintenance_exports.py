@@ -159,3 +159,20 @@ def test_a_real_write_protected_stick_says_so(open_kiosk, demo_cfg, tmpfs, qtbot
     _write(kiosk, qtbot)
     assert kiosk.text("maintenance_export_detail").startswith("The stick is write-protected.")
     assert _export_actions(kiosk) == [("operator", "failed")]
+
+
+def test_the_console_answers_while_writing_and_a_write_outlives_leaving(open_kiosk, demo_cfg, tmp_path, qtbot):
+    stick = tmp_path / "STICK"
+    stick.mkdir()
+    kiosk = open_kiosk(_cfg(demo_cfg, stick))
+    _on_page(kiosk, qtbot)
+    kiosk.tap("maintenance_export_write")
+    assert kiosk.mode.export.state == "running"           # the tap came back before the writing ended
+    assert not kiosk.find("maintenance_export_write").isEnabled()
+    kiosk.tap("maintenance_menu_status")                   # the screen still answers taps
+    assert kiosk.find("maintenance_page_status").isVisible()
+    kiosk.tap("maintenance_leave")
+    qtbot.waitUntil(lambda: _export_actions(kiosk) != [], timeout=WAIT_MS)
+    assert _export_actions(kiosk) == [("operator", "ok")]
+    (folder,) = stick.iterdir()
+    assert manifest.verify(folder, kiosk.workflow.services.receipt_signer.public_key).valid
