@@ -39,6 +39,12 @@ PRELOAD: tuple[str, ...] = (
     "kiosk.receipts.issue",
     "kiosk.biometrics.live_analyzer",
     "mediapipe",
+    # What the launcher assembles on the GUI thread once this is done (health, maintenance,
+    # the metrics file): imported here, their first import does not hold that thread.
+    "launcher.maintenance",
+    "kiosk.operations.health_checks",
+    "kiosk.operations.telemetry.textfile",
+    "kiosk.operations.telemetry.workflow_metrics",
 )
 
 Done = Callable[[dict[str, BaseException]], None]

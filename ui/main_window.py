@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         # Screens are built when first shown (or by `build_screens` when the kiosk is
         # idle): building all fourteen before the first one shows made the start slower.
         self.screens = {}
-        self._add_maintenance_view()
+        self.maintenance_view = None     # built when maintenance first shows (`_show_maintenance`)
         self._screen(State.WELCOME)
         self.idle_overlay = IdleCountdownOverlay(central)
         self.idle_overlay.setObjectName("idle_overlay")
@@ -317,7 +317,10 @@ class MainWindow(QMainWindow):
             old.deleteLater()
 
     def _add_maintenance_view(self) -> None:
-        if self.maintenance is not None:
+        # Built on first entry, not with the window: its dozens of widgets took half a
+        # second of the GUI thread right after the start, when the watchdog's pings and
+        # the first citizen's taps need it. A technician waits that once.
+        if self.maintenance is not None and self.maintenance_view is None:
             from ui.screens.maintenance import MaintenanceView
 
             self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
@@ -331,7 +334,6 @@ class MainWindow(QMainWindow):
             return
         self.maintenance = maintenance
         maintenance.subscribe(self._on_maintenance)
-        self._add_maintenance_view()
         for state in GESTURE_STATES:
             screen = self.screens.get(state)
             if screen is not None:
@@ -441,6 +443,7 @@ class MainWindow(QMainWindow):
             self._show_state()
 
     def _show_maintenance(self) -> None:
+        self._add_maintenance_view()
         view = self.maintenance_view
         if view is None:
             return
