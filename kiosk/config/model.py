@@ -1070,6 +1070,18 @@ class ExportSettings(_Group):
         "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
         min_length=1,
     )
+    usb_mount_roots: tuple[Path, ...] = setting(
+        (Path("/media"), Path("/run/media")),
+        "Where USB sticks get mounted: the maintenance screen offers a removable disk mounted anywhere "
+        "below these folders for the export.",
+        expect='a list of folders, e.g. ["/media", "/run/media"]',
+    )
+    usb_folders: tuple[Path, ...] = setting(
+        (),
+        "Folders the maintenance screen offers as a USB stick whenever they exist, for a kiosk that "
+        "mounts its stick elsewhere (e.g. a fixed /srv/usb); relative to kiosk.data_dir.",
+        expect='a list of folders, e.g. ["/srv/usb"]',
+    )
 
 
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
