@@ -186,6 +186,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.audit",
     "launcher.commands.simulate",
     "launcher.commands.maintenance",
+    "launcher.commands.voice",
 )
 
 

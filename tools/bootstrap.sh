@@ -12,14 +12,17 @@ MODE=${1:-}
 VENV=${KIOSK_VENV:-$ROOT/.venv}
 PY=${KIOSK_PYTHON:-python3.11}
 
-# Qt's xcb platform plugin, fonts for Chinese + Vietnamese, pcsclite for pyscard, and the
-# compilers pyscard's source build needs (it has no Linux wheel).
+# Qt's xcb platform plugin, fonts for Chinese + Vietnamese, pcsclite for pyscard, the
+# compilers pyscard's source build needs (it has no Linux wheel), and the voice guidance's
+# synthesizer (espeak-ng: prompts at install time, numbers and places at run time) and
+# player (aplay, from alsa-utils).
 APT_RUNTIME=(
   fonts-wqy-microhei fonts-dejavu-core fontconfig
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
+  espeak-ng alsa-utils
 )
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
@@ -114,12 +117,25 @@ build_translations() {
   "$VENV/bin/kiosk" i18n build >/dev/null
 }
 
+# The spoken prompts (resources/voice/<lang>, where the kiosk looks), rendered again
+# whenever a translation source is newer than a language's manifest.
+build_voice() {
+  local lang manifest
+  for lang in zh_CN en vi; do
+    manifest="$ROOT/resources/voice/$lang/manifest.json"
+    if [ ! -f "$manifest" ] || [ -n "$(find "$ROOT/resources/translations" -name '*.ts' -newer "$manifest")" ]; then
+      "$VENV/bin/kiosk" voice render --lang "$lang" --out "$ROOT/resources/voice/$lang"
+    fi
+  done
+}
+
 case "$MODE" in
   demo)
     apt_install "${APT_RUNTIME[@]}"
     ensure_python
     ensure_venv runtime
     build_translations
+    build_voice
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       log "no screen found (DISPLAY is not set): start this on the kiosk's screen,"
       log "or look at every screen with: $VENV/bin/kiosk screenshots --out screenshots"
