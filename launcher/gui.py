@@ -145,6 +145,36 @@ def attach_telemetry(cfg: Any, workflow: Any, operations: Any) -> Any:
         return None
 
 
+def attach_voice(cfg: Any) -> Any:
+    """The voice guide (`kiosk.voice`): the configured speaker, the rendered prompts, off
+    or on as `ui.voice_guidance` says. None when it cannot be built: the kiosk then serves
+    without a voice rather than not at all (logged)."""
+    try:
+        from kiosk.voice.catalogue import PROJECT_ROOT
+        from kiosk.voice.clips import ClipLibrary
+        from kiosk.voice.guide import VoiceGuide
+        from launcher import drivers
+
+        sp = cfg.devices.speaker
+        prompts = cfg.resolve_path(sp.prompts_dir) if sp.prompts_dir is not None else PROJECT_ROOT / "resources" / "voice"
+        return VoiceGuide(drivers.speaker(cfg), ClipLibrary(prompts),
+                          enabled=bool(cfg.ui.voice_guidance), volume=sp.volume)
+    except Exception as exc:  # noqa: BLE001 - a voice is an aid; its absence must not stop the kiosk
+        log.error("voice guidance could not be set up (%s); the kiosk serves without it", type(exc).__name__)
+        return None
+
+
+def narrate(voice: Any, workflow: Any, window: Any) -> None:
+    """Subscribe the narrator after the window, so each screen is drawn before it is read."""
+    if voice is None:
+        return
+    from kiosk.voice.narrator import Narrator
+
+    narrator = Narrator(voice, window.spoken_words)
+    narrator.attach(workflow)
+    window.tick_listeners.append(narrator.refresh)
+
+
 def build(cfg: Any, runner: QtJobRunner) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service."""
     from launcher.services import StartRefused, build_workflow
@@ -171,7 +201,9 @@ def run_kiosk(cfg: Any) -> int:
     restart_requested: list[bool] = []
     maintenance = attach_maintenance(cfg, workflow, runner, operations,
                                      restart=lambda: (restart_requested.append(True), window.request_quit()))
-    window = MainWindow(workflow, cfg, maintenance=maintenance)
+    voice = attach_voice(cfg)
+    window = MainWindow(workflow, cfg, maintenance=maintenance, voice=voice)
+    narrate(voice, workflow, window)
     telemetry = attach_telemetry(cfg, workflow, operations)
     if services is not None:
         services.start()            # queue delivery runs for the kiosk's whole life
@@ -206,6 +238,8 @@ def run_kiosk(cfg: Any) -> int:
         if telemetry is not None:
             telemetry.stop()        # a last write while the queue is still open
         runner.shutdown()
+        if voice is not None:
+            voice.close()
         shutdown = getattr(workflow, "shutdown", None)
         if shutdown is not None:
             shutdown()              # wipe the session in memory, stop the face analysis

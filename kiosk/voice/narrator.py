@@ -9,7 +9,10 @@ window for them (`words(kind)` -> language and texts) and decides the rest:
 - a language switch says the screen again in the new language;
 - on the receipt, the essentials are added from the receipt itself: the application
   number (spelled character by character, `speakable`) and how and where to pick up;
-- a session that ends (back to welcome or out of service) resets volume and voice.
+- a session that ends (back to welcome or out of service) resets volume and voice;
+- what changes on a screen without a workflow event (the camera's guidance, a liveness
+  step, a wait's message) is said by `refresh`, called about once a second: only the new
+  texts, and only when nothing is being said, so guidance never talks over itself.
 
 Subscribe it after the window, so the screen is drawn before its words are read.
 """
@@ -44,6 +47,7 @@ class Narrator:
         self.words = words
         self._state: State | None = None
         self._idle_said = False
+        self._heard: tuple[str, ...] = ()      # the screen's texts when last said
 
     def attach(self, workflow: Any) -> None:
         workflow.subscribe(self.on_event)
@@ -64,6 +68,7 @@ class Narrator:
         elif event == "problem":
             if workflow.session.problem is not None:
                 self._say("problem")
+                self._heard = tuple(self.words("screen")[1])   # the problem box: said now
         elif event == "idle":
             if workflow.idle_seconds_left is None:
                 self._idle_said = False
@@ -71,8 +76,19 @@ class Narrator:
                 self._idle_said = True
                 self._say("idle")
 
+    def refresh(self) -> None:
+        """Say what is new on the screen since it was last read (the window's tick)."""
+        if not self.guide.enabled or self.guide.speaking:
+            return
+        lang, texts = self.words("screen")
+        new = [t for t in texts if t not in self._heard]
+        self._heard = tuple(texts)
+        if new:
+            self.guide.say(lang, new)
+
     def say_screen(self, workflow: Any) -> None:
         lang, texts = self.words("screen")
+        self._heard = tuple(texts)
         if workflow.state is State.RECEIPT:
             texts = [*texts, *receipt_essentials(workflow.session.receipt)]
         self.guide.say(lang, texts)

@@ -83,3 +83,39 @@ def test_the_end_of_a_session_resets_volume_and_voice():
     workflow.state = State.WELCOME
     workflow.emit("state")
     assert guide.volume == 0.6 and not guide.enabled
+
+
+def test_refresh_says_only_what_is_new_on_the_screen_and_only_when_silent():
+    synth = FakeSynth()
+    guide = VoiceGuide(SimulatedSpeaker(speed=0), synthesize=synth, enabled=True)
+    shown = ["Look at the camera.", "Move closer."]
+    narrator = Narrator(guide, lambda kind: ("en", list(shown)))
+    workflow = FakeWorkflow()
+    narrator.attach(workflow)
+    workflow.state = State.FACE_CHECK
+    workflow.emit("state")
+    assert said(guide, synth) == ["Look at the camera.", "Move closer."]
+    narrator.refresh()
+    assert said(guide, synth)[2:] == []               # nothing new
+    shown[1] = "Hold still."
+    narrator.refresh()
+    assert said(guide, synth)[2:] == ["Hold still."]
+
+
+def test_a_problem_said_is_not_said_again_by_the_refresh():
+    synth = FakeSynth()
+    guide = VoiceGuide(SimulatedSpeaker(speed=0), synthesize=synth, enabled=True)
+    shown = ["Put your card on the reader."]
+    words = {"screen": lambda: ("en", list(shown)), "problem": lambda: ("en", ["Card moved.", "Put it back."])}
+    narrator = Narrator(guide, lambda kind: words[kind]())
+    workflow = FakeWorkflow()
+    narrator.attach(workflow)
+    workflow.state = State.IDENTIFY
+    workflow.emit("state")
+    assert said(guide, synth) == ["Put your card on the reader."]
+    shown += ["Card moved.", "Put it back."]
+    workflow.session.problem = Problem("card_pulled")
+    workflow.emit("problem")
+    assert said(guide, synth)[1:] == ["Card moved.", "Put it back."]
+    narrator.refresh()
+    assert said(guide, synth)[3:] == []
