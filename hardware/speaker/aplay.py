@@ -56,7 +56,9 @@ class AplaySpeaker(Speaker):
         if stopped:
             return False
         if proc.returncode != 0:
-            raise SpeakerError(f"{self.program} exited {proc.returncode}: {err.decode(errors='replace').strip()[:200]}")
+            # ALSA prints its configuration walk first; the last line says what failed.
+            lines = [line for line in err.decode(errors="replace").splitlines() if line.strip()]
+            raise SpeakerError(f"{self.program} exited {proc.returncode}: {(lines[-1] if lines else '')[:200]}")
         return True
 
     def arm(self) -> None:

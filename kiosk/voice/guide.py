@@ -65,6 +65,7 @@ class VoiceGuide:
         self._closed = False
         self._busy = False
         self._thread: threading.Thread | None = None
+        self._last_fault = ""
         self.clips_used = 0        # how many texts came from rendered prompts (figures, tests)
         self.synthesized = 0       # ... and how many were synthesized at run time
 
@@ -172,9 +173,15 @@ class VoiceGuide:
                     self.speaker.arm()
                     volume = self._volume
                 self.speaker.play(wav, volume)
+                self._last_fault = ""
             except (HardwareError, SpeechFailed, SpeechEngineMissing, OSError, ValueError) as exc:
-                log.warning("voice guidance failed (%s, %s): %s", utterance.lang, type(exc).__name__,
-                            exc if isinstance(exc, (HardwareError, SpeechEngineMissing)) else "")
+                detail = str(exc) if isinstance(exc, (HardwareError, SpeechEngineMissing)) else ""
+                # Once at WARNING, then quietly while the same fault lasts (a missing sound
+                # card would otherwise log every screen).
+                fault = f"{type(exc).__name__}: {detail}"
+                level = logging.DEBUG if fault == self._last_fault else logging.WARNING
+                self._last_fault = fault
+                log.log(level, "voice guidance failed (%s, %s): %s", utterance.lang, type(exc).__name__, detail)
             finally:
                 with self._cond:
                     self._busy = False

@@ -261,3 +261,44 @@ def test_speech_never_holds_up_the_screen(voiced) -> None:
     heard.gate.set()
     _settle(guide)
     assert kiosk.find("identify_heading").text() in heard.texts
+
+
+def test_the_launcher_attaches_the_voice_late_and_it_takes_the_toggles_choice(
+        qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> None:
+    """The kiosk builds the voice after the first paint (launcher.gui._Background): a
+    citizen who turned it on meanwhile hears the screen as soon as it exists."""
+    from hardware.speaker.aplay import AplaySpeaker
+    from launcher.gui import attach_voice
+
+    assert isinstance(attach_voice(demo_cfg).speaker, AplaySpeaker)      # the configured default
+    cfg = demo_cfg.model_copy(update={"devices": demo_cfg.devices.model_copy(update={
+        "speaker": demo_cfg.devices.speaker.model_copy(update={"driver": "simulated", "prompts_dir": "nowhere"})})})
+    runner = QtJobRunner()
+    services = build_services(cfg, today=FIXED_NOW.date())
+    services.monotonic = ManualClock()
+    workflow = Workflow(services, runner)
+    window = MainWindow(workflow, cfg, fullscreen=False)
+    qtbot.addWidget(window)
+    window.show()
+    kiosk = Kiosk(window, workflow, qtbot, cfg)
+    kiosk.tap("toggle_voice")                 # before the voice exists: only the choice is kept
+    voice = attach_voice(cfg)
+    heard = Heard()
+    voice._synthesize = heard
+    window.attach_voice(voice)
+    narrate(voice, workflow, window)
+    try:
+        assert voice.enabled
+        _settle(voice)
+        assert kiosk.find("welcome_title").text() in heard.texts
+        kiosk.tap("start_vi")
+        kiosk.wait_for(State.CASE)
+        _settle(voice)
+        assert kiosk.find("case_heading").text() in heard.texts
+        assert window.header.repeat.isVisible()
+    finally:
+        voice.close()
+        window.close()
+        runner.shutdown()
+        services.close()
+        services.store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 
 import pytest
@@ -121,4 +122,22 @@ def test_a_broken_synthesizer_is_logged_without_the_words(synth, caplog):
     assert guide.wait_idle(5)
     assert "voice guidance failed (en, SpeechFailed)" in caplog.text
     assert "261203" not in caplog.text
+    guide.close()
+
+
+def test_a_lasting_speaker_fault_is_logged_once(synth, caplog):
+    from hardware.errors import SpeakerError
+
+    class Broken(SimulatedSpeaker):
+        def play(self, wav, volume=1.0):
+            raise SpeakerError("aplay exited 1: audio open error")
+
+    caplog.set_level(logging.DEBUG, logger="kiosk.voice.guide")
+    guide = VoiceGuide(Broken(speed=0), synthesize=synth, enabled=True)
+    for screen in ("One.", "Two.", "Three."):
+        guide.say("en", [screen])
+        assert guide.wait_idle(5)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and "audio open error" in warnings[0].getMessage()
+    assert len([r for r in caplog.records if "voice guidance failed" in r.getMessage()]) == 3
     guide.close()
