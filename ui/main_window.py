@@ -479,6 +479,8 @@ class MainWindow(QMainWindow):
             self._show_state()
 
     def _show_maintenance(self) -> None:
+        if self.voice is not None:
+            self.voice.stop()             # the citizen's guidance does not talk over a technician
         self._add_maintenance_view()
         view = self.maintenance_view
         if view is None:
