@@ -3,7 +3,7 @@
 `played` keeps what each call got (seconds, volume, whether it ran to the end), so a
 test can check what was said without a sound card; `speed` > 1 plays faster than real
 time (tests), 0 returns at once. `started` is set when a sound begins, for a test (or
-the bench) that waits for "first sound".
+the bench) that waits for "first sound"; `playing` is the sound playing now (or None).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ class SimulatedSpeaker(Speaker):
         self.speed = speed
         self.played: list[PlayedSound] = []
         self.started = threading.Event()
+        self.playing: bytes | None = None
         self._cut = threading.Event()
         self._lock = threading.Lock()
 
@@ -40,8 +41,10 @@ class SimulatedSpeaker(Speaker):
         if self._cut.is_set():
             return False
         began = time.monotonic()
+        self.playing = wav
         self.started.set()
         cut = self._cut.wait(seconds / self.speed) if self.speed > 0 else False
+        self.playing = None
         with self._lock:
             self.played.append(PlayedSound(seconds, volume, not cut, wav, began))
         return not cut
