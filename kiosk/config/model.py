@@ -841,6 +841,47 @@ class DeliverySettings(_Group):
         return self
 
 
+class OfficeSettings(_Group):
+    """The office's look-ups while a citizen waits (resources/api/office.openapi.yaml).
+
+    A lost card's reference photo and record, and the portrait a studio registered under
+    a photo-receipt code. Over mutual TLS with the delivery's certificate, key and CA
+    (delivery.client_cert, client_key, ca_bundle), whether or not delivery is enabled.
+    """
+
+    enabled: bool = setting(
+        True,
+        "Ask the office during sessions: true or false (false: this kiosk has no look-ups, and citizens who "
+        "need one, such as a lost card or a studio photo code, are sent to the counter).",
+    )
+    endpoint: str = setting(
+        "",
+        "Base URL of the office's look-up API; must start with https://; required outside demo mode while "
+        "enabled (in demo mode, left out = the demo office).",
+        expect='an https:// URL, e.g. "https://office.example.gov/v1/"',
+        example="https://office.example.gov/v1/",
+    )
+    connect_timeout_seconds: float = setting(
+        3.0,
+        "Seconds to wait for a connection to the office while a citizen waits: more than 0, at most 30.",
+        gt=0,
+        le=30,
+    )
+    read_timeout_seconds: float = setting(
+        8.0,
+        "Seconds to wait for each part of the office's answer while a citizen waits: more than 0, at most 60.",
+        gt=0,
+        le=60,
+    )
+
+    @field_validator("endpoint")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if value and not re.match(r"^https://[^\s/?#]+(/\S*)?$", value):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be an https:// URL (the office uses mutual TLS)")
+        return value
+
+
 _INTERVAL = "0 (not watched) or 0.5 to 3600"
 
 
@@ -1059,6 +1100,18 @@ class ExportSettings(_Group):
         "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
         min_length=1,
     )
+    usb_mount_roots: tuple[Path, ...] = setting(
+        (Path("/media"), Path("/run/media")),
+        "Where USB sticks get mounted: the maintenance screen offers a removable disk mounted anywhere "
+        "below these folders for the export.",
+        expect='a list of folders, e.g. ["/media", "/run/media"]',
+    )
+    usb_folders: tuple[Path, ...] = setting(
+        (),
+        "Folders the maintenance screen offers as a USB stick whenever they exist, for a kiosk that "
+        "mounts its stick elsewhere (e.g. a fixed /srv/usb); relative to kiosk.data_dir.",
+        expect='a list of folders, e.g. ["/srv/usb"]',
+    )
 
 
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
@@ -1076,6 +1129,7 @@ class KioskConfig(_Group):
     biometrics: BiometricsSettings = Field(default_factory=BiometricsSettings, description="Biometrics.")
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
+    office: OfficeSettings = Field(default_factory=OfficeSettings, description="The office's look-ups.")
     health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings, description="Fleet telemetry.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
