@@ -28,6 +28,7 @@ Country = Literal["CHN", "VNM"]
 CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
+SpeakerDriver = Literal["simulated", "aplay"]
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
@@ -489,12 +490,41 @@ class PrinterSettings(_Group):
         return self
 
 
+class SpeakerSettings(_Group):
+    """The speaker of the voice guidance (headphone jack, or a tactile keypad's USB sound card)."""
+
+    driver: SpeakerDriver = setting(
+        "aplay",
+        '"aplay" (ALSA; its default device reaches PulseAudio or PipeWire where they run) or '
+        '"simulated" (times each sound and makes none; demo mode only).',
+    )
+    device: str = setting(
+        "default",
+        'aplay only: the ALSA device, e.g. "default" or "plughw:CARD=Device" (a keypad\'s USB sound card).',
+    )
+    volume: float = setting(
+        0.8,
+        "Volume every session starts at, 0.1 to 1.0; a citizen may make it louder, and it returns "
+        "here after every session.",
+        ge=0.1,
+        le=1.0,
+    )
+    prompts_dir: Path | None = setting(
+        None,
+        "Folder of the rendered prompts, one sub-folder per language as `kiosk voice render --out "
+        "<folder>/<lang>` writes them; relative to kiosk.data_dir; left out = resources/voice of the "
+        "installation. Texts without a prompt are synthesized at run time.",
+        example="voice",
+    )
+
+
 class DeviceSettings(_Group):
     """The kiosk's devices."""
 
     camera: CameraSettings = Field(default_factory=CameraSettings, description="The camera.")
     card_reader: CardReaderSettings = Field(default_factory=CardReaderSettings, description="The card reader.")
     printer: PrinterSettings = Field(default_factory=PrinterSettings, description="The receipt printer.")
+    speaker: SpeakerSettings = Field(default_factory=SpeakerSettings, description="The speaker.")
 
 
 class PortraitSettings(_Group):
@@ -1144,6 +1174,7 @@ class KioskConfig(_Group):
             ("devices.camera.driver", self.devices.camera.driver, "simulated", '"opencv"'),
             ("devices.card_reader.driver", self.devices.card_reader.driver, "simulated", '"pcsc" or "nfc"'),
             ("devices.printer.driver", self.devices.printer.driver, "simulated", '"folder" or a real printer'),
+            ("devices.speaker.driver", self.devices.speaker.driver, "simulated", '"aplay"'),
             ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"sface" or "dlib"'),
             ("biometrics.portrait_maker", self.biometrics.portrait_maker, "demo-standin", '"rules"'),
         ]

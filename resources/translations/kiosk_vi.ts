@@ -639,6 +639,14 @@
         <source>Cancel</source>
         <translation>Hủy</translation>
     </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Nghe lại</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>To hơn</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

@@ -639,6 +639,14 @@
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
+    <message>
+        <source>Repeat</source>
+        <translation>再听一遍</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>大声一点</translation>
+    </message>
 </context>
 <context>
     <name>IdentifyScreen</name>

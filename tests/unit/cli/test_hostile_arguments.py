@@ -294,6 +294,11 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("receipt", "public-key", "--out", f["inside-a-file"])),
             c(("receipt", "public-key", "--out", "/" + HUGE)),
         ],
+        ("voice", "render"): [
+            c(("voice", "render", "--lang", "en", "--out", f["random"])),
+            c(("voice", "render", "--lang", "en", "--out", f["inside-a-file"])),
+            c(("voice", "render", "--lang", "en", "--out", "/" + HUGE)),
+        ],
         ("audit", "verify"): [
             c(("audit", "verify", "--data-dir", f["random"])),
             c(("audit", "verify", "--data-dir", f["inside-a-file"])),
