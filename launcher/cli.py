@@ -84,12 +84,26 @@ def _demo_config(args: argparse.Namespace):
 def cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.config import Sources
 
+    code_picture = _code_picture_or_exit(args.show_code) if getattr(args, "show_code", None) else None
     cfg = _demo_config(args)
     _refuse_unusable(cfg, Sources(), "kiosk demo: not starting: ")   # e.g. --data-dir names a file
     from launcher.gui import run_kiosk
 
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
-    return run_kiosk(cfg)
+    return run_kiosk(cfg) if code_picture is None else run_kiosk(cfg, show_code=code_picture)
+
+
+def _code_picture_or_exit(path: str):  # type: ignore[no-untyped-def]
+    """`kiosk demo --show-code`: the picture, decoded with its size checked, before Qt loads."""
+    from hardware.images import PICTURE, ImageRefused, decode_bgr
+    from launcher.arguments import readable_file_or_exit
+
+    file = readable_file_or_exit(path, "kiosk demo: --show-code: ")
+    try:
+        return decode_bgr(file, PICTURE)
+    except (ImageRefused, OSError) as exc:
+        sys.stderr.write(f"kiosk demo: --show-code: cannot use image {path}: {exc}\n")
+        raise SystemExit(EXIT_CONFIG) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -189,6 +203,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.export",
     "launcher.commands.service",
     "launcher.commands.voice",
+    "launcher.commands.codes",
 )
 
 
@@ -201,6 +216,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--windowed", action="store_true", help="a window instead of full screen")
     demo.add_argument("--lang", choices=["zh_CN", "en", "vi"], help="language shown first")
     demo.add_argument("--data-dir", help="keep demo data here instead of a temporary directory")
+    demo.add_argument("--show-code", metavar="IMAGE",
+                      help="a picture the simulated camera shows while the kiosk looks for a code "
+                           "(a photo receipt's barcode, a card's QR code)")
     demo.set_defaults(func=cmd_demo)
 
     run = sub.add_parser("run", help="run the kiosk with a configuration file")

@@ -207,8 +207,23 @@ def _start_failure(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def run_kiosk(cfg: Any) -> int:
-    """Run the kiosk until the application quits; returns the exit code.
+def hold_up_while_scanning(workflow: Any, picture: Any) -> None:
+    """The demo citizen holds `picture` up to the simulated camera whenever the kiosk
+    looks for a code, and lowers it when it stops (`kiosk demo --show-code`)."""
+    shown = [False]
+
+    def on_event(_event: str, wf: Any) -> None:
+        scanning = wf.busy == "scan_code"
+        if scanning != shown[0]:
+            shown[0] = scanning
+            wf.services.camera.show(picture if scanning else None)   # read now: built after the warm-up
+
+    workflow.subscribe(on_event)
+
+
+def run_kiosk(cfg: Any, show_code: Any = None) -> int:
+    """Run the kiosk until the application quits; returns the exit code. `show_code`
+    (demo only): a picture the simulated camera shows while a code is looked for.
 
     The order is the start-up's: the window first, on a workflow whose heavy services
     are `Late`; systemd hears READY=1 once the welcome screen has been painted; then the
@@ -223,6 +238,8 @@ def run_kiosk(cfg: Any) -> int:
     app = prepare_application(cfg)
     runner = QtJobRunner(app)
     workflow = build(cfg, runner, late=True)
+    if show_code is not None and getattr(workflow, "services", None) is not None:
+        hold_up_while_scanning(workflow, show_code)
     services = getattr(workflow, "services", None)
     marker = SessionMarker(cfg.kiosk.data_dir)
     if services is not None:

@@ -91,6 +91,38 @@ def _mouse(widget: QWidget, kind: QEvent.Type, pos: QPointF, button: Qt.MouseBut
 Shot = Callable[[str, Any], None]
 
 
+def _card_qr() -> Any:
+    """The front of a fictitious Vietnamese card's QR code as the camera sees it held up."""
+    import io
+
+    import cv2
+    import numpy as np
+    import segno
+
+    text = ("001199012345|123456789|Nguyễn Thị Hồng Nhung|15031999|Nữ|"
+            "Số 12 Phố Hàng Bạc, Phường Hàng Bạc, Quận Hoàn Kiếm, Hà Nội|01072021")
+    buf = io.BytesIO()
+    segno.make_qr(text, error="m").save(buf, kind="png", scale=8, border=4)
+    qr = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+    card = np.full((qr.shape[0] + 160, qr.shape[1] + 560, 3), (232, 222, 206), np.uint8)   # the card's tint
+    card[80:-80, 280:-280] = qr      # centred: the mirror shows it inside the frame
+    return card
+
+
+def _receipt_barcode(code: str) -> Any:
+    """A studio's photo receipt as the camera sees it held up: a Code 128 barcode on
+    white paper (drawn with zxing-cpp's writer)."""
+    import cv2
+    import numpy as np
+    import zxingcpp
+
+    bars = np.asarray(zxingcpp.create_barcode(code, zxingcpp.BarcodeFormat.Code128).to_image(scale=4))
+    bars = cv2.resize(bars, (bars.shape[1], 160), interpolation=cv2.INTER_NEAREST)
+    paper = np.full((bars.shape[0] + 240, bars.shape[1] + 240), 250, np.uint8)
+    paper[120:-120, 120:-120] = bars
+    return cv2.cvtColor(paper, cv2.COLOR_GRAY2BGR)
+
+
 class FixedAnalyzer:
     """Stands in for the live analyzer with one analysis, for the overlays the demo's
     configuration never reaches (liveness off, portrait stand-in): each `latest()` is
@@ -334,6 +366,28 @@ class Tour:
         self.click("identify_continue")
         self.shot("identify_invalid_number")
 
+        # A Vietnamese card's QR code shown to the camera instead of typing (the demo's
+        # country has no such code: the workflow is told it is Viet Nam's for this shot).
+        self.restart()
+        wf.start(lang)
+        wf.choose_case(Case.LOST)
+        demo_cfg = wf.config
+        from kiosk.config import with_overrides
+
+        wf.config = with_overrides(demo_cfg, {"document.country": "VNM"})
+        try:
+            wf.use_keypad()        # the screen asks the workflow again: now it may scan
+            job = self.hold(lambda: self.click("identify_scan_card"), "scan_code")
+            self.wf.services.camera.open()
+            self.wf.services.camera.show(_card_qr())
+            self.wait_for_frames()
+            self.settle(0.3)
+            self.shot("identify_scan_card")
+            wf.stop_scanning()
+            self.wf.services.camera.show(None)
+        finally:
+            wf.config = demo_cfg
+
         # A typed number (lost card): the face check against the office's photo comes first
         # and names nobody; only a match shows "Is this you?".
         self.restart()
@@ -433,6 +487,14 @@ class Tour:
         for c in "20261121":
             self.window.findChild(QWidget, "studio_code_keypad").press(c)
         self.shot("portrait_studio_code")
+        # The receipt held up to the camera: the code frame and its guidance.
+        job = self.hold(lambda: self.click("studio_code_scan"), "scan_code")
+        self.wf.services.camera.show(_receipt_barcode("20261121"))
+        self.wait_for_frames()
+        self.settle(0.3)
+        self.shot("portrait_studio_scan")
+        self.wf.stop_scanning()
+        self.wf.services.camera.show(None)
         self.click("studio_code_back")
         self.click("portrait_use_0")
 

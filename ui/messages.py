@@ -144,6 +144,10 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "We found no photo for this code."),
         QT_TRANSLATE_NOOP("Problems", "Check the code on your photo receipt and type it again."),
     ),
+    "code_not_found": (
+        QT_TRANSLATE_NOOP("Problems", "The camera did not see the code."),
+        QT_TRANSLATE_NOOP("Problems", "Try again and hold the code inside the frame, or type it instead."),
+    ),
     "phone_invalid": (
         QT_TRANSLATE_NOOP("Problems", "This is not a mobile phone number."),
         QT_TRANSLATE_NOOP("Problems", "Type your mobile number again: it has {digits} digits."),
@@ -474,6 +478,21 @@ _GUIDANCE: dict[str, str] = {
     "turn_head": QT_TRANSLATE_NOOP("Guidance", "Slowly turn your head to one side."),
     "turn_back": QT_TRANSLATE_NOOP("Guidance", "Now look at the camera again."),
 }
+
+
+SCAN_GUIDANCE = "ScanGuidance"
+# What the code scanner's instruction codes say (kiosk.codes.scanner.ScanState).
+_SCAN_GUIDANCE: dict[str, str] = {
+    "searching": QT_TRANSLATE_NOOP("ScanGuidance", "Hold the code inside the frame."),
+    "wrong_code": QT_TRANSLATE_NOOP("ScanGuidance", "This is not the code we need here."),
+    "unusable": QT_TRANSLATE_NOOP("ScanGuidance", "We cannot use this code. Show another one."),
+    "found": QT_TRANSLATE_NOOP("ScanGuidance", "Code read."),
+}
+
+
+def scan_guidance_text(code: str) -> str:
+    """The citizen's words for a code scanner's instruction (unknown: "hold the code")."""
+    return _t(SCAN_GUIDANCE, _SCAN_GUIDANCE.get(code) or _SCAN_GUIDANCE["searching"])
 
 
 def guidance_codes_covered() -> set[str]:

@@ -186,7 +186,8 @@ class SimulatedCamera(Camera):
     `media`: an image, a video file, or a folder of images; default the specimen
     portrait of the demo folder (see `hardware.camera.demo_media`). `read()` returns a
     copy of the newest frame. Test hooks: `vanish()` / `restore()` (as if the camera were
-    unplugged and plugged back), `frames_produced`, `read_indexed()`.
+    unplugged and plugged back), `show()` (a picture held up to the camera: a card's QR
+    code, a photo receipt, a phone), `frames_produced`, `read_indexed()`.
     """
 
     name = "simulated camera"
@@ -211,6 +212,7 @@ class SimulatedCamera(Camera):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._source: _Source | None = None
+        self._held: np.ndarray | None = None
 
     # -- Camera interface -------------------------------------------------------------
 
@@ -281,6 +283,17 @@ class SimulatedCamera(Camera):
         with self._cond:
             self._vanished = False
 
+    def show(self, picture: "np.ndarray | Path | None") -> None:
+        """Hold `picture` (BGR pixels, or a picture file) up to the camera: from the next
+        frame on the camera sees it, fitted into its frame, instead of its medium, until
+        `show(None)`. A file is decoded with its size checked first, as the media are."""
+        held = None
+        if picture is not None:
+            image = decode_bgr(Path(picture), PICTURE) if isinstance(picture, (str, Path)) else picture
+            held = fit_to_frame(image, self.size)
+        with self._cond:
+            self._held = held
+
     # -- internals --------------------------------------------------------------------
 
     def _unavailable_reason(self) -> str | None:
@@ -308,6 +321,8 @@ class SimulatedCamera(Camera):
                     self._frame.clear()
                 return
             with self._cond:
+                if self._held is not None:
+                    frame = self._held.copy()
                 if not self._vanished:
                     self._frame.put(frame)
             deadline += period

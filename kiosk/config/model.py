@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -1076,6 +1077,32 @@ class ReceiptSettings(_Group):
         "Where the matching public key is exported at start, for whoever verifies receipts "
         "(kiosk verify-receipt --public-key); relative to kiosk.data_dir.",
     )
+    verify_page: str = setting(
+        "",
+        "The office's receipt verification page (https URL, no '#'): each receipt's QR code is this link "
+        "with the signed payload after '#', so a phone opens the page, which checks it without a look-up. "
+        "Empty: the QR code holds the bare payload, which phones show as text.",
+    )
+
+    @field_validator("verify_page")
+    @classmethod
+    def _verify_page(cls, value: str) -> str:
+        if not value:
+            return value
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme != "https" or not parts.hostname:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be an https:// URL with a host name")
+        if "#" in value:
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must not have a '#' part: the receipt's payload goes there")
+        if not value.isascii() or any(c.isspace() for c in value):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be ASCII without spaces (percent-encode the rest)")
+        if len(value) > 200:
+            # The payload takes ~180 characters; a longer link makes a QR code too dense for 80 mm paper.
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be at most 200 characters")
+        return value
 
 
 class ExportSettings(_Group):

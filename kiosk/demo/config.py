@@ -21,6 +21,9 @@ DEMO_TECHNICIAN_PIN_HASH = "scrypt$15$8$1$Jt0AQ8uzkGwqBayRYqL1xQ==$HcOXCCzQO4aEr
 DEMO_OPERATOR_PIN_HASH = "scrypt$15$8$1$EKdKTl8nym957OVMeFlMAw==$4s+JgApbpZ8W65/O1zq1LWAuFZAXuhJAWH1xrEXMu28="
 
 
+DEMO_VERIFY_PAGE = "https://verify.demo.invalid/receipt"
+
+
 def demo_config(data_dir: Path) -> KioskConfig:
     """A demo kiosk that keeps its data in `data_dir` (made absolute; not created here).
 
@@ -41,6 +44,8 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "liveness": {"required": False},
         },
         "maintenance": {"technician_pin": DEMO_TECHNICIAN_PIN_HASH, "operator_pin": DEMO_OPERATOR_PIN_HASH},
+        # .invalid never resolves: a demo receipt shows the link's shape and opens nothing.
+        "receipt": {"verify_page": DEMO_VERIFY_PAGE},
         # A demo's entries are no kiosk's: the machine's systemd journal (a developer's,
         # the test runner's) gets none of them. The metrics file stays off too (no folder).
         "telemetry": {"systemd_journal": False},

@@ -38,11 +38,19 @@ _MOBILES = {
     "VNM": NumberFormat(10, (4, 3, 3), example="0912345678"),
 }
 COUNTRIES = frozenset(_ID_NUMBERS)
+# Cards whose front carries a QR code with the holder's number (Viet Nam's chip CCCD:
+# kiosk.codes.cccd), so the camera can read the number instead of the citizen typing it.
+_CARD_QR = frozenset({"VNM"})
 
 
 def id_number_format(country: str) -> NumberFormat:
     """How `country`'s ID number is typed ('CHN' or 'VNM'); ValueError for another."""
     return _lookup(_ID_NUMBERS, country)
+
+
+def card_has_qr(country: str) -> bool:
+    """Whether `country`'s ID card carries a QR code with the holder's number."""
+    return country in _CARD_QR
 
 
 def mobile_format(country: str) -> NumberFormat:

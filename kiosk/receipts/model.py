@@ -9,7 +9,8 @@ the first 16 hex digits of sha256(id_number + application_id): a clerk holding t
 citizen's ID number and the office's record can confirm the receipt belongs to that
 person, while the QR itself reveals neither. `signing.ReceiptSigner.sign_receipt` fills
 `signature` (Ed25519 over the six fields, unpadded base64url), carried as a seventh field;
-`qr_content` is what the code must carry, and `payload.parse_payload` reads it back.
+`qr_content` is what the code must carry (a link to the office's verification page with
+the signed payload after '#', see `link`), and `payload.parse_payload` reads it back.
 """
 
 from __future__ import annotations
@@ -51,13 +52,24 @@ class Receipt:
     what_to_bring: tuple[str, ...]
     qr_payload: str
     signature: str = ""            # Ed25519 signature over qr_payload (see signing.py)
+    verify_page: str = ""          # the office's verification page the QR code links to (link.py)
 
     @property
-    def qr_content(self) -> str:
-        """What the QR code encodes: the payload, plus the signature once there is one."""
+    def signed_payload(self) -> str:
+        """The payload, plus the signature once there is one: what `kiosk verify-receipt` checks."""
         if not self.signature:
             return self.qr_payload
         return f"{self.qr_payload}{QR_SEPARATOR}{self.signature}"
+
+    @property
+    def qr_content(self) -> str:
+        """What the QR code encodes: the signed payload, as a link to the office's
+        verification page when one is configured (a phone opens it; see link.py)."""
+        if not (self.signature and self.verify_page):
+            return self.signed_payload
+        from kiosk.receipts.link import receipt_link  # link.py reads this module's constants
+
+        return receipt_link(self.verify_page, self.signed_payload)
 
     def label(self, key: str) -> str:
         return texts.label(self.lang, key)

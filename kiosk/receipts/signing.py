@@ -60,18 +60,19 @@ class PublicKeyInfo:
 class ReceiptSigner:
     private_key: Ed25519PrivateKey = field(repr=False)
     kiosk_id: str | None = None
+    verify_page: str = ""   # receipt.verify_page: signed receipts' QR codes link there
 
     @classmethod
-    def generate(cls, kiosk_id: str | None = None) -> ReceiptSigner:
-        return cls(Ed25519PrivateKey.generate(), kiosk_id)
+    def generate(cls, kiosk_id: str | None = None, verify_page: str = "") -> ReceiptSigner:
+        return cls(Ed25519PrivateKey.generate(), kiosk_id, verify_page)
 
     @classmethod
-    def load_or_create(cls, path: Path, kiosk_id: str | None = None) -> ReceiptSigner:
+    def load_or_create(cls, path: Path, kiosk_id: str | None = None, verify_page: str = "") -> ReceiptSigner:
         """The key at `path`, created (0600, folder 0700) on first use."""
         path = Path(path)
         if not path.exists():
             _create_private_key_file(path)
-        return cls(_load_private_key(path), kiosk_id)
+        return cls(_load_private_key(path), kiosk_id, verify_page)
 
     @classmethod
     def load(cls, path: Path, kiosk_id: str | None = None) -> ReceiptSigner:
@@ -95,7 +96,7 @@ class ReceiptSigner:
         return encode_signature(self.private_key.sign(payload.encode("utf-8")))
 
     def sign_receipt(self, receipt: Receipt) -> Receipt:
-        return replace(receipt, signature=self.sign(receipt.qr_payload))
+        return replace(receipt, signature=self.sign(receipt.qr_payload), verify_page=self.verify_page)
 
     def public_pem(self) -> bytes:
         pem = self.public_key.public_bytes(
@@ -120,7 +121,9 @@ class ReceiptSigner:
 
 def signer_from_config(cfg) -> ReceiptSigner:  # type: ignore[no-untyped-def]  # cfg: kiosk.config.KioskConfig
     """This kiosk's signing key (created on first use), with its public key exported."""
-    signer = ReceiptSigner.load_or_create(cfg.resolve_path(cfg.receipt.signing_key), cfg.kiosk.id)
+    signer = ReceiptSigner.load_or_create(
+        cfg.resolve_path(cfg.receipt.signing_key), cfg.kiosk.id, cfg.receipt.verify_page
+    )
     signer.export_public_key(cfg.resolve_path(cfg.receipt.public_key))
     return signer
 

@@ -38,6 +38,7 @@ import numpy as np
 from cryptography.exceptions import InvalidSignature
 
 from hardware.images import PICTURE, ImageRefused, decode_gray
+from kiosk.receipts.link import page_of, payload_from_code
 from kiosk.receipts.payload import BadCheckCharacter, MalformedPayload, ReceiptPayload, parse_payload
 from kiosk.receipts.pdf_page import PdfUnreadable, rasterise, run_tool
 from kiosk.receipts.signing import PublicKeyInfo, SigningKeyError, load_public_key, parse_public_key
@@ -80,6 +81,7 @@ class Verdict:
     printed_note: str = "only the QR code's text was given"
     printed_numbers: list[str] = field(default_factory=list)   # numbers a person sees on the page
     hidden_numbers: list[str] = field(default_factory=list)    # in the text layer, but unseen
+    link: str | None = None                          # the verification page the code links to
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -91,6 +93,7 @@ class Verdict:
             "source": self.source,
             "payload": self.payload.as_dict() if self.payload else None,
             "qr_text": self.qr_text,
+            "link": self.link,
             "key": (
                 {"kiosk_id": self.key.kiosk_id, "fingerprint": self.key.fingerprint, "source": self.key.source}
                 if self.key
@@ -149,10 +152,17 @@ class Keyring:
 
 
 def verify_text(text: str, keyring: Keyring) -> Verdict:
-    """Verify a scanned payload against the keyring."""
+    """Verify a scanned code against the keyring: the raw payload (receipts printed before
+    the link) or the link to the office's verification page that carries it (`link`)."""
     text = text.strip()
+    verdict = _verify_payload(text, payload_from_code(text) or text, keyring)
+    verdict.link = page_of(text)
+    return verdict
+
+
+def _verify_payload(text: str, payload_text: str, keyring: Keyring) -> Verdict:
     try:
-        payload = parse_payload(text)
+        payload = parse_payload(payload_text)
     except BadCheckCharacter as exc:
         return Verdict(False, Reason.ALTERED_FIELD, str(exc), fields=["application_number"], qr_text=text)
     except MalformedPayload as exc:

@@ -37,7 +37,7 @@ from kiosk.domain.cases import Case
 from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.office import OfficeUnavailable
-from kiosk.workflow import face_steps, office_problems, submission
+from kiosk.workflow import code_scan, face_steps, office_problems, submission
 from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
@@ -101,7 +101,9 @@ SESSION_ENDS: dict[str, dict[State, Outcome]] = {
 # Shared moves refused while the state's job runs: a save in progress is never
 # interrupted (the citizen could not know whether their application was saved).
 HELD_WHILE_BUSY: dict[str, frozenset[State]] = {"cancel": frozenset({S.SUBMIT})}
-CAMERA_STATES = frozenset({S.FACE_CHECK, S.PORTRAIT})
+# States that may hold the camera: the face steps, and the identify step while it reads
+# the card's QR code. Moving between them keeps it open; leaving them closes it.
+CAMERA_STATES = frozenset({S.IDENTIFY, S.FACE_CHECK, S.PORTRAIT})
 
 
 class InvalidTransition(RuntimeError):
@@ -149,6 +151,7 @@ class Workflow:
         self._last_activity = self._entered_at = self._monotonic()
         self._listeners: list[Listener] = []
         self._camera = CameraLease(services)
+        self._scanner: Any = None                # the code scanner of the last "scan_code" job
         self._card_watch = CardWatch(services, runner, lambda: self._notify("card"), self._monotonic)
         if card_may_be_on_reader:
             self._card_watch.arm(look=False)
@@ -581,6 +584,85 @@ class Workflow:
             self._after_edit("portrait_chosen")
 
         self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_studio_failed)
+
+    # codes shown to the camera ---------------------------------------------------
+    # The card's front QR fills the ID number (keypad) or what it can of the chip's access
+    # key; a studio's photo receipt fetches its portrait. The code is read by a scanner on
+    # its own thread (`code_scan`); the screens draw its guidance from `scanner`.
+    @property
+    def scanner(self) -> Any:
+        """The code scanner while the camera looks for a code, else None."""
+        return self._scanner if self.busy == "scan_code" else None
+
+    @property
+    def may_scan_card_code(self) -> bool:
+        """The citizen may show their card's QR code instead of typing, now."""
+        from kiosk.domain.country_rules import card_has_qr
+
+        return (self.state is S.IDENTIFY and card_has_qr(self.config.document.country)
+                and self.session.identify_mode in (IdentifyMode.KEYPAD, IdentifyMode.ACCESS_KEY))
+
+    @property
+    def scanned_id_number(self) -> str:
+        """The ID number read off the card's QR code ("" when none was)."""
+        card = self.session.scanned_card
+        return card.id_number if card is not None else ""
+
+    @property
+    def scanned_access_fields(self) -> dict[str, str]:
+        """What the card's QR code gives of the chip's access key (MRZ fields), or {}."""
+        from kiosk.codes.cccd import access_fields
+
+        card = self.session.scanned_card
+        return access_fields(card) if card is not None else {}
+
+    def scan_code(self) -> None:
+        """Look for the code this step takes: the card's QR (identify), a studio's photo
+        receipt (portrait)."""
+        from kiosk.codes.kinds import CodeKind
+        from kiosk.codes.scanner import CodeScanner
+
+        if self.state is S.IDENTIFY:
+            if not self.may_scan_card_code:
+                raise InvalidTransition("no card code to scan now")
+            accept, done = {CodeKind.CCCD}, self._on_card_code
+        elif self.state is S.PORTRAIT:
+            accept, done = {CodeKind.STUDIO_PHOTO}, self._on_studio_code
+        else:
+            raise InvalidTransition(f"no code to scan in state {self.state}")
+        self.touch()
+        self.session.problem = None
+        open_camera = self._camera.opener()
+        self._scanner = CodeScanner(self.services.camera, accept)
+        work = code_scan.scan(scanner=self._scanner, open_camera=open_camera)
+        self._run_job("scan_code", work, done, self._on_camera_failed)
+
+    def stop_scanning(self) -> None:
+        """The citizen closed the camera view: stop looking (the portrait goes on)."""
+        if self.busy != "scan_code":
+            return
+        self._cancel_job()
+        self.touch()
+        if self.state is S.IDENTIFY:
+            self._camera.close()
+        self._notify("state")
+        if self.state is S.PORTRAIT and not self.session.portrait_candidates:
+            self.capture_portrait()
+
+    def _on_card_code(self, code: Any) -> None:
+        self._camera.close()        # the identify step needs the camera no longer
+        if code is None:
+            self._problem(Problem("code_not_found", "no code was shown in time"))
+            return
+        self.session.scanned_card = code.content
+        self.session.problem = None
+        self._notify("scanned")
+
+    def _on_studio_code(self, code: Any) -> None:
+        if code is None:
+            self._problem(Problem("code_not_found", "no code was shown in time"))
+            return
+        self.use_studio_code(code.content.code)
 
     # contact ----------------------------------------------------------------------
     def set_contact(self, phone: str, pickup_method: str, postal_address: str = "") -> None:

@@ -41,6 +41,7 @@ PROBLEM_CODES = (
     "camera_missing",       # camera vanished
     "portrait_not_found",   # no usable portrait in the captured frames
     "studio_code_invalid",  # photo-receipt code unknown
+    "code_not_found",       # no code the step takes was shown to the camera in time
     "phone_invalid",
     "address_missing",
     "consent_missing",

@@ -43,6 +43,7 @@ class Session:
     card_partial: Any = None           # what a pulled card had given, to resume the read
     chip_check: str = ""               # passive authentication: passed | failed | csca_unknown
     chip_protocol: str = ""            # how the chip was opened: BAC | PACE-... | none
+    scanned_card: Any = None           # kiosk.codes.cccd.CccdCode read off the card's QR (never logged)
     face_attempts: int = 0
     face_decision: FaceDecision | None = None
     portrait_candidates: list[PortraitCandidate] = field(default_factory=list)

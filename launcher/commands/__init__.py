@@ -8,7 +8,8 @@
 - `simulate`: `kiosk simulate` (a day of traffic through the real workflow);
 - `maintenance`: `kiosk maintenance hash-pin`;
 - `export`: `kiosk export` and `kiosk export verify` (the operators' daily export);
-- `service`: `kiosk install-service` (boot into the kiosk: systemd unit, user, folders).
+- `service`: `kiosk install-service` (boot into the kiosk: systemd unit, user, folders);
+- `codes`: `kiosk qr read` (the codes citizens show the camera).
 
 Each has `register(subparsers)`, which must stay cheap: heavy imports happen inside the
 command functions, so `kiosk --help` and `kiosk id check` load neither Qt nor the face stack.

@@ -99,7 +99,7 @@ def cmd_sample(args: argparse.Namespace) -> int:
     cfg = _config(args.config)
     try:
         if args.signing_key:
-            signer = ReceiptSigner.load_or_create(Path(args.signing_key), cfg.kiosk.id)
+            signer = ReceiptSigner.load_or_create(Path(args.signing_key), cfg.kiosk.id, cfg.receipt.verify_page)
         else:
             signer = signer_from_config(cfg)
     except (OSError, SigningKeyError) as exc:

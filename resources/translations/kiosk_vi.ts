@@ -32,6 +32,10 @@
         <translation>Nhập số định danh thay thế</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>Quét mã QR trên thẻ của bạn</translation>
+    </message>
+    <message>
         <source>Type the number on the front of your card</source>
         <translation>Nhập số ở mặt trước thẻ</translation>
     </message>
@@ -667,6 +671,14 @@
         <translation>Quay lại</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>Quét mã QR trên thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>Type the number instead</source>
+        <translation>Nhập số thay vào đó</translation>
+    </message>
+    <message>
         <source>Reading the chip… {done} of {total}</source>
         <translation>Đang đọc chip… đã đọc {done} trên {total}</translation>
     </message>
@@ -697,6 +709,14 @@
     <message>
         <source>Type the {length} digits of your personal ID number.</source>
         <translation>Nhập {length} chữ số của số định danh cá nhân.</translation>
+    </message>
+    <message>
+        <source>Show the QR code on your card</source>
+        <translation>Đưa mã QR trên thẻ của bạn</translation>
+    </message>
+    <message>
+        <source>Hold the front of your card towards the camera, with the QR code inside the frame.</source>
+        <translation>Hướng mặt trước của thẻ về phía camera, để mã QR nằm trong khung.</translation>
     </message>
     <message>
         <source>Take the card off the reader first</source>
@@ -1245,6 +1265,18 @@
         <translation>Tiếp tục</translation>
     </message>
     <message>
+        <source>Type the code instead</source>
+        <translation>Nhập mã thay vào đó</translation>
+    </message>
+    <message>
+        <source>Show your photo receipt</source>
+        <translation>Đưa phiếu ảnh của bạn</translation>
+    </message>
+    <message>
+        <source>Hold the receipt the photo studio gave you towards the camera, with its code inside the frame.</source>
+        <translation>Hướng phiếu mà tiệm ảnh đưa cho bạn về phía camera, để mã nằm trong khung.</translation>
+    </message>
+    <message>
         <source>Type your photo receipt code</source>
         <translation>Nhập mã biên nhận ảnh</translation>
     </message>
@@ -1275,6 +1307,10 @@
     <message>
         <source>Taking your photo…</source>
         <translation>Đang chụp ảnh…</translation>
+    </message>
+    <message>
+        <source>Scan the receipt</source>
+        <translation>Quét biên nhận</translation>
     </message>
     <message>
         <source>Look straight at the camera</source>
@@ -1458,6 +1494,14 @@
     <message>
         <source>Check the code on your photo receipt and type it again.</source>
         <translation>Kiểm tra mã trên biên nhận ảnh và nhập lại.</translation>
+    </message>
+    <message>
+        <source>The camera did not see the code.</source>
+        <translation>Camera không nhìn thấy mã.</translation>
+    </message>
+    <message>
+        <source>Try again and hold the code inside the frame, or type it instead.</source>
+        <translation>Hãy thử lại và giữ mã trong khung, hoặc nhập mã bằng tay.</translation>
     </message>
     <message>
         <source>This is not a mobile phone number.</source>
@@ -1663,6 +1707,25 @@
     <message>
         <source>Submit application</source>
         <translation>Nộp hồ sơ</translation>
+    </message>
+</context>
+<context>
+    <name>ScanGuidance</name>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>Giữ mã trong khung.</translation>
+    </message>
+    <message>
+        <source>This is not the code we need here.</source>
+        <translation>Đây không phải mã cần dùng ở đây.</translation>
+    </message>
+    <message>
+        <source>We cannot use this code. Show another one.</source>
+        <translation>Không dùng được mã này. Hãy đưa mã khác.</translation>
+    </message>
+    <message>
+        <source>Code read.</source>
+        <translation>Đã đọc được mã.</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,10 @@
         <translation>改为输入身份证号码</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>扫描身份证上的二维码</translation>
+    </message>
+    <message>
         <source>Type the number on the front of your card</source>
         <translation>请输入证件正面的号码</translation>
     </message>
@@ -667,6 +671,14 @@
         <translation>返回</translation>
     </message>
     <message>
+        <source>Scan the QR code on your card</source>
+        <translation>扫描身份证上的二维码</translation>
+    </message>
+    <message>
+        <source>Type the number instead</source>
+        <translation>改为输入号码</translation>
+    </message>
+    <message>
         <source>Reading the chip… {done} of {total}</source>
         <translation>正在读取芯片…已读取 {done}，共 {total}</translation>
     </message>
@@ -697,6 +709,14 @@
     <message>
         <source>Type the {length} digits of your personal ID number.</source>
         <translation>请输入您的 {length} 位个人识别号码。</translation>
+    </message>
+    <message>
+        <source>Show the QR code on your card</source>
+        <translation>请出示身份证上的二维码</translation>
+    </message>
+    <message>
+        <source>Hold the front of your card towards the camera, with the QR code inside the frame.</source>
+        <translation>将身份证正面朝向摄像头，让二维码位于框内。</translation>
     </message>
     <message>
         <source>Take the card off the reader first</source>
@@ -1245,6 +1265,18 @@
         <translation>继续</translation>
     </message>
     <message>
+        <source>Type the code instead</source>
+        <translation>改为输入编码</translation>
+    </message>
+    <message>
+        <source>Show your photo receipt</source>
+        <translation>请出示照片回执</translation>
+    </message>
+    <message>
+        <source>Hold the receipt the photo studio gave you towards the camera, with its code inside the frame.</source>
+        <translation>将照相馆给您的回执朝向摄像头，让编码位于框内。</translation>
+    </message>
+    <message>
         <source>Type your photo receipt code</source>
         <translation>请输入照相回执码</translation>
     </message>
@@ -1275,6 +1307,10 @@
     <message>
         <source>Taking your photo…</source>
         <translation>正在拍照…</translation>
+    </message>
+    <message>
+        <source>Scan the receipt</source>
+        <translation>扫描回执</translation>
     </message>
     <message>
         <source>Look straight at the camera</source>
@@ -1458,6 +1494,14 @@
     <message>
         <source>Check the code on your photo receipt and type it again.</source>
         <translation>请核对照相回执上的回执码后重新输入。</translation>
+    </message>
+    <message>
+        <source>The camera did not see the code.</source>
+        <translation>摄像头没有看到编码。</translation>
+    </message>
+    <message>
+        <source>Try again and hold the code inside the frame, or type it instead.</source>
+        <translation>请重试并让编码位于框内，或改为手动输入。</translation>
     </message>
     <message>
         <source>This is not a mobile phone number.</source>
@@ -1663,6 +1707,25 @@
     <message>
         <source>Submit application</source>
         <translation>提交申请</translation>
+    </message>
+</context>
+<context>
+    <name>ScanGuidance</name>
+    <message>
+        <source>Hold the code inside the frame.</source>
+        <translation>请让编码位于框内。</translation>
+    </message>
+    <message>
+        <source>This is not the code we need here.</source>
+        <translation>这不是此处需要的编码。</translation>
+    </message>
+    <message>
+        <source>We cannot use this code. Show another one.</source>
+        <translation>无法使用此编码，请出示其他编码。</translation>
+    </message>
+    <message>
+        <source>Code read.</source>
+        <translation>编码已读取。</translation>
     </message>
 </context>
 <context>

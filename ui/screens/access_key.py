@@ -95,6 +95,7 @@ class AccessKeyPanel(LanguageAware, QWidget):
         on_back: Callable[[], None],
         on_keypad: Callable[[], None],
         act: Callable[[Callable[[], Any]], None],
+        on_scan: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("access_key_panel")
@@ -107,6 +108,8 @@ class AccessKeyPanel(LanguageAware, QWidget):
         self._allow_keypad = False
         self._busy = False
         self._shown_page: tuple[str, int] | None = None
+        self._allow_scan = False
+        self._scanned: dict[str, str] = {}   # the fields last filled from the card's QR code
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -139,10 +142,12 @@ class AccessKeyPanel(LanguageAware, QWidget):
         choose.addLayout(tiles, 1)
         self.choose_back = make_button(self.choose_page, "access_choose_back", "secondary", on_back)
         self.keypad_button = make_button(self.choose_page, "access_use_keypad", "secondary", on_keypad)
+        self.scan_button = make_button(self.choose_page, "access_scan_card", "secondary", on_scan or (lambda: None))
         row = QHBoxLayout()
         row.setSpacing(theme.spacing_px * 2)
         row.addWidget(self.choose_back)
         row.addStretch(1)
+        row.addWidget(self.scan_button)
         row.addWidget(self.keypad_button)
         choose.addLayout(row)
         layout.addWidget(self.choose_page, 1)
@@ -276,6 +281,7 @@ class AccessKeyPanel(LanguageAware, QWidget):
         )
         self.choose_back.setText(self.tr("Back"))
         self.keypad_button.setText(self.tr("Type your ID number instead"))
+        self.scan_button.setText(self.tr("Scan the QR code on your card"))
         self.entry_back.setText(self.tr("Back"))
         self._refresh()
 
@@ -321,6 +327,7 @@ class AccessKeyPanel(LanguageAware, QWidget):
         self.choose_page.setVisible(choosing)
         self.entry_page.setVisible(not choosing)
         self.keypad_button.setVisible(choosing and self._allow_keypad)
+        self.scan_button.setVisible(choosing and self._allow_scan)
         name = self.field()
         for keypad_name, keypad in (("can", self.can_keypad), *self.field_keypads.items()):
             keypad.setVisible(keypad_name == name)
@@ -349,7 +356,16 @@ class AccessKeyPanel(LanguageAware, QWidget):
         s = workflow.session
         problem = s.problem
         self._allow_keypad = workflow.may_type_number
+        self._allow_scan = workflow.may_scan_card_code and not workflow.busy
         self._busy = bool(workflow.busy)
+        scanned = workflow.scanned_access_fields
+        if scanned and scanned != self._scanned:
+            # The card's QR code gave the document number and the birth date: shown filled,
+            # on the back, at the one field left to type (the expiry date).
+            self._scanned = dict(scanned)
+            self.document_keypad.setText(scanned["document"])
+            self.birth_keypad.setText(scanned["birth"])
+            self._method, self._step = MRZ, MRZ_FIELD_ORDER.index("expiry")
         if problem is not None and problem is not self._seen_problem and problem.code in ACCESS_PROBLEMS:
             self._step = 0
         if problem is not None and problem is not self._seen_problem and problem.code == "access_key_can_unsupported":
@@ -367,6 +383,7 @@ class AccessKeyPanel(LanguageAware, QWidget):
         self._method = CHOOSE
         self._step = 0
         self._seen_problem = None
+        self._scanned = {}
         for keypad in (self.can_keypad, *self.field_keypads.values()):
             keypad.clear()
         self._refresh()

@@ -21,6 +21,7 @@ from kiosk.workflow.states import IdentifyMode, State
 from ui import messages
 from ui.screens.access_key import AccessKeyPanel
 from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
+from ui.screens.code_scan import CodeScanView
 from ui.screens.illustrations import CardOnReader
 from ui.theme import current_theme
 from ui.widgets import BusyPanel, NumericKeypad
@@ -45,7 +46,8 @@ class IdentifyScreen(Screen):
         body.setSpacing(theme.margin_px * 2)
         layout.addWidget(self.chip_page, 1)
         self.access = AccessKeyPanel(
-            workflow, self, on_back=lambda: self.act(self.workflow.back), on_keypad=self._use_keypad, act=self.act
+            workflow, self, on_back=lambda: self.act(self.workflow.back), on_keypad=self._use_keypad, act=self.act,
+            on_scan=self._scan,
         )
         self.access.hide()
         self.access.pageChanged.connect(self._access_page_changed)
@@ -64,12 +66,17 @@ class IdentifyScreen(Screen):
         self.chip_button = make_button(self, "identify_use_chip", "secondary", self._use_chip)
         self.continue_button = make_button(self, "identify_continue", "primary", self._submit)
         self.back_button = make_button(self, "identify_back", "secondary", lambda: self.act(self.workflow.back))
+        self.scan_button = make_button(self, "identify_scan_card", "secondary", self._scan)
+        self.scan_stop_button = make_button(self, "identify_scan_stop", "secondary", self._stop_scan)
         # The main action (continue / try again), then the other ways on, smaller.
-        for b in (self.continue_button, self.retry_button, self.keypad_button, self.chip_button):
+        for b in (self.continue_button, self.retry_button, self.keypad_button, self.chip_button,
+                  self.scan_button, self.scan_stop_button):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         left.addWidget(self.continue_button)
         left.addWidget(self.retry_button)
         left.addWidget(self.keypad_button)
+        left.addWidget(self.scan_button)
+        left.addWidget(self.scan_stop_button)
         row = QHBoxLayout()
         row.setSpacing(theme.spacing_px * 2)
         row.addWidget(self.back_button)
@@ -93,8 +100,12 @@ class IdentifyScreen(Screen):
         self.keypad.setObjectName("id_keypad")
         self.keypad.textChanged.connect(self._typed)
         right.addWidget(self.keypad, 1)
+        self.scan_view = CodeScanView(workflow, self, name="identify_scan")
+        self.scan_view.hide()
+        right.addWidget(self.scan_view, 1)
         body.addLayout(right, 5)
         self._mode: IdentifyMode | None = None
+        self._scanned = ""          # the number last filled from the card's QR code
         self.retranslate()
 
     # -- taps ------------------------------------------------------------------------------
@@ -106,6 +117,12 @@ class IdentifyScreen(Screen):
 
     def _use_chip(self) -> None:
         self.act(self.workflow.use_chip)
+
+    def _scan(self) -> None:
+        self.act(self.workflow.scan_code)
+
+    def _stop_scan(self) -> None:
+        self.act(self.workflow.stop_scanning)
 
     def _submit(self) -> None:
         self.act(lambda: self.workflow.submit_id_number(self.keypad.text()))
@@ -124,6 +141,8 @@ class IdentifyScreen(Screen):
         self.chip_button.setText(self.tr("Use the card reader instead"))
         self.continue_button.setText(self.tr("Continue"))
         self.back_button.setText(self.tr("Back"))
+        self.scan_button.setText(self.tr("Scan the QR code on your card"))
+        self.scan_stop_button.setText(self.tr("Type the number instead"))
 
     def reading_message(self, done: int, total: int, note: str) -> str:
         """'Reading the chip… 12 KB of 18 KB' while the core counts bytes (a number and
@@ -145,11 +164,16 @@ class IdentifyScreen(Screen):
             self._mode = mode
         problem = s.problem
         busy = bool(workflow.busy)
+        scanning = workflow.busy == "scan_code"
+        scanned = workflow.scanned_id_number
+        if scanned and scanned != self._scanned:
+            self._scanned = scanned
+            self.keypad.setText(scanned)      # shown for the citizen to check, then Continue
         done, total, note = workflow.progress
         country = self.config.document.country
         chip = mode is IdentifyMode.CHIP
 
-        access = mode is IdentifyMode.ACCESS_KEY
+        access = mode is IdentifyMode.ACCESS_KEY and not scanning   # the camera view shows while scanning
         self.chip_page.setVisible(not access)
         self.access.setVisible(access)
         if access:
@@ -175,8 +199,17 @@ class IdentifyScreen(Screen):
         self.illustration.setVisible(chip)
         self.illustration.set_taking(chip and busy and note == "remove_card")
         self.keypad.setVisible(not chip and not busy)
+        self.scan_view.setVisible(scanning)
+        if scanning:
+            self.heading.setText(self.tr("Show the QR code on your card"))
+            self.instruction.setText(self.tr(
+                "Hold the front of your card towards the camera, with the QR code inside the frame."
+            ))
+            self.scan_view.start()
+        else:
+            self.scan_view.stop()
 
-        self.busy.setVisible(busy or chip)
+        self.busy.setVisible((busy and not scanning) or chip)
         if busy and chip and total > 0:
             self.busy.set_message(self.reading_message(done, total, note))
             self.busy.set_progress(done, total, percentage=note != "bytes")  # the message counts
@@ -204,12 +237,15 @@ class IdentifyScreen(Screen):
         self.retry_button.setVisible(chip and not busy)
         self.keypad_button.setVisible(chip and workflow.may_type_number)
         self.chip_button.setVisible(not chip and workflow.may_use_chip and not busy)
-        self.continue_button.setVisible(not chip)
+        self.continue_button.setVisible(not chip and not scanning)
         self.continue_button.setEnabled(len(self.keypad.text()) == self.keypad.max_length() and not busy)
-        self.back_button.setEnabled(not (busy and not chip))
+        self.back_button.setEnabled(not (busy and not chip) or scanning)
+        self.scan_button.setVisible(not chip and not busy and workflow.may_scan_card_code)
+        self.scan_stop_button.setVisible(scanning)
 
     def deactivate(self) -> None:
         super().deactivate()
+        self.scan_view.stop()
         self._mode = None  # a new visit starts with an empty keypad
         self.access.reset()
 
@@ -217,3 +253,4 @@ class IdentifyScreen(Screen):
         self.keypad.clear()
         self.access.reset()
         self._mode = None
+        self._scanned = ""

@@ -17,6 +17,7 @@ from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import PictureLabel, ProblemBox, make_button, make_label, page_layout
 from ui.screens.camera_screen import CameraScreen, countdown_seconds
+from ui.screens.code_scan import update_guidance
 from ui.theme import current_theme
 from ui.widgets import BusyPanel, NumericKeypad
 
@@ -92,7 +93,9 @@ class PortraitScreen(CameraScreen):
         self.retake = make_button(self, "portrait_retake", "secondary", self._retake)
         self.code_button = make_button(self, "portrait_studio_code", "secondary", self._show_code)
         self.code_back = make_button(self, "studio_code_back", "secondary", self._hide_code)
-        for b in (self.code_ok, self.retake, self.code_button, self.code_back):
+        self.scan_button = make_button(self, "studio_code_scan", "secondary", self._scan)
+        self.scan_stop = make_button(self, "studio_scan_stop", "secondary", self._stop_scan)
+        for b in (self.code_ok, self.scan_button, self.scan_stop, self.retake, self.code_button, self.code_back):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             right.addWidget(b)
         body.addLayout(right, 9)
@@ -118,6 +121,12 @@ class PortraitScreen(CameraScreen):
             self.act(self.workflow.capture_portrait)
         self.update_from(self.workflow)
 
+    def _scan(self) -> None:
+        self.act(self.workflow.scan_code)
+
+    def _stop_scan(self) -> None:
+        self.act(self.workflow.stop_scanning)
+
     def _submit_code(self) -> None:
         self.act(lambda: self.workflow.use_studio_code(self.code_keypad.text()))
 
@@ -129,6 +138,8 @@ class PortraitScreen(CameraScreen):
         self.code_button.setText(self.tr("I have a photo receipt code"))
         self.code_back.setText(self.tr("Take the photo here instead"))
         self.code_ok.setText(self.tr("Continue"))
+        self.scan_button.setText(self.tr("Scan the receipt"))
+        self.scan_stop.setText(self.tr("Type the code instead"))
 
     def _refresh_buttons(self) -> None:
         # A capture still running does not block the code: using it cancels the capture.
@@ -139,10 +150,18 @@ class PortraitScreen(CameraScreen):
         busy = workflow.busy
         done, total, note = workflow.progress
         candidates = list(s.portrait_candidates)[:MAX_CANDIDATES]
-        code = self._code_mode
+        scanning = busy == "scan_code"
+        code = self._code_mode and not scanning
         choosing = not code and bool(candidates) and not busy
+        self.camera_view.set_guide_shape("code" if scanning else "oval")
 
-        if code:
+        if scanning:
+            self.views.setCurrentWidget(self.camera_view)
+            self.heading.setText(self.tr("Show your photo receipt"))
+            self.guidance.setText(self.tr(
+                "Hold the receipt the photo studio gave you towards the camera, with its code inside the frame."
+            ))
+        elif code:
             self.views.setCurrentWidget(self.code_page)
             self.heading.setText(self.tr("Type your photo receipt code"))
             self.guidance.setText(self.tr("The code is printed on the receipt the photo studio gave you."))
@@ -168,7 +187,7 @@ class PortraitScreen(CameraScreen):
 
         # With a live analyzer the capture is the citizen's part until every rule passes:
         # the picture guides them; a progress bar would only say "waiting".
-        guiding = busy == "portrait" and note == "guiding"
+        guiding = (busy == "portrait" and note == "guiding") or scanning
         self.busy.setVisible(bool(busy) and not guiding)
         if busy == "studio":
             self.busy.set_message(self.tr("Fetching your photo from the studio…"))
@@ -183,10 +202,18 @@ class PortraitScreen(CameraScreen):
         problem = s.problem
         self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
         self.retake.setVisible(not busy and not code)
-        self.code_button.setVisible(not code)
+        self.code_button.setVisible(not code and not scanning)
         self.code_back.setVisible(code)
         self.code_ok.setVisible(code)
+        self.scan_button.setVisible(code)
+        self.scan_stop.setVisible(scanning)
         self._refresh_buttons()
+
+    def refresh_overlay(self) -> None:
+        if self.workflow.busy == "scan_code":
+            update_guidance(self.camera_view, self.workflow)   # the code frame, not the face's
+            return
+        super().refresh_overlay()
 
     def overlay_texts(self, analysis: Any) -> tuple[str, int | None]:
         """The banner and the countdown: the workflow's own countdown (stand-in capture),

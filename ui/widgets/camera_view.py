@@ -50,6 +50,10 @@ RectLike = QRect | QRectF | tuple[float, float, float, float]
 OVAL_HEIGHT = 0.66
 OVAL_ASPECT = 0.76   # width / height of a head seen from the front
 OVAL_CENTRE_Y = 0.41  # above centre: leaves room for the instruction banner below
+# The code guide ("hold the code inside the frame"): a rounded frame, as phones show.
+CODE_FRAME_SIDE = 0.62
+CODE_FRAME_ASPECT = 1.5
+GUIDE_SHAPES = ("oval", "code")
 
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:
@@ -92,6 +96,7 @@ class CameraView(LanguageAware, QWidget):
         self._instruction = ""
         self._countdown: int | None = None
         self._guide_visible = True
+        self._guide_shape = "oval"
         self._guide_ok = False
         self._waiting_text = ""
         self.painted_frames = 0  # paint events that drew a camera picture (diagnostics, tests)
@@ -101,6 +106,7 @@ class CameraView(LanguageAware, QWidget):
         self._picture = QRectF()
         self._oval = QRectF()
         self._dim_path = QPainterPath()
+        self._guide_path = QPainterPath()
         self._banner_font = QFont()
         self._countdown_font = QFont()
         self._countdown_disc = QRectF()
@@ -139,6 +145,18 @@ class CameraView(LanguageAware, QWidget):
     def set_guide_visible(self, visible: bool) -> None:
         self._guide_visible = visible
         self.update()
+
+    def set_guide_shape(self, shape: str) -> None:
+        """"oval" (a head) or "code" (a square frame for a code held up to the camera)."""
+        if shape not in GUIDE_SHAPES:
+            raise ValueError(f"unknown guide shape {shape!r}")
+        if shape != self._guide_shape:
+            self._guide_shape = shape
+            self._dirty = True
+            self.update()
+
+    def guide_shape(self) -> str:
+        return self._guide_shape
 
     def set_guide_ok(self, ok: bool) -> None:
         """Mark the guide oval as satisfied (green and thicker): the face is where it
@@ -221,14 +239,24 @@ class CameraView(LanguageAware, QWidget):
             self._picture = QRectF(QPointF(0, 0), fitted)
             self._picture.moveCenter(area.center())
         p = self._picture
-        oval_h = p.height() * OVAL_HEIGHT
-        oval_w = oval_h * OVAL_ASPECT
-        self._oval = QRectF(0, 0, oval_w, oval_h)
+        if self._guide_shape == "code":
+            # Wider than high: a card's QR code fits, and so does a receipt's barcode.
+            side = p.height() * CODE_FRAME_SIDE
+            self._oval = QRectF(0, 0, min(p.width() * 0.85, side * CODE_FRAME_ASPECT), side)
+        else:
+            oval_h = p.height() * OVAL_HEIGHT
+            self._oval = QRectF(0, 0, oval_h * OVAL_ASPECT, oval_h)
         self._oval.moveCenter(QPointF(p.center().x(), p.top() + p.height() * OVAL_CENTRE_Y))
+        self._guide_path = QPainterPath()
+        if self._guide_shape == "code":
+            radius = self._oval.width() * 0.06
+            self._guide_path.addRoundedRect(self._oval, radius, radius)
+        else:
+            self._guide_path.addEllipse(self._oval)
         self._dim_path = QPainterPath()
         self._dim_path.setFillRule(Qt.FillRule.OddEvenFill)
         self._dim_path.addRect(p)
-        self._dim_path.addEllipse(self._oval)
+        self._dim_path.addPath(self._guide_path)
 
         self._banner_font = fonts.ui_font(theme.heading_px, QFont.Weight.Bold)
         side = min(self._oval.width(), self._oval.height()) * 0.6
@@ -280,11 +308,11 @@ class CameraView(LanguageAware, QWidget):
             if self._guide_ok:
                 width = max(8, theme.border_px * 3)
                 painter.setPen(QPen(QColor(0, 0, 0, 120), width + 4))  # halo: visible on light walls
-                painter.drawEllipse(self._oval)
+                painter.drawPath(self._guide_path)
                 painter.setPen(QPen(theme.qcolor("success"), width))
             else:
                 painter.setPen(QPen(QColor("white"), max(4, theme.border_px + 1)))
-            painter.drawEllipse(self._oval)
+            painter.drawPath(self._guide_path)
 
         if self._face_box is not None and not self._frame_size.isEmpty():
             box = self.frame_rect_to_widget(self._face_box)

@@ -172,6 +172,7 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("demo", "--data-dir", f["random"])),
             c(("demo", "--data-dir", f["inside-a-file"])),
             c(("demo", "--data-dir", "/" + HUGE)),
+            *(c(("demo", "--show-code", f[name])) for name in IMAGES),
         ],
         # The production defaults (valid.toml, and nul.toml's data folder aside) have two
         # problems: no trust folder, and no office for the look-ups.
@@ -327,6 +328,12 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("maintenance", "hash-pin")),
             c(("maintenance", "hash-pin", "--stdin")),
             c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
+        ],
+        ("qr", "read"): [
+            *(c(("qr", "read", f[name])) for name in IMAGES),
+            c(("qr", "read", f["empty.png"], "--json")),
+            c(("qr", "read", NOT_UTF8)),
+            c(("qr", "read", HUGE)),
         ],
         ("export",): [
             c(("export", "--data-dir", f["folder"], "--date", "2026-11-21")),                 # no --out
