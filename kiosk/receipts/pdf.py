@@ -164,6 +164,7 @@ def _details(receipt: Receipt, st: dict[str, ParagraphStyle], width: float) -> T
         ("submitted", escape(receipt.created_at_text)),
         ("fee", escape(receipt.fee_text)),
         ("pickup", pickup),
+        *([("address", escape(receipt.delivery_address))] if receipt.delivery_address else []),
         ("station", escape(receipt.station)),
         ("kiosk", escape(receipt.kiosk_id)),
     ]

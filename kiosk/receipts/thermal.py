@@ -160,6 +160,7 @@ def render_thermal(receipt: Receipt, options: ThermalOptions | None = None) -> T
         ("submitted", receipt.created_at_text),
         ("fee", receipt.fee_text),
         ("pickup", pickup),
+        *([("address", receipt.delivery_address)] if receipt.delivery_address else []),
         ("station", receipt.station),
         ("kiosk", receipt.kiosk_id),
     ]
