@@ -42,6 +42,7 @@ class DivisionDataMissing(RuntimeError):
 class DivisionTree:
     country: str
     levels: int                                   # the deepest level anywhere
+    level_kinds: tuple[str, ...]                  # what each level is called, largest first
     _children: Mapping[str, tuple[Region, ...]] = field(repr=False)   # "" holds the top level
     _parent: Mapping[str, str] = field(repr=False)
 
@@ -76,7 +77,7 @@ def _data_text(dist: str, path: str) -> str:
         raise DivisionDataMissing(f"{dist}: {path} not found") from exc
 
 
-def _tree(country: str, edges: list[tuple[str, Region]], sort_key) -> DivisionTree:  # noqa: ANN001
+def _tree(country: str, kinds: tuple[str, ...], edges: list[tuple[str, Region]], sort_key) -> DivisionTree:  # noqa: ANN001
     children: dict[str, list[Region]] = {}
     parent: dict[str, str] = {}
     for up, region in edges:
@@ -89,7 +90,7 @@ def _tree(country: str, edges: list[tuple[str, Region]], sort_key) -> DivisionTr
             d, c = d + 1, parent[c]
         depth = max(depth, d)
     frozen = {k: tuple(sorted(v, key=sort_key)) for k, v in children.items()}
-    return DivisionTree(country, depth, MappingProxyType(frozen), MappingProxyType(parent))
+    return DivisionTree(country, depth, kinds, MappingProxyType(frozen), MappingProxyType(parent))
 
 
 @functools.cache
@@ -109,7 +110,7 @@ def china() -> DivisionTree:
             edges.append((city, Region(code, name)))
         else:
             edges.append((province, Region(code, name)))   # a county its province governs
-    return _tree("CHN", edges, sort_key=lambda r: r.code)
+    return _tree("CHN", ("province", "city", "district"), edges, sort_key=lambda r: r.code)
 
 
 _VN_PREFIXES = ("Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn ")
@@ -138,7 +139,7 @@ def vietnam() -> DivisionTree:
         edges.append(("", Region(pcode, " ".join(p["name"].split()))))
         for w in p.get("wards", ()):
             edges.append((pcode, Region(f"{int(w['code']):05d}", " ".join(w["name"].split()))))
-    return _tree("VNM", edges, sort_key=_vietnamese_order)
+    return _tree("VNM", ("province", "ward"), edges, sort_key=_vietnamese_order)
 
 
 def for_country(country: str) -> DivisionTree:

@@ -8,6 +8,8 @@ alternatives were weaker for a kiosk: `Pinyin2Hanzi` (last release 2016, source 
 36 MB of data); reversing `pypinyin`'s tables gives every character a syllable can be
 read as, but with no frequencies (its phrase list only holds words with ambiguous
 readings: neither 中山 nor 街道 is in it), so "lu" would list rare characters first.
+pypinyin's table does serve one purpose here: it says which readings a character
+really has, to put characters pinyinIME offers under a rare reading last.
 
 What we do not use of it, on purpose: its learning (`commit`), because one citizen's
 choices must never surface for the next; and its emoji, which are not address text.
@@ -18,6 +20,9 @@ letters and digits, and the composition offers its letters as they are.
 
 from __future__ import annotations
 
+import functools
+import importlib.metadata
+import json
 import logging
 import threading
 import unicodedata
@@ -67,25 +72,96 @@ class PinyinImeLexicon:
         self._load()
 
     def candidates(self, letters: str, limit: int) -> list[Candidate]:
+        """Words for the whole input first, then words for shorter and shorter leading
+        runs of syllables, then single characters of the first syllable: what any
+        pinyin input method offers (pinyinIME's own `query` skips the middle part, so
+        "tiyuxilu" would offer 体 but never 体育)."""
         engine = self._load()
         if engine is None or not letters:
             return []
-        result = engine.query(letters, 0, limit * 2)
-        segments = [len(s) for s in result["syllables"]]
+        spans = segment(letters, self._syllables(engine))
+        if not spans:
+            return []
         out: list[Candidate] = []
         seen: set[str] = set()
-        for c in result["candidates"]:
-            word = c["word"]
-            if not _is_hanzi(word) or word in seen:
+        for k in range(len(spans), 0, -1):
+            query = "'".join(letters[a:b] for a, b in spans[:k])
+            consumed = spans[k - 1][1]
+            words = [w for w, _py, _f in engine.lookup(query, limit * 3) if len(w) == k and _is_hanzi(w)]
+            if k == 1:
+                words = _readings_first(words, letters[spans[0][0]:spans[0][1]])
+            room = limit - len(out) if k == 1 else min(3, limit - len(out))
+            for w in [w for w in words if w not in seen][: max(0, room)]:
+                seen.add(w)
+                out.append(Candidate(w, consumed))
+        return out[:limit]
+
+    _syllable_set: frozenset[str] | None = None
+
+    def _syllables(self, engine) -> frozenset[str]:  # noqa: ANN001
+        if self._syllable_set is None:
+            self._syllable_set = frozenset(engine._syl_to_id)  # the engine's own syllable table
+        return self._syllable_set
+
+
+def segment(letters: str, syllables: frozenset[str]) -> list[tuple[int, int]]:
+    """Split run-on pinyin into syllables, as (start, end) spans of `letters`: the fewest
+    syllables that spell it ("jianguolu" -> jian guo lu, where greedy longest-first
+    matching takes "jiang" and is stuck); an apostrophe forces a split; the last span
+    may be the start of a syllable still being typed ("zhongsh" -> zhong sh)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for part in letters.split("'"):
+        if part:
+            found = _fewest(part, syllables)
+            if found is None:
+                return spans
+            spans += [(pos + a, pos + b) for a, b in found]
+        pos += len(part) + 1
+    return spans
+
+
+def _fewest(text: str, syllables: frozenset[str]) -> list[tuple[int, int]] | None:
+    n = len(text)
+    best: list[list[tuple[int, int]] | None] = [None] * (n + 1)
+    best[0] = []
+    prefixes = {s[:i] for s in syllables for i in range(1, len(s) + 1)}
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 6), end):
+            before = best[start]
+            piece = text[start:end]
+            if before is None:
                 continue
-            consumed = sum(segments[: len(c["syllables"])])
-            if consumed <= 0:
-                continue
-            seen.add(word)
-            out.append(Candidate(word, min(consumed, len(letters))))
-            if len(out) >= limit:
-                break
-        return out
+            if piece in syllables or (end == n and piece in prefixes):
+                if best[end] is None or len(before) + 1 < len(best[end]):  # type: ignore[arg-type]
+                    best[end] = [*before, (start, end)]
+    return best[n]
+
+
+@functools.cache
+def _pypinyin_readings() -> dict[str, frozenset[str]]:
+    """Every reading of every character, from pypinyin's data (toneless, ü as v)."""
+    try:
+        dist = importlib.metadata.distribution("pypinyin")
+        table = json.loads(dist.locate_file("pypinyin/pinyin_dict.json").read_text(encoding="utf-8"))
+    except (importlib.metadata.PackageNotFoundError, OSError, ValueError):
+        return {}
+
+    def plain(reading: str) -> str:
+        decomposed = unicodedata.normalize("NFD", reading.replace("ü", "v"))
+        return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+    return {chr(int(code)): frozenset(plain(r) for r in readings.split(",")) for code, readings in table.items()}
+
+
+def _readings_first(chars: list[str], syllable: str) -> list[str]:
+    """Characters that really are read `syllable` before the others: pinyinIME's
+    frequency belongs to the character, whatever its reading, so 达 (dá, a rare
+    classical tì) would come first for "ti". pypinyin's table says which are real."""
+    readings = _pypinyin_readings()
+    if not readings:
+        return chars
+    return sorted(chars, key=lambda c: syllable not in readings.get(c, frozenset({syllable})))
 
 
 _shared = PinyinImeLexicon()

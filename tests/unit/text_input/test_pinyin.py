@@ -26,6 +26,29 @@ def test_candidates_are_characters_only(lexicon):
             assert all("\u4e00" <= ch <= "\u9fff" for ch in c.text), c
 
 
+def test_words_for_leading_syllables_are_offered_too(lexicon):
+    # 体育西路 is no dictionary word: 体育 must be offered, then 西路 for the rest
+    texts = [c.text for c in lexicon.candidates("tiyuxilu", 8)]
+    assert "体育" in texts
+    comp = PinyinComposition(lexicon)
+    for k in "tiyuxilu":
+        comp.feed(k)
+    assert comp.choose(texts.index("体育")) == "体育" and comp.letters == "xilu"
+    assert comp.candidates()[0].text == "西路"
+
+
+@pytest.mark.parametrize(("letters", "syllables"), [
+    ("jianguolu", ["jian", "guo", "lu"]),       # greedy matching would take "jiang" and fail
+    ("xian", ["xian"]), ("xi'an", ["xi", "an"]), ("zhongsh", ["zhong", "sh"]),
+])
+def test_segmentation(lexicon, letters, syllables):
+    from kiosk.text_input.pinyin import segment
+
+    lexicon.preload()
+    spans = segment(letters, lexicon._syllables(lexicon._load()))
+    assert [letters[a:b] for a, b in spans] == syllables
+
+
 def test_choosing_a_single_character_leaves_the_rest_to_compose(lexicon):
     comp = PinyinComposition(lexicon)
     for k in "jiefanglu":
@@ -33,7 +56,7 @@ def test_choosing_a_single_character_leaves_the_rest_to_compose(lexicon):
     single = next(i for i, c in enumerate(comp.candidates()) if c.text == "解")
     assert comp.choose(single) == "解"
     assert comp.letters == "fanglu"
-    assert comp.candidates()[0].text in ("放路", "放")
+    assert comp.candidates()[0].text in ("放路", "方路", "放", "方")
 
 
 def test_a_word_consumes_its_letters(lexicon):
