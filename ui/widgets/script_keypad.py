@@ -63,7 +63,8 @@ class ScriptKeypad(KeypadBase):
         for i in range(CANDIDATES):
             key = self._key("", "key", lambda i=i: self._choose(i))
             key.setObjectName(f"candidate_{i}")
-            key.setStyleSheet(f"min-width: {theme.touch_px}px;")
+            # Words of three or four characters must fit: button-size type, not key-size.
+            key.setStyleSheet(f"min-width: {theme.touch_px}px; font-size: {theme.button_px}px;")
             bar.addWidget(key)
             self.candidate_keys.append(key)
         self._bar = QWidget(self)
