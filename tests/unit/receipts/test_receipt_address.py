@@ -92,3 +92,25 @@ def test_the_thermal_receipt_draws_every_character_of_the_address(make_app: AppF
     png = tmp_path / f"address_thermal_{lang}.png"
     png.write_bytes(drawn.preview_png())
     _keep(png)
+
+
+@needs_poppler
+def test_the_letters_the_receipt_font_misdraws_still_print_right(make_app: AppFactory, tmp_path: Path) -> None:
+    """WenQuanYi Micro Hei draws ờ as ớ ("đường" as "đướng") and ỡ as õ: receipts that
+    differ only in those letters must print differently, on paper and on the thermal
+    printer."""
+    def drawings(street: str) -> tuple[bytes, bytes]:
+        parts = PostalAddress("VNM", _address("VNM").regions, street)
+        app = make_app(NUMBER, pickup_method="post", postal_address="-", postal_address_parts=parts,
+                       application_id="ab" * 16)   # the same QR code on both
+        receipt = Receipt.from_application(app, "", "vi", tz=SHANGHAI)
+        pdf = tmp_path / "r.pdf"
+        pdf.write_bytes(render_receipt_pdf(receipt))
+        subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "r")],
+                       check=True, timeout=60)
+        return (tmp_path / "r.png").read_bytes(), render_thermal(receipt).preview_png()
+
+    assert drawings("Ngõ Lớ") == drawings("Ngõ Lớ")      # the comparison is fair
+    for right, wrong in (("Đường Lờ", "Đường Lớ"), ("Ngõ Mỡ", "Ngõ Mõ")):
+        assert drawings(right)[0] != drawings(wrong)[0], right
+        assert drawings(right)[1] != drawings(wrong)[1], right
