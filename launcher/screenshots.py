@@ -648,6 +648,8 @@ class Tour:
             path = (hcm, next(r for r in tree.children(hcm.code) if r.name == "Phường Bến Thành"))
             typing, rest = "12 dduwowngf lee lowji", ()
         for region in path:
+            while not self._visible_button(f"region_{region.code}"):
+                self.click("region_next")
             self.click(f"region_{region.code}")
         keypad = self.window.findChild(QWidget, "address_keypad")
         for c in typing:
@@ -661,6 +663,10 @@ class Tour:
             keypad._choose(keypad.candidates().index("号"))
         self.settle()
         self.click("contact_continue")
+
+    def _visible_button(self, name: str) -> bool:
+        button = self.window.findChild(QPushButton, name)
+        return button is not None and button.isVisible()
 
     def address_tour(self) -> None:
         """From the welcome screen to the address page by the shortest way, for the

@@ -64,21 +64,15 @@ class ContactScreen(Screen):
         self.address_keypad.setObjectName("address_keypad")
         self.address_keypad.textChanged.connect(lambda _t: self._refresh_buttons())
         self.address_keypad.hide()
-        self.regions_line = QHBoxLayout()
+        # Beside the street keyboard (in the right column): the regions picked, to change.
         self.regions_label = make_label(self, "body")
         self.regions_label.setObjectName("address_regions_chosen")
         self.change_regions = make_button(self, "address_change_regions", "secondary",
                                           lambda: self._show_address_stage("regions"))
-        self.regions_line.addWidget(self.regions_label, 1)
-        self.regions_line.addWidget(self.change_regions)
-        street = QVBoxLayout()
-        street.setSpacing(theme.spacing_px)
-        street.addLayout(self.regions_line)
-        street.addWidget(self.address_keypad, 1)
         self._address_stage = "regions" if self._tree is not None else "street"
         body.addWidget(self.phone_keypad, 4)
         body.addWidget(self.region_picker, 6)
-        body.addLayout(street, 6)
+        body.addWidget(self.address_keypad, 6)
 
         # Right: what the keyboard is for, the pick-up choice, problems, buttons.
         right = QVBoxLayout()
@@ -87,6 +81,8 @@ class ContactScreen(Screen):
         right.addWidget(self.question)
         self.explanation = make_label(self, "body", "contact_explanation")
         right.addWidget(self.explanation)
+        right.addWidget(self.regions_label)
+        right.addWidget(self.change_regions)
         self.pickup_label = make_label(self, "hint")
         right.addWidget(self.pickup_label)
         self.station = ChoiceButton(symbol=Symbol.STATION, parent=self)
@@ -217,7 +213,9 @@ class ContactScreen(Screen):
             if self._address_stage == "regions":
                 self.explanation.setText(self.tr("Tap your region in the list, one level after the other."))
             else:
-                self.explanation.setText(self.tr("Type the street, the house number and the building."))
+                self.explanation.setText(
+                    self.tr("Type the street, the house number and the building.") + "\n" + self.address_keypad.hint()
+                )
             self.regions_label.setText(
                 PostalAddress(self.config.document.country, self.region_picker.path(), "").one_line()
             )

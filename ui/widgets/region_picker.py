@@ -1,18 +1,20 @@
 """Pick an administrative region level by level: province, then city and district (China)
 or ward and commune (Viet Nam), from the lists the core reads from the data packages.
 
-One level at a time, as big buttons in a scrolling list: a citizen finds their province
-among 34 faster than they can type its name, and a pick can never be misspelt. The
+One level at a time, as big buttons, a page at a time: a citizen finds their province
+among 34 faster than they can type its name, and a pick can never be misspelt. Pages
+with "More" rather than a scrolling list, because a swipe is a gesture many elderly
+citizens do not know, while a button says what it does. The
 levels already chosen stay above the list as buttons; tapping one chooses that level
 again. What the levels are called comes from the core (`DivisionTree.level_kinds`).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
-    QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget,
+    QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from kiosk.domain.admin_divisions import DivisionTree
@@ -49,13 +51,31 @@ class RegionPicker(LanguageAware, QWidget):
         self.prompt = QLabel(self)
         set_role(self.prompt, "hint")
         layout.addWidget(self.prompt)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        # Drag to scroll with a finger, as on a phone.
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        layout.addWidget(self.scroll, 1)
+        self.items_host = _Host(self)
+        self.items_host.resized.connect(self._host_resized)
+        self.items_host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.items_grid = QGridLayout(self.items_host)
+        self.items_grid.setContentsMargins(0, 0, 0, 0)
+        self.items_grid.setSpacing(theme.spacing_px)
+        layout.addWidget(self.items_host, 1)
+        nav = QHBoxLayout()
+        nav.setSpacing(theme.spacing_px)
+        self.prev_page = touch_only(QPushButton(self))
+        self.prev_page.setObjectName("region_prev")
+        self.next_page = touch_only(QPushButton(self))
+        self.next_page.setObjectName("region_next")
+        for b, step in ((self.prev_page, -1), (self.next_page, 1)):
+            set_role(b, "key-action")
+            b.clicked.connect(lambda _c=False, step=step: self._turn(step))
+        self.page_label = QLabel(self)
+        set_role(self.page_label, "hint")
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        nav.addWidget(self.prev_page, 2)
+        nav.addWidget(self.page_label, 1)
+        nav.addWidget(self.next_page, 2)
+        layout.addLayout(nav)
+        self._page = 0
+        self._per_page = 0
         self._crumb_buttons: list[QPushButton] = []
         self._item_buttons: list[QPushButton] = []
         self.retranslate()
@@ -67,6 +87,7 @@ class RegionPicker(LanguageAware, QWidget):
 
     def set_path(self, path: tuple[Region, ...]) -> None:
         self._path = tuple(path)
+        self._page = 0
         self._rebuild()
 
     def path(self) -> tuple[Region, ...]:
@@ -79,7 +100,12 @@ class RegionPicker(LanguageAware, QWidget):
         return [b.text() for b in self._item_buttons]
 
     # -- taps -----------------------------------------------------------------------------
+    def _turn(self, step: int) -> None:
+        self._page += step
+        self._rebuild()
+
     def _pick(self, region: Region) -> None:
+        self._page = 0
         self._path = (*self._path, region)
         self._rebuild()
         self.changed.emit()
@@ -87,12 +113,15 @@ class RegionPicker(LanguageAware, QWidget):
             self.completed.emit()
 
     def _back_to(self, level: int) -> None:
+        self._page = 0
         self._path = self._path[:level]
         self._rebuild()
         self.changed.emit()
 
     # -- drawing --------------------------------------------------------------------------
     def retranslate(self) -> None:
+        self.prev_page.setText(self.tr("Previous"))
+        self.next_page.setText(self.tr("More"))
         self._refresh_prompt()
 
     def _refresh_prompt(self) -> None:
@@ -110,7 +139,7 @@ class RegionPicker(LanguageAware, QWidget):
         while self.crumbs.count():
             item = self.crumbs.takeAt(0)
             if item.widget() is not None:
-                item.widget().deleteLater()
+                _discard(item.widget())
         self._crumb_buttons = []
         for i, region in enumerate(self._path):
             b = touch_only(QPushButton(region.name, self))
@@ -123,36 +152,55 @@ class RegionPicker(LanguageAware, QWidget):
         items = () if self._tree is None or self.is_complete() else self._tree.children(
             self._path[-1].code if self._path else ""
         )
-        page = QWidget()
-        grid = QGridLayout(page)
-        grid.setContentsMargins(0, 0, theme.spacing_px, 0)
-        grid.setSpacing(theme.spacing_px)
+        while self.items_grid.count():
+            item = self.items_grid.takeAt(0)
+            if item.widget() is not None:
+                _discard(item.widget())
         columns = self._columns([r.name for r in items])
+        rows = self._rows()
+        fm = QFontMetrics(fonts.ui_font(theme.button_px, QFont.Weight.Bold))
+        host_width = self.items_host.width() if self.isVisible() and self.items_host.width() > 0 else 600
+        cell = (host_width - (columns - 1) * theme.spacing_px) / columns - 2 * (theme.padding_h_px + theme.border_px)
+        self._per_page = per_page = max(1, rows * columns)
+        pages = max(1, -(-len(items) // per_page))
+        self._page = max(0, min(self._page, pages - 1))
+        shown = items[self._page * per_page:(self._page + 1) * per_page]
         self._item_buttons = []
-        for n, region in enumerate(items):
-            b = touch_only(QPushButton(region.name, page))
+        for n, region in enumerate(shown):
+            b = touch_only(QPushButton(region.name, self.items_host))
             b.setObjectName(f"region_{region.code}")
             set_role(b, "key")
-            b.setStyleSheet(f"font-size: {theme.button_px}px; min-width: {theme.touch_px}px;")
+            # A name too long for its column (Thành phố Đà Nẵng in large text) gets smaller
+            # type rather than a column of its own: fewer pages to turn.
+            size = theme.button_px if fm.horizontalAdvance(region.name) <= cell else theme.hint_px
+            b.setStyleSheet(f"font-size: {size}px; min-width: {theme.touch_px}px; padding: 0px 4px;")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _c=False, r=region: self._pick(r))
-            grid.addWidget(b, n // columns, n % columns)
+            self.items_grid.addWidget(b, n // columns, n % columns)
             self._item_buttons.append(b)
-        for c in range(columns):
-            grid.setColumnStretch(c, 1)
-        grid.setRowStretch(grid.rowCount(), 1)
-        self._shown_columns = columns
-        old = self.scroll.takeWidget()
-        if old is not None:
-            old.deleteLater()
-        self.scroll.setWidget(page)
-        self.scroll.setVisible(bool(items))
+        for c in range(4):
+            self.items_grid.setColumnStretch(c, 1 if c < columns else 0)
+        self.items_grid.setRowStretch(rows, 1)
+        self._shown_columns, self._shown_rows = columns, rows
+        self.prev_page.setEnabled(self._page > 0)
+        self.next_page.setEnabled(self._page < pages - 1)
+        # Always there (disabled on a single page), so the items' area keeps its height
+        # and the rows that fit in it never change with the page count.
+        self.page_label.setText(f"{self._page + 1} / {pages}")
         self._refresh_prompt()
 
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().resizeEvent(event)
-        if self._item_buttons and self._columns(self.item_names()) != getattr(self, "_shown_columns", 0):
-            self._rebuild()
+    def _rows(self) -> int:
+        """As many rows of items as the height holds (the navigation row kept apart)."""
+        theme = current_theme()
+        height = self.items_host.height() if self.isVisible() and self.items_host.height() > 0 else 600
+        return max(1, (height + theme.spacing_px) // (theme.key_px + theme.spacing_px))
+
+    def _host_resized(self) -> None:
+        if self._tree is not None and (
+            self._columns(self.item_names()) != getattr(self, "_shown_columns", 0)
+            or self._rows() != getattr(self, "_shown_rows", 0)
+        ):
+            QTimer.singleShot(0, self._rebuild)   # not inside the resize that asked for it
 
     def _columns(self, names: list[str]) -> int:
         """As many columns as the longest name allows (2 to 4): more names per screen
@@ -162,5 +210,22 @@ class RegionPicker(LanguageAware, QWidget):
         theme = current_theme()
         fm = QFontMetrics(fonts.ui_font(theme.button_px, QFont.Weight.Normal))
         widest = max(fm.horizontalAdvance(n) for n in names) + 2 * theme.padding_h_px + theme.spacing_px
-        width = self.scroll.viewport().width() if self.isVisible() else 600
+        width = self.items_host.width() if self.isVisible() and self.items_host.width() > 0 else 600
         return max(2, min(4, width // max(1, widest)))
+
+
+def _discard(widget: QWidget) -> None:
+    """Out of sight at once (a deleteLater'd widget lingers until the event loop runs)."""
+    widget.hide()
+    widget.setParent(None)
+    widget.deleteLater()
+
+
+class _Host(QWidget):
+    """The items' area: says when its size changed (the rows and columns follow it)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        self.resized.emit()

@@ -48,12 +48,11 @@ class ScriptKeypad(KeypadBase):
         self.display.setTextFormat(Qt.TextFormat.RichText)
         self.display.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         fm = QFontMetrics(fonts.ui_font(theme.display_px, QFont.Weight.Bold))
-        two_lines = fm.boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), "A\nA").height()
-        self.display.setFixedHeight(two_lines + 2 * (theme.padding_v_px + theme.border_px) + 2)
+        # One line (a street line is short; a longer one wraps in smaller type): the
+        # candidate bar needs the room, in large text too.
+        one_line = fm.boundingRect(QRect(0, 0, 10_000, 10_000), int(Qt.TextFlag.TextWordWrap), "A").height()
+        self.display.setFixedHeight(one_line + 2 * (theme.padding_v_px + theme.border_px) + 2)
 
-        self.hint = QLabel(self)
-        set_role(self.hint, "hint")
-        self.hint.setWordWrap(True)
 
         # The candidate bar: always there (empty keys when nothing is composed), so the
         # keys below never move under the finger.
@@ -64,7 +63,9 @@ class ScriptKeypad(KeypadBase):
             key = self._key("", "key", lambda i=i: self._choose(i))
             key.setObjectName(f"candidate_{i}")
             # Words of three or four characters must fit: button-size type, not key-size.
-            key.setStyleSheet(f"min-width: {theme.touch_px}px; font-size: {theme.button_px}px;")
+            key.setStyleSheet(
+                f"min-width: {theme.touch_px}px; min-height: {theme.touch_px}px; font-size: {theme.button_px}px;"
+            )
             bar.addWidget(key)
             self.candidate_keys.append(key)
         self._bar = QWidget(self)
@@ -94,7 +95,6 @@ class ScriptKeypad(KeypadBase):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.spacing_px)
         layout.addWidget(self.display)
-        layout.addWidget(self.hint)
         layout.addWidget(self._bar)
         layout.addLayout(grid, 1)
         self.retranslate()
@@ -143,8 +143,11 @@ class ScriptKeypad(KeypadBase):
         self.space_key.setText(self.tr("Space"))
         self.delete_key.setText(self.tr("Delete"))
         self.clear_key.setText(self.tr("Clear"))
-        self.hint.setText(QCoreApplication.translate("ScriptKeypad", HINTS.get(self.script, HINTS["latin"])))
         self._refresh()
+
+    def hint(self) -> str:
+        """How this keyboard types (the screen shows it beside the keys), translated."""
+        return QCoreApplication.translate("ScriptKeypad", HINTS.get(self.script, HINTS["latin"]))
 
     def _refresh(self) -> None:
         done = html.escape(self._editor.text[: len(self._editor.text) - len(self._editor.composing)])
@@ -155,6 +158,9 @@ class ScriptKeypad(KeypadBase):
         else:
             self.display.setText(html.escape(self.tr("Street, number, building")))
         set_style_property(self.display, "empty", not (done or composing))
+        fm = QFontMetrics(fonts.ui_font(current_theme().display_px, QFont.Weight.Bold))
+        wide = fm.horizontalAdvance(self._editor.text) > self.display.contentsRect().width() - 4
+        set_style_property(self.display, "long", bool(self._editor.text) and wide)
         words = self.candidates()
         for i, key in enumerate(self.candidate_keys):
             key.setText(words[i] if i < len(words) else "")
