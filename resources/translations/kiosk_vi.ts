@@ -1512,6 +1512,14 @@
         <source>Choose your ward or commune</source>
         <translation>Chọn phường, xã của bạn</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Xem thêm</translation>
+    </message>
 </context>
 <context>
     <name>ReviewScreen</name>

@@ -1512,6 +1512,14 @@
         <source>Choose your ward or commune</source>
         <translation>请选择乡镇街道</translation>
     </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
 </context>
 <context>
     <name>ReviewScreen</name>
