@@ -60,11 +60,15 @@ class Driver(KioskDriver):
 
     def pick_region(self, code: str) -> None:
         """Tap the region, turning the list's pages ("More") until it shows."""
-        while self.window.findChild(QPushButton, f"region_{code}") is None or not self.window.findChild(
-            QPushButton, f"region_{code}"
-        ).isVisible():
-            self.tap("region_next")
-            self.qtbot.wait(1)
+        self.qtbot.wait(150)   # the list lays itself out for the room it got (once)
+        for _ in range(60):
+            self.qtbot.wait(20)
+            if self.window.findChild(QPushButton, f"region_{code}") is not None:
+                break   # on this page (it shows once the event loop ran: `tap` waits for it)
+            more = self.find("region_next", QPushButton)
+            if more.isVisible() and more.isEnabled():
+                self.counter.hook()
+                self.qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
         self.tap(f"region_{code}")
 
     def type_street(self, text: str) -> None:

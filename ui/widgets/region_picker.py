@@ -31,6 +31,9 @@ PROMPTS = {
 }
 
 
+LIST_HEIGHT_PX = 700
+
+
 class RegionPicker(LanguageAware, QWidget):
     """Signals: ``changed()`` after every pick; ``completed()`` when the last level is picked."""
 
@@ -190,15 +193,15 @@ class RegionPicker(LanguageAware, QWidget):
         self._refresh_prompt()
 
     def _rows(self) -> int:
-        """As many rows of items as the height holds (the navigation row kept apart)."""
+        """Rows a page: what fits in the room the contact screen leaves for the list at
+        1080 lines, normal or large text. Fixed rather than measured, so that the list
+        does not lay itself out again (and replace the buttons) while it is shown."""
         theme = current_theme()
-        height = self.items_host.height() if self.isVisible() and self.items_host.height() > 0 else 600
-        return max(1, (height + theme.spacing_px) // (theme.key_px + theme.spacing_px))
+        return max(1, LIST_HEIGHT_PX // (theme.key_px + theme.spacing_px))
 
     def _host_resized(self) -> None:
         if self._tree is not None and (
             self._columns(self.item_names()) != getattr(self, "_shown_columns", 0)
-            or self._rows() != getattr(self, "_shown_rows", 0)
         ):
             QTimer.singleShot(0, self._rebuild)   # not inside the resize that asked for it
 
