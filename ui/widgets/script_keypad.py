@@ -85,9 +85,10 @@ class ScriptKeypad(KeypadBase):
         self._edit_keys()
         self.ok_key.hide()
         last = 4
-        grid.addWidget(self.space_key, last, 0, 1, 6)
-        grid.addWidget(self.delete_key, last, 6, 1, 2)
-        grid.addWidget(self.clear_key, last, 8, 1, 2)
+        # Clear gets three columns: "Xóa hết" in large text needs them.
+        grid.addWidget(self.space_key, last, 0, 1, 5)
+        grid.addWidget(self.delete_key, last, 5, 1, 2)
+        grid.addWidget(self.clear_key, last, 7, 1, 3)
         for c in range(COLUMNS):
             grid.setColumnStretch(c, 1)
 
