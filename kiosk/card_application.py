@@ -24,12 +24,14 @@ from enum import StrEnum
 from typing import Any
 
 from kiosk.domain.cases import Case
+from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity
 
-PAYLOAD_VERSION = 2
-# Version 1 had no `identity_check`. Rows queued by a kiosk before the upgrade still load
-# (as "unknown") and are delivered as stored, byte for byte (see the OpenAPI document).
-READABLE_PAYLOAD_VERSIONS = frozenset({1, 2})
+PAYLOAD_VERSION = 3
+# Version 1 had no `identity_check`, version 2 no `postal_address_parts`. Rows queued by a
+# kiosk before an upgrade still load (as "unknown", and with the one-line address only)
+# and are delivered as stored, byte for byte (see the OpenAPI document).
+READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3})
 
 
 class IdentityCheck(StrEnum):
@@ -86,7 +88,7 @@ class Application:
     # Contact and pick-up.
     phone: str
     pickup_method: PickupMethod
-    postal_address: str
+    postal_address: str                # one line, in the country's order (envelopes, receipt)
     # Captured on the kiosk.
     portrait_jpeg: bytes
     signature_png: bytes
@@ -94,6 +96,9 @@ class Application:
     identity_check: dict[str, str] = field(default_factory=lambda: identity_check_record("unknown"))
     fee_amount: Decimal = Decimal("0")
     fee_currency: str = "CNY"
+    # The same address in parts (region codes and names, street), when it was picked on a
+    # kiosk that has the pickers; None for station pick-up and for older rows.
+    postal_address_parts: PostalAddress | None = None
 
     def __post_init__(self) -> None:
         if len(self.application_id) != 32 or not _is_lower_hex(self.application_id):
@@ -109,6 +114,10 @@ class Application:
             # An address typed before the citizen switched to station pick-up is not
             # needed, so it is not kept (data minimisation), rather than failing the save.
             self.postal_address = ""
+            self.postal_address_parts = None
+        elif self.postal_address_parts is not None:
+            # One truth: the line is always the parts written out.
+            self.postal_address = self.postal_address_parts.one_line()
         if not isinstance(self.fee_amount, Decimal):
             raise TypeError("fee_amount must be a Decimal (never a float: money)")
 
@@ -133,6 +142,7 @@ class Application:
         phone: str,
         pickup_method: PickupMethod | str,
         postal_address: str = "",
+        postal_address_parts: PostalAddress | None = None,
         portrait_jpeg: bytes,
         signature_png: bytes,
         face_check: dict[str, Any],
@@ -163,6 +173,7 @@ class Application:
             phone=phone,
             pickup_method=PickupMethod(pickup_method),
             postal_address=postal_address,
+            postal_address_parts=postal_address_parts,
             portrait_jpeg=portrait_jpeg,
             signature_png=signature_png,
             face_check=dict(face_check),
@@ -201,6 +212,7 @@ class Application:
             "phone": self.phone,
             "pickup_method": self.pickup_method.value,
             "postal_address": self.postal_address,
+            "postal_address_parts": self.postal_address_parts.to_payload() if self.postal_address_parts else None,
             "portrait_jpeg": _b64(self.portrait_jpeg),
             "signature_png": _b64(self.signature_png),
             "face_check": dict(self.face_check),
@@ -235,6 +247,7 @@ class Application:
             phone=payload["phone"],
             pickup_method=PickupMethod(payload["pickup_method"]),
             postal_address=payload["postal_address"],
+            postal_address_parts=_parts(payload.get("postal_address_parts")),
             portrait_jpeg=base64.b64decode(payload["portrait_jpeg"], validate=True),
             signature_png=base64.b64decode(payload["signature_png"], validate=True),
             face_check=dict(payload["face_check"]),
@@ -242,6 +255,10 @@ class Application:
             fee_amount=Decimal(payload["fee"]["amount"]),
             fee_currency=payload["fee"]["currency"],
         )
+
+
+def _parts(data: dict[str, Any] | None) -> PostalAddress | None:
+    return PostalAddress.from_payload(data) if data else None
 
 
 def _b64(data: bytes) -> str:

@@ -151,7 +151,10 @@ class Tour:
     check the screen instead.
     """
 
-    def __init__(self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False) -> None:
+    def __init__(
+        self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False,
+        country: str | None = None,
+    ) -> None:
         from kiosk.demo.config import demo_config
         from kiosk.workflow.clock import ManualClock
         from kiosk.workflow.machine import Workflow
@@ -164,6 +167,7 @@ class Tour:
                 update={"fullscreen": False, "width": SIZE[0], "height": SIZE[1], "large_text": large_text}
             ),
             "kiosk": cfg.kiosk.model_copy(update={"default_language": lang}),
+            "document": cfg.document.model_copy(update={"country": country or cfg.document.country}),
             # A folder stands in for the USB stick, and the host's own sticks stay out of the pictures.
             "export": cfg.export.model_copy(update={"usb_folders": (data_dir / "USB-STICK",), "usb_mount_roots": ()}),
         })
@@ -504,10 +508,7 @@ class Tour:
         self.click("pickup_post")
         self.shot("contact")
         self.click("contact_continue")
-        address = self.window.findChild(QWidget, "address_keypad")
-        address.setText("12 CHANG AN AVENUE, DONGCHENG, BEIJING 100010")
-        self.shot("contact_address")
-        self.click("contact_continue")
+        self._address()
 
         screen = self.window.current_screen()
         screen.consent.check.setChecked(True)
@@ -720,6 +721,68 @@ class Tour:
         self.settle()
 
 
+    def _address(self) -> None:
+        """The address page in the kiosk's script: the region list, then the street line
+        half typed (pinyin with its candidates, or Telex), then finished."""
+        from kiosk.domain import admin_divisions
+        from kiosk.domain.country_rules import street_script
+
+        country = self.cfg.document.country
+        script = street_script(country)
+        self.shot(f"contact_address_{script}_regions")
+        tree = admin_divisions.for_country(country)
+        if country == "CHN":
+            path = tree.path("440106")                               # 广东省 广州市 天河区
+            typing, rest = "tiyuxilu", ()
+        else:
+            hcm = next(r for r in tree.children() if r.name.endswith("Hồ Chí Minh"))
+            path = (hcm, next(r for r in tree.children(hcm.code) if r.name == "Phường Bến Thành"))
+            typing, rest = "12 dduwowngf lee lowji", ()
+        for region in path:
+            while not self._visible_button(f"region_{region.code}"):
+                self.click("region_next")
+            self.click(f"region_{region.code}")
+        keypad = self.window.findChild(QWidget, "address_keypad")
+        for c in typing:
+            keypad.press(c)
+        self.shot(f"contact_address_{script}")
+        if country == "CHN":
+            keypad._choose(keypad.candidates().index("体育"))
+            keypad._choose(keypad.candidates().index("西路"))
+            for c in "103hao":
+                keypad.press(c)
+            keypad._choose(keypad.candidates().index("号"))
+        self.settle()
+        self.click("contact_continue")
+
+    def _visible_button(self, name: str) -> bool:
+        button = self.window.findChild(QPushButton, name)
+        return button is not None and button.isVisible()
+
+    def address_tour(self) -> None:
+        """From the welcome screen to the address page by the shortest way, for the
+        scripts the main tour's country does not use."""
+        from kiosk.biometrics.interfaces import FaceDecision
+        from kiosk.domain.cases import Case
+        from kiosk.domain.country_rules import mobile_format
+
+        wf = self.wf
+        self.chip(self.today)
+        wf.start(self.lang)
+        wf.choose_case(Case.EXPIRING)
+        job = self.hold(wf.proceed)
+        self.runner.hold_next = True        # the portrait capture starts right after the match
+        job.done(FaceDecision(match=True, distance=0.3, threshold=0.5, method="screenshot"))
+        self.runner.release()
+        self.settle()
+        self.click("portrait_use_0")
+        for c in mobile_format(self.cfg.document.country).example:
+            self.window.findChild(QWidget, "phone_keypad").press(c)
+        self.click("pickup_post")
+        self.click("contact_continue")
+        self._address()
+
+
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
     """Render every screen in each of `langs` ("zh_CN", "en", "vi"); returns the files."""
     from kiosk.demo.config import demo_config
@@ -743,6 +806,12 @@ def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
             tour = Tour(lang, Path(tmp) / lang, today, save)
             try:
                 tour.run()
+            finally:
+                tour.close()
+            # The address entry in the other script (Telex on a Vietnamese kiosk).
+            tour = Tour(lang, Path(tmp) / f"{lang}-vn", today, save, country="VNM")
+            try:
+                tour.address_tour()
             finally:
                 tour.close()
         app.processEvents()

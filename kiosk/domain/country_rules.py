@@ -63,3 +63,13 @@ def _lookup(table: dict[str, NumberFormat], country: str) -> NumberFormat:
         return table[country]
     except KeyError:
         raise ValueError(f"no number formats for country {country!r}; known: {sorted(table)}") from None
+
+
+# How a street line is typed in each country: pinyin giving Chinese characters, Telex
+# giving Vietnamese with its diacritics (what citizens type on their phones).
+_STREET_SCRIPTS = {"CHN": "pinyin", "VNM": "telex"}
+
+
+def street_script(country: str) -> str:
+    """"pinyin" | "telex" | "latin": the keyboard for the street line of an address."""
+    return _STREET_SCRIPTS.get(country, "latin")

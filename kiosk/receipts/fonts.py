@@ -99,3 +99,53 @@ def register_receipt_font() -> str:
         for italic in (0, 1):
             addMapping(FONT_NAME, bold, italic, FONT_NAME)
     return FONT_NAME
+
+
+# WenQuanYi Micro Hei (0.2.0-beta, Debian 12) draws two Vietnamese letters wrongly: ờ
+# (U+1EDD) with an acute instead of a grave, so "đường" prints as "đướng", and ỡ
+# (U+1EE1) without its horn, like õ. Found by rendering every Vietnamese letter and
+# comparing the bitmaps. Those two letters are drawn from DejaVu Sans (fonts-dejavu-core,
+# installed with the kiosk), which draws all of Vietnamese correctly; every other
+# character stays in the one receipt font.
+MISDRAWN = frozenset("ờỡ")
+FALLBACK_FONT_NAME = "DejaVuSans"
+FALLBACK_PATHS: tuple[Path, ...] = (
+    Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
+    _REPO_ROOT / "resources" / "fonts" / "DejaVuSans.ttf",
+)
+
+
+def fallback_font_file() -> Path | None:
+    return next((p for p in FALLBACK_PATHS if p.is_file()), None)
+
+
+@functools.cache
+def register_fallback_font() -> str | None:
+    """DejaVu Sans for reportlab, or None when it is not installed (the misdrawn letters
+    then stay as the receipt font draws them: legible, with a wrong tone mark)."""
+    path = fallback_font_file()
+    if path is None:
+        return None
+    pdfmetrics.registerFont(TTFont(FALLBACK_FONT_NAME, str(path)))
+    return FALLBACK_FONT_NAME
+
+
+def runs(text: str) -> list[tuple[bool, str]]:
+    """`text` cut into runs: (True, letters to draw from the fallback font) or (False, the rest)."""
+    out: list[tuple[bool, str]] = []
+    for ch in text:
+        fallback = ch in MISDRAWN
+        if out and out[-1][0] == fallback:
+            out[-1] = (fallback, out[-1][1] + ch)
+        else:
+            out.append((fallback, ch))
+    return out
+
+
+def fallback_markup(escaped: str) -> str:
+    """reportlab paragraph markup (already escaped) with the misdrawn letters put in the
+    fallback font."""
+    name = register_fallback_font() if any(ch in MISDRAWN for ch in escaped) else None
+    if name is None:
+        return escaped
+    return "".join(f'<font name="{name}">{part}</font>' if fb else part for fb, part in runs(escaped))

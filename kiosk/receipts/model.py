@@ -53,6 +53,7 @@ class Receipt:
     qr_payload: str
     signature: str = ""            # Ed25519 signature over qr_payload (see signing.py)
     verify_page: str = ""          # the office's verification page the QR code links to (link.py)
+    delivery_address: str = ""     # post only: the citizen checks where the card will go
 
     @property
     def signed_payload(self) -> str:
@@ -103,6 +104,7 @@ class Receipt:
             bring_heading=texts.bring_heading(app.pickup_method, lang),
             what_to_bring=texts.what_to_bring(app.case, app.pickup_method, lang),
             qr_payload=qr_payload(app, local.date()),
+            delivery_address=app.postal_address if app.pickup_method is PickupMethod.POST else "",
         )
 
 

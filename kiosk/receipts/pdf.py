@@ -24,7 +24,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
-from kiosk.receipts.fonts import register_receipt_font
+from kiosk.receipts.fonts import fallback_markup, register_receipt_font
 from kiosk.receipts.model import Receipt
 
 PAGE_WIDTH_MM = 80.0
@@ -149,23 +149,28 @@ def _styles(font: str, lang: str) -> dict[str, ParagraphStyle]:
     }
 
 
+def _markup(text: str) -> str:
+    return fallback_markup(escape(text))
+
+
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
+    return Paragraph(_markup(text), style)
 
 
 def _details(receipt: Receipt, st: dict[str, ParagraphStyle], width: float) -> Table:
-    pickup = escape(receipt.pickup_text)
+    pickup = _markup(receipt.pickup_text)
     if receipt.pickup_info:
-        pickup += "<br/>" + escape(receipt.pickup_info)
+        pickup += "<br/>" + _markup(receipt.pickup_info)
     rows = [
-        ("name", escape(receipt.masked_name)),
-        ("id_number", escape(receipt.masked_id_number)),
-        ("case", escape(receipt.case_text)),
-        ("submitted", escape(receipt.created_at_text)),
-        ("fee", escape(receipt.fee_text)),
+        ("name", _markup(receipt.masked_name)),
+        ("id_number", _markup(receipt.masked_id_number)),
+        ("case", _markup(receipt.case_text)),
+        ("submitted", _markup(receipt.created_at_text)),
+        ("fee", _markup(receipt.fee_text)),
         ("pickup", pickup),
-        ("station", escape(receipt.station)),
-        ("kiosk", escape(receipt.kiosk_id)),
+        *([("address", _markup(receipt.delivery_address))] if receipt.delivery_address else []),
+        ("station", _markup(receipt.station)),
+        ("kiosk", _markup(receipt.kiosk_id)),
     ]
     label_width = 24 * mm
     table = Table(
@@ -207,7 +212,7 @@ def _flowables(receipt: Receipt, width: float) -> list[Flowable]:
         _p(receipt.bring_heading, st["heading"]),
         Spacer(0, 0.8 * mm),
     ]
-    items += [Paragraph(escape(item), st["bullet"], bulletText="•") for item in receipt.what_to_bring]
+    items += [Paragraph(_markup(item), st["bullet"], bulletText="•") for item in receipt.what_to_bring]
     items += [Rule(), _p(receipt.label("keep"), st["footer"])]
     return items
 

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 import segno
 from PIL import Image, ImageDraw, ImageFont
 
-from kiosk.receipts.fonts import find_font_file
+from kiosk.receipts.fonts import MISDRAWN, fallback_font_file, find_font_file, runs
 from kiosk.receipts.model import Receipt
 
 DEFAULT_WIDTH_DOTS = 576          # 80 mm paper, 72 mm print width at 203 dpi
@@ -160,6 +160,7 @@ def render_thermal(receipt: Receipt, options: ThermalOptions | None = None) -> T
         ("submitted", receipt.created_at_text),
         ("fee", receipt.fee_text),
         ("pickup", pickup),
+        *([("address", receipt.delivery_address)] if receipt.delivery_address else []),
         ("station", receipt.station),
         ("kiosk", receipt.kiosk_id),
     ]
@@ -225,6 +226,12 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 # Punctuation that must not begin a line (a small kinsoku rule): kept with what precedes it.
 _NO_LINE_START = "，。、：；！？）》」』】,.:;!?)"
 _TOKEN_RE = re.compile(rf"[{_CJK}][{_NO_LINE_START}]*|[^\s{_CJK}]+\s*|\s+")
+
+
+@functools.cache
+def _fallback_font(size: int) -> ImageFont.FreeTypeFont | None:
+    path = fallback_font_file()
+    return ImageFont.truetype(str(path), size) if path is not None else None
 
 
 def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
@@ -301,10 +308,18 @@ class _Sheet:
                 lx = x
             # Baseline placement: the same for every line, whatever glyphs it holds.
             baseline = top + i * step + round(size * 1.0)
-            self.draw.text(
-                (round(lx), baseline), line, font=font, fill=0, anchor="ls",
-                stroke_width=stroke, stroke_fill=0,
-            )
+            fallback = _fallback_font(size) if any(ch in MISDRAWN for ch in line) else None
+            if fallback is None:
+                self.draw.text(
+                    (round(lx), baseline), line, font=font, fill=0, anchor="ls",
+                    stroke_width=stroke, stroke_fill=0,
+                )
+                continue
+            for use_fallback, part in runs(line):   # see fonts.MISDRAWN
+                f = fallback if use_fallback else font
+                self.draw.text((round(lx), baseline), part, font=f, fill=0, anchor="ls",
+                               stroke_width=stroke, stroke_fill=0)
+                lx += f.getlength(part)
         return step * len(lines)
 
     def paragraph(self, text: str, size: int, align: str = "left", indent: int = 0) -> None:

@@ -34,7 +34,9 @@ from typing import Any, Callable
 
 from kiosk.biometrics.interfaces import FaceDecision, PortraitCandidate
 from kiosk.domain.cases import Case
+from kiosk.domain.admin_divisions import address_complete
 from kiosk.domain.contact import normalise_phone, valid_mobile
+from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.office import OfficeUnavailable
 from kiosk.workflow import code_scan, face_steps, office_problems, submission
@@ -665,13 +667,22 @@ class Workflow:
         self.use_studio_code(code.content.code)
 
     # contact ----------------------------------------------------------------------
-    def set_contact(self, phone: str, pickup_method: str, postal_address: str = "") -> None:
+    def set_contact(
+        self, phone: str, pickup_method: str, postal_address: str = "", address: PostalAddress | None = None
+    ) -> None:
+        """`address`: the regions picked and the street typed (the address step's
+        pickers); `postal_address`: one typed line, for callers without pickers."""
         self._require(S.CONTACT)
         if not valid_mobile(phone, self.config.document.country):
             self._problem(Problem("phone_invalid", "not a mobile number"))
             return
         if pickup_method not in ("station", "post"):
             raise ValueError(f"unknown pick-up method {pickup_method!r}")
+        if pickup_method == "post" and address is not None:
+            if not address_complete(address, self.config.document.country):
+                self._problem(Problem("address_missing", "regions or street missing"))
+                return
+            postal_address = address.one_line()
         if pickup_method == "post" and len(postal_address.strip()) < 8:
             self._problem(Problem("address_missing", "a postal address is needed"))
             return
@@ -679,6 +690,7 @@ class Workflow:
         s.phone = normalise_phone(phone)
         s.pickup_method = pickup_method
         s.postal_address = postal_address.strip() if pickup_method == "post" else ""
+        s.postal_address_parts = address if pickup_method == "post" else None
         s.problem = None
         self._after_edit("contact_done")
 

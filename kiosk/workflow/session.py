@@ -51,6 +51,7 @@ class Session:
     phone: str = ""
     pickup_method: str = ""            # "station" | "post"
     postal_address: str = ""
+    postal_address_parts: Any = None   # kiosk.domain.postal_address.PostalAddress, when picked
     consent: bool = False
     signature_png: bytes = b""
     editing_from_review: bool = False

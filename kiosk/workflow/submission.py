@@ -42,6 +42,7 @@ def build_application(session: Session, config: Any, now: dt.datetime) -> Any:
         phone=s.phone,
         pickup_method=s.pickup_method,
         postal_address=s.postal_address,
+        postal_address_parts=s.postal_address_parts,
         portrait_jpeg=s.portrait.jpeg,
         signature_png=s.signature_png,
         face_check=s.face_decision.as_record() if s.face_decision else {},

@@ -181,8 +181,16 @@
         <translation>Gửi thẻ đến địa chỉ nào?</translation>
     </message>
     <message>
-        <source>Type the postal address: street, number, district and city.</source>
-        <translation>Nhập địa chỉ nhận thẻ: số nhà, đường phố, quận/huyện và tỉnh/thành phố.</translation>
+        <source>Tap your region in the list, one level after the other.</source>
+        <translation>Chạm chọn địa bàn của bạn trong danh sách, lần lượt từng cấp.</translation>
+    </message>
+    <message>
+        <source>Type the street, the house number and the building.</source>
+        <translation>Nhập số nhà, tên đường và tòa nhà.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Đổi</translation>
     </message>
     <message>
         <source>Your mobile phone number</source>
@@ -1655,6 +1663,33 @@
     </message>
 </context>
 <context>
+    <name>RegionPicker</name>
+    <message>
+        <source>Choose your province</source>
+        <translation>Chọn tỉnh, thành phố của bạn</translation>
+    </message>
+    <message>
+        <source>Choose your city</source>
+        <translation>Chọn thành phố của bạn</translation>
+    </message>
+    <message>
+        <source>Choose your district or county</source>
+        <translation>Chọn quận, huyện của bạn</translation>
+    </message>
+    <message>
+        <source>Choose your ward or commune</source>
+        <translation>Chọn phường, xã của bạn</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Trang trước</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>Xem thêm</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <source>Please check your application</source>
@@ -1726,6 +1761,37 @@
     <message>
         <source>Code read.</source>
         <translation>Đã đọc được mã.</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptKeypad</name>
+    <message>
+        <source>Type pinyin, then tap the characters above the keys</source>
+        <translation>Gõ bính âm, rồi chạm chọn chữ Hán phía trên bàn phím</translation>
+    </message>
+    <message>
+        <source>Telex: aa=â aw=ă ee=ê oo=ô ow=ơ uw=ư dd=đ; tone: s f r x j</source>
+        <translation>Kiểu gõ Telex: aa=â aw=ă ee=ê oo=ô ow=ơ uw=ư dd=đ; dấu: s f r x j</translation>
+    </message>
+    <message>
+        <source>Type the street and house number</source>
+        <translation>Nhập số nhà và tên đường</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>Dấu cách</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Xóa hết</translation>
+    </message>
+    <message>
+        <source>Street, number, building</source>
+        <translation>Số nhà, tên đường, tòa nhà</translation>
     </message>
 </context>
 <context>

@@ -181,8 +181,16 @@
         <translation>证件邮寄到哪里？</translation>
     </message>
     <message>
-        <source>Type the postal address: street, number, district and city.</source>
-        <translation>请输入邮寄地址：街道、门牌号、区和城市。</translation>
+        <source>Tap your region in the list, one level after the other.</source>
+        <translation>请在列表中逐级点选您所在的地区。</translation>
+    </message>
+    <message>
+        <source>Type the street, the house number and the building.</source>
+        <translation>请输入街道、门牌号和楼栋。</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更改</translation>
     </message>
     <message>
         <source>Your mobile phone number</source>
@@ -1655,6 +1663,33 @@
     </message>
 </context>
 <context>
+    <name>RegionPicker</name>
+    <message>
+        <source>Choose your province</source>
+        <translation>请选择省份</translation>
+    </message>
+    <message>
+        <source>Choose your city</source>
+        <translation>请选择城市</translation>
+    </message>
+    <message>
+        <source>Choose your district or county</source>
+        <translation>请选择区县</translation>
+    </message>
+    <message>
+        <source>Choose your ward or commune</source>
+        <translation>请选择乡镇街道</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+</context>
+<context>
     <name>ReviewScreen</name>
     <message>
         <source>Please check your application</source>
@@ -1726,6 +1761,37 @@
     <message>
         <source>Code read.</source>
         <translation>编码已读取。</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptKeypad</name>
+    <message>
+        <source>Type pinyin, then tap the characters above the keys</source>
+        <translation>请输入拼音，然后点选键盘上方的汉字</translation>
+    </message>
+    <message>
+        <source>Telex: aa=â aw=ă ee=ê oo=ô ow=ơ uw=ư dd=đ; tone: s f r x j</source>
+        <translation>Telex 输入法：aa=â aw=ă ee=ê oo=ô ow=ơ uw=ư dd=đ；声调：s f r x j</translation>
+    </message>
+    <message>
+        <source>Type the street and house number</source>
+        <translation>请输入街道和门牌号</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>Street, number, building</source>
+        <translation>街道、门牌号、楼栋</translation>
     </message>
 </context>
 <context>

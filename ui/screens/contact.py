@@ -2,7 +2,9 @@
 
 Two pages of one state, so that each fits the screen even in large text: first the
 phone keypad with the pick-up choice beside it; then, only for 'Deliver by post', the
-address keyboard. The number is checked by the workflow on 'Continue'.
+address: the regions picked level by level from the official list, then the street line
+typed on the keyboard of the country's script (pinyin for China, Telex for Viet Nam).
+The number and the address are checked by the workflow on 'Continue'.
 """
 
 from __future__ import annotations
@@ -11,12 +13,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.domain.country_rules import mobile_format
+from kiosk.domain import admin_divisions
+from kiosk.domain.country_rules import mobile_format, street_script
+from kiosk.domain.postal_address import MIN_STREET, PostalAddress
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout
 from ui.theme import current_theme
-from ui.widgets import ChoiceButton, NumericKeypad, Symbol, TextKeypad
+from ui.widgets import ChoiceButton, NumericKeypad, Symbol
+from ui.widgets.region_picker import RegionPicker
+from ui.widgets.script_keypad import ScriptKeypad
 
 ADDRESS_PROBLEMS = frozenset({"address_missing"})
 
@@ -42,11 +48,30 @@ class ContactScreen(Screen):
         )
         self.phone_keypad.setObjectName("phone_keypad")
         self.phone_keypad.textChanged.connect(lambda _t: self._refresh_buttons())
-        self.address_keypad = TextKeypad(self, show_ok=False)
+        # The address: regions first, then the street line (one visible at a time).
+        country = self.config.document.country
+        try:
+            self._tree: admin_divisions.DivisionTree | None = admin_divisions.for_country(country)
+        except (admin_divisions.DivisionDataMissing, ValueError):
+            self._tree = None   # no region data: the street line alone carries the address
+        self.region_picker = RegionPicker(self)
+        self.region_picker.setObjectName("address_regions")
+        self.region_picker.set_tree(self._tree)
+        self.region_picker.changed.connect(self._refresh_buttons)
+        self.region_picker.completed.connect(lambda: self._show_address_stage("street"))
+        self.region_picker.hide()
+        self.address_keypad = ScriptKeypad(self, script=street_script(country))
         self.address_keypad.setObjectName("address_keypad")
         self.address_keypad.textChanged.connect(lambda _t: self._refresh_buttons())
         self.address_keypad.hide()
+        # Beside the street keyboard (in the right column): the regions picked, to change.
+        self.regions_label = make_label(self, "body")
+        self.regions_label.setObjectName("address_regions_chosen")
+        self.change_regions = make_button(self, "address_change_regions", "secondary",
+                                          lambda: self._show_address_stage("regions"))
+        self._address_stage = "regions" if self._tree is not None else "street"
         body.addWidget(self.phone_keypad, 4)
+        body.addWidget(self.region_picker, 6)
         body.addWidget(self.address_keypad, 6)
 
         # Right: what the keyboard is for, the pick-up choice, problems, buttons.
@@ -56,6 +81,8 @@ class ContactScreen(Screen):
         right.addWidget(self.question)
         self.explanation = make_label(self, "body", "contact_explanation")
         right.addWidget(self.explanation)
+        right.addWidget(self.regions_label)
+        right.addWidget(self.change_regions)
         self.pickup_label = make_label(self, "hint")
         right.addWidget(self.pickup_label)
         self.station = ChoiceButton(symbol=Symbol.STATION, parent=self)
@@ -85,11 +112,25 @@ class ContactScreen(Screen):
 
     # -- pages -----------------------------------------------------------------------------
     def on_address_page(self) -> bool:
-        return not self.address_keypad.isHidden()
+        return self.phone_keypad.isHidden()
 
     def _set_page(self, address: bool) -> None:
         self.phone_keypad.setVisible(not address)
-        self.address_keypad.setVisible(address)
+        regions = address and self._address_stage == "regions"
+        self.region_picker.setVisible(regions)
+        street = address and not regions
+        self.address_keypad.setVisible(street)
+        self.regions_label.setVisible(street and self._tree is not None)
+        self.change_regions.setVisible(street and self._tree is not None)
+
+    def _show_address_stage(self, stage: str) -> None:
+        self._address_stage = stage if self._tree is not None else "street"
+        self._show_page(address=True)
+
+    def _address(self) -> PostalAddress | None:
+        if self._tree is None:
+            return None
+        return PostalAddress(self.config.document.country, self.region_picker.path(), self.address_keypad.text())
 
     def _show_page(self, address: bool) -> None:
         self._set_page(address)
@@ -101,18 +142,28 @@ class ContactScreen(Screen):
         self._refresh_buttons()
 
     def _back(self) -> None:
-        if self.on_address_page():
+        if self.on_address_page() and self._address_stage == "street" and self._tree is not None:
+            self._show_address_stage("regions")
+        elif self.on_address_page():
             self._show_page(address=False)
         else:
             self.act(self.workflow.back)
 
     def _continue(self) -> None:
         if self._method == "post" and not self.on_address_page():
+            self._address_stage = "street" if self.region_picker.is_complete() or self._tree is None else "regions"
             self._show_page(address=True)
             return
+        if self._method == "post" and self._address_stage == "regions":
+            self._show_address_stage("street")
+            return
         phone = self.phone_keypad.text()
-        address = self.address_keypad.text() if self._method == "post" else ""
-        self.act(lambda: self.workflow.set_contact(phone, self._method, address))
+        if self._method != "post":
+            self.act(lambda: self.workflow.set_contact(phone, self._method))
+            return
+        street = self.address_keypad.finish()
+        address = self._address()
+        self.act(lambda: self.workflow.set_contact(phone, self._method, street, address=address))
 
     # -- drawing ---------------------------------------------------------------------------
     def translate(self) -> None:
@@ -124,8 +175,11 @@ class ContactScreen(Screen):
 
     def _refresh_buttons(self) -> None:
         phone_ok = len(self.phone_keypad.text()) == self.phone_keypad.max_length()
-        if self.on_address_page():
-            self.continue_button.setEnabled(bool(self.address_keypad.text().strip()))
+        if self.on_address_page() and self._address_stage == "regions":
+            self.continue_button.setEnabled(self.region_picker.is_complete())
+        elif self.on_address_page():
+            street_ok = len(self.address_keypad.text().strip()) >= MIN_STREET
+            self.continue_button.setEnabled(street_ok and (self._tree is None or self.region_picker.is_complete()))
         else:
             self.continue_button.setEnabled(phone_ok and bool(self._method))
 
@@ -135,7 +189,10 @@ class ContactScreen(Screen):
             # A new visit (a new citizen, or back from review): start from the session.
             self._session_id = s.session_id
             self.phone_keypad.setText(s.phone)
-            self.address_keypad.setText(s.postal_address)
+            parts = s.postal_address_parts
+            self.region_picker.set_path(parts.regions if parts is not None else ())
+            self.address_keypad.setText(parts.street if parts is not None else "")
+            self._address_stage = "street" if self.region_picker.is_complete() or self._tree is None else "regions"
             self._method = s.pickup_method
             self.pickup.setExclusive(False)
             self.station.setChecked(self._method == "station")
@@ -153,7 +210,16 @@ class ContactScreen(Screen):
         self.question.setVisible(address)
         if address:
             self.question.setText(self.tr("Where should we send your card?"))
-            self.explanation.setText(self.tr("Type the postal address: street, number, district and city."))
+            if self._address_stage == "regions":
+                self.explanation.setText(self.tr("Tap your region in the list, one level after the other."))
+            else:
+                self.explanation.setText(
+                    self.tr("Type the street, the house number and the building.") + "\n" + self.address_keypad.hint()
+                )
+            self.regions_label.setText(
+                PostalAddress(self.config.document.country, self.region_picker.path(), "").one_line()
+            )
+            self.change_regions.setText(self.tr("Change"))
         else:
             self.heading.setText(self.tr("Your mobile phone number"))
             self.explanation.setText(self.tr("We send a text message to your mobile phone when your new card is ready."))
@@ -178,5 +244,6 @@ class ContactScreen(Screen):
     def forget(self) -> None:
         self.phone_keypad.clear()
         self.address_keypad.clear()
+        self.region_picker.set_path(())
         self._method = ""
         self._session_id = None

@@ -72,6 +72,8 @@ class ReceiptView(QWidget):
         ]
         if r.pickup_info:
             lines.append(("", r.pickup_info))
+        if r.delivery_address:
+            lines.append((r.label("address"), r.delivery_address))
         lines.append((r.label("station"), r.station))
         lines.append((r.label("kiosk"), r.kiosk_id))
         return lines

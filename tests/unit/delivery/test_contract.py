@@ -47,18 +47,50 @@ def test_a_post_address_payload_conforms(contract: Contract, make_app) -> None:
     assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
 
 
+@pytest.mark.parametrize("country, code", [("CHN", "440106"), ("VNM", None)])
+def test_an_address_in_parts_conforms(contract: Contract, make_app, country: str, code) -> None:
+    from kiosk.card_application import Application, PickupMethod
+    from kiosk.domain import admin_divisions
+    from kiosk.domain.postal_address import PostalAddress
+
+    tree = admin_divisions.for_country(country)
+    if code is None:
+        province = tree.children()[0]
+        regions = (province, tree.children(province.code)[0])
+    else:
+        regions = tree.path(code)
+    app = make_app()
+    app.pickup_method = PickupMethod.POST
+    app.postal_address_parts = PostalAddress(country, regions, "体育西路 1号" if country == "CHN" else "12 Lê Lợi")
+    app.postal_address = app.postal_address_parts.one_line()
+    payload = json.loads(document_bytes(app))
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+    assert Application.from_payload(payload).postal_address_parts == app.postal_address_parts
+
+
+def test_a_version_2_document_from_before_the_upgrade_conforms(contract: Contract, make_app) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    payload["payload_version"] = 2
+    del payload["postal_address_parts"]
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+
+
 def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_app) -> None:
     """additionalProperties: false everywhere but face_check, so no field goes unchecked."""
     payload = json.loads(document_bytes(make_app()))
     schema = contract.request_schema(PATH, "post")
-    assert set(payload) == set(schema["properties"]) == set(schema["required"]) | set(schema["then"]["required"])
+    conditional = set(schema["then"]["required"]) | set(schema["then"]["then"]["required"])
+    assert set(payload) == set(schema["properties"]) == set(schema["required"]) | conditional
     identity = contract.resolve(schema["properties"]["identity"])
     assert set(payload["identity"]) == set(identity["properties"])
 
 
 MUTATIONS = [
-    ("/payload_version", lambda p: p.__setitem__("payload_version", 3)),
+    ("/payload_version", lambda p: p.__setitem__("payload_version", 4)),
     ("/identity_check", lambda p: p.pop("identity_check")),   # required from version 2
+    ("/postal_address_parts", lambda p: p.pop("postal_address_parts")),   # required from version 3
+    ("/postal_address_parts/regions/0/code",
+     lambda p: p.__setitem__("postal_address_parts", {"country": "CHN", "street": "x", "regions": [{"code": "BJ", "name": "北京市"}]})),
     ("/application_id", lambda p: p.__setitem__("application_id", "ABC")),
     ("/application_number", lambda p: p.__setitem__("application_number", "KIOSK-1-2")),
     ("/created_at", lambda p: p.__setitem__("created_at", "2026-11-21 08:00")),
