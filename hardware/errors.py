@@ -37,3 +37,15 @@ class PrinterError(HardwareError):
 
 class PrinterUnavailable(PrinterError, DeviceUnavailable):
     pass
+
+
+class FingerprintError(HardwareError):
+    device = "fingerprint"
+
+
+class ScannerUnavailable(FingerprintError, DeviceUnavailable):
+    """The scanner is not there (never found, or unplugged during a capture)."""
+
+
+class CaptureTimedOut(FingerprintError):
+    """No finger came onto the scanner in time: the citizen's business, not a broken device."""

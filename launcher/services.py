@@ -79,6 +79,7 @@ def build_services(cfg, today: dt.date | None = None) -> Services:
         config=cfg,
         card_reader=drivers.card_reader(cfg, today),
         camera=drivers.camera(cfg),
+        fingerprint=drivers.fingerprint_scanner(cfg),
         printer=PaperCountingPrinter(drivers.printer(cfg), paper),   # every receipt counted on the roll
         paper=paper,
         receipt_signer=signer_from_config(cfg),

@@ -13,13 +13,16 @@ VENV=${KIOSK_VENV:-$ROOT/.venv}
 PY=${KIOSK_PYTHON:-python3.11}
 
 # Qt's xcb platform plugin, fonts for Chinese + Vietnamese, pcsclite for pyscard, and the
-# compilers pyscard's source build needs (it has no Linux wheel).
+# compilers pyscard's source build needs (it has no Linux wheel); libfprint and its
+# introspection data for the fingerprint scanner, and what PyGObject's source build needs
+# (gobject-introspection 1.74 headers; cairo's for the pycairo it builds against).
 APT_RUNTIME=(
   fonts-wqy-microhei fonts-dejavu-core fontconfig
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
+  libfprint-2-2 gir1.2-fprint-2.0 libgirepository1.0-dev libcairo2-dev pkg-config
 )
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
@@ -72,10 +75,11 @@ ensure_venv() {
   log "installing Python packages (pinned, ${1})"
   "$VENV/bin/python" -m pip install -q --no-deps "${locks[@]}"
   "$VENV/bin/python" -m pip install -q --no-deps -e .
-  # mediapipe declares packages the face code never imports (see runtime.lock); anything
-  # else pip check reports is a real inconsistency.
+  # mediapipe declares packages the face code never imports (see runtime.lock), and
+  # PyGObject declares pycairo, which only cairo-drawing GTK code needs (libfprint has no
+  # cairo type); anything else pip check reports is a real inconsistency.
   local problems
-  problems=$("$VENV/bin/python" -m pip check 2>&1 | grep -Ev '^No broken|^mediapipe 0\.10\.21 requires (jax|jaxlib|opencv-contrib-python|sentencepiece|sounddevice)' || true)
+  problems=$("$VENV/bin/python" -m pip check 2>&1 | grep -Ev '^No broken|^mediapipe 0\.10\.21 requires (jax|jaxlib|opencv-contrib-python|sentencepiece|sounddevice)|^pygobject 3\.42\.2 requires pycairo' || true)
   [ -z "$problems" ] || { log "inconsistent environment:"; echo "$problems" >&2; exit 1; }
   "$VENV/bin/python" - <<'PY'
 import importlib.metadata as md

@@ -9,6 +9,7 @@ from typing import Callable
 
 from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
+from hardware.fingerprint import FingerprintScanner
 from hardware.printer import Printer
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
 from kiosk.office import ReferenceRegistry, StudioPhotos
@@ -32,6 +33,10 @@ class Services:
     # A rough face box for the camera preview to draw where no live analyzer draws one
     # (the demo stand-ins); None: the preview draws no box of its own.
     preview_face_finder: Callable[[Frame], tuple[int, int, int, int] | None] | None = None
+    # The fingerprint scanner where the document's country requires prints, else None (no step).
+    fingerprint: FingerprintScanner | None = None
+    # The fingerprint scanner where the document's country requires prints, else None (no step).
+    fingerprint: FingerprintScanner | None = None
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
     read_options: object = None         # kiosk.documents.reader.ReadOptions
     delivery_worker: object = None      # kiosk.delivery.worker.DeliveryWorker (None: delivery off)
@@ -57,6 +62,7 @@ class Services:
     def close(self) -> None:
         closers = [getattr(self.delivery_worker, "stop", None)]
         closers += [device.close for device in (self.camera, self.card_reader, self.printer)]
+        closers.append(getattr(self.fingerprint, "close", None))
         closers.append(getattr(self.store, "close", None))
         closers.append(getattr(self.journal, "close", None))
         for close in closers:
