@@ -31,21 +31,12 @@ from typing import Any, Callable
 
 import numpy as np
 
-from hardware.errors import CaptureTimedOut, FingerprintError, ScannerUnavailable
+from hardware.errors import CaptureTimedOut, FingerprintError, PressRejected, ScannerUnavailable
 from hardware.fingerprint import STANDARD_DPI, Cancelled, FingerCallback, FingerImage, FingerprintScanner
 
 log = logging.getLogger(__name__)
 
 _WAKE_MS = 100
-
-
-class PressRejected(FingerprintError):
-    """libfprint asked for the finger again (`FP_DEVICE_RETRY`): too short a swipe, not
-    centred, or its own minutiae detection found nothing. `reason` is the retry's name."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(f"the scanner asked for another press ({reason})")
-        self.reason = reason
 
 
 def _gi() -> tuple[Any, Any, Any]:

@@ -19,6 +19,9 @@ from hardware.fingerprint import Cancelled, FingerCallback, FingerImage, Fingerp
 from hardware.fingerprint.synthetic_prints import Press, make_print
 
 
+DEMO_FINGERS = 8   # distinct synthetic fingers the demo plays in turn (each drawn once)
+
+
 class SimulatedFingerprintScanner(FingerprintScanner):
     name = "simulated fingerprint scanner"
 
@@ -27,7 +30,7 @@ class SimulatedFingerprintScanner(FingerprintScanner):
         presses = [Press(p) for p in script]
         self._script = itertools.cycle(presses) if repeat else iter(presses)
         self._reach = reach_seconds
-        self._seed = itertools.count(seed)
+        self._seed = itertools.cycle(range(seed, seed + DEMO_FINGERS))
         self._open = False
         self._gone = False
         self._lock = threading.Lock()

@@ -714,10 +714,10 @@ class FingerprintSettings(_Group):
         ge=0, le=1,
     )
     contrast_min: float = setting(
-        60.0, "Quality: smallest grey-level spread of the ridges, 0 to 255 (else \"press harder\").", ge=0, le=255
+        45.0, "Quality: smallest grey-level spread of the ridges, 0 to 255 (else \"press harder\").", ge=0, le=255
     )
     clarity_min: float = setting(
-        0.45, "Quality: smallest mean ridge-orientation coherence, 0 to 1 (else \"clean the finger\").",
+        0.8, "Quality: smallest share of the covered platen with clear ridges, 0 to 1 (else \"clean the finger\").",
         ge=0, le=1,
     )
 

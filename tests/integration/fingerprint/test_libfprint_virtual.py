@@ -66,7 +66,7 @@ def test_a_cancelled_capture_returns_promptly(scanner):
 
 
 def test_the_scanners_retry_is_a_press_to_repeat(scanner, hand):
-    from hardware.fingerprint.libfprint import PressRejected
+    from hardware.errors import PressRejected
 
     later(hand.retry, 2)    # FP_DEVICE_RETRY_CENTER_FINGER
     with pytest.raises(PressRejected) as caught:

@@ -82,7 +82,7 @@ def test_a_version_1_row_still_loads(make_app: AppFactory) -> None:
     del payload["identity_check"]
     back = Application.from_payload(payload)
     again = back.to_payload()
-    assert again["payload_version"] == 2
+    assert again["payload_version"] == 3
     assert again["identity_check"] == {"source": "unknown", "chip_authentication": "", "access_protocol": ""}
 
 
