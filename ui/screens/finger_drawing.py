@@ -27,6 +27,8 @@ _RIGHT = {
     "ring": (7.0, 0.0, 35.0, 9.5, 5.0),
     "little": (18.0, 4.0, 27.0, 8.5, 12.0),
 }
+# A thumb to press is held out straight along the hand, or it could not reach the glass.
+_THUMB_HELD_OUT = (-30.0, 8.0, 40.0, 11.0, -15.0)
 SKIN = "#F1DCCB"
 FRAME_MS = 40
 PERIOD_S = 2.4
@@ -89,7 +91,10 @@ class FingerOnScanner(QWidget):
 
         hand, _, name = self.finger.partition("_")
         mirror = -1.0 if hand == "left" else 1.0
-        bx, by, ln, _wd, tilt = _RIGHT.get(name, _RIGHT["index"])
+        shape = dict(_RIGHT)
+        if name == "thumb":
+            shape["thumb"] = _THUMB_HELD_OUT
+        bx, by, ln, _wd, tilt = shape.get(name, shape["index"])
         t = math.radians(tilt)
         tip = QPointF(mirror * (bx + ln * math.sin(t)), by - ln * math.cos(t))
         lift = self._lift()
@@ -99,12 +104,12 @@ class FingerOnScanner(QWidget):
         painter.setPen(QPen(text, 1.0))
         painter.setBrush(QColor(SKIN))
         palm = QPainterPath()
-        palm.addRoundedRect(QRectF(-26, -4, 52, 54), 12, 12)
+        palm.addRoundedRect(QRectF(-26, -4, 52, 44), 12, 12)
         painter.drawPath(palm)
         for finger in _ORDER:
-            fbx, fby, fln, fwd, ftl = _RIGHT[finger]
+            fbx, fby, fln, fwd, ftl = shape[finger]
             chosen = finger == name
-            length = fln if chosen else fln * 0.5     # the others curled under the palm
+            length = fln if chosen else fln * (0.3 if name == "thumb" else 0.5)   # the others curled
             painter.save()
             painter.translate(mirror * fbx, fby)
             painter.rotate(mirror * ftl)
@@ -113,13 +118,14 @@ class FingerOnScanner(QWidget):
             painter.restore()
         painter.restore()
 
-        # An arrow beside the finger, towards the glass, while the finger is not on it.
+        # An arrow beside the finger, on its thumb side (clear of the other fingers),
+        # towards the glass, while the finger is not on it.
         if not self.finger_on:
             pen = QPen(primary, 2.2)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            x = 30.0
-            painter.drawLine(QPointF(x, 62), QPointF(x, 42))
-            painter.drawLine(QPointF(x - 4, 47), QPointF(x, 42))
-            painter.drawLine(QPointF(x + 4, 47), QPointF(x, 42))
+            x = -mirror * 26.0
+            painter.drawLine(QPointF(x, 56), QPointF(x, 38))
+            painter.drawLine(QPointF(x - 4, 43), QPointF(x, 38))
+            painter.drawLine(QPointF(x + 4, 43), QPointF(x, 38))
         painter.end()
