@@ -28,7 +28,7 @@ CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
-FaceVerifierKind = Literal["demo-standin", "dlib"]
+FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
 FingerprintDriver = Literal["simulated", "libfprint"]
 # The ten fingers as ISO/IEC 19794-4 numbers them (finger positions 1 to 10).
@@ -659,14 +659,33 @@ class BiometricsSettings(_Group):
     """Face verification and the new portrait."""
 
     face_verifier: FaceVerifierKind = setting(
-        "dlib",
-        '"dlib" (compares face descriptors) or "demo-standin" (accepts any face; demo mode only).',
+        "sface",
+        '"sface" (OpenCV Zoo\'s SFace, the default: far better on chip-sized portraits), "dlib" (dlib\'s '
+        'ResNet descriptor) or "demo-standin" (accepts any face; demo mode only). Each has its own threshold.',
     )
-    match_threshold: float = setting(
-        0.5,
-        "Largest face-descriptor distance accepted as the same person; lower is stricter; calibrate on site: 0 to 2.",
+    sface_threshold: float = setting(
+        0.52,
+        "face_verifier sface: largest cosine distance (1 - similarity) accepted as the same person; lower is "
+        "stricter; a start only: calibrate on site (kiosk face calibrate): 0 to 2.",
         ge=0,
         le=2,
+    )
+    dlib_threshold: float = setting(
+        0.5,
+        "face_verifier dlib: largest descriptor distance (Euclidean) accepted as the same person; lower is "
+        "stricter; calibrate on site (kiosk face calibrate): 0 to 2.",
+        ge=0,
+        le=2,
+    )
+    match_threshold: float | None = setting(
+        None,
+        "Old name of dlib_threshold, from before each matcher had its own: read only with face_verifier "
+        '"dlib"; refused with any other, because its value is a dlib distance: 0 to 2.',
+        example=0.5,  # type: ignore[arg-type]  # shown as a number in the sample
+        ge=0,
+        le=2,
+        strict=True,
+        allow_inf_nan=False,
     )
     portrait_maker: PortraitMakerKind = setting(
         "rules",
@@ -682,6 +701,41 @@ class BiometricsSettings(_Group):
     )
     portrait: PortraitSettings = Field(default_factory=PortraitSettings, description="The new portrait.")
     liveness: LivenessSettings = Field(default_factory=LivenessSettings, description="Liveness.")
+
+    @model_validator(mode="after")
+    def _one_threshold_per_matcher(self) -> "BiometricsSettings":
+        # A threshold means nothing outside its matcher: a dlib distance of 0.5 applied to
+        # SFace's cosine distances would accept strangers. An old file that still says
+        # match_threshold (a dlib value) under the new default matcher is stopped here,
+        # with its line, instead of being applied or dropped without a word.
+        problems = []
+        if self.match_threshold is not None:
+            if self.face_verifier != "dlib":
+                problems.append((
+                    "match_threshold",
+                    f'is a dlib distance and does not apply to face_verifier "{self.face_verifier}"; '
+                    'set sface_threshold instead (measure it with kiosk face calibrate), or set '
+                    'face_verifier = "dlib" to keep dlib',
+                ))
+            elif "dlib_threshold" in self.model_fields_set:
+                problems.append(("match_threshold", "is the old name of dlib_threshold: set only dlib_threshold"))
+        _problems(problems)
+        return self
+
+    @property
+    def match_threshold_in_use(self) -> float:
+        """The threshold of the configured matcher (NaN for the demo stand-in, which measures none)."""
+        if self.face_verifier == "sface":
+            return self.sface_threshold
+        if self.face_verifier == "dlib":
+            return self.match_threshold if self.match_threshold is not None else self.dlib_threshold
+        return float("nan")
+
+    def threshold_of(self, matcher: str) -> float:
+        """The configured threshold of `matcher` ("sface" or "dlib"), whichever is in use."""
+        if matcher == "dlib" and self.face_verifier == "dlib":
+            return self.match_threshold_in_use
+        return self.sface_threshold if matcher == "sface" else self.dlib_threshold
 
 
 class FingerprintSettings(_Group):
@@ -908,6 +962,29 @@ class HealthSettings(_Group):
         return self
 
 
+class TelemetrySettings(_Group):
+    """What the kiosk reports to the fleet's monitoring: a metrics file for Prometheus's node
+    exporter, and the audit journal's events copied to the systemd journal (no personal data)."""
+
+    textfile_dir: Path | None = setting(
+        None,
+        "Folder of prometheus-node-exporter's textfile collector (Debian: /var/lib/prometheus/node-exporter), "
+        "where the kiosk keeps its metrics in idkiosk.prom; relative to kiosk.data_dir; left out = no metrics file.",
+        example="/var/lib/prometheus/node-exporter",
+    )
+    interval_seconds: float = setting(
+        15.0, "Seconds between two writes of the metrics file: 1 to 3600.", ge=1, le=3600
+    )
+    systemd_journal: bool = setting(
+        True,
+        "Copy each audit-journal entry to the systemd journal as structured fields (nothing happens where "
+        "journal_socket is absent): true or false.",
+    )
+    journal_socket: Path = setting(
+        Path("/run/systemd/journal/socket"), "The systemd journal's native socket."
+    )
+
+
 class UiSettings(_Group):
     """The screen."""
 
@@ -1003,6 +1080,30 @@ class ReceiptSettings(_Group):
     )
 
 
+class ExportSettings(_Group):
+    """Operators' daily export (kiosk export): sessions table, reconciliation, PDF summaries, signed."""
+
+    daily_time: str | None = setting(
+        None,
+        "Local time (HH:MM) at which the running kiosk writes the export of the day before, by itself; "
+        "a day missed while the kiosk was off is written when it next runs (up to a week back). "
+        "Left out = no automatic export (kiosk export still works).",
+        expect="a time of day written HH:MM, e.g. \"02:30\"",
+        example="02:30",
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    )
+    folder: Path = setting(
+        Path("exports"),
+        "Where the automatic exports go, one folder per day named <kiosk id>-<YYYY-MM-DD>; "
+        "relative to kiosk.data_dir.",
+    )
+    languages: tuple[Language, ...] = setting(
+        LANGUAGES,
+        "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
+        min_length=1,
+    )
+
+
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
 
 
@@ -1019,9 +1120,11 @@ class KioskConfig(_Group):
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
     health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
+    telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings, description="Fleet telemetry.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
+    export: ExportSettings = Field(default_factory=ExportSettings, description="Daily export for operators.")
     fingerprints: FingerprintSettings = Field(default_factory=FingerprintSettings, description="Fingerprints.")
 
     @model_validator(mode="after")
@@ -1035,7 +1138,7 @@ class KioskConfig(_Group):
             ("devices.card_reader.driver", self.devices.card_reader.driver, "simulated", '"pcsc" or "nfc"'),
             ("devices.printer.driver", self.devices.printer.driver, "simulated", '"folder" or a real printer'),
             ("devices.fingerprint.driver", self.devices.fingerprint.driver, "simulated", '"libfprint"'),
-            ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"dlib"'),
+            ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"sface" or "dlib"'),
             ("biometrics.portrait_maker", self.biometrics.portrait_maker, "demo-standin", '"rules"'),
         ]
         for key, value, fake, instead in fakes:
@@ -1079,6 +1182,11 @@ class KioskConfig(_Group):
     def master_list_path(self) -> Path | None:
         ml = self.devices.card_reader.master_list
         return None if ml is None else self._in_data_dir(ml)
+
+    @property
+    def telemetry_textfile_dir(self) -> Path | None:
+        folder = self.telemetry.textfile_dir
+        return None if folder is None else self._in_data_dir(folder)
 
     @property
     def printer_output_dir(self) -> Path:

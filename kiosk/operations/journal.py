@@ -112,7 +112,12 @@ class Journal:
         self._lock_fd: int | None = None
         self.last_error: str = ""               # for the health monitor: "" when the last append worked
         self.written = 0                        # entries this process appended
+        self._written: dict[str, Any] = {}      # the last entry appended, for the followers
         self._failure_logged = False            # record_action's failures log once a spell
+        # Called with each entry as written (envelope and hash included), after the append:
+        # the systemd-journal copy of kiosk.operations.telemetry. A follower that fails is
+        # logged and the entry stands; it must not block (the caller may be the GUI thread).
+        self.followers: list[Callable[[dict[str, Any]], None]] = []
 
     # -- writing -----------------------------------------------------------------------------
     def record(self, event: str, **fields: Any) -> int:
@@ -123,12 +128,18 @@ class Journal:
             try:
                 with self._locked():
                     seq = self._append(event, data, self._clock())
+                written = self._written
             except OSError as exc:
                 self._forget()
                 self.last_error = f"{type(exc).__name__}: {exc.strerror or exc}"
                 raise
         self.last_error = ""
         self._failure_logged = False
+        for follower in self.followers:
+            try:
+                follower(written)
+            except Exception as exc:  # noqa: BLE001 - the entry is on the disk; a copy of it may fail
+                log.error("journal: a follower failed (%s)", type(exc).__name__)
         return seq
 
     def record_action(self, action: str, **fields: Any) -> int | None:
@@ -187,6 +198,7 @@ class Journal:
             os.fdatasync(fd)
         self._size += len(line) + 1
         self._tail = _Tail(tail.seq + 1, digest, day)
+        self._written = {**entry, "hash": digest}
         self.written += 1
         return tail.seq + 1
 

@@ -458,6 +458,13 @@ class ApplicationStore:
             key_ids=tuple(sorted(self._keys.key_ids)),
         )
 
+    def last_delivered_at(self) -> dt.datetime | None:
+        """When the office last acknowledged an application (None: never). Purged rows
+        keep their time, so a kiosk that purges still knows it (fleet telemetry)."""
+        with self.engine.connect() as conn:
+            value = conn.execute(select(func.max(ApplicationRow.delivered_at))).scalar()
+        return _as_utc(value)
+
     def next_attempt_at(self) -> dt.datetime | None:
         """The earliest scheduled retry among queued applications (the idle worker's alarm)."""
         with self.engine.connect() as conn:

@@ -39,6 +39,7 @@ MARKER = ".kiosk-simulate"     # a data folder made by `kiosk simulate`, and by 
 KIOSK_ID = "SIM-0001"
 SIGNATURE_PNG = b"\x89PNG\r\n\x1a\n simulated signature"
 LOG_FILE = "logs/simulate.log"
+TELEMETRY_DIR = "telemetry"    # D/telemetry/idkiosk.prom: the kiosk's metrics at the end of the day
 MAX_ACTIONS = 60               # per visit: a workflow that never lets a visit end is a bug
 FIRST_DAY, LAST_DAY = dt.date(2000, 1, 1), dt.date(2099, 12, 31)
 
@@ -62,6 +63,10 @@ def simulation_config(data_dir: Path, country: str = "CHN"):  # type: ignore[no-
         "devices.camera.width": 160,         # nothing looks at the picture: a small one opens fast
         "devices.camera.height": 120,
         "ui.fullscreen": False,
+        # The metrics file a fleet's node exporter would read, in the day's folder; the
+        # systemd journal of the machine it runs on gets no fictitious day.
+        "telemetry.textfile_dir": TELEMETRY_DIR,
+        "telemetry.systemd_journal": False,
     })
 
 
@@ -161,7 +166,7 @@ def _simulate(data_dir: Path, cfg: Any, day: dt.date, sessions: int, seed: int, 
     from hardware.camera.simulated import SimulatedCamera
     from kiosk.workflow.jobs import SyncJobRunner
     from kiosk.workflow.machine import Workflow
-    from launcher.services import attach_journal, build_services
+    from launcher.services import attach_journal, build_services, build_telemetry
     from launcher.simulation.devices import (
         CitizenFace, CitizenPortrait, CitizenReader, PacedPrinter, Pace, SimClock,
     )
@@ -198,14 +203,22 @@ def _simulate(data_dir: Path, cfg: Any, day: dt.date, sessions: int, seed: int, 
     # at the end, and 200 visits take seconds instead of half a minute more.
     services.journal.sync = False
     attach_journal(workflow, simulated=True)
+    (data_dir / TELEMETRY_DIR).mkdir(exist_ok=True)
+    telemetry = build_telemetry(cfg, workflow)
     kit = _Kit(workflow, clock, pace, reader, camera, printer, services.journal,
                cfg.session.idle_warning_seconds, cfg.session.idle_countdown_seconds)
     tally = _Tally()
     try:
+        due = clock.wall()
         for visit in visits:
             _play(kit, visit, tally)
+            if telemetry is not None and clock.wall() >= due:   # as often as a kiosk would, in its time
+                telemetry.write()
+                due = clock.wall() + dt.timedelta(seconds=telemetry.interval)
     finally:
         workflow.shutdown()
+        if telemetry is not None:
+            telemetry.write()        # the day's last figures, while the queue is open
         services.close()
     journal = services.journal
     return {
@@ -227,6 +240,7 @@ def _simulate(data_dir: Path, cfg: Any, day: dt.date, sessions: int, seed: int, 
         "applications": sum(1 for s in tally.sessions if s["application_number"]),
         "receipts_printed": sum(1 for s in tally.sessions if s["printed"]),
         "log": str(data_dir / LOG_FILE),
+        "metrics": str(telemetry.path) if telemetry is not None else None,
         "journal": {"folder": str(journal.folder), "entries_written": journal.written,
                     "last_seq": journal.head[0], "last_hash": journal.head[1]},
         "visits": tally.sessions,

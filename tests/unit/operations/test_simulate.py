@@ -292,7 +292,7 @@ def test_the_same_seed_gives_the_same_day(tmp_path, capsys):
     second = _simulate(capsys, tmp_path / "b", 8, 5)
     other = _simulate(capsys, tmp_path / "c", 8, 6)
     for report in (first, second, other):
-        for key in ("data_dir", "log", "elapsed_seconds", "journal"):
+        for key in ("data_dir", "log", "metrics", "elapsed_seconds", "journal"):
             report.pop(key)
     assert first == second and first != other
     a, b = (day_files(tmp_path / d / "journal") for d in "ab")
