@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.workflow.states import State
 from ui import messages
-from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout
+from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.screens.finger_drawing import FingerOnScanner
 from ui.theme import current_theme
 
@@ -37,7 +37,7 @@ class FingerprintsScreen(Screen):
         body.addWidget(self.drawing, 5)
         right = QVBoxLayout()
         right.setSpacing(theme.spacing_px)
-        self.instruction = make_label(self, "title", "fingerprints_instruction")
+        self.instruction = make_label(self, "heading", "fingerprints_instruction")
         right.addWidget(self.instruction)
         self.count = make_label(self, "body", "fingerprints_count")
         right.addWidget(self.count)
@@ -48,15 +48,17 @@ class FingerprintsScreen(Screen):
         right.addStretch(1)
         self.scan_again = make_button(self, "fingerprints_scan_again", "primary",
                                       lambda: self.act(self.workflow.retry_fingerprint))
-        right.addWidget(self.scan_again)
         self.other = make_button(self, "fingerprints_other_finger", "secondary",
                                  lambda: self.act(self.workflow.other_finger))
         self.cannot = make_button(self, "fingerprints_cannot", "secondary",
                                   lambda: self.act(self.workflow.cannot_give_fingerprints))
-        right.addLayout(button_row(self, self.other, self.cannot))
         self.back = make_button(self, "fingerprints_back", "secondary", lambda: self.act(self.workflow.back))
-        right.addLayout(button_row(self, self.back))
-        body.addLayout(right, 6)
+        # One above the other, each the column's width: side by side, "I cannot give
+        # fingerprints" is clipped in large text.
+        for button in (self.scan_again, self.other, self.cannot, self.back):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            right.addWidget(button)
+        body.addLayout(right, 7)
         self.retranslate()
 
     def translate(self) -> None:
