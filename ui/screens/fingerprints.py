@@ -40,9 +40,12 @@ class FingerprintsScreen(Screen):
         self.instruction = make_label(self, "heading", "fingerprints_instruction")
         right.addWidget(self.instruction)
         self.count = make_label(self, "body", "fingerprints_count")
-        right.addWidget(self.count)
         self.status = make_label(self, "hint", "fingerprints_status")
-        right.addWidget(self.status)
+        counts = QHBoxLayout()          # one line for both: large text needs the height
+        counts.setSpacing(theme.margin_px)
+        counts.addWidget(self.count)
+        counts.addWidget(self.status, 1)
+        right.addLayout(counts)
         self.problem = ProblemBox(self)
         right.addWidget(self.problem)
         right.addStretch(1)
@@ -53,11 +56,15 @@ class FingerprintsScreen(Screen):
         self.cannot = make_button(self, "fingerprints_cannot", "secondary",
                                   lambda: self.act(self.workflow.cannot_give_fingerprints))
         self.back = make_button(self, "fingerprints_back", "secondary", lambda: self.act(self.workflow.back))
-        # One above the other, each the column's width: side by side, "I cannot give
-        # fingerprints" is clipped in large text.
-        for button in (self.scan_again, self.other, self.cannot, self.back):
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            right.addWidget(button)
+        # Two rows, the long "I cannot give fingerprints" with the short "Scan again": all
+        # four side by side are clipped in large text, one above the other too tall.
+        for first, second in ((self.scan_again, self.cannot), (self.back, self.other)):
+            row = QHBoxLayout()
+            row.setSpacing(theme.spacing_px)
+            for button in (first, second):
+                button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+                row.addWidget(button)
+            right.addLayout(row)
         body.addLayout(right, 7)
         self.retranslate()
 
