@@ -58,3 +58,11 @@ class PressRejected(FingerprintError):
     def __init__(self, reason: str) -> None:
         super().__init__(f"the scanner asked for another press ({reason})")
         self.reason = reason
+
+
+class SpeakerError(HardwareError):
+    device = "speaker"
+
+
+class SpeakerUnavailable(SpeakerError, DeviceUnavailable):
+    pass

@@ -2,6 +2,7 @@
 
 The one place that turns a name the configuration holds (`devices.camera.driver`,
 `devices.card_reader.driver`, `devices.printer.driver`, `devices.fingerprint.driver`,
+`devices.speaker.driver`,
 `biometrics.face_verifier`,
 `biometrics.portrait_maker`) into the class that does the work, and reads that class's
 settings; for the face components also into what follows from the choice (whether a
@@ -22,6 +23,7 @@ from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
 from hardware.fingerprint import FingerprintScanner
 from hardware.printer import Printer
+from hardware.speaker import Speaker
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
 
 DEMO_CARD_HAND_BACK_S = 2.0
@@ -130,6 +132,20 @@ def fingerprint_scanner(cfg) -> FingerprintScanner | None:  # type: ignore[no-un
 
         return LibfprintScanner(fp.device, assume_dpi=fp.assume_dpi)
     raise DriverNotAvailable(f"fingerprint driver {fp.driver!r} is not available in this build")
+
+
+def speaker(cfg) -> Speaker:  # type: ignore[no-untyped-def]
+    """The voice guidance's speaker of `[devices.speaker]`."""
+    sp = cfg.devices.speaker
+    if sp.driver == "simulated":
+        from hardware.speaker.simulated import SimulatedSpeaker
+
+        return SimulatedSpeaker()
+    if sp.driver == "aplay":
+        from hardware.speaker.aplay import AplaySpeaker
+
+        return AplaySpeaker(sp.device)
+    raise ValueError(f"unknown speaker driver {sp.driver!r}")
 
 
 MATCHERS = ("sface", "dlib")
