@@ -39,6 +39,27 @@ class PrinterUnavailable(PrinterError, DeviceUnavailable):
     pass
 
 
+class FingerprintError(HardwareError):
+    device = "fingerprint"
+
+
+class ScannerUnavailable(FingerprintError, DeviceUnavailable):
+    """The scanner is not there (never found, or unplugged during a capture)."""
+
+
+class CaptureTimedOut(FingerprintError):
+    """No finger came onto the scanner in time: the citizen's business, not a broken device."""
+
+
+class PressRejected(FingerprintError):
+    """The scanner itself asked for the finger again (libfprint's `FP_DEVICE_RETRY`: not
+    centred, too short, or nothing it could read). `reason` names the driver's retry."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(f"the scanner asked for another press ({reason})")
+        self.reason = reason
+
+
 class SpeakerError(HardwareError):
     device = "speaker"
 

@@ -27,11 +27,12 @@ from kiosk.domain.cases import Case
 from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity
 
-PAYLOAD_VERSION = 3
-# Version 1 had no `identity_check`, version 2 no `postal_address_parts`. Rows queued by a
-# kiosk before an upgrade still load (as "unknown", and with the one-line address only)
-# and are delivered as stored, byte for byte (see the OpenAPI document).
-READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3})
+PAYLOAD_VERSION = 4
+# Version 1 had no `identity_check`, version 2 no `postal_address_parts`, version 3 no
+# `fingerprints`. Rows queued by a kiosk before an upgrade still load (as "unknown",
+# with the one-line address only, and "not_required") and are delivered as stored,
+# byte for byte (see the OpenAPI document).
+READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3, 4})
 
 
 class IdentityCheck(StrEnum):
@@ -50,6 +51,22 @@ def identity_check_record(source: str, chip_authentication: str = "", access_pro
         "chip_authentication": chip_authentication,   # passed | "" (no chip); csca_unknown from old kiosks
         "access_protocol": access_protocol,           # BAC | PACE-... | none | "" (no chip)
     }
+
+
+class FingerprintStatus(StrEnum):
+    """Whether the application carries the citizen's fingerprints, and if not why."""
+
+    CAPTURED = "captured"            # every finger asked for gave its presses
+    DECLINED = "declined"            # fewer (or none): `declined_reason` says why; the counter takes them
+    NOT_REQUIRED = "not_required"    # the document's country asks for none (or an older kiosk)
+
+
+def fingerprints_record(status: str = "not_required", declined_reason: str = "",
+                        iso_19794_4: bytes = b"") -> dict[str, Any]:
+    """The `fingerprints` of an application: the status, why not, and the prints as one
+    ISO/IEC 19794-4 finger image record (`kiosk.biometrics.finger_record`), b"" for none."""
+    return {"status": FingerprintStatus(status).value, "declined_reason": declined_reason,
+            "iso_19794_4": bytes(iso_19794_4)}
 
 
 class PickupMethod(StrEnum):
@@ -99,6 +116,7 @@ class Application:
     # The same address in parts (region codes and names, street), when it was picked on a
     # kiosk that has the pickers; None for station pick-up and for older rows.
     postal_address_parts: PostalAddress | None = None
+    fingerprints: dict[str, Any] = field(default_factory=fingerprints_record)
 
     def __post_init__(self) -> None:
         if len(self.application_id) != 32 or not _is_lower_hex(self.application_id):
@@ -149,6 +167,7 @@ class Application:
         fee_amount: Decimal,
         fee_currency: str,
         identity_check: dict[str, str] | None = None,
+        fingerprints: dict[str, Any] | None = None,
         application_id: str | None = None,
         created_at: dt.datetime | None = None,
     ) -> Application:
@@ -180,6 +199,7 @@ class Application:
             identity_check=dict(identity_check or identity_check_record(identity.source.value)),
             fee_amount=fee_amount,
             fee_currency=fee_currency,
+            fingerprints=dict(fingerprints or fingerprints_record()),
         )
 
     @property
@@ -218,6 +238,11 @@ class Application:
             "face_check": dict(self.face_check),
             "identity_check": dict(self.identity_check),
             "fee": {"amount": str(self.fee_amount), "currency": self.fee_currency},
+            "fingerprints": {
+                "status": self.fingerprints["status"],
+                "declined_reason": self.fingerprints["declined_reason"] or None,
+                "iso_19794_4": _b64(self.fingerprints["iso_19794_4"]) if self.fingerprints["iso_19794_4"] else None,
+            },
         }
 
     @classmethod
@@ -254,11 +279,20 @@ class Application:
             identity_check=dict(payload.get("identity_check") or identity_check_record("unknown")),
             fee_amount=Decimal(payload["fee"]["amount"]),
             fee_currency=payload["fee"]["currency"],
+            fingerprints=_fingerprints_from(payload.get("fingerprints")),
         )
 
 
 def _parts(data: dict[str, Any] | None) -> PostalAddress | None:
     return PostalAddress.from_payload(data) if data else None
+
+
+def _fingerprints_from(value: dict[str, Any] | None) -> dict[str, Any]:
+    if value is None:
+        return fingerprints_record()
+    record = value.get("iso_19794_4")
+    return fingerprints_record(value["status"], value.get("declined_reason") or "",
+                               base64.b64decode(record, validate=True) if record else b"")
 
 
 def _b64(data: bytes) -> str:

@@ -1,7 +1,8 @@
 """Configuration name -> class, for every device and face component.
 
 The one place that turns a name the configuration holds (`devices.camera.driver`,
-`devices.card_reader.driver`, `devices.printer.driver`, `devices.speaker.driver`,
+`devices.card_reader.driver`, `devices.printer.driver`, `devices.fingerprint.driver`,
+`devices.speaker.driver`,
 `biometrics.face_verifier`,
 `biometrics.portrait_maker`) into the class that does the work, and reads that class's
 settings; for the face components also into what follows from the choice (whether a
@@ -20,6 +21,7 @@ from collections.abc import Callable
 
 from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
+from hardware.fingerprint import FingerprintScanner
 from hardware.printer import Printer
 from hardware.speaker import Speaker
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
@@ -113,6 +115,23 @@ def printer(cfg) -> Printer:  # type: ignore[no-untyped-def]
             pr.queue, server=pr.cups_server, timeout=pr.timeout_seconds, job_timeout=pr.job_timeout_seconds
         )
     raise ValueError(f"unknown printer driver {pr.driver!r}")
+
+
+def fingerprint_scanner(cfg) -> FingerprintScanner | None:  # type: ignore[no-untyped-def]
+    """The scanner of `[devices.fingerprint]`, or None where this kiosk's documents need no
+    fingerprints (a Vietnamese kiosk neither loads libfprint nor looks for a scanner)."""
+    if not cfg.fingerprints_required:
+        return None
+    fp = cfg.devices.fingerprint
+    if fp.driver == "simulated":
+        from hardware.fingerprint.simulated import SimulatedFingerprintScanner
+
+        return SimulatedFingerprintScanner()
+    if fp.driver == "libfprint":
+        from hardware.fingerprint.libfprint import LibfprintScanner
+
+        return LibfprintScanner(fp.device, assume_dpi=fp.assume_dpi)
+    raise DriverNotAvailable(f"fingerprint driver {fp.driver!r} is not available in this build")
 
 
 def speaker(cfg) -> Speaker:  # type: ignore[no-untyped-def]

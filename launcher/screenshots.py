@@ -500,7 +500,7 @@ class Tour:
         self.wf.stop_scanning()
         self.wf.services.camera.show(None)
         self.click("studio_code_back")
-        self.click("portrait_use_0")
+        self.fingerprints_tour()
 
         phone = mobile_format(self.cfg.document.country).example
         for c in phone:
@@ -630,6 +630,26 @@ class Tour:
             self.restart()
         return self.names
 
+
+    def fingerprints_tour(self) -> None:
+        """The fingerprint step (Chinese cards): waiting for the finger, the finger on the
+        glass, a faint press's message; then the rest of the presses run on a scanner that
+        presses at once."""
+        from hardware.fingerprint.simulated import SimulatedFingerprintScanner
+        from hardware.fingerprint.synthetic_prints import Press, make_print
+
+        wf = self.wf
+        wf.services.fingerprint = SimulatedFingerprintScanner(reach_seconds=0.0)
+        job = self.hold(lambda: self.click("portrait_use_0"), "fingerprint")
+        self.shot("fingerprints")
+        self.progress(job, 1, 1, "finger_on")
+        self.shot("fingerprints_finger_on")
+        self.runner.hold_next = "fingerprint"
+        job.done(make_print(1, Press.FAINT))
+        self.settle()
+        self.shot("fingerprints_press_harder")
+        self.runner.release()
+        self.settle()
 
     def export_tour(self) -> None:
         """The exports page: no stick, a stick found, writing (the job held halfway), the

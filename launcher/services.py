@@ -80,6 +80,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
         config=cfg,
         card_reader=drivers.card_reader(cfg, today),
         camera=camera,
+        fingerprint=drivers.fingerprint_scanner(cfg),   # cheap: libfprint loads at the first open
         printer=printer,
         paper=paper,
         receipt_signer=signer,

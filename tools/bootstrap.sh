@@ -17,6 +17,9 @@ PY=${KIOSK_PYTHON:-python3.11}
 # (kiosk install-service): the cage compositor, which always starts Xwayland, and the
 # Wayland client libraries Qt's wayland platform plugin needs (without them Qt falls
 # back to xcb through Xwayland); systemd-analyze (package systemd) checks the unit.
+# libfprint and its introspection data for the fingerprint scanner, and what PyGObject's
+# source build needs (gobject-introspection 1.74 headers; cairo's for the pycairo it
+# builds against).
 # Voice guidance: its synthesizer (espeak-ng: prompts at install time, numbers and places
 # at run time) and player (aplay, from alsa-utils).
 APT_RUNTIME=(
@@ -26,6 +29,7 @@ APT_RUNTIME=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
   cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 systemd
+  libfprint-2-2 gir1.2-fprint-2.0 libgirepository1.0-dev libcairo2-dev pkg-config
   espeak-ng alsa-utils
 )
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
@@ -85,10 +89,11 @@ ensure_venv() {
   log "installing Python packages (pinned, ${1})"
   "$VENV/bin/python" -m pip install -q --no-deps "${locks[@]}"
   "$VENV/bin/python" -m pip install -q --no-deps -e .
-  # mediapipe declares packages the face code never imports (see runtime.lock); anything
-  # else pip check reports is a real inconsistency.
+  # mediapipe declares packages the face code never imports (see runtime.lock), and
+  # PyGObject declares pycairo, which only cairo-drawing GTK code needs (libfprint has no
+  # cairo type); anything else pip check reports is a real inconsistency.
   local problems
-  problems=$("$VENV/bin/python" -m pip check 2>&1 | grep -Ev '^No broken|^mediapipe 0\.10\.21 requires (jax|jaxlib|opencv-contrib-python|sentencepiece|sounddevice)' || true)
+  problems=$("$VENV/bin/python" -m pip check 2>&1 | grep -Ev '^No broken|^mediapipe 0\.10\.21 requires (jax|jaxlib|opencv-contrib-python|sentencepiece|sounddevice)|^pygobject 3\.42\.2 requires pycairo' || true)
   [ -z "$problems" ] || { log "inconsistent environment:"; echo "$problems" >&2; exit 1; }
   "$VENV/bin/python" - <<'PY'
 import importlib.metadata as md

@@ -58,7 +58,8 @@ log = logging.getLogger(__name__)
 # Where 'Cancel' is offered. Not on the receipt (the application is already in), not on
 # hand-over and device errors (they have their own 'Finish'), not while saving.
 CANCEL_STATES = frozenset(
-    {State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.CONTACT, State.REVIEW}
+    {State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
+     State.CONTACT, State.REVIEW}
 )
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000

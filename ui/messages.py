@@ -148,6 +148,30 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "The camera did not see the code."),
         QT_TRANSLATE_NOOP("Problems", "Try again and hold the code inside the frame, or type it instead."),
     ),
+    "fingerprint_no_finger": (
+        QT_TRANSLATE_NOOP("Problems", "We did not feel a finger on the scanner."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Scan again', then press your finger on the glass."),
+    ),
+    "fingerprint_place_flat": (
+        QT_TRANSLATE_NOOP("Problems", "Only part of your finger was on the scanner."),
+        QT_TRANSLATE_NOOP("Problems", "Place your finger flat, in the middle of the glass."),
+    ),
+    "fingerprint_press_harder": (
+        QT_TRANSLATE_NOOP("Problems", "The fingerprint is too faint."),
+        QT_TRANSLATE_NOOP("Problems", "Press a little harder and keep still."),
+    ),
+    "fingerprint_clean_finger": (
+        QT_TRANSLATE_NOOP("Problems", "The fingerprint is smudged."),
+        QT_TRANSLATE_NOOP("Problems", "Wipe your finger clean and dry, then press again."),
+    ),
+    "fingerprint_other_finger": (
+        QT_TRANSLATE_NOOP("Problems", "We could not read this finger."),
+        QT_TRANSLATE_NOOP("Problems", "Please use the finger shown now instead."),
+    ),
+    "fingerprint_missing": (
+        QT_TRANSLATE_NOOP("Problems", "The fingerprint scanner is not working."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Try again'. If it still does not work, please go to the counter."),
+    ),
     "phone_invalid": (
         QT_TRANSLATE_NOOP("Problems", "This is not a mobile phone number."),
         QT_TRANSLATE_NOOP("Problems", "Type your mobile number again: it has {digits} digits."),
@@ -370,6 +394,27 @@ _PICKUP = {
 
 def pickup_name(method: str) -> str:
     source = _PICKUP.get(method)
+    return _t(MESSAGES, source) if source else ""
+
+
+# --- fingers ---------------------------------------------------------------------------------
+
+_FINGERS = {
+    "right_thumb": QT_TRANSLATE_NOOP("Messages", "right thumb"),
+    "right_index": QT_TRANSLATE_NOOP("Messages", "right index finger"),
+    "right_middle": QT_TRANSLATE_NOOP("Messages", "right middle finger"),
+    "right_ring": QT_TRANSLATE_NOOP("Messages", "right ring finger"),
+    "right_little": QT_TRANSLATE_NOOP("Messages", "right little finger"),
+    "left_thumb": QT_TRANSLATE_NOOP("Messages", "left thumb"),
+    "left_index": QT_TRANSLATE_NOOP("Messages", "left index finger"),
+    "left_middle": QT_TRANSLATE_NOOP("Messages", "left middle finger"),
+    "left_ring": QT_TRANSLATE_NOOP("Messages", "left ring finger"),
+    "left_little": QT_TRANSLATE_NOOP("Messages", "left little finger"),
+}
+
+
+def finger_name(finger: str) -> str:
+    source = _FINGERS.get(finger)
     return _t(MESSAGES, source) if source else ""
 
 

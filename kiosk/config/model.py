@@ -32,6 +32,12 @@ SpeakerDriver = Literal["simulated", "aplay"]
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
+FingerprintDriver = Literal["simulated", "libfprint"]
+# The ten fingers as ISO/IEC 19794-4 numbers them (finger positions 1 to 10).
+Finger = Literal[
+    "right_thumb", "right_index", "right_middle", "right_ring", "right_little",
+    "left_thumb", "left_index", "left_middle", "left_ring", "left_little",
+]
 
 LANGUAGES: tuple[Language, ...] = get_args(Language)
 
@@ -490,6 +496,29 @@ class PrinterSettings(_Group):
         return self
 
 
+class FingerprintScannerSettings(_Group):
+    """The fingerprint scanner (used only where fingerprints.countries asks for prints)."""
+
+    driver: FingerprintDriver = setting(
+        "libfprint",
+        '"libfprint" (a USB scanner libfprint supports) or "simulated" (plays synthetic prints; demo mode only).',
+    )
+    device: str = setting(
+        "",
+        "libfprint only: the libfprint driver name or device id to use when several scanners are attached; "
+        "empty = the first that captures images.",
+    )
+    assume_dpi: int = setting(
+        500,
+        "libfprint only: the sensor's resolution in dots per inch, for scanners that do not report it "
+        "(see the data sheet): 250 to 2000.",
+        ge=250, le=2000,
+    )
+    capture_timeout_seconds: float = setting(
+        30.0, "Seconds a press waits for the finger before the screen asks again: 3 to 120.", ge=3, le=120
+    )
+
+
 class SpeakerSettings(_Group):
     """The speaker of the voice guidance (headphone jack, or a tactile keypad's USB sound card)."""
 
@@ -524,6 +553,9 @@ class DeviceSettings(_Group):
     camera: CameraSettings = Field(default_factory=CameraSettings, description="The camera.")
     card_reader: CardReaderSettings = Field(default_factory=CardReaderSettings, description="The card reader.")
     printer: PrinterSettings = Field(default_factory=PrinterSettings, description="The receipt printer.")
+    fingerprint: FingerprintScannerSettings = Field(
+        default_factory=FingerprintScannerSettings, description="The fingerprint scanner."
+    )
     speaker: SpeakerSettings = Field(default_factory=SpeakerSettings, description="The speaker.")
 
 
@@ -735,6 +767,47 @@ class BiometricsSettings(_Group):
         if matcher == "dlib" and self.face_verifier == "dlib":
             return self.match_threshold_in_use
         return self.sface_threshold if matcher == "sface" else self.dlib_threshold
+
+
+class FingerprintSettings(_Group):
+    """Fingerprints, for the document countries whose law requires them (Chinese resident cards)."""
+
+    countries: tuple[Country, ...] = setting(
+        ("CHN",),
+        'Document countries (document.country) whose applicants give fingerprints: any of "CHN", "VNM"; '
+        "empty = none (the step is skipped).",
+        expect='a list of countries from "CHN", "VNM"',
+    )
+    fingers: tuple[Finger, ...] = setting(
+        ("right_index", "left_index"),
+        'Fingers asked for, in this order, e.g. "right_index", "left_index" (right_/left_ + thumb, index, '
+        "middle, ring, little).",
+        expect="a non-empty list of fingers such as right_index, left_index",
+        min_length=1,
+    )
+    fallback_fingers: tuple[Finger, ...] = setting(
+        ("right_middle", "left_middle", "right_thumb", "left_thumb", "right_ring", "left_ring"),
+        "Fingers asked for instead, in this order, when one of fingers cannot give a usable print.",
+        expect="a list of fingers such as right_middle, left_middle",
+    )
+    presses: int = setting(2, "Presses captured per finger: 1 to 5.", ge=1, le=5)
+    attempts_per_press: int = setting(
+        3, "Unusable presses of one finger before the next fallback finger is asked for: 1 to 10.", ge=1, le=10
+    )
+    coverage_min: float = setting(
+        0.35, "Quality: smallest share of the platen the finger must cover (else \"place it flat\"): 0 to 1.",
+        ge=0, le=1,
+    )
+    contrast_min: float = setting(
+        45.0, "Quality: smallest grey-level spread of the ridges, 0 to 255 (else \"press harder\").", ge=0, le=255
+    )
+    clarity_min: float = setting(
+        0.8, "Quality: smallest share of the covered platen with clear ridges, 0 to 1 (else \"clean the finger\").",
+        ge=0, le=1,
+    )
+
+    def required_for(self, country: str) -> bool:
+        return country in self.countries
 
 
 class StorageSettings(_Group):
@@ -1163,6 +1236,7 @@ class KioskConfig(_Group):
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
     export: ExportSettings = Field(default_factory=ExportSettings, description="Daily export for operators.")
+    fingerprints: FingerprintSettings = Field(default_factory=FingerprintSettings, description="Fingerprints.")
 
     @model_validator(mode="after")
     def _fakes_only_in_demo(self) -> "KioskConfig":
@@ -1174,6 +1248,7 @@ class KioskConfig(_Group):
             ("devices.camera.driver", self.devices.camera.driver, "simulated", '"opencv"'),
             ("devices.card_reader.driver", self.devices.card_reader.driver, "simulated", '"pcsc" or "nfc"'),
             ("devices.printer.driver", self.devices.printer.driver, "simulated", '"folder" or a real printer'),
+            ("devices.fingerprint.driver", self.devices.fingerprint.driver, "simulated", '"libfprint"'),
             ("devices.speaker.driver", self.devices.speaker.driver, "simulated", '"aplay"'),
             ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"sface" or "dlib"'),
             ("biometrics.portrait_maker", self.biometrics.portrait_maker, "demo-standin", '"rules"'),
@@ -1193,6 +1268,11 @@ class KioskConfig(_Group):
     def resolve_path(self, path: Path) -> Path:
         """A path setting made absolute: relative paths resolve against kiosk.data_dir."""
         return self._in_data_dir(Path(path))
+
+    @property
+    def fingerprints_required(self) -> bool:
+        """Whether this kiosk's applicants give fingerprints (the step and the scanner)."""
+        return self.fingerprints.required_for(self.document.country)
 
     @property
     def is_demo(self) -> bool:

@@ -37,6 +37,7 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "camera": {"driver": "simulated"},          # media left out: the bundled demo portrait
             "card_reader": {"driver": "simulated"},
             "printer": {"driver": "simulated", "output_dir": data_dir / "printed"},
+            "fingerprint": {"driver": "simulated"},
         },
         "biometrics": {
             "face_verifier": "sface",

@@ -183,12 +183,13 @@ ELIGIBILITY_CODES = ("ok", "too_early", "too_young", "expiry_unknown")
 PICKUP_METHODS = ("station", "post")
 ROLES = ("technician", "operator")
 # What the kiosk watches (the health monitor) and what a device fault names.
-DEVICES = ("camera", "card_reader", "printer", "network", "disk", "queue")
+DEVICES = ("camera", "card_reader", "printer", "fingerprint", "network", "disk", "queue")
 # Problem codes that say a device failed; every other problem is the citizen's to solve.
 DEVICE_OF_PROBLEM = {
     "camera_missing": "camera",
     "reader_missing": "card_reader",
     "print_failed": "printer",
+    "fingerprint_missing": "fingerprint",
     "save_failed": "queue",
 }
 DEVICE_STATES = (
@@ -202,6 +203,7 @@ MAINTENANCE_ACTIONS = (
     "log_viewed", "restart",
 )
 MAINTENANCE_RESULTS = ("ok", "failed", "refused")
+FINGERPRINTS_DECLINED = ("cannot_give", "no_usable_print")   # kiosk.workflow.fingerprint_steps.DECLINED_*
 TRIGGERS = frozenset(t for row in TRANSITIONS.values() for t in row) | frozenset(GLOBAL)
 
 SESSION = Count(1)          # names a session: the `seq` of its `session_start` entry
@@ -231,6 +233,9 @@ EVENTS: dict[str, dict[str, Field]] = {
                           "case": _words(Case), "fee": Money(), "currency": Configured("currency"),
                           "pickup": _words(PICKUP_METHODS), "printed": Flag()},
     "session_end": {"session": SESSION, "outcome": _words(Outcome), "state": STATE},
+    # The fingerprint step ended: prints captured, or why not (never an image, a finger or a score).
+    "fingerprints": {"session": SESSION, "result": _words(("captured", "declined")),
+                     "reason": Maybe(_words(FINGERPRINTS_DECLINED))},
     # The health monitor: a watched device changed state.
     "device_state": {"device": DEVICE, "state": _words(DEVICE_STATES),
                      "previous": Maybe(_words(DEVICE_STATES))},

@@ -12,6 +12,7 @@ ended). This subscriber turns that into entries:
     handover       reason                           (arriving at HANDOVER)
     problem        code, state                      (a problem shown, by its code only)
     device_fault   device, code, state              (a problem that names a device)
+    fingerprints   result, reason                   (leaving the fingerprint step: captured / declined)
     application_saved  application_number, case, fee, currency, pickup, printed
     session_end    outcome, state                   (the move that ended the session)
 
@@ -85,6 +86,9 @@ class WorkflowJournal:
             self._record("eligibility", eligible=bool(s.eligibility.eligible), code=s.eligibility.code)
         elif move.target is State.HANDOVER and s.handover_reason is not None:
             self._record("handover", reason=s.handover_reason)
+        elif move.trigger == "fingerprints_done":
+            declined = s.fingerprints_declined
+            self._record("fingerprints", result="declined" if declined else "captured", reason=declined or None)
         elif move.trigger == "saved" and s.application_number:
             printed = s.print_result is not None and s.print_result.ok
             self._record("application_saved", application_number=s.application_number, case=s.case,

@@ -39,7 +39,7 @@ from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.office import OfficeUnavailable
-from kiosk.workflow import code_scan, face_steps, office_problems, submission
+from kiosk.workflow import code_scan, face_steps, fingerprint_steps, office_problems, submission
 from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
@@ -70,8 +70,10 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "proceed_matched": S.PORTRAIT, "back": S.CASE, "finish": S.GOODBYE},
     S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "holder_matched": S.ELIGIBILITY, "change_number": S.IDENTIFY,
                        "handover": S.HANDOVER},
-    S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "back_to_review": S.REVIEW},
-    S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_review": S.REVIEW},
+    S.PORTRAIT:       {"portrait_chosen": S.CONTACT, "to_fingerprints": S.FINGERPRINTS, "back_to_review": S.REVIEW},
+    S.FINGERPRINTS:   {"fingerprints_done": S.CONTACT, "back": S.PORTRAIT},
+    S.CONTACT:        {"contact_done": S.REVIEW, "back": S.PORTRAIT, "back_to_fingerprints": S.FINGERPRINTS,
+                       "back_to_review": S.REVIEW},
     S.REVIEW:         {"submit": S.SUBMIT, "edit_portrait": S.PORTRAIT, "edit_contact": S.CONTACT},
     S.SUBMIT:         {"saved": S.RECEIPT, "save_failed": S.DEVICE_ERROR},   # retry: see RETRY_TO
     S.RECEIPT:        {"finish": S.GOODBYE},
@@ -322,6 +324,12 @@ class Workflow:
             s.identity = s.eligibility = s.validity = s.fee = None
             s.sealed_identity = s.face_decision = None   # a match was for the record refused here
             s.access_key, s.card_partial, s.chip_check, s.chip_protocol = None, None, "", ""
+        if self.state is S.CONTACT and self.fingerprints_required:
+            self._go("back_to_fingerprints")
+            return
+        if self.state is S.FINGERPRINTS:
+            self._cancel_job()
+            self.session.fingerprint_plan = None
         self._go("back")
 
     def cancel(self) -> None:
@@ -571,7 +579,19 @@ class Workflow:
     def choose_portrait(self, index: int) -> None:
         self._require(S.PORTRAIT)
         self.session.portrait = self.session.portrait_candidates[index]
-        self._after_edit("portrait_chosen")
+        self._after_portrait()
+
+    def _after_portrait(self) -> None:
+        """Where the portrait leads: the prints first where the law asks for them."""
+        if self.fingerprints_required:
+            self._after_edit("to_fingerprints")
+        else:
+            self._after_edit("portrait_chosen")
+
+    @property
+    def fingerprints_required(self) -> bool:
+        """This kiosk's documents need fingerprints (and a scanner was built for them)."""
+        return self.services.fingerprint is not None and self.config.fingerprints_required
 
     def use_studio_code(self, code: str) -> None:
         self._require(S.PORTRAIT)
@@ -583,7 +603,7 @@ class Workflow:
                 self._problem(Problem("studio_code_invalid", "unknown photo-receipt code"))
                 return
             self.session.portrait = PortraitCandidate(jpeg=jpeg, score=1.0, source="studio")
-            self._after_edit("portrait_chosen")
+            self._after_portrait()
 
         self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_studio_failed)
 
@@ -665,6 +685,90 @@ class Workflow:
             self._problem(Problem("code_not_found", "no code was shown in time"))
             return
         self.use_studio_code(code.content.code)
+
+    # fingerprints -----------------------------------------------------------------
+    @property
+    def fingerprint_plan(self) -> Any:
+        """Which finger and press the screen asks for now (None outside the step)."""
+        return self.session.fingerprint_plan
+
+    def _enter_fingerprints(self) -> None:
+        s = self.session
+        s.problem = None
+        # Back from the contact step, or a retry after a device error: ask again from the start.
+        s.fingerprints, s.fingerprints_declined = [], ""
+        s.fingerprint_plan = fingerprint_steps.FingerPlan.from_config(self.config.fingerprints)
+        self._start_press()
+
+    def _start_press(self) -> None:
+        s = self.session
+        s.finger_on_scanner = False
+        timeout = self.config.devices.fingerprint.capture_timeout_seconds
+        work = fingerprint_steps.capture_press(self.services.fingerprint, timeout)
+        self._run_job("fingerprint", work, self._on_press, self._on_press_failed, on_progress=self._on_finger)
+
+    def _on_finger(self, note: str) -> None:
+        self.session.finger_on_scanner = note == "finger_on"
+
+    def _on_press(self, image: Any) -> None:
+        s, fp = self.session, self.config.fingerprints
+        plan = s.fingerprint_plan
+        quality = fingerprint_steps.judge(image, fp)
+        if quality.usable:
+            s.fingerprints.append(fingerprint_steps.keep(image, plan.finger, plan.press, quality))
+            s.problem = None
+            plan.pressed()
+        else:
+            s.problem = Problem(fingerprint_steps.FAULT_PROBLEMS[quality.fault], quality.fault.value)
+            if plan.failed() and plan.finger:
+                s.problem = Problem("fingerprint_other_finger", quality.fault.value)
+        self._next_press()
+
+    def _next_press(self) -> None:
+        plan = self.session.fingerprint_plan
+        if plan.complete:
+            self._fingerprints_finished()
+            return
+        self._notify("problem" if self.session.problem else "fingerprints")
+        self._start_press()
+
+    def _on_press_failed(self, exc: BaseException) -> None:
+        self._follow(fingerprint_steps.judge_failure(exc))
+
+    def retry_fingerprint(self) -> None:
+        """Scan again after no finger came in time."""
+        self._require(S.FINGERPRINTS)
+        self.session.problem = None
+        self._notify("fingerprints")
+        self._start_press()
+
+    def other_finger(self) -> None:
+        """The citizen cannot press this finger: ask for the next fallback finger."""
+        self._require(S.FINGERPRINTS)
+        self._cancel_job()
+        self.session.problem = None
+        self.session.fingerprint_plan.replace()
+        self._next_press()
+
+    def cannot_give_fingerprints(self) -> None:
+        """No finger can be scanned: recorded for the counter, and the application goes on."""
+        self._require(S.FINGERPRINTS)
+        self._cancel_job()
+        self.session.fingerprints_declined = fingerprint_steps.DECLINED_CANNOT_GIVE
+        self._leave_fingerprints()
+
+    def _fingerprints_finished(self) -> None:
+        s = self.session
+        if len(s.fingerprint_plan.done) < len(self.config.fingerprints.fingers):
+            s.fingerprints_declined = fingerprint_steps.DECLINED_NO_USABLE_PRINT
+        self._leave_fingerprints()
+
+    def _leave_fingerprints(self) -> None:
+        s = self.session
+        s.problem, s.fingerprint_plan, s.finger_on_scanner = None, None, False
+        log.info("fingerprints: %d presses kept%s", len(s.fingerprints),
+                 f", declined ({s.fingerprints_declined})" if s.fingerprints_declined else "")
+        self._go("fingerprints_done")
 
     # contact ----------------------------------------------------------------------
     def set_contact(
@@ -875,7 +979,7 @@ class Workflow:
         self._notify("problem")
 
     def _run_job(self, name: str, work: Callable[[JobContext], Any], done: Callable[[Any], None],
-                 failed: Callable[[BaseException], None]) -> None:
+                 failed: Callable[[BaseException], None], on_progress: Callable[[str], None] | None = None) -> None:
         self._cancel_job()
         generation, state = self._generation, self.state
 
@@ -894,12 +998,14 @@ class Workflow:
                 self.touch()
                 failed(exc)
 
-        def on_progress(d: int, t: int, note: str) -> None:
+        def progressed(d: int, t: int, note: str) -> None:
             if current():
                 self.progress = (d, t, note)
+                if on_progress is not None:
+                    on_progress(note)
                 self._notify("progress")
 
-        job = Job(name, work, on_done, on_failed, on_progress)
+        job = Job(name, work, on_done, on_failed, progressed)
         self._job, self.busy = job, name
         self.progress = (0, 0, "")
         self._notify("busy")

@@ -42,6 +42,12 @@ PROBLEM_CODES = (
     "portrait_not_found",   # no usable portrait in the captured frames
     "studio_code_invalid",  # photo-receipt code unknown
     "code_not_found",       # no code the step takes was shown to the camera in time
+    "fingerprint_no_finger",     # no finger came onto the scanner in time
+    "fingerprint_place_flat",    # too little of the finger on the platen (or the scanner refused it)
+    "fingerprint_press_harder",  # too faint: pressed too lightly, or a dry finger
+    "fingerprint_clean_finger",  # smeared ridges: a dirty or wet finger
+    "fingerprint_other_finger",  # this finger gave no usable print: the next one is asked for
+    "fingerprint_missing",       # the scanner vanished
     "phone_invalid",
     "address_missing",
     "consent_missing",

@@ -48,6 +48,10 @@ class Session:
     face_decision: FaceDecision | None = None
     portrait_candidates: list[PortraitCandidate] = field(default_factory=list)
     portrait: PortraitCandidate | None = None
+    fingerprint_plan: Any = None       # kiosk.workflow.fingerprint_steps.FingerPlan while the step runs
+    fingerprints: list[Any] = field(default_factory=list)   # FingerCapture (images: never logged)
+    fingerprints_declined: str = ""    # why fewer prints than asked (fingerprint_steps.DECLINED_*)
+    finger_on_scanner: bool = False
     phone: str = ""
     pickup_method: str = ""            # "station" | "post"
     postal_address: str = ""

@@ -14,6 +14,7 @@ class State(StrEnum):
     ELIGIBILITY = "eligibility"
     FACE_CHECK = "face_check"
     PORTRAIT = "portrait"
+    FINGERPRINTS = "fingerprints"    # only where the document's country requires prints
     CONTACT = "contact"
     REVIEW = "review"
     SUBMIT = "submit"
@@ -58,6 +59,7 @@ STEPS: dict[State, int] = {
     State.ELIGIBILITY: 2,
     State.FACE_CHECK: 3,
     State.PORTRAIT: 4,
+    State.FINGERPRINTS: 4,           # the photo and the prints are one step: biometrics
     State.CONTACT: 5,
     State.REVIEW: 6,
     State.SUBMIT: 7,
@@ -79,7 +81,7 @@ def step_of(state: State, *, face_first: bool = False) -> int | None:
 # (never while a job runs: a save in progress is not interrupted).
 ACTIVE_STATES = frozenset(
     {
-        State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT,
+        State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
     }
 )

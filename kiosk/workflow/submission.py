@@ -49,7 +49,21 @@ def build_application(session: Session, config: Any, now: dt.datetime) -> Any:
         identity_check=identity_check_record(ident.source.value, s.chip_check, s.chip_protocol) if chip else None,
         fee_amount=s.fee.amount,
         fee_currency=s.fee.currency,
+        fingerprints=_fingerprints(s, cfg),
     )
+
+
+def _fingerprints(s: Session, cfg: Any) -> dict[str, Any]:
+    """The prints as the standard's record, or why there are none (for the counter)."""
+    from kiosk.biometrics.finger_record import write_record
+    from kiosk.card_application import FingerprintStatus, fingerprints_record
+
+    if not cfg.fingerprints_required:
+        return fingerprints_record(FingerprintStatus.NOT_REQUIRED)
+    record = write_record(s.fingerprints) if s.fingerprints else b""
+    if s.fingerprints_declined or not s.fingerprints:
+        return fingerprints_record(FingerprintStatus.DECLINED, s.fingerprints_declined or "no_usable_print", record)
+    return fingerprints_record(FingerprintStatus.CAPTURED, "", record)
 
 
 def save_and_print(application: Any, services: Services) -> Callable[[JobContext], tuple[Any, Any]]:

@@ -187,6 +187,10 @@ def _simulate(data_dir: Path, cfg: Any, day: dt.date, sessions: int, seed: int, 
     services.camera = camera = SimulatedCamera(size=(cfg.devices.camera.width, cfg.devices.camera.height),
                                                fps=15, seed=seed)
     services.printer = printer = PacedPrinter(cfg.printer_output_dir, pace)
+    if services.fingerprint is not None:     # the citizen's finger is on the glass at once
+        from hardware.fingerprint.simulated import SimulatedFingerprintScanner
+
+        services.fingerprint = SimulatedFingerprintScanner(reach_seconds=0.0)
     services.face_verifier = CitizenFace(pace)
     services.portrait_maker = CitizenPortrait(pace, (cfg.biometrics.portrait.width_px, cfg.biometrics.portrait.height_px))
     for visit in visits:
@@ -364,6 +368,10 @@ def _act(kit: _Kit, visit: Visit, state: State, camera_fault: str | None) -> Non
             return
         pace.take("choose")
         wf.choose_portrait(0)
+    elif state is State.FINGERPRINTS:
+        # The presses run at once on the simulated scanner; a step still open waits for a
+        # tap the simulated citizen does not know: they say they cannot give prints.
+        wf.cannot_give_fingerprints()
     elif state is State.CONTACT:
         pace.take("contact")
         if visit.pickup == "post":

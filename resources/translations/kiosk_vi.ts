@@ -493,6 +493,45 @@
     </message>
 </context>
 <context>
+    <name>FingerprintsScreen</name>
+    <message>
+        <source>Your fingerprints</source>
+        <translation>Vân tay của bạn</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>Quét lại</translation>
+    </message>
+    <message>
+        <source>Use another finger</source>
+        <translation>Dùng ngón tay khác</translation>
+    </message>
+    <message>
+        <source>I cannot give fingerprints</source>
+        <translation>Tôi không thể lấy vân tay</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Place your {finger} flat on the scanner.</source>
+        <translation>Đặt {finger} của bạn nằm phẳng trên máy quét.</translation>
+    </message>
+    <message>
+        <source>Finger {finger} of {fingers}, press {press} of {presses}</source>
+        <translation>Ngón {finger}/{fingers}, lần ấn {press}/{presses}</translation>
+    </message>
+    <message>
+        <source>Keep your finger still...</source>
+        <translation>Giữ yên ngón tay...</translation>
+    </message>
+    <message>
+        <source>Waiting for your finger.</source>
+        <translation>Đang chờ ngón tay của bạn.</translation>
+    </message>
+</context>
+<context>
     <name>GoodbyeScreen</name>
     <message>
         <source>This screen closes by itself in {seconds} s.</source>
@@ -1031,6 +1070,46 @@
         <translation>Gửi qua bưu điện</translation>
     </message>
     <message>
+        <source>right thumb</source>
+        <translation>ngón cái tay phải</translation>
+    </message>
+    <message>
+        <source>right index finger</source>
+        <translation>ngón trỏ tay phải</translation>
+    </message>
+    <message>
+        <source>right middle finger</source>
+        <translation>ngón giữa tay phải</translation>
+    </message>
+    <message>
+        <source>right ring finger</source>
+        <translation>ngón áp út tay phải</translation>
+    </message>
+    <message>
+        <source>right little finger</source>
+        <translation>ngón út tay phải</translation>
+    </message>
+    <message>
+        <source>left thumb</source>
+        <translation>ngón cái tay trái</translation>
+    </message>
+    <message>
+        <source>left index finger</source>
+        <translation>ngón trỏ tay trái</translation>
+    </message>
+    <message>
+        <source>left middle finger</source>
+        <translation>ngón giữa tay trái</translation>
+    </message>
+    <message>
+        <source>left ring finger</source>
+        <translation>ngón áp út tay trái</translation>
+    </message>
+    <message>
+        <source>left little finger</source>
+        <translation>ngón út tay trái</translation>
+    </message>
+    <message>
         <source>Your application is complete. We will send you a text message when your new card is ready.</source>
         <translation>Hồ sơ đã hoàn tất. Chúng tôi sẽ gửi tin nhắn khi thẻ mới đã sẵn sàng.</translation>
     </message>
@@ -1510,6 +1589,50 @@
     <message>
         <source>Try again and hold the code inside the frame, or type it instead.</source>
         <translation>Hãy thử lại và giữ mã trong khung, hoặc nhập mã bằng tay.</translation>
+    </message>
+    <message>
+        <source>We did not feel a finger on the scanner.</source>
+        <translation>Chúng tôi không thấy ngón tay trên máy quét.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Scan again&apos;, then press your finger on the glass.</source>
+        <translation>Chạm &apos;Quét lại&apos;, rồi ấn ngón tay lên mặt kính.</translation>
+    </message>
+    <message>
+        <source>Only part of your finger was on the scanner.</source>
+        <translation>Chỉ một phần ngón tay nằm trên máy quét.</translation>
+    </message>
+    <message>
+        <source>Place your finger flat, in the middle of the glass.</source>
+        <translation>Đặt ngón tay nằm phẳng, ở giữa mặt kính.</translation>
+    </message>
+    <message>
+        <source>The fingerprint is too faint.</source>
+        <translation>Vân tay quá mờ.</translation>
+    </message>
+    <message>
+        <source>Press a little harder and keep still.</source>
+        <translation>Ấn mạnh hơn một chút và giữ yên.</translation>
+    </message>
+    <message>
+        <source>The fingerprint is smudged.</source>
+        <translation>Vân tay bị nhòe.</translation>
+    </message>
+    <message>
+        <source>Wipe your finger clean and dry, then press again.</source>
+        <translation>Lau sạch và khô ngón tay, rồi ấn lại.</translation>
+    </message>
+    <message>
+        <source>We could not read this finger.</source>
+        <translation>Chúng tôi không đọc được ngón tay này.</translation>
+    </message>
+    <message>
+        <source>Please use the finger shown now instead.</source>
+        <translation>Vui lòng dùng ngón tay đang được hiển thị.</translation>
+    </message>
+    <message>
+        <source>The fingerprint scanner is not working.</source>
+        <translation>Máy quét vân tay không hoạt động.</translation>
     </message>
     <message>
         <source>This is not a mobile phone number.</source>

@@ -493,6 +493,45 @@
     </message>
 </context>
 <context>
+    <name>FingerprintsScreen</name>
+    <message>
+        <source>Your fingerprints</source>
+        <translation>您的指纹</translation>
+    </message>
+    <message>
+        <source>Scan again</source>
+        <translation>重新扫描</translation>
+    </message>
+    <message>
+        <source>Use another finger</source>
+        <translation>换一个手指</translation>
+    </message>
+    <message>
+        <source>I cannot give fingerprints</source>
+        <translation>我无法采集指纹</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Place your {finger} flat on the scanner.</source>
+        <translation>请将{finger}平放在指纹采集器上。</translation>
+    </message>
+    <message>
+        <source>Finger {finger} of {fingers}, press {press} of {presses}</source>
+        <translation>第 {finger} 个手指（共 {fingers} 个），第 {press} 次按压（共 {presses} 次）</translation>
+    </message>
+    <message>
+        <source>Keep your finger still...</source>
+        <translation>请保持手指不动……</translation>
+    </message>
+    <message>
+        <source>Waiting for your finger.</source>
+        <translation>等待您放上手指。</translation>
+    </message>
+</context>
+<context>
     <name>GoodbyeScreen</name>
     <message>
         <source>This screen closes by itself in {seconds} s.</source>
@@ -1031,6 +1070,46 @@
         <translation>邮寄到家</translation>
     </message>
     <message>
+        <source>right thumb</source>
+        <translation>右手拇指</translation>
+    </message>
+    <message>
+        <source>right index finger</source>
+        <translation>右手食指</translation>
+    </message>
+    <message>
+        <source>right middle finger</source>
+        <translation>右手中指</translation>
+    </message>
+    <message>
+        <source>right ring finger</source>
+        <translation>右手无名指</translation>
+    </message>
+    <message>
+        <source>right little finger</source>
+        <translation>右手小指</translation>
+    </message>
+    <message>
+        <source>left thumb</source>
+        <translation>左手拇指</translation>
+    </message>
+    <message>
+        <source>left index finger</source>
+        <translation>左手食指</translation>
+    </message>
+    <message>
+        <source>left middle finger</source>
+        <translation>左手中指</translation>
+    </message>
+    <message>
+        <source>left ring finger</source>
+        <translation>左手无名指</translation>
+    </message>
+    <message>
+        <source>left little finger</source>
+        <translation>左手小指</translation>
+    </message>
+    <message>
         <source>Your application is complete. We will send you a text message when your new card is ready.</source>
         <translation>申请已完成。新证件制作完成后，我们会发短信通知您。</translation>
     </message>
@@ -1510,6 +1589,50 @@
     <message>
         <source>Try again and hold the code inside the frame, or type it instead.</source>
         <translation>请重试并让编码位于框内，或改为手动输入。</translation>
+    </message>
+    <message>
+        <source>We did not feel a finger on the scanner.</source>
+        <translation>没有检测到手指。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Scan again&apos;, then press your finger on the glass.</source>
+        <translation>请点击“重新扫描”，然后将手指按在玻璃上。</translation>
+    </message>
+    <message>
+        <source>Only part of your finger was on the scanner.</source>
+        <translation>手指只有一部分在采集器上。</translation>
+    </message>
+    <message>
+        <source>Place your finger flat, in the middle of the glass.</source>
+        <translation>请将手指平放在玻璃中央。</translation>
+    </message>
+    <message>
+        <source>The fingerprint is too faint.</source>
+        <translation>指纹太浅。</translation>
+    </message>
+    <message>
+        <source>Press a little harder and keep still.</source>
+        <translation>请稍微用力按压，并保持不动。</translation>
+    </message>
+    <message>
+        <source>The fingerprint is smudged.</source>
+        <translation>指纹模糊不清。</translation>
+    </message>
+    <message>
+        <source>Wipe your finger clean and dry, then press again.</source>
+        <translation>请将手指擦干净、擦干，然后再按一次。</translation>
+    </message>
+    <message>
+        <source>We could not read this finger.</source>
+        <translation>无法读取这个手指的指纹。</translation>
+    </message>
+    <message>
+        <source>Please use the finger shown now instead.</source>
+        <translation>请改用现在显示的手指。</translation>
+    </message>
+    <message>
+        <source>The fingerprint scanner is not working.</source>
+        <translation>指纹采集器无法工作。</translation>
     </message>
     <message>
         <source>This is not a mobile phone number.</source>

@@ -9,6 +9,7 @@ from ui.screens.contact import ContactScreen
 from ui.screens.device_error import DeviceErrorScreen
 from ui.screens.eligibility import EligibilityScreen
 from ui.screens.face_check import FaceCheckScreen
+from ui.screens.fingerprints import FingerprintsScreen
 from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.handover import HandoverScreen
 from ui.screens.identify import IdentifyScreen
@@ -28,6 +29,7 @@ SCREENS: dict[State, type[Screen]] = {
         EligibilityScreen,
         FaceCheckScreen,
         PortraitScreen,
+        FingerprintsScreen,
         ContactScreen,
         ReviewScreen,
         SubmitScreen,

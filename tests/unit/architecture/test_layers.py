@@ -70,7 +70,7 @@ def test_ui_never_imports_the_launcher():
 # devices) is chosen by `launcher.drivers` and reached by nobody else but the launcher
 # and the tests.
 HARDWARE_INTERFACES = {"hardware", "hardware.camera", "hardware.card_reader", "hardware.printer",
-                       "hardware.speaker", "hardware.speaker.wav",   # wav: what a sound is, like images
+                       "hardware.fingerprint", "hardware.speaker", "hardware.speaker.wav",   # wav: what a sound is, like images
                        "hardware.errors", "hardware.images"}
 
 
@@ -111,9 +111,10 @@ def test_importing_every_core_module_loads_no_qt():
 # Each kind's package is its interface; its real drivers and its simulated driver are
 # modules beside it. Only what every kind shares stays at the top of `hardware/`.
 
-HARDWARE_KINDS = {"camera": "Camera", "card_reader": "CardReader", "printer": "Printer", "speaker": "Speaker"}
+HARDWARE_KINDS = {"camera": "Camera", "card_reader": "CardReader", "printer": "Printer", "speaker": "Speaker",
+                  "fingerprint": "FingerprintScanner"}
 HARDWARE_SHARED = {"errors", "images"}
-DEVICE_LIBRARIES = ("cv2", "smartcard", "nfc", "escpos", "httpx")
+DEVICE_LIBRARIES = ("cv2", "smartcard", "nfc", "escpos", "httpx", "gi")
 
 
 def test_hardware_is_one_package_per_device_kind_and_the_shared_modules():

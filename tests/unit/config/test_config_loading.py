@@ -187,7 +187,7 @@ def test_variations_by_model_copy_and_with_overrides(tmp_path: Path) -> None:
         with_overrides(config, {"kiosk.mode": "production"})
     assert {p.key for p in caught.value.problems} == {
         "devices.camera.driver", "devices.card_reader.driver", "devices.printer.driver",
-        "biometrics.portrait_maker",
+        "devices.fingerprint.driver", "biometrics.portrait_maker",
     }
     with pytest.raises(ConfigError, match=r'ui\.fullscren: unknown key; did you mean "fullscreen"\?'):
         with_overrides(config, {"ui.fullscren": False})

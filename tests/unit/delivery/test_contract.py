@@ -71,7 +71,14 @@ def test_an_address_in_parts_conforms(contract: Contract, make_app, country: str
 def test_a_version_2_document_from_before_the_upgrade_conforms(contract: Contract, make_app) -> None:
     payload = json.loads(document_bytes(make_app()))
     payload["payload_version"] = 2
-    del payload["postal_address_parts"]
+    del payload["postal_address_parts"], payload["fingerprints"]
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+
+
+def test_a_version_3_document_from_before_the_upgrade_conforms(contract: Contract, make_app) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    payload["payload_version"] = 3
+    del payload["fingerprints"]
     assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
 
 
@@ -79,16 +86,18 @@ def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_
     """additionalProperties: false everywhere but face_check, so no field goes unchecked."""
     payload = json.loads(document_bytes(make_app()))
     schema = contract.request_schema(PATH, "post")
-    conditional = set(schema["then"]["required"]) | set(schema["then"]["then"]["required"])
+    conditional = (set(schema["then"]["required"]) | set(schema["then"]["then"]["required"])
+                   | set(schema["then"]["then"]["then"]["required"]))
     assert set(payload) == set(schema["properties"]) == set(schema["required"]) | conditional
     identity = contract.resolve(schema["properties"]["identity"])
     assert set(payload["identity"]) == set(identity["properties"])
 
 
 MUTATIONS = [
-    ("/payload_version", lambda p: p.__setitem__("payload_version", 4)),
+    ("/payload_version", lambda p: p.__setitem__("payload_version", 5)),
     ("/identity_check", lambda p: p.pop("identity_check")),   # required from version 2
     ("/postal_address_parts", lambda p: p.pop("postal_address_parts")),   # required from version 3
+    ("/fingerprints", lambda p: p.pop("fingerprints")),   # required from version 4
     ("/postal_address_parts/regions/0/code",
      lambda p: p.__setitem__("postal_address_parts", {"country": "CHN", "street": "x", "regions": [{"code": "BJ", "name": "北京市"}]})),
     ("/application_id", lambda p: p.__setitem__("application_id", "ABC")),

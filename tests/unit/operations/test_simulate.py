@@ -151,6 +151,44 @@ def test_no_fictitious_identity_is_anywhere_in_the_data_folder_in_plaintext(day)
     assert sorted(leaked) == []
 
 
+def _fingerprint_forms():
+    """What of the simulated scanner's prints could leak: a run of raw pixels from the
+    middle of each synthetic finger, the start of its PNG (as kept in the session), both
+    also as base64 at the three alignments, and the ISO/IEC 19794-4 record's header."""
+    import base64
+
+    import cv2
+
+    from hardware.fingerprint.simulated import DEMO_FINGERS
+    from hardware.fingerprint.synthetic_prints import make_print
+
+    forms = {b"FIR\x00010\x00", base64.b64encode(b"FIR\x00010\x00")[:8]}
+    for seed in range(1, 1 + DEMO_FINGERS):
+        pixels = make_print(seed).pixels
+        raw = pixels[200, 100:164].tobytes()
+        png = cv2.imencode(".png", pixels, [cv2.IMWRITE_PNG_COMPRESSION, 6])[1].tobytes()[41:105]
+        for data in (raw, png):
+            forms.add(data)
+            for shift in range(3):
+                forms.add(base64.b64encode(data[shift:])[4:40])
+    return forms
+
+
+def test_no_fingerprint_image_is_anywhere_in_the_data_folder_in_plaintext(day):
+    """The day's Chinese applicants gave their prints (the journal says so, without any
+    data), and no print is anywhere in the data folder outside the encrypted queue."""
+    data_dir, _report = day
+    entries = [json.loads(line) for f in day_files(data_dir / "journal") for line in f.read_text().splitlines()]
+    given = [e for e in entries if e["event"] == "fingerprints"]
+    assert given and all(e["result"] == "captured" for e in given)
+    assert all(set(e) - {"seq", "at", "event", "prev", "hash"} == {"session", "result"} for e in given)
+    files = sorted(f for f in data_dir.rglob("*") if f.is_file())
+    forms = _fingerprint_forms()
+    leaked = {(f.relative_to(data_dir).as_posix(), form[:12]) for f in files for data in _readable(f)
+              for form in forms if form in data}
+    assert sorted(leaked) == []
+
+
 def _one_pattern(words):
     """One regular expression for many byte strings, as a trie (each byte tried once per
     position, not once per word): thousands of words through megabytes in a second."""

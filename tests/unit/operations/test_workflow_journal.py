@@ -95,7 +95,9 @@ def test_a_completed_renewal_step_by_step(wf):
         ("eligibility", {"eligible": True, "code": "ok"}),
         _step("face_check", "eligibility", "proceed", 6.0),
         _step("portrait", "face_check", "face_matched", 0.0),
-        _step("contact", "portrait", "portrait_chosen", 9.0),
+        _step("fingerprints", "portrait", "to_fingerprints", 9.0),   # a Chinese card: the prints
+        _step("contact", "fingerprints", "fingerprints_done", 0.0),
+        ("fingerprints", {"result": "captured"}),                    # that they were given, no more
         _step("review", "contact", "contact_done", 30.0),
         _step("submit", "review", "submit", 12.0),
         _step("receipt", "submit", "saved", 0.0),
