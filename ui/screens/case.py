@@ -23,7 +23,7 @@ class CaseScreen(Screen):
         layout = page_layout(self)
         self.heading = make_label(self, "heading", "case_heading")
         layout.addWidget(self.heading)
-        layout.addStretch(1)
+        layout.addStretch(1)   # the choices low, within reach of a seated citizen
         self.choices: dict[Case, ChoiceButton] = {}
         for case in Case:
             button = ChoiceButton(symbol=SYMBOLS[case], parent=self)
@@ -31,7 +31,6 @@ class CaseScreen(Screen):
             button.clicked.connect(lambda _=False, c=case: self.act(lambda: self.workflow.choose_case(c)))
             self.choices[case] = button
             layout.addWidget(button)
-        layout.addStretch(2)
         self.retranslate()
 
     def translate(self) -> None:

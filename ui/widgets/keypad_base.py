@@ -57,13 +57,16 @@ class KeypadBase(LanguageAware, QWidget):
         return grid
 
     def _stack(self, display: QWidget, grid: QGridLayout) -> None:
-        """The display above the keys; the keys take whatever height is left."""
+        """The display right above the keys, both at the bottom of the keypad's room: keys
+        of their theme size, low enough for a seated citizen to reach (the top third of a
+        standing kiosk is out of reach from a wheelchair)."""
         spacing = current_theme().spacing_px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing * 2)
+        layout.addStretch(1)
         layout.addWidget(display)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid, 0)
 
     # Editing -----------------------------------------------------------------------------
     def text(self) -> str:
