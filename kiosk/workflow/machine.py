@@ -544,7 +544,9 @@ class Workflow:
         self._run_job("portrait", work, self._on_portraits, self._on_camera_failed)
 
     def _on_portraits(self, candidates: list[PortraitCandidate]) -> None:
-        self.session.portrait_candidates = list(candidates)
+        from kiosk.biometrics.portrait_variety import distinct
+
+        self.session.portrait_candidates = distinct(candidates)   # never two that look the same
         if not candidates:
             self._problem(Problem("portrait_not_found", "no usable portrait"))
         else:

@@ -106,3 +106,19 @@ def test_a_wrong_check_character_does_not_say_which_one_would_fit(wf):
     wf.submit_id_number(wrong)
     problem = wf.session.problem
     assert problem.code == "id_invalid" and problem.params == {"reason": "check_character"}
+
+
+def test_the_choose_screen_never_gets_two_photos_that_look_the_same(wf):
+    import itertools
+
+    import numpy as np
+
+    from kiosk.biometrics.portrait_variety import SAME_BELOW, _thumbnail
+
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    wf.proceed()
+    assert wf.state is State.PORTRAIT and wf.session.portrait_candidates   # the demo's still picture
+    thumbs = [_thumbnail(c.jpeg) for c in wf.session.portrait_candidates]
+    for a, b in itertools.combinations(thumbs, 2):
+        assert float(np.mean(np.abs(a - b))) >= SAME_BELOW
