@@ -186,6 +186,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.audit",
     "launcher.commands.simulate",
     "launcher.commands.maintenance",
+    "launcher.commands.export",
+    "launcher.commands.service",
 )
 
 

@@ -113,18 +113,38 @@ def printer(cfg) -> Printer:  # type: ignore[no-untyped-def]
     raise ValueError(f"unknown printer driver {pr.driver!r}")
 
 
+MATCHERS = ("sface", "dlib")
+
+
+def face_matcher(name: str):  # type: ignore[no-untyped-def]
+    """A `FaceMatcher` by its configuration name ("sface" or "dlib")."""
+    if name == "sface":
+        from kiosk.biometrics.matcher_sface import SFaceMatcher
+
+        return SFaceMatcher()
+    if name == "dlib":
+        from kiosk.biometrics.matcher_dlib import DlibMatcher
+
+        return DlibMatcher()
+    raise DriverNotAvailable(f"face matcher {name!r} is not available in this build")
+
+
 def face_verifier(cfg) -> FaceVerifier:  # type: ignore[no-untyped-def]
-    """The verifier named by `biometrics.face_verifier`."""
+    """The verifier named by `biometrics.face_verifier`, with that matcher's own threshold.
+
+    A real matcher runs on one long-lived worker thread (`MatcherWorker`): its models
+    and its mediapipe graph stay warm there for the kiosk's whole life, instead of being
+    rebuilt by whichever pool thread runs the face-check job."""
     bio = cfg.biometrics
     if bio.face_verifier == "demo-standin":
         from kiosk.demo.face import DemoStandInFaceVerifier
 
         return DemoStandInFaceVerifier(cfg.kiosk.mode)
-    if bio.face_verifier == "dlib":
-        from kiosk.biometrics.matcher_dlib import DlibMatcher
+    if bio.face_verifier in MATCHERS:
         from kiosk.biometrics.matching import MatchingFaceVerifier
 
-        return MatchingFaceVerifier(DlibMatcher(), bio.match_threshold, frames_used=bio.match_frames)
+        return MatchingFaceVerifier(face_matcher(bio.face_verifier), bio.match_threshold_in_use,
+                                    frames_used=bio.match_frames, worker=True)
     raise DriverNotAvailable(f"face verifier {bio.face_verifier!r} is not available in this build")
 
 

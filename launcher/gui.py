@@ -12,16 +12,24 @@ workflow goes out of service and back with no technician.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import os
 import signal
+import time
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QWidget
 
 from kiosk.operations.service_control import START_FAILED
+from kiosk.operations.session_marker import InterruptedSession, SessionMarker, discard, discard_left_over
 from kiosk.workflow.session import Session
 from kiosk.workflow.states import State
+from launcher.service_unit import EXIT_STAY_STOPPED
+from launcher.systemd_notify import Notifier
+from launcher.warmup import Warmup
 from ui.main_window import MainWindow
 from ui.qt_application import prepare_application
 from ui.qt_jobs import QtJobRunner
@@ -150,80 +158,281 @@ def attach_telemetry(cfg: Any, workflow: Any, operations: Any) -> Any:
         return None
 
 
-def build(cfg: Any, runner: QtJobRunner) -> Any:
-    """The workflow, or a stand-in that shows why the kiosk is out of service."""
-    from launcher.services import StartRefused, build_workflow
+def build(cfg: Any, runner: QtJobRunner, *, late: bool = False) -> Any:
+    """The workflow, or a stand-in that shows why the kiosk is out of service. With
+    `late`, what the welcome screen does not need is built by `Warmup` after it shows."""
+    from launcher.services import build_workflow
 
     try:
         # After a restart (a crash, a power cut) a card may lie on the reader: it is
         # nobody's now, so the first citizen must see it taken off before a read.
-        return build_workflow(cfg, runner, card_may_be_on_reader=True)
-    except StartRefused as exc:  # the message says what to fix; a traceback would bury it
-        log.error("the kiosk cannot start: %s", exc)
-        return UnavailableWorkflow(cfg, str(exc))
+        return build_workflow(cfg, runner, card_may_be_on_reader=True, late=late)
     except Exception as exc:  # noqa: BLE001 - any startup failure: out of service, not a crash
-        log.exception("the kiosk could not start its devices and services")
-        return UnavailableWorkflow(cfg, f"{type(exc).__name__}: {exc}")
+        return UnavailableWorkflow(cfg, _start_failure(exc))
+
+
+def _start_failure(exc: BaseException) -> str:
+    """The out-of-service reason for a failure to start, logged once."""
+    from launcher.services import StartRefused
+
+    if isinstance(exc, StartRefused):   # the message says what to fix; a traceback would bury it
+        log.error("the kiosk cannot start: %s", exc)
+        return str(exc)
+    log.error("the kiosk could not start its devices and services", exc_info=exc)
+    return f"{type(exc).__name__}: {exc}"
 
 
 def run_kiosk(cfg: Any) -> int:
-    """Run the kiosk until the application quits; returns the exit code."""
+    """Run the kiosk until the application quits; returns the exit code.
+
+    The order is the start-up's: the window first, on a workflow whose heavy services
+    are `Late`; systemd hears READY=1 once the welcome screen has been painted; then the
+    warm-up builds the rest on a background thread, and the queue's delivery starts
+    when it is done. The watchdog is pinged from a timer on this (the GUI) thread, so a
+    frozen event loop stops the pings and systemd restarts the kiosk.
+    """
+    notifier = Notifier.from_environment()
+    # A hang killed by the watchdog (SIGABRT) or a crash prints every thread's stack to
+    # the journal: the only trace of where it hung. No personal data is in a stack.
+    faulthandler.enable()
     app = prepare_application(cfg)
     runner = QtJobRunner(app)
-    workflow = build(cfg, runner)
+    workflow = build(cfg, runner, late=True)
     services = getattr(workflow, "services", None)
-    operations = attach_operations(cfg, workflow, app)
-    restart_requested: list[bool] = []
-    maintenance = attach_maintenance(cfg, workflow, runner, operations,
-                                     restart=lambda: (restart_requested.append(True), window.request_quit()))
-    window = MainWindow(workflow, cfg, maintenance=maintenance)
-    telemetry = attach_telemetry(cfg, workflow, operations)
+    marker = SessionMarker(cfg.kiosk.data_dir)
     if services is not None:
-        services.start()            # queue delivery runs for the kiosk's whole life
-    if operations is not None:
-        operations.start()          # health, watched for the kiosk's whole life
-    if telemetry is not None:
-        telemetry.start()           # the metrics file, rewritten every telemetry.interval_seconds
+        discard_left_over(marker, lambda session: journal_discarded_session(services, session))
+        workflow.subscribe(marker.follow)
+    window = MainWindow(workflow, cfg)
+    background = _Background(cfg, workflow, runner, app, window)
+    kiosk = _Running(app, window, workflow, notifier, on_warm=background.start)
+    if services is None:
+        background.start()          # no warm-up to wait for: the fleet must see why
 
-    # systemd stops the kiosk with SIGTERM: quit cleanly so devices and the queue close.
+    # systemd stops the kiosk with a signal: quit cleanly so devices and the queue close.
+    # SIGHUP is the unit's KillSignal (cage 0.1.4 aborts on SIGTERM, see the unit file).
     # Python runs signal handlers only between bytecodes, hence the idle timer.
     def on_signal(signum: int, _frame: Any) -> None:
         log.info("signal %d: quitting", signum)
         window.request_quit()
 
-    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT)}
+    previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)}
     keep_python_awake = QTimer()
     keep_python_awake.start(SIGNAL_POLL_MS)
     keep_python_awake.timeout.connect(lambda: None)
 
+    if window.fullscreen:
+        app.setOverrideCursor(Qt.CursorShape.BlankCursor)   # a touch screen: no pointer to see
+    after_first_paint(window, kiosk.shown)
     window.show_kiosk()
-    if os.environ.get("KIOSK_EXIT_AFTER_SHOWN"):
-        # tests/bench/bench_startup.py: report once the welcome screen has been painted, then quit.
-        QTimer.singleShot(0, lambda: QTimer.singleShot(0, lambda: _report_shown_and_quit(window)))
     try:
-        return int(app.exec())
+        app.exec()
+        return exit_status(window.quit_reason, under_service_manager=notifier.enabled)
     finally:
+        notifier.stopping("stopping")
         keep_python_awake.stop()
+        kiosk.stop()
         for sig, handler in previous.items():
             signal.signal(sig, handler)
-        if operations is not None:
-            operations.stop()       # no look at a device that is closing
-        if telemetry is not None:
-            telemetry.stop()        # a last write while the queue is still open
+        background.stop()           # health and the metrics file, before their devices close
         runner.shutdown()
+        if services is not None:
+            interrupted = marker.current(workflow)
+            if interrupted is not None:   # quit in the middle of a citizen's session
+                discard(interrupted, lambda session: journal_discarded_session(services, session))
+            marker.clear()
         shutdown = getattr(workflow, "shutdown", None)
         if shutdown is not None:
             shutdown()              # wipe the session in memory, stop the face analysis
         close_services(workflow)
-        if restart_requested:
+        notifier.close()
+        if window.quit_reason == "restart" and not notifier.enabled:
             from launcher.maintenance import restart_process
 
-            restart_process()        # does not return
+            restart_process()        # no service manager to start it again: in place; does not return
 
 
-def _report_shown_and_quit(window: Any) -> None:
-    print(f"KIOSK_SHOWN since_process_start_s={_seconds_since_process_start():.3f} rss_mb={_rss_mb():.1f}", flush=True)
-    window.request_quit()
+def exit_status(quit_reason: str, *, under_service_manager: bool) -> int:
+    """The exit status for how the window was quit: "exit" (maintenance: stay stopped),
+    "restart" (maintenance: start again) or "" (a signal: systemd's stop, Ctrl+C).
+
+    As the unit's main process (resources/systemd/idkiosk.service) the kiosk's status
+    decides: 0 is restarted (Restart=always), EXIT_STAY_STOPPED is not
+    (RestartPreventExitStatus=); a crash or a watchdog kill is restarted too."""
+    if quit_reason == "exit":
+        log.info("exit requested: the kiosk stays stopped until it is started again")
+        return EXIT_STAY_STOPPED
+    if quit_reason == "restart":
+        if under_service_manager:
+            log.info("restart requested: systemd starts the kiosk again")
+        else:
+            log.info("restart requested: no service manager runs the kiosk, so it starts itself again")
+    return 0
+
+
+def journal_discarded_session(services: Any, session: InterruptedSession) -> None:
+    """A session cut short by a restart or a stop, for the audit journal.
+
+    Nothing personal is in `session`: when it started, the last screen, and why. A
+    journal that refuses or fails leaves the discard in the log only (logged)."""
+    journal = getattr(services, "journal", None)
+    if journal is None:
+        return
+    fields = {"reason": session.reason, "state": session.state or None, "started_at": session.started_at or None}
+    try:
+        journal.record("session_discarded", **{k: v for k, v in fields.items() if v is not None})
+    except Exception as exc:  # noqa: BLE001 - the log has it; the kiosk starts all the same
+        log.error("journal: the discarded session could not be recorded (%s)", type(exc).__name__)
+
+
+class _Background:
+    """What watches and reports around the citizen's screens: the health monitor and the
+    service switch, maintenance mode, the metrics file. Assembled once the warm-up has
+    built the devices and the queue they read (before, reading them would build them on
+    this thread and hold the welcome screen back); at once when the kiosk could not start."""
+
+    def __init__(self, cfg: Any, workflow: Any, runner: QtJobRunner, app: Any, window: MainWindow) -> None:
+        self.cfg, self.workflow, self.runner, self.app, self.window = cfg, workflow, runner, app, window
+        self.operations: Any = None
+        self.telemetry: Any = None
+        self._started = False
+
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        try:
+            self.operations = attach_operations(self.cfg, self.workflow, self.app)
+        except Exception as exc:  # noqa: BLE001 - a warm-up that failed leaves devices unbuilt
+            log.error("device health could not be set up (%s); the kiosk runs without it", type(exc).__name__)
+        maintenance = attach_maintenance(self.cfg, self.workflow, self.runner, self.operations,
+                                         restart=self.window.request_restart)
+        self.window.attach_maintenance(maintenance)
+        self.telemetry = attach_telemetry(self.cfg, self.workflow, self.operations)
+        if self.operations is not None:
+            self.operations.start()      # health, watched for the kiosk's whole life
+        if self.telemetry is not None:
+            self.telemetry.start()       # the metrics file, rewritten every telemetry.interval_seconds
+
+    def stop(self) -> None:
+        if self.operations is not None:
+            self.operations.stop()       # no look at a device that is closing
+        if self.telemetry is not None:
+            self.telemetry.stop()        # a last write while the queue is still open
+
+
+class _Running:
+    """What the running kiosk does around its window: readiness, watchdog, warm-up."""
+
+    def __init__(self, app: Any, window: MainWindow, workflow: Any, notifier: Notifier, *,
+                 on_warm: Callable[[], None] | None = None) -> None:
+        self.app = app
+        self.window = window
+        self.workflow = workflow
+        self.notifier = notifier
+        self.on_warm = on_warm
+        self.warmup: Warmup | None = None
+        self._relay = _Relay()
+        self._relay.warm.connect(self._warm, Qt.ConnectionType.QueuedConnection)
+        self.watchdog = QTimer()
+        interval = notifier.watchdog_interval_ms
+        if interval is not None:
+            self.watchdog.setInterval(interval)
+            self.watchdog.timeout.connect(notifier.watchdog)
+
+    def shown(self) -> None:
+        """The welcome screen has been painted: tell systemd, then finish starting."""
+        since = _seconds_since_process_start()
+        screen = self.window.screen()
+        log.info(
+            "welcome screen shown %.2f s after the process started: window %dx%d on a %dx%d screen%s",
+            since, self.window.width(), self.window.height(),
+            screen.size().width() if screen else 0, screen.size().height() if screen else 0,
+            f" (scaled by {os.environ['QT_SCALE_FACTOR']})" if os.environ.get("QT_SCALE_FACTOR") else "",
+        )
+        # From now on the kiosk, not cage, is the unit's main process: its exit status
+        # counts and `systemctl stop` signals it first (resources/systemd/idkiosk.service).
+        self.notifier.notify("READY=1", f"MAINPID={os.getpid()}", "STATUS=welcome screen shown; loading the rest")
+        if self.watchdog.interval() > 0 and self.notifier.watchdog_usec is not None:
+            self.notifier.watchdog()
+            self.watchdog.start()
+        if os.environ.get("KIOSK_EXIT_AFTER_SHOWN"):
+            # tests/bench/bench_startup.py: report once the welcome screen has been painted.
+            print(f"KIOSK_SHOWN since_process_start_s={since:.3f} rss_mb={_rss_mb():.1f}", flush=True)
+            if os.environ.get("KIOSK_EXIT_AFTER_SHOWN") == "1":
+                self.window.request_quit()
+                return
+        freeze = os.environ.get(TEST_FREEZE_VARIABLE)
+        if freeze:
+            _freeze_gui_thread_later(float(freeze))
+        services = getattr(self.workflow, "services", None)
+        if services is not None:
+            self.warmup = Warmup(services.late(), self._relay.warm.emit)
+            self.warmup.start()
+        self.window.build_screens()   # on this thread, a screen per turn of the event loop
+
+    def _warm(self, failed: dict[str, BaseException]) -> None:
+        """On the GUI thread: everything is built (or failed)."""
+        services = self.workflow.services
+        if failed:
+            name, exc = next(iter(failed.items()))
+            reason = _start_failure(exc)
+            self.workflow.set_out_of_service(reason)
+            self.notifier.status(f"out of service: {reason}")
+        else:
+            try:
+                services.start()        # queue delivery runs for the kiosk's whole life
+            except Exception as exc:  # noqa: BLE001 - out of service, not a crash
+                reason = _start_failure(exc)
+                self.workflow.set_out_of_service(reason)
+                self.notifier.status(f"out of service: {reason}")
+            else:
+                self.notifier.status("serving")
+        if self.on_warm is not None:
+            self.on_warm()
+        seconds = self.warmup.seconds if self.warmup is not None else None
+        if os.environ.get("KIOSK_EXIT_AFTER_SHOWN") == "warm":
+            # tests/bench/bench_startup.py: and when everything is loaded.
+            print(f"KIOSK_WARM since_process_start_s={_seconds_since_process_start():.3f} "
+                  f"warmup_s={seconds or 0:.3f} rss_mb={_rss_mb():.1f}", flush=True)
+            self.window.request_quit()
+
+    def stop(self) -> None:
+        self.watchdog.stop()
+        if self.warmup is not None:
+            self.warmup.stop()
+
+
+class _Relay(QObject):
+    """Carries the warm-up's end from its thread to the GUI thread (a queued signal)."""
+
+    warm = Signal(object)
+
+
+# A test hook, read only when set (tests/integration/boot): some seconds after the
+# welcome screen, the GUI thread stops answering, as a kiosk hung in a driver call would;
+# the watchdog's pings must stop with it.
+TEST_FREEZE_VARIABLE = "KIOSK_TEST_FREEZE_GUI_AFTER_S"
+
+
+def _freeze_gui_thread_later(seconds: float) -> None:
+    log.warning("%s is set: the GUI thread will hang in %.1f s (a test)", TEST_FREEZE_VARIABLE, seconds)
+    QTimer.singleShot(round(seconds * 1000), lambda: time.sleep(3600))
+
+
+def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:
+    """Call `callback` once `widget` has been painted for the first time (on the event
+    loop's next turn, so the frame is on its way to the screen)."""
+
+    class _FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+            return False
+
+    watcher = _FirstPaint(widget)
+    widget.installEventFilter(watcher)
 
 
 def _seconds_since_process_start() -> float:

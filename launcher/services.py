@@ -9,7 +9,7 @@ trust anchors and the delivery worker into the `Services` the workflow runs on, 
 from __future__ import annotations
 
 import datetime as dt
-
+from pathlib import Path
 from typing import Any, Callable
 
 from kiosk.operations.journal import Journal
@@ -17,7 +17,7 @@ from kiosk.operations.journal_lines import journal_folder
 from kiosk.operations.workflow_journal import WorkflowJournal
 from kiosk.workflow.jobs import JobRunner
 from kiosk.workflow.machine import Workflow
-from kiosk.workflow.services import Services
+from kiosk.workflow.services import Late, Services
 from launcher import drivers
 
 
@@ -42,66 +42,149 @@ def _specimen_as_read(cfg, today: dt.date):
     return identity_from_document(read_document(chip.connect()), cfg.document.country)
 
 
-def build_services(cfg, today: dt.date | None = None) -> Services:
-    from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
-    from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
-    from kiosk.receipts.signing import signer_from_config
-    from kiosk.storage import ApplicationStore
-
-    today = today or dt.date.today()
-    mode = cfg.kiosk.mode
-    cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)
-    verifier = drivers.face_verifier(cfg)
-    maker = drivers.portrait_maker(cfg)
-    if mode == "demo":
-        specimen = _specimen_as_read(cfg, today)
-        registry = DemoRegistry(mode, specimen, today)
-        studio = DemoStudioPhotos(mode, specimen.reference_photo)
-    else:
-        registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
-    # Photos from outside are checked where they enter, before a screen or the matcher
-    # decodes them.
-    registry, studio = PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
-    from kiosk.delivery.service import build_worker
-    from kiosk.documents.reader import ReadOptions
-    from kiosk.storage import KeyFileError
-
-    try:
-        # Migrates a field-upgraded queue on open; refuses a key that cannot read its rows.
-        store = ApplicationStore.from_config(cfg)
-    except KeyFileError as exc:
-        raise StartRefused(str(exc)) from exc
+def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> Services:
+    """The kiosk's services. With `late`, only what the first screen needs is built now
+    (the configuration, the card reader the welcome screen asks about, the clocks); the
+    rest are `Late` members in the order a citizen needs them, for `warm_up` to build on a
+    background thread once the window shows (a job that needs one earlier builds it).
+    Without, everything is built before this returns (the tools, the screenshots, tests).
+    """
     from kiosk.operations.paper import PaperCounter, PaperCountingPrinter
 
-    analyzer_factory = drivers.live_analyzer_factory(cfg)
+    today = today or dt.date.today()
+    cfg.kiosk.data_dir.mkdir(parents=True, exist_ok=True)
+
+    def member(name: str, factory):  # type: ignore[no-untyped-def]
+        return Late(name, factory) if late else factory()
+
+    def now(value):  # type: ignore[no-untyped-def]
+        """A member another one is built from, whether Late or not."""
+        return value.get() if isinstance(value, Late) else value
+
+    # In the order a citizen needs them: the chip read (trust anchors, read options), the
+    # office look-up of a typed number, the camera and face check, the portrait, then
+    # saving (the queue, which delivery also needs at once), signing and printing.
+    trust = member("trust", lambda: _trust_store(cfg))
+    read_options = member("read_options", lambda: _read_options(cfg))
+    offices = member("offices", lambda: _offices(cfg, today))
+    camera = member("camera", lambda: drivers.camera(cfg))
+    verifier = member("face_verifier", lambda: drivers.face_verifier(cfg))
+    maker = member("portrait_maker", lambda: drivers.portrait_maker(cfg))
+    store = member("store", lambda: _open_store(cfg))
+    delivery_worker = member("delivery_worker", lambda: _delivery_worker(cfg, now(store)))
+    signer = member("receipt_signer", lambda: _receipt_signer(cfg))
     paper = PaperCounter.from_config(cfg)
+    # Every receipt counted on the roll.
+    printer = member("printer", lambda: PaperCountingPrinter(drivers.printer(cfg), paper))
     services = Services(
         config=cfg,
         card_reader=drivers.card_reader(cfg, today),
-        camera=drivers.camera(cfg),
-        printer=PaperCountingPrinter(drivers.printer(cfg), paper),   # every receipt counted on the roll
+        camera=camera,
+        printer=printer,
         paper=paper,
-        receipt_signer=signer_from_config(cfg),
+        receipt_signer=signer,
         face_verifier=verifier,
         portrait_maker=maker,
-        registry=registry,
-        studio=studio,
+        registry=member("registry", lambda: now(offices)[0]),
+        studio=member("studio", lambda: now(offices)[1]),
         store=store,
-        analyzer_factory=analyzer_factory,
+        analyzer_factory=drivers.live_analyzer_factory(cfg),
         preview_face_finder=drivers.preview_face_finder(cfg),
-        trust=_trust_store(cfg),
-        read_options=ReadOptions.from_config(cfg),
-        delivery_worker=build_worker(cfg, store),
+        trust=trust,
+        read_options=read_options,
+        delivery_worker=delivery_worker,
     )
-    # The journal reads the services' clock at each entry: tests and `kiosk simulate`
-    # put their own clock there after building, and the entries must follow it.
+    # The journal is there from the first move (the workflow's events and the start are
+    # journalled before the warm-up); it reads the services' clock at each entry: tests
+    # and `kiosk simulate` put their own clock there after building.
     services.journal = Journal(journal_folder(cfg.kiosk.data_dir), clock=lambda: services.clock(),
                                kiosk_id=cfg.kiosk.id, currency=cfg.fees.currency)
     if cfg.telemetry.systemd_journal:
         from kiosk.operations.telemetry.systemd_journal import JournalCopy, SystemdJournal
 
         services.journal.followers.append(JournalCopy(SystemdJournal(cfg.telemetry.journal_socket), cfg.kiosk.id))
+    services.daily_export = member("daily_export", lambda: daily_export(cfg, services))
     return services
+
+
+def _offices(cfg, today: dt.date):
+    """The office's look-ups (reference record and photo, studio photos); the demo's answer
+    with its specimen citizen."""
+    from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
+    from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
+
+    if cfg.kiosk.mode == "demo":
+        specimen = _specimen_as_read(cfg, today)
+        registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
+        studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
+    else:
+        registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
+    # Photos from outside are checked where they enter, before a screen or the matcher
+    # decodes them.
+    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
+
+
+def _read_options(cfg):
+    from kiosk.documents.reader import ReadOptions
+
+    return ReadOptions.from_config(cfg)
+
+
+def _open_store(cfg):
+    from kiosk.storage import ApplicationStore, KeyFileError
+
+    try:
+        # Migrates a field-upgraded queue on open; refuses a key that cannot read its rows.
+        return ApplicationStore.from_config(cfg)
+    except KeyFileError as exc:
+        raise StartRefused(str(exc)) from exc
+
+
+def _delivery_worker(cfg, store):
+    from kiosk.delivery.service import build_worker
+
+    return build_worker(cfg, store)
+
+
+def _receipt_signer(cfg):
+    from kiosk.receipts.signing import signer_from_config
+
+    return signer_from_config(cfg)
+
+
+def daily_export(cfg, services: Services):  # type: ignore[no-untyped-def]
+    """The scheduler that writes the operators' export at `export.daily_time` (None when
+    left out), reading the services' queue and journal and signing with the receipt key."""
+    if cfg.export.daily_time is None:
+        return None
+    from kiosk.operations.exports.export import export_folder_name, write_export
+    from kiosk.operations.exports.schedule import DailyExport, parse_time
+
+    folder = cfg.resolve_path(cfg.export.folder)
+    journal = journal_folder(cfg.kiosk.data_dir)
+
+    def out(day: dt.date) -> Path:
+        return folder / export_folder_name(cfg.kiosk.id, day)
+
+    def export_day(day: dt.date) -> None:
+        import time
+
+        started = time.monotonic()
+        try:
+            write_export(journal, day, out(day), queue=services.store.entries(),
+                         private_key=services.receipt_signer.private_key, languages=cfg.export.languages,
+                         now=lambda: services.clock().astimezone())
+        except Exception:
+            if services.journal is not None:
+                services.journal.record_action("export", result="failed", seconds=time.monotonic() - started)
+            raise
+        if services.journal is not None:
+            services.journal.record_action("export", result="ok", seconds=time.monotonic() - started)
+
+    return DailyExport(parse_time(cfg.export.daily_time), export_day=export_day,
+                       exported=lambda day: out(day).exists(),
+                       has_journal=lambda day: (journal / f"{day:%Y-%m-%d}.jsonl").is_file(),
+                       clock=lambda: services.clock())
 
 
 def _trust_store(cfg):
@@ -117,9 +200,10 @@ def _trust_store(cfg):
     return store
 
 
-def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, **kwargs) -> Workflow:
-    """The running kiosk's workflow, its events journalled from the first move on."""
-    services = build_services(cfg, today)
+def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, *, late: bool = False, **kwargs) -> Workflow:
+    """The running kiosk's workflow, its events journalled from the first move on (with
+    `late`, see `build_services`)."""
+    services = build_services(cfg, today, late=True) if late else build_services(cfg, today)
     workflow = Workflow(services, runner, **kwargs)
     attach_journal(workflow)
     return workflow

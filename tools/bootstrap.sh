@@ -13,20 +13,29 @@ VENV=${KIOSK_VENV:-$ROOT/.venv}
 PY=${KIOSK_PYTHON:-python3.11}
 
 # Qt's xcb platform plugin, fonts for Chinese + Vietnamese, pcsclite for pyscard, and the
-# compilers pyscard's source build needs (it has no Linux wheel).
+# compilers pyscard's source build needs (it has no Linux wheel). Booting into the kiosk
+# (kiosk install-service): the cage compositor, which always starts Xwayland, and the
+# Wayland client libraries Qt's wayland platform plugin needs (without them Qt falls
+# back to xcb through Xwayland); systemd-analyze (package systemd) checks the unit.
 APT_RUNTIME=(
   fonts-wqy-microhei fonts-dejavu-core fontconfig
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
+  cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 systemd
 )
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
 # driver (never install vpcd on a production kiosk: it listens on the network), a real
 # CUPS with a cups-pdf queue, the fleet's engines (a node exporter serving the kiosk's
-# metrics file; promtool, from prometheus, checks it and the alert rules).
-APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf prometheus-node-exporter prometheus)
+# metrics file; promtool, from prometheus, checks it and the alert rules), and for the
+# boot tests grim (screenshots of cage's output) and xdotool (keys through cage's
+# Xwayland: Debian's cage has no virtual keyboard).
+APT_TEST=(poppler-utils ghostscript zbar-tools xvfb xauth pcscd vsmartcard-vpcd cups cups-client cups-bsd printer-driver-cups-pdf
+  prometheus-node-exporter prometheus grim xdotool)
+# cage refuses to run as root: the boot tests run it as this unprivileged user.
+TEST_USER=kiosk-test
 
 log() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*" >&2; }
 
@@ -114,12 +123,26 @@ build_translations() {
   "$VENV/bin/kiosk" i18n build >/dev/null
 }
 
+compile_bytecode() {
+  # A kiosk installed read-only would otherwise compile the project at every start (and
+  # PYTHONDONTWRITEBYTECODE=1 makes any installation do so): compile it once here.
+  "$VENV/bin/python" -m compileall -q launcher kiosk hardware ui >/dev/null
+}
+
+ensure_test_user() {
+  id "$TEST_USER" >/dev/null 2>&1 && return 0
+  [ "$(id -u)" -eq 0 ] || { log "user $TEST_USER is missing (the cage tests will be skipped)"; return 0; }
+  log "creating the user $TEST_USER for the cage tests"
+  useradd --system --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin "$TEST_USER"
+}
+
 case "$MODE" in
   demo)
     apt_install "${APT_RUNTIME[@]}"
     ensure_python
     ensure_venv runtime
     build_translations
+    compile_bytecode
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       log "no screen found (DISPLAY is not set): start this on the kiosk's screen,"
       log "or look at every screen with: $VENV/bin/kiosk screenshots --out screenshots"
@@ -132,7 +155,9 @@ case "$MODE" in
     ensure_python
     ensure_venv test
     ensure_emupos
+    ensure_test_user
     build_translations
+    compile_bytecode
     export QT_QPA_PLATFORM=offscreen
     set +e
     "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
@@ -146,6 +171,7 @@ case "$MODE" in
     ensure_python
     ensure_venv test
     build_translations
+    compile_bytecode
     export QT_QPA_PLATFORM=offscreen
     for b in tests/bench/bench_*.py; do log "$b"; "$VENV/bin/python" "$b"; done
     ;;

@@ -14,9 +14,11 @@ pad, and the window's tick closes it when idle. The workflow behind keeps runnin
 may take the kiosk out of service meanwhile); its screen shows again when the mode closes.
 
 A kiosk window must not be closable by a passer-by: in full-screen mode close events
-are ignored unless the application quits on purpose (`request_quit`), and Escape and
-Alt+F4 do nothing. Under a bare X server without a window manager `showFullScreen()`
-alone does not fill the screen, so the geometry is set to the screen's too.
+are ignored unless the application quits on purpose (`request_quit`, and maintenance
+mode's `request_restart` / `request_exit`), and the keys that ask to leave a window
+(Escape, Alt+F4, Ctrl+Alt+Backspace, ... see `is_escape_key`) do nothing. Under a bare X
+server without a window manager `showFullScreen()` alone does not fill the screen, so
+the geometry is set to the screen's too.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QPainter, QPaintEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -57,6 +59,7 @@ CANCEL_STATES = frozenset(
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
 GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched
+XF86_SWITCH_VT_1 = 0x1008FE01   # xkbcommon-keysyms.h
 
 
 def service_key(name: str) -> int | None:
@@ -206,6 +209,28 @@ class ConfirmOverlay(LanguageAware, QWidget):
         event.accept()  # a tap beside the card answers nothing (and reaches nothing below)
 
 
+def is_escape_key(event: QKeyEvent) -> bool:
+    """A key press that asks to leave the window somewhere: Escape, Alt+F4, Ctrl+W/Q,
+    Alt+Tab, Ctrl+Alt+Backspace (X's "kill the server") and Ctrl+Alt+F1..F12 (switch the
+    virtual terminal). Under cage without -s every one of them reaches the kiosk: cage
+    keeps none for itself (tests/integration/boot)."""
+    key = event.key()
+    mods = event.modifiers() & (
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    )
+    ctrl_alt = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    if key == Qt.Key.Key_Escape:
+        return True
+    if mods == Qt.KeyboardModifier.AltModifier and key in (Qt.Key.Key_F4, Qt.Key.Key_Tab):
+        return True
+    if mods == Qt.KeyboardModifier.ControlModifier and key in (Qt.Key.Key_W, Qt.Key.Key_Q):
+        return True
+    if mods == ctrl_alt and (key == Qt.Key.Key_Backspace or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12):
+        return True
+    # Ctrl+Alt+Fn as XKB turns it into: the keysyms XF86Switch_VT_1..12, which Qt has no key for.
+    return XF86_SWITCH_VT_1 <= event.nativeVirtualKey() <= XF86_SWITCH_VT_1 + 11
+
+
 class _TouchFilter(QObject):
     """Application-wide: every press means somebody is there; no key closes the kiosk."""
 
@@ -222,11 +247,13 @@ class _TouchFilter(QObject):
             self._window.workflow.touch()
             if self._window.maintenance is not None:
                 self._window.maintenance.touch()
-        elif kind == QEvent.Type.KeyPress and self._window.is_locked():
+        elif kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._window.is_locked():
             key_event: QKeyEvent = event  # type: ignore[assignment]
-            if key_event.key() == Qt.Key.Key_Escape or (
-                key_event.key() == Qt.Key.Key_F4 and key_event.modifiers() & Qt.KeyboardModifier.AltModifier
-            ):
+            if is_escape_key(key_event):
+                if kind == QEvent.Type.KeyPress and not key_event.isAutoRepeat():
+                    # Which key, never what was typed: only these combinations are named.
+                    log.info("key %s ignored: the kiosk window is locked",
+                             QKeySequence(key_event.keyCombination()).toString())
                 return True
         return False
 
@@ -259,6 +286,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("ID card renewal")
         self._quitting = False
+        self.quit_reason = ""        # "restart" or "exit" when maintenance asked to quit
         self._language = i18n.current_language()
         self._large_text = bool(self.config.ui.large_text)
         self._high_contrast = bool(self.config.ui.high_contrast)
@@ -305,24 +333,11 @@ class MainWindow(QMainWindow):
         # At the bottom, not the top: within reach of a seated or short citizen (a standing
         # kiosk's top third is out of reach from a wheelchair).
         column.addWidget(self.header)
+        # Screens are built when first shown (or by `build_screens` when the kiosk is
+        # idle): building all fourteen before the first one shows made the start slower.
         self.screens = {}
-        for state, cls in SCREENS.items():
-            screen = cls(self.workflow, self.stack)
-            self.screens[state] = screen
-            self.stack.addWidget(screen)
-        if self.maintenance is not None:
-            from ui.screens.maintenance import MaintenanceView
-
-            self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
-            self.maintenance_view.console.languageRequested.connect(self._apply_language)
-            self.stack.addWidget(self.maintenance_view)
-            for state in GESTURE_STATES:
-                self.screens[state].installEventFilter(self._corner_watch)
-        welcome = self.screens[State.WELCOME]
-        welcome.large_text.set_checked_quietly(self._large_text)
-        welcome.contrast.set_checked_quietly(self._high_contrast)
-        welcome.largeTextToggled.connect(lambda on: self.set_display(large_text=on))
-        welcome.contrastToggled.connect(lambda on: self.set_display(high_contrast=on))
+        self.maintenance_view = None     # built when maintenance first shows (`_show_maintenance`)
+        self._screen(State.WELCOME)
         self.idle_overlay = IdleCountdownOverlay(central)
         self.idle_overlay.setObjectName("idle_overlay")
         self.idle_overlay.stayRequested.connect(self.workflow.stay)
@@ -331,6 +346,54 @@ class MainWindow(QMainWindow):
         self._current = None
         if old is not None:
             old.deleteLater()
+
+    def _add_maintenance_view(self) -> None:
+        # Built on first entry, not with the window: its dozens of widgets took half a
+        # second of the GUI thread right after the start, when the watchdog's pings and
+        # the first citizen's taps need it. A technician waits that once.
+        if self.maintenance is not None and self.maintenance_view is None:
+            from ui.screens.maintenance import MaintenanceView
+
+            self.maintenance_view = MaintenanceView(self.maintenance, self.stack, tuple(self.config.kiosk.languages))
+            self.maintenance_view.console.languageRequested.connect(self._apply_language)
+            self.stack.addWidget(self.maintenance_view)
+
+    def attach_maintenance(self, maintenance: Any) -> None:
+        """Maintenance mode given after the window was built: the launcher assembles it
+        once the devices and the queue it tests have loaded, after the welcome showed."""
+        if self.maintenance is not None or maintenance is None:
+            return
+        self.maintenance = maintenance
+        maintenance.subscribe(self._on_maintenance)
+        for state in GESTURE_STATES:
+            screen = self.screens.get(state)
+            if screen is not None:
+                screen.installEventFilter(self._corner_watch)
+
+    def _screen(self, state: State) -> Screen:
+        """The screen of `state`, built now if it has not been yet."""
+        screen = self.screens.get(state)
+        if screen is None:
+            screen = SCREENS[state](self.workflow, self.stack)
+            self.screens[state] = screen
+            self.stack.addWidget(screen)
+            if state is State.WELCOME:
+                screen.large_text.set_checked_quietly(self._large_text)
+                screen.contrast.set_checked_quietly(self._high_contrast)
+                screen.largeTextToggled.connect(lambda on: self.set_display(large_text=on))
+                screen.contrastToggled.connect(lambda on: self.set_display(high_contrast=on))
+            if self.maintenance is not None and state in GESTURE_STATES:
+                screen.installEventFilter(self._corner_watch)
+        return screen
+
+    def build_screens(self) -> None:
+        """Build the screens not built yet, one per turn of the event loop, so that a tap
+        meanwhile is answered at once (the start-up calls this once the welcome shows)."""
+        missing = [state for state in SCREENS if state not in self.screens]
+        if missing:
+            self._screen(missing[0])
+            if len(missing) > 1:
+                QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     # -- workflow events ---------------------------------------------------------------------
     def _on_event(self, event: str, workflow: Any) -> None:
@@ -361,7 +424,7 @@ class MainWindow(QMainWindow):
         if arrived and state in (State.WELCOME, State.OUT_OF_SERVICE):
             # The next citizen starts with the configured text size and choices.
             self.confirm.hide()
-            self.screens[State.WELCOME].reset()
+            self._screen(State.WELCOME).reset()
             configured = (bool(self.config.ui.large_text), bool(self.config.ui.high_contrast))
             if (self._large_text, self._high_contrast) != configured:
                 self._set_display(*configured)
@@ -373,7 +436,7 @@ class MainWindow(QMainWindow):
         )
         if language:
             self._apply_language(language)
-        screen = self.screens[state]
+        screen = self._screen(state)
         if screen is not self._current:
             if self._current is not None:
                 self._current.deactivate()
@@ -417,6 +480,7 @@ class MainWindow(QMainWindow):
             self._show_state()
 
     def _show_maintenance(self) -> None:
+        self._add_maintenance_view()
         view = self.maintenance_view
         if view is None:
             return
@@ -488,6 +552,7 @@ class MainWindow(QMainWindow):
         self._build()
         self._shown_state = self.workflow.state  # a rebuild is not an arrival: keep the choices
         self._show_state()
+        QTimer.singleShot(0, self, self.build_screens)   # none once the window is gone
 
     @property
     def large_text(self) -> bool:
@@ -524,6 +589,18 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self.fullscreen and not self._quitting
 
+    def request_restart(self) -> None:
+        """Maintenance mode's "restart": quit so that the service manager starts the kiosk
+        again (the launcher turns `quit_reason` into the exit status that says so)."""
+        self.quit_reason = "restart"
+        self.request_quit()
+
+    def request_exit(self) -> None:
+        """Maintenance mode's "exit": quit and stay stopped, leaving the machine to the
+        technician (see `launcher.gui.exit_status`)."""
+        self.quit_reason = "exit"
+        self.request_quit()
+
     def request_quit(self, quit_app: bool = True) -> None:
         """Quit on purpose (signal, maintenance): the only way out in full-screen mode.
         `quit_app=False` only closes the window (tools that keep the application)."""
@@ -535,6 +612,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.is_locked():
+            log.info("request to close the window ignored: the kiosk window is locked")
             event.ignore()
             return
         self.tick_timer.stop()

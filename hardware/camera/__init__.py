@@ -7,10 +7,23 @@ Drivers beside it: `opencv` (a real camera), `simulated` (the demo's camera, pla
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
-Frame = np.ndarray  # H x W x 3, uint8, BGR
+    Frame = np.ndarray  # H x W x 3, uint8, BGR
+
+
+def __getattr__(name: str) -> Any:
+    # `Frame` is numpy's array. Importing numpy costs the kiosk's start a tenth of a
+    # second before its first screen, which needs no frame: modules that use `Frame` at
+    # run time load numpy when they import it from here; the interfaces use it as a hint.
+    if name == "Frame":
+        import numpy as np
+
+        return np.ndarray
+    raise AttributeError(f"module 'hardware.camera' has no attribute {name!r}")
 
 
 class Camera(ABC):
@@ -40,6 +53,14 @@ class Camera(ABC):
         would be the next citizen's camera refusing to open.
         """
         return None
+
+    def read_newer(self, after: int, timeout: float = 1.0) -> tuple[int, Frame]:
+        """The newest frame once it is newer than frame number `after` (0: any), with its
+        number: a preview that shows every frame waits here instead of polling. Raises
+        CameraUnavailable if none arrives within `timeout`.
+
+        A driver without frame numbers serves its newest frame as the next one."""
+        return after + 1, self.read(timeout)
 
     def __enter__(self) -> "Camera":
         self.open()

@@ -54,6 +54,7 @@ class LatestFrame:
         timeout: float,
         unavailable: Callable[[], str | None],
         no_frame: Callable[[], str],
+        newer_than: int = 0,
     ) -> tuple[int, Frame]:
         """The newest frame's (index, copy); waits up to `timeout` for one.
 
@@ -62,12 +63,15 @@ class LatestFrame:
         `no_frame()` names the reason when the time ran out without a frame; it is asked
         only then, so it may report state that changed during the wait. Raises
         CameraUnavailable. The copy lets the caller draw on it while the driver moves on.
+        `newer_than`: wait for a frame whose number is above it (a frame already shown
+        is not served again).
         """
         with self._cond:
-            self._cond.wait_for(lambda: self._frame is not None or unavailable() is not None, timeout)
+            self._cond.wait_for(
+                lambda: (self._frame is not None and self._index > newer_than) or unavailable() is not None, timeout)
             reason = unavailable()
             if reason is not None:
                 raise CameraUnavailable(reason)
-            if self._frame is None:
+            if self._frame is None or self._index <= newer_than:
                 raise CameraUnavailable(no_frame())
             return self._index, self._frame.copy()

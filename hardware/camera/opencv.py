@@ -185,6 +185,9 @@ class OpenCVCamera(Camera):
     def read(self, timeout: float = 1.0) -> Frame:
         return self.read_indexed(timeout)[1]
 
+    def read_newer(self, after: int, timeout: float = 1.0) -> tuple[int, Frame]:
+        return self._frame.wait(timeout, self._closed_without_frame, lambda: self._reason, newer_than=after)
+
     # -- diagnostics --------------------------------------------------------------------
     def read_indexed(self, timeout: float = 1.0) -> tuple[int, Frame]:
         """The newest frame and its sequence number; waits up to `timeout` for one.

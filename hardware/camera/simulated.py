@@ -241,6 +241,9 @@ class SimulatedCamera(Camera):
     def read(self, timeout: float = 1.0) -> Frame:
         return self.read_indexed(timeout)[1]
 
+    def read_newer(self, after: int, timeout: float = 1.0) -> tuple[int, Frame]:
+        return self._frame.wait(timeout, self._unavailable_reason, lambda: f"no frame within {timeout:g} s", newer_than=after)
+
     # -- test and diagnostic hooks --------------------------------------------------
 
     def read_indexed(self, timeout: float = 1.0) -> tuple[int, Frame]:

@@ -20,6 +20,7 @@ import math
 import threading
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 import cv2
 import numpy as np
@@ -28,6 +29,8 @@ from hardware.camera import Frame
 from hardware.images import ImageLimit, ImageRefused, decode_bgr
 
 log = logging.getLogger(__name__)
+
+Box = tuple[float, float, float, float]     # x, y, w, h in pixels
 
 # Eye-aspect-ratio points (REFERENCE.md): corner, two upper lid, corner, two lower lid.
 RIGHT_EYE_EAR = (33, 160, 158, 133, 153, 144)
@@ -205,11 +208,10 @@ class FaceAnalyzer:
             min_detection_confidence=min_confidence,
             min_tracking_confidence=0.5,
         )
-        self._counter = (
-            mp.solutions.face_detection.FaceDetection(model_selection=1, min_detection_confidence=min_confidence)
-            if count_small_faces else None
-        )
+        self._counter = FaceCounter(min_confidence) if count_small_faces else None
         self._crop_mesh = None
+        self._video = video
+        self._follow: Box | None = None    # a small face's last box, followed on a crop (video only)
         self._owner = threading.get_ident()
 
     def close(self) -> None:
@@ -225,27 +227,44 @@ class FaceAnalyzer:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def analyse(self, frame: Frame, *, count_faces: bool = True) -> FaceFinding:
+    def analyse(self, frame: Frame, *, count_faces: bool = True, rgb: np.ndarray | None = None,
+                count: Callable[[], list[Box]] | None = None) -> FaceFinding:
+        """The faces of `frame` (BGR). `rgb`: the same frame already converted, when the
+        caller shares one conversion between models. `count`: the full-range detector's
+        boxes computed elsewhere (the live pipeline runs it on a second thread while the
+        mesh runs here); asked only when faces are counted or the mesh found none."""
         if threading.get_ident() != self._owner:
             raise RuntimeError("a FaceAnalyzer must be used by the thread that created it")
         if frame.ndim == 2:
             frame = cv2.cvtColor(frame, cv2.COLOR_GRAY2BGR)
+            rgb = None
         h, w = frame.shape[:2]
-        rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+        if rgb is None:
+            rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
         rgb.flags.writeable = False
-        result = self._mesh.process(rgb)
         faces: list[FaceObservation] = []
-        for lm in result.multi_face_landmarks or []:
-            arr = np.array([(p.x * w, p.y * h, p.z * w) for p in lm.landmark], dtype=np.float32)
-            faces.append(FaceObservation(arr, (w, h)))
-        faces.sort(key=lambda f: f.box[2] * f.box[3], reverse=True)
-        count = len(faces)
-        boxes: list[tuple[float, float, float, float]] = []
-        if (count_faces or not faces) and self._counter is not None:
-            for det in self._counter.process(rgb).detections or []:
-                rb = det.location_data.relative_bounding_box
-                boxes.append((rb.xmin * w, rb.ymin * h, rb.width * w, rb.height * h))
-            count = max(count, len(boxes))
+        if self._follow is not None:
+            # The face was too small for the mesh's own detector last time and was found
+            # on a crop: look there first instead of failing on the whole frame again.
+            followed = self._mesh_in_box(rgb, self._follow)
+            self._follow = followed.box if followed is not None else None
+            if followed is not None:
+                faces.append(followed)
+        if not faces:
+            result = self._mesh.process(rgb)
+            for lm in result.multi_face_landmarks or []:
+                arr = np.array([(p.x, p.y, p.z) for p in lm.landmark], dtype=np.float32)
+                arr *= np.array([w, h, w], dtype=np.float32)
+                faces.append(FaceObservation(arr, (w, h)))
+            faces.sort(key=lambda f: f.box[2] * f.box[3], reverse=True)
+        n = len(faces)
+        boxes: list[Box] = []
+        if count_faces or not faces:
+            if count is not None:
+                boxes = list(count())
+            elif self._counter is not None:
+                boxes = self._counter.boxes(rgb)
+            n = max(n, len(boxes))
         if not faces and boxes:
             # The mesh's own detector is short-range (it sees a 128 px copy of the frame);
             # a face the full-range detector found further away gets a second chance
@@ -253,7 +272,9 @@ class FaceAnalyzer:
             face = self._mesh_in_box(rgb, max(boxes, key=lambda b: b[2] * b[3]))
             if face is not None:
                 faces.append(face)
-        return FaceFinding(tuple(faces), count, (w, h), tuple(boxes))
+                if self._video:
+                    self._follow = face.box
+        return FaceFinding(tuple(faces), n, (w, h), tuple(boxes))
 
     def _mesh_in_box(self, rgb: np.ndarray, box: tuple[float, float, float, float]) -> FaceObservation | None:
         import mediapipe as mp
@@ -277,6 +298,34 @@ class FaceAnalyzer:
         lm = result.multi_face_landmarks[0].landmark
         arr = np.array([(cx0 + p.x * cw, cy0 + p.y * ch, p.z * cw) for p in lm], dtype=np.float32)
         return FaceObservation(arr, (w, h))
+
+
+class FaceCounter:
+    """mediapipe's full-range face detector: boxes of every face, near or a few metres away.
+
+    The mesh only follows faces close to the camera; a bystander further back must still
+    make "one face only" fail. One instance per thread, like `FaceAnalyzer`."""
+
+    def __init__(self, min_confidence: float = 0.5) -> None:
+        import mediapipe as mp
+
+        self._detector = mp.solutions.face_detection.FaceDetection(model_selection=1,
+                                                                   min_detection_confidence=min_confidence)
+        self._owner = threading.get_ident()
+
+    def close(self) -> None:
+        self._detector.close()
+
+    def boxes(self, rgb: np.ndarray) -> list[Box]:
+        """Face boxes (x, y, w, h) in pixels of an RGB image."""
+        if threading.get_ident() != self._owner:
+            raise RuntimeError("a FaceCounter must be used by the thread that created it")
+        h, w = rgb.shape[:2]
+        out: list[Box] = []
+        for det in self._detector.process(rgb).detections or []:
+            rb = det.location_data.relative_bounding_box
+            out.append((rb.xmin * w, rb.ymin * h, rb.width * w, rb.height * h))
+        return out
 
 
 def decode_image(data: bytes, limit: ImageLimit) -> Frame | None:

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from hardware.camera import Frame
+if TYPE_CHECKING:  # a hint only: the workflow imports this module before numpy is needed
+    from hardware.camera import Frame
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,16 @@ class FaceVerifier(ABC):
         `liveness` is the verdict of the live analysis ("passed", "failed", "not_checked");
         a verifier must not report a match for a face that failed liveness.
         """
+
+    # Optional: a verifier that can do work ahead of the decision (the 200 ms budget).
+    def prepare(self, reference_jpeg: bytes) -> None:
+        """The reference is known (chip read, office look-up): start on it now."""
+
+    def observe(self, live_frames: Sequence[Frame]) -> None:
+        """Live frames seen so far during the check: start on them now."""
+
+    def forget(self) -> None:
+        """The session ended: drop whatever was kept of its faces."""
 
 
 class PortraitMaker(ABC):

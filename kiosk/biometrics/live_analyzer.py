@@ -28,6 +28,9 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Callable, Literal
 
+import cv2
+import numpy as np
+
 from hardware.camera import Camera, Frame
 from hardware.errors import HardwareError
 from kiosk.biometrics.guidance import guide
@@ -40,6 +43,7 @@ Mode = Literal["guide", "liveness", "portrait"]
 MODES: tuple[str, ...] = ("guide", "liveness", "portrait")
 READ_TIMEOUT_S = 0.5
 FACE_COUNT_EVERY = 3          # run the full-range face counter every n-th analysis
+PERSON_REGION_PAD = 0.15      # share of the crop's size added around it for the segmentation
 
 
 @dataclass(frozen=True)
@@ -183,16 +187,17 @@ class LiveAnalyzer:
     # ----------------------------------------------------------------- worker
     def _run(self) -> None:
         from kiosk.biometrics.detection import FaceAnalyzer
-        from kiosk.biometrics.segmentation import PersonSegmenter
 
         analyzer: FaceAnalyzer | None = None
-        segmenter: PersonSegmenter | None = None
+        aux = _AuxModels()
         period = 1.0 / self.rate_hz
         sequence = 0
         steady_since: float | None = None
         steady: list[tuple[float, Frame, object]] = []
+        person = None          # the latest person mask (portrait mode)
+        last_face = None       # the previous analysis's face: where to look for the person
         try:
-            analyzer = FaceAnalyzer(video=True, max_faces=2)
+            analyzer = FaceAnalyzer(video=True, max_faces=2, count_small_faces=False)
             while not self._stop.is_set():
                 started = time.monotonic()
                 with self._lock:
@@ -215,7 +220,17 @@ class LiveAnalyzer:
                 now = self._clock()
                 sequence += 1
                 t0 = time.perf_counter()
-                finding = analyzer.analyse(frame, count_faces=sequence % FACE_COUNT_EVERY == 1)
+                rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)   # one conversion for every model
+                rgb.flags.writeable = False
+                rules = mode == "portrait" and not captured
+                # The second core runs the full-range face counter (every few frames) or the
+                # person segmentation while this thread runs the mesh; see _AuxModels.
+                count_now = sequence % FACE_COUNT_EVERY == 1
+                counted = aux.count(rgb) if count_now else None
+                segmented = aux.segment(rgb, self._person_region(last_face)) if rules and not count_now else None
+                finding = analyzer.analyse(frame, rgb=rgb, count_faces=count_now,
+                                           count=counted.result if counted is not None else (lambda: aux.count(rgb).result()))
+                last_face = finding.face
                 g = guide(finding)
                 h, w = frame.shape[:2]
                 result = dict(frame_size=(w, h), instruction=g.code, face_box=g.face_box,
@@ -229,13 +244,19 @@ class LiveAnalyzer:
                     result["liveness"] = state
                     if g.code not in ("no_face", "one_person_only") and state.instruction:
                         result["instruction"] = state.instruction
-                elif mode == "portrait" and not captured:
-                    if segmenter is None:
-                        segmenter = PersonSegmenter()
+                elif rules:
                     from kiosk.biometrics.portrait_rules import assess
 
                     ps = self.settings.portrait
-                    assessment = assess(frame, finding, ps, person_probability=segmenter.person_probability(frame))
+                    if segmented is None and (person is None or finding.face is None or person[1] is None):
+                        # nothing to reuse (the first frame, or no face to follow): wait for one
+                        segmented = aux.segment(rgb, self._person_region(finding.face))
+                    if segmented is not None:
+                        person = (segmented.result(), finding.face)
+                        mask = person[0]
+                    else:
+                        mask = person[0].moved(self._face_motion(finding.face, person[1]))
+                    assessment = assess(frame, finding, ps, person_probability=mask)
                     first = assessment.first_failure
                     result.update(checks=assessment.checks, all_passed=assessment.passed,
                                   instruction=first.message_code if first is not None else "ok")
@@ -245,13 +266,15 @@ class LiveAnalyzer:
                         remaining = ps.steady_seconds - (now - steady_since)
                         result["countdown"] = max(0.0, remaining)
                         if remaining <= 0:
-                            self._capture(steady, segmenter)
+                            self._capture(steady, aux)
                             result["captured"] = True
                             steady_since, steady = None, []
                     else:
                         steady_since, steady = None, []
                 elif mode == "portrait":
                     result.update(captured=True, instruction="ok")
+                if not rules:
+                    person = None
                 elapsed_ms = (time.perf_counter() - t0) * 1000.0
                 self.analysis_times_ms.append(elapsed_ms)
                 with self._lock:
@@ -267,10 +290,34 @@ class LiveAnalyzer:
         finally:
             if analyzer is not None:
                 analyzer.close()
-            if segmenter is not None:
-                segmenter.close()
+            aux.close()
 
-    def _capture(self, steady: list[tuple[float, Frame, object]], segmenter) -> None:
+    def _face_motion(self, face, earlier) -> np.ndarray:
+        """Affine from this frame onto the earlier one, following the face (its crop)."""
+        from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_matrix
+        from kiosk.biometrics.segmentation import compose
+
+        geometry = PortraitGeometry.from_settings(self.settings.portrait)
+        return compose(cv2.invertAffineTransform(crop_matrix(earlier, geometry)), crop_matrix(face, geometry))
+
+    def _person_region(self, face) -> tuple[int, int, int, int] | None:
+        """Where the portrait's crop lies in the frame, judged from `face` (the previous
+        frame's: the segmentation starts before this frame's mesh is known), with room
+        for the face to have moved; None (the whole frame) without a face."""
+        if face is None:
+            return None
+        from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_matrix
+
+        geometry = PortraitGeometry.from_settings(self.settings.portrait)
+        inverse = cv2.invertAffineTransform(crop_matrix(face, geometry))
+        corners = np.array([[0, 0, 1], [geometry.width_px, 0, 1], [0, geometry.height_px, 1],
+                            [geometry.width_px, geometry.height_px, 1]], dtype=np.float64)
+        xy = corners @ inverse.T
+        (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
+        pad_x, pad_y = PERSON_REGION_PAD * (x1 - x0), PERSON_REGION_PAD * (y1 - y0)
+        return int(x0 - pad_x), int(y0 - pad_y), int(np.ceil(x1 + pad_x)), int(np.ceil(y1 + pad_y))
+
+    def _capture(self, steady: list[tuple[float, Frame, object]], aux: "_AuxModels") -> None:
         from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_portrait, encode_jpeg
         from kiosk.biometrics.segmentation import composite_on
 
@@ -280,7 +327,7 @@ class LiveAnalyzer:
         chosen: list[PortraitCandidate] = []
         step = max(1, len(best) // max(1, ps.keep))  # spread the picks: not three near-copies
         for score, frame, assessment in best[::step][: ps.keep]:
-            source = composite_on(frame, segmenter.person_probability(frame)) if ps.replace_background else frame
+            source = composite_on(frame, aux.person_probability(frame)) if ps.replace_background else frame
             jpeg = encode_jpeg(crop_portrait(source, assessment.face, geometry), geometry.dpi, ps.jpeg_quality)
             chosen.append(PortraitCandidate(jpeg=jpeg, score=score, checks=list(assessment.checks)))
         with self._lock:
@@ -296,3 +343,62 @@ class LiveAnalyzer:
                 listener(analysis)
             except Exception:  # noqa: BLE001 - a broken listener must not stop the analysis
                 log.exception("live-analysis listener failed")
+
+
+class _AuxModels:
+    """The models that run on the second core while the mesh runs on the analyzer's.
+
+    Per frame at 1280 x 720 the mesh takes about 5 ms, the full-range face counter about
+    5 ms and the person segmentation about 5 ms: one after the other they cannot fit the
+    10 ms a frame has. So they run side by side: on a frame where faces are counted the
+    counter runs here, otherwise (portrait mode) the segmentation, and the portrait rules
+    reuse the previous frame's person mask on a counting frame (the crop follows the
+    face, so 80 ms of movement hardly shifts the background). mediapipe graphs stay with
+    the thread that made them: this one thread makes and uses both, lazily.
+    """
+
+    def __init__(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="live-analyzer-aux")
+        self._counter = None
+        self._segmenter = None
+
+    def count(self, rgb: np.ndarray):  # -> Future[list[Box]]
+        return self._executor.submit(self._count, rgb)
+
+    def segment(self, rgb: np.ndarray, region):  # -> Future[PersonMask]
+        return self._executor.submit(self._segment, rgb, region)
+
+    def person_probability(self, frame: Frame) -> np.ndarray:
+        """The whole frame's person probability (for a captured portrait's background)."""
+        return self._executor.submit(lambda: self._seg().person_probability(frame)).result()
+
+    def _count(self, rgb: np.ndarray):
+        if self._counter is None:
+            from kiosk.biometrics.detection import FaceCounter
+
+            self._counter = FaceCounter()
+        return self._counter.boxes(rgb)
+
+    def _seg(self):
+        if self._segmenter is None:
+            from kiosk.biometrics.segmentation import PersonSegmenter
+
+            self._segmenter = PersonSegmenter()
+        return self._segmenter
+
+    def _segment(self, rgb: np.ndarray, region):
+        return self._seg().person_in_region(rgb, region)
+
+    def close(self) -> None:
+        def release() -> None:
+            for model in (self._counter, self._segmenter):
+                if model is not None:
+                    model.close()
+
+        try:
+            self._executor.submit(release)
+        except RuntimeError:   # already shut down
+            pass
+        self._executor.shutdown(wait=False)

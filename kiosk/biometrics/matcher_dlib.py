@@ -65,6 +65,10 @@ class DlibMatcher(FaceMatcher):
                 )
             return self._models
 
+    def load(self) -> None:
+        """Load the models now."""
+        self._loaded()
+
     def warm_up(self) -> threading.Thread:
         """Load the models on a background thread (the first citizen then does not wait)."""
         thread = threading.Thread(target=self._loaded, name="dlib-warm-up", daemon=True)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import cv2
 import numpy as np
@@ -25,6 +26,9 @@ from kiosk.biometrics import detection as d
 from kiosk.biometrics.detection import FaceFinding, FaceObservation
 from kiosk.biometrics.interfaces import CheckResult
 from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_inside_fraction, crop_matrix
+
+if TYPE_CHECKING:
+    from kiosk.biometrics.segmentation import PersonMask
 
 # mediapipe's mesh puts the forehead a little behind the chin on a frontal face: its raw
 # pitch reads about -7° for a face looking straight at the camera (measured on official
@@ -148,7 +152,49 @@ def _poly(pts: np.ndarray, indices: Iterable[int], shape: tuple[int, int]) -> np
     return mask
 
 
-def glasses_score(norm: np.ndarray, pts: np.ndarray) -> float:
+def _percentiles(grey: np.ndarray, low: float, high: float) -> tuple[float, float]:
+    """Two percentiles of a uint8 image from its histogram (no sort: a 256-bin count)."""
+    hist = cv2.calcHist([grey], [0], None, [256], [0, 256]).ravel()
+    cumulative = np.cumsum(hist)
+    total = cumulative[-1]
+    return (float(np.searchsorted(cumulative, low / 100.0 * total)),
+            float(np.searchsorted(cumulative, high / 100.0 * total)))
+
+
+class NormalisedFace:
+    """One normalised face and the conversions its measures share, each made once.
+
+    The live pipeline has about 10 ms a frame for everything, so the grey, lightness
+    and colour versions of the face, the face oval and the contrast are computed the
+    first time a measure asks and reused by the others (all on the small normalised
+    image, never on the camera frame).
+    """
+
+    def __init__(self, norm: np.ndarray, pts: np.ndarray) -> None:
+        self.norm = norm
+        self.pts = pts
+        self.shape = norm.shape[:2]
+
+    @cached_property
+    def grey(self) -> np.ndarray:
+        return cv2.cvtColor(self.norm, cv2.COLOR_BGR2GRAY)
+
+    @cached_property
+    def lightness(self) -> np.ndarray:
+        """L of CIELAB, 0-1."""
+        return cv2.cvtColor(self.norm, cv2.COLOR_BGR2LAB)[..., 0].astype(np.float32) * (1.0 / 255.0)
+
+    @cached_property
+    def oval(self) -> np.ndarray:
+        return _poly(self.pts, d.FACE_OVAL, self.shape)
+
+    def contrast(self, blur: int) -> float:
+        """Spread between the 5th and 95th percentile of the blurred grey, at least 30."""
+        low, high = _percentiles(cv2.GaussianBlur(self.grey, (blur, blur), 0), 5, 95)
+        return max(high - low, 30.0)
+
+
+def glasses_score(face: NormalisedFace) -> float:
     """Strength of horizontal edges in the band across the nose bridge (0-1).
 
     A spectacle frame crosses the bridge of the nose as a bar, which shows as a row of
@@ -156,31 +202,31 @@ def glasses_score(norm: np.ndarray, pts: np.ndarray) -> float:
     row's mean gradient over the band, scaled to 0-1 (hand-written: no bundled model
     detects glasses).
     """
-    grey = cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32)
-    grey = cv2.GaussianBlur(grey, (3, 3), 0)
+    pts = face.pts
     inner_r, inner_l = pts[133], pts[362]
     x0, x1 = int(inner_r[0] + 6), int(inner_l[0] - 6)
     eye_y = NORM_EYES[1]
     y0, y1 = int(eye_y - 30), int(eye_y + 12)
     if x1 - x0 < 6:
         return 0.0
-    band = grey[max(0, y0):y1, max(0, x0):x1]
-    gy = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3))
-    rows = gy.mean(axis=1)
-    contrast = max(float(np.percentile(grey, 95) - np.percentile(grey, 5)), 30.0)
-    return float(np.clip(rows.max() / (2.0 * contrast), 0.0, 1.0))
+    # the band with a margin for the blur and the Sobel kernel, blurred, then cut exactly
+    by0, bx0 = max(0, y0 - 2), max(0, x0 - 2)
+    region = cv2.GaussianBlur(face.grey[by0:y1 + 2, bx0:x1 + 2].astype(np.float32), (3, 3), 0)
+    band = np.ascontiguousarray(region[max(0, y0) - by0:y1 - by0, max(0, x0) - bx0:x1 - bx0])
+    rows = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3)).mean(axis=1)
+    return float(np.clip(rows.max() / (2.0 * face.contrast(3)), 0.0, 1.0))
 
 
-def forehead_skin_share(norm: np.ndarray, pts: np.ndarray) -> float:
+def forehead_skin_share(face: NormalisedFace) -> float:
     """Share of the forehead (brows up to the mesh top) that has the cheeks' skin colour.
 
     A cap, a scarf or a hood hides the forehead behind something that is not skin;
     hair across the forehead counts too, which the ICAO rules also ask to avoid.
     """
-    shape = norm.shape[:2]
-    ycc = cv2.cvtColor(norm, cv2.COLOR_BGR2YCrCb).astype(np.float32)
+    pts, shape = face.pts, face.shape
+    ycc = cv2.cvtColor(face.norm, cv2.COLOR_BGR2YCrCb)
     cheeks = cv2.bitwise_or(_poly(pts, d.RIGHT_CHEEK, shape), _poly(pts, d.LEFT_CHEEK, shape))
-    skin = ycc[cheeks > 0]
+    skin = ycc[cheeks > 0].astype(np.float32)
     if len(skin) < 20:
         return float("nan")
     mean = skin.mean(axis=0)
@@ -191,7 +237,7 @@ def forehead_skin_share(norm: np.ndarray, pts: np.ndarray) -> float:
     cv2.fillPoly(region, [np.round(poly).astype(np.int32)], 255)
     # keep clear of the brows themselves
     region = cv2.erode(region, np.ones((5, 5), np.uint8))
-    pix = ycc[region > 0]
+    pix = ycc[region > 0].astype(np.float32)
     if len(pix) < 20:
         return float("nan")
     z = np.abs(pix - mean) / (3.0 * spread)
@@ -199,7 +245,7 @@ def forehead_skin_share(norm: np.ndarray, pts: np.ndarray) -> float:
     return float(is_skin.mean())
 
 
-def brim_score(norm: np.ndarray, pts: np.ndarray) -> float:
+def brim_score(face: NormalisedFace) -> float:
     """Strength of one straight horizontal edge across the top of the forehead.
 
     The band of a cap or the edge of a scarf runs straight across the forehead's top,
@@ -208,70 +254,64 @@ def brim_score(norm: np.ndarray, pts: np.ndarray) -> float:
     military cap 1.5, dark hair over light skin 0.55-0.77, light hair 0.1-0.25.
     Hand-written: no bundled model detects head coverings.
     """
-    grey = cv2.GaussianBlur(cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32), (5, 5), 0)
+    pts, grey = face.pts, face.grey
     top = float(pts[d.FOREHEAD_TOP][1])
     x0, x1 = int(pts[109][0]), int(pts[338][0])
     y0, y1 = int(max(0.0, top - 0.6 * NORM_IED)), int(min(grey.shape[0], top + 0.15 * NORM_IED))
     if x1 - x0 < 10 or y1 - y0 < 5:
         return float("nan")
-    gy = cv2.Sobel(grey[y0:y1, max(0, x0):x1], cv2.CV_32F, 0, 1, ksize=3)
-    rows = np.abs(gy.mean(axis=1))
-    contrast = max(float(np.percentile(grey, 95) - np.percentile(grey, 5)), 30.0)
-    return float(rows.max() / contrast)
+    by0, bx0 = max(0, y0 - 3), max(0, x0 - 3)
+    region = cv2.GaussianBlur(grey[by0:y1 + 3, bx0:x1 + 3].astype(np.float32), (5, 5), 0)
+    band = np.ascontiguousarray(region[y0 - by0:y1 - by0, max(0, x0) - bx0:x1 - bx0])
+    rows = np.abs(cv2.Sobel(band, cv2.CV_32F, 0, 1, ksize=3).mean(axis=1))
+    return float(rows.max() / face.contrast(5))
 
 
-def head_covering_score(norm: np.ndarray, pts: np.ndarray) -> float:
+def head_covering_score(face: NormalisedFace) -> float:
     """0-1: the larger of half the brim score and the share of the forehead that is not skin."""
-    brim = brim_score(norm, pts)
-    skin = forehead_skin_share(norm, pts)
+    brim = brim_score(face)
+    skin = forehead_skin_share(face)
     parts = [v for v in (brim / 2.0 if math.isfinite(brim) else math.nan,
                          1.0 - skin if math.isfinite(skin) else math.nan) if math.isfinite(v)]
     return float(min(1.0, max(parts))) if parts else float("nan")
 
 
-def _lightness(image: Frame) -> np.ndarray:
-    return cv2.cvtColor(image, cv2.COLOR_BGR2LAB)[..., 0].astype(np.float32) / 255.0
-
-
-def illumination_uniformity(norm: np.ndarray, pts: np.ndarray) -> float:
+def illumination_uniformity(face: NormalisedFace) -> float:
     """Darker over brighter mean lightness of the two halves of the face (1 = even)."""
-    shape = norm.shape[:2]
-    face = _poly(pts, d.FACE_OVAL, shape)
+    pts, shape = face.pts, face.shape
+    inner = face.oval.copy()
     # leave out eyes, brows and mouth: their darkness is not the light's doing
     for part in (d.RIGHT_EYE_EAR, d.LEFT_EYE_EAR):
-        cv2.fillPoly(face, [np.round(cv2.convexHull(pts[list(part)])).astype(np.int32)], 0)
-    light = _lightness(norm)
-    mid_x = float((pts[168][0] + pts[152][0]) / 2)
-    xs = np.arange(shape[1])[None, :]
-    right_half = (face > 0) & (xs < mid_x)
-    left_half = (face > 0) & (xs >= mid_x)
-    if right_half.sum() < 50 or left_half.sum() < 50:
+        cv2.fillPoly(inner, [np.round(cv2.convexHull(pts[list(part)])).astype(np.int32)], 0)
+    mid_x = int(math.ceil(float((pts[168][0] + pts[152][0]) / 2)))
+    mid_x = min(max(mid_x, 0), shape[1])
+    light = face.lightness
+    right = inner[:, :mid_x] > 0
+    left = inner[:, mid_x:] > 0
+    if right.sum() < 50 or left.sum() < 50:
         return float("nan")
-    a, b = float(light[right_half].mean()), float(light[left_half].mean())
+    a, b = float(light[:, :mid_x][right].mean()), float(light[:, mid_x:][left].mean())
     return min(a, b) / max(a, b, 1e-6)
 
 
-def face_luminance(norm: np.ndarray, pts: np.ndarray) -> tuple[float, float]:
+def face_luminance(face: NormalisedFace) -> tuple[float, float]:
     """(mean lightness 0-1, share of clipped pixels) over the face oval."""
-    face = _poly(pts, d.FACE_OVAL, norm.shape[:2]) > 0
-    light = _lightness(norm)[face]
+    light = face.lightness[face.oval > 0]
     if light.size == 0:
         return float("nan"), float("nan")
     clipped = float(((light < 0.04) | (light > 0.98)).mean())
     return float(light.mean()), clipped
 
 
-def face_sharpness(norm: np.ndarray, pts: np.ndarray) -> float:
+def face_sharpness(face: NormalisedFace) -> float:
     """Mean gradient magnitude (0-1) inside the face at the normalised scale.
 
     Measured after normalising the eye distance, so a far face is not 'sharper' for
     being small; a blurred or moving face loses its fine edges (skin, lashes, brows).
     """
-    face = _poly(pts, d.FACE_OVAL, norm.shape[:2])
-    face = cv2.erode(face, np.ones((7, 7), np.uint8)) > 0
-    grey = cv2.cvtColor(norm, cv2.COLOR_BGR2GRAY).astype(np.float32) / 255.0
-    lap = np.abs(cv2.Laplacian(grey, cv2.CV_32F, ksize=3))
-    vals = lap[face]
+    inside = cv2.erode(face.oval, np.ones((7, 7), np.uint8)) > 0
+    lap = np.abs(cv2.Laplacian(face.grey, cv2.CV_32F, ksize=3)) * (1.0 / 255.0)
+    vals = lap[inside]
     return float(vals.mean()) if vals.size else float("nan")
 
 
@@ -285,9 +325,9 @@ def background_measures(portrait: Frame, person: np.ndarray) -> tuple[float, flo
     background = cv2.erode(background, np.ones((9, 9), np.uint8)) > 0
     if background.mean() < 0.02:
         return float("nan"), float("nan"), float("nan")
-    lab = cv2.cvtColor(portrait, cv2.COLOR_BGR2LAB).astype(np.float32)
-    light = lab[..., 0][background] / 255.0
-    chroma = np.hypot(lab[..., 1][background] - 128.0, lab[..., 2][background] - 128.0) / 128.0
+    lab = cv2.cvtColor(portrait, cv2.COLOR_BGR2LAB)[background].astype(np.float32)
+    light = lab[:, 0] / 255.0
+    chroma = np.hypot(lab[:, 1] - 128.0, lab[:, 2] - 128.0) / 128.0
     return float(light.std()), float(light.mean()), float(chroma.mean())
 
 
@@ -296,11 +336,12 @@ def assess(
     finding: FaceFinding,
     settings,
     *,
-    person_probability: np.ndarray | None = None,
+    person_probability: "np.ndarray | PersonMask | None" = None,
 ) -> PortraitAssessment:
     """Every portrait rule on one image. `settings`: a `PortraitSettings`.
 
-    `person_probability` (from `PersonSegmenter`) enables the background checks; without
+    `person_probability` (from `PersonSegmenter`: the whole frame's, or a `PersonMask` of
+    the part around the face) enables the background checks; without
     it they are reported as not measured and fail, since a portrait whose background
     was never looked at must not pass.
     """
@@ -334,24 +375,28 @@ def assess(
     checks.append(_within("head_pose_roll", pose.roll, low=-s.roll_max_deg, high=s.roll_max_deg,
                           low_code="straighten_head", high_code="straighten_head"))
     norm, pts, _ = _normalised_face(image, face)
-    score = glasses_score(norm, pts)
+    nf = NormalisedFace(norm, pts)
+    score = glasses_score(nf)
     checks.append(_within("glasses", score, high=None if s.glasses_allowed else s.glasses_score_max,
                           high_code="remove_glasses"))
-    checks.append(_within("no_head_covering", head_covering_score(norm, pts), high=s.head_covering_score_max,
+    checks.append(_within("no_head_covering", head_covering_score(nf), high=s.head_covering_score_max,
                           high_code="remove_head_covering"))
     checks.append(_within("eyes_open", min(face.eye_aspect_ratios), low=s.eyes_open_min, low_code="open_eyes"))
     checks.append(_within("mouth_closed", face.mouth_opening, high=s.mouth_open_max, high_code="close_mouth"))
-    mean, clipped = face_luminance(norm, pts)
+    mean, clipped = face_luminance(nf)
     checks.append(_within("luminance_mean", mean, low=s.luminance_min, high=s.luminance_max,
                           low_code="more_light", high_code="less_light"))
     checks.append(_within("exposure", clipped, high=s.exposure_clipped_max, high_code="light_uneven"))
-    checks.append(_within("illumination_uniformity", illumination_uniformity(norm, pts),
+    checks.append(_within("illumination_uniformity", illumination_uniformity(nf),
                           low=s.illumination_uniformity_min, low_code="light_uneven"))
     if person_probability is not None:
         matrix = crop_matrix(face, geometry)
         size = (geometry.width_px, geometry.height_px)
         portrait = cv2.warpAffine(image, matrix, size, borderValue=(255, 255, 255))
-        person = cv2.warpAffine(person_probability, matrix, size, borderValue=0.0)
+        if isinstance(person_probability, np.ndarray):
+            person = cv2.warpAffine(person_probability, matrix, size, borderValue=0.0)
+        else:   # a PersonMask over part of the frame (the live pipeline's)
+            person = person_probability.warped(matrix, size)
         spread, light, chroma = background_measures(portrait, person)
     else:
         spread = light = chroma = float("nan")
@@ -360,7 +405,7 @@ def assess(
     colour_ok = math.isfinite(light) and light >= s.background_lightness_min and chroma <= s.background_chroma_max
     checks.append(CheckResult("background_colour", float(light), colour_ok, "" if colour_ok else "plain_background",
                               minimum=s.background_lightness_min, maximum=None))
-    checks.append(_within("sharpness", face_sharpness(norm, pts), low=s.sharpness_min, low_code="hold_still"))
+    checks.append(_within("sharpness", face_sharpness(nf), low=s.sharpness_min, low_code="hold_still"))
     order = {name: i for i, name in enumerate(COMPONENTS)}
     checks.sort(key=lambda c: order.get(c.component, len(order)))
     return PortraitAssessment(tuple(checks), face)

@@ -28,7 +28,7 @@ CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
-FaceVerifierKind = Literal["demo-standin", "dlib"]
+FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
 
 LANGUAGES: tuple[Language, ...] = get_args(Language)
@@ -627,14 +627,33 @@ class BiometricsSettings(_Group):
     """Face verification and the new portrait."""
 
     face_verifier: FaceVerifierKind = setting(
-        "dlib",
-        '"dlib" (compares face descriptors) or "demo-standin" (accepts any face; demo mode only).',
+        "sface",
+        '"sface" (OpenCV Zoo\'s SFace, the default: far better on chip-sized portraits), "dlib" (dlib\'s '
+        'ResNet descriptor) or "demo-standin" (accepts any face; demo mode only). Each has its own threshold.',
     )
-    match_threshold: float = setting(
-        0.5,
-        "Largest face-descriptor distance accepted as the same person; lower is stricter; calibrate on site: 0 to 2.",
+    sface_threshold: float = setting(
+        0.52,
+        "face_verifier sface: largest cosine distance (1 - similarity) accepted as the same person; lower is "
+        "stricter; a start only: calibrate on site (kiosk face calibrate): 0 to 2.",
         ge=0,
         le=2,
+    )
+    dlib_threshold: float = setting(
+        0.5,
+        "face_verifier dlib: largest descriptor distance (Euclidean) accepted as the same person; lower is "
+        "stricter; calibrate on site (kiosk face calibrate): 0 to 2.",
+        ge=0,
+        le=2,
+    )
+    match_threshold: float | None = setting(
+        None,
+        "Old name of dlib_threshold, from before each matcher had its own: read only with face_verifier "
+        '"dlib"; refused with any other, because its value is a dlib distance: 0 to 2.',
+        example=0.5,  # type: ignore[arg-type]  # shown as a number in the sample
+        ge=0,
+        le=2,
+        strict=True,
+        allow_inf_nan=False,
     )
     portrait_maker: PortraitMakerKind = setting(
         "rules",
@@ -650,6 +669,41 @@ class BiometricsSettings(_Group):
     )
     portrait: PortraitSettings = Field(default_factory=PortraitSettings, description="The new portrait.")
     liveness: LivenessSettings = Field(default_factory=LivenessSettings, description="Liveness.")
+
+    @model_validator(mode="after")
+    def _one_threshold_per_matcher(self) -> "BiometricsSettings":
+        # A threshold means nothing outside its matcher: a dlib distance of 0.5 applied to
+        # SFace's cosine distances would accept strangers. An old file that still says
+        # match_threshold (a dlib value) under the new default matcher is stopped here,
+        # with its line, instead of being applied or dropped without a word.
+        problems = []
+        if self.match_threshold is not None:
+            if self.face_verifier != "dlib":
+                problems.append((
+                    "match_threshold",
+                    f'is a dlib distance and does not apply to face_verifier "{self.face_verifier}"; '
+                    'set sface_threshold instead (measure it with kiosk face calibrate), or set '
+                    'face_verifier = "dlib" to keep dlib',
+                ))
+            elif "dlib_threshold" in self.model_fields_set:
+                problems.append(("match_threshold", "is the old name of dlib_threshold: set only dlib_threshold"))
+        _problems(problems)
+        return self
+
+    @property
+    def match_threshold_in_use(self) -> float:
+        """The threshold of the configured matcher (NaN for the demo stand-in, which measures none)."""
+        if self.face_verifier == "sface":
+            return self.sface_threshold
+        if self.face_verifier == "dlib":
+            return self.match_threshold if self.match_threshold is not None else self.dlib_threshold
+        return float("nan")
+
+    def threshold_of(self, matcher: str) -> float:
+        """The configured threshold of `matcher` ("sface" or "dlib"), whichever is in use."""
+        if matcher == "dlib" and self.face_verifier == "dlib":
+            return self.match_threshold_in_use
+        return self.sface_threshold if matcher == "sface" else self.dlib_threshold
 
 
 class StorageSettings(_Group):
@@ -956,6 +1010,30 @@ class ReceiptSettings(_Group):
     )
 
 
+class ExportSettings(_Group):
+    """Operators' daily export (kiosk export): sessions table, reconciliation, PDF summaries, signed."""
+
+    daily_time: str | None = setting(
+        None,
+        "Local time (HH:MM) at which the running kiosk writes the export of the day before, by itself; "
+        "a day missed while the kiosk was off is written when it next runs (up to a week back). "
+        "Left out = no automatic export (kiosk export still works).",
+        expect="a time of day written HH:MM, e.g. \"02:30\"",
+        example="02:30",
+        pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$",
+    )
+    folder: Path = setting(
+        Path("exports"),
+        "Where the automatic exports go, one folder per day named <kiosk id>-<YYYY-MM-DD>; "
+        "relative to kiosk.data_dir.",
+    )
+    languages: tuple[Language, ...] = setting(
+        LANGUAGES,
+        "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
+        min_length=1,
+    )
+
+
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
 
 
@@ -976,6 +1054,7 @@ class KioskConfig(_Group):
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
     maintenance: MaintenanceSettings = Field(default_factory=MaintenanceSettings, description="Maintenance.")
     receipt: ReceiptSettings = Field(default_factory=ReceiptSettings, description="Receipts.")
+    export: ExportSettings = Field(default_factory=ExportSettings, description="Daily export for operators.")
 
     @model_validator(mode="after")
     def _fakes_only_in_demo(self) -> "KioskConfig":
@@ -987,7 +1066,7 @@ class KioskConfig(_Group):
             ("devices.camera.driver", self.devices.camera.driver, "simulated", '"opencv"'),
             ("devices.card_reader.driver", self.devices.card_reader.driver, "simulated", '"pcsc" or "nfc"'),
             ("devices.printer.driver", self.devices.printer.driver, "simulated", '"folder" or a real printer'),
-            ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"dlib"'),
+            ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"sface" or "dlib"'),
             ("biometrics.portrait_maker", self.biometrics.portrait_maker, "demo-standin", '"rules"'),
         ]
         for key, value, fake, instead in fakes:

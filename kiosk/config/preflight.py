@@ -128,6 +128,12 @@ def _data_folders(run: _Run) -> None:
     ):
         if path != data_dir:
             run.folder(key, path)
+    exports = cfg.resolve_path(cfg.export.folder)
+    if cfg.export.daily_time is not None and exports != data_dir:
+        # The daily export runs at night, unattended: a folder it cannot write is found
+        # at start, not by the operator who misses the morning's report.
+        if run.folder("export.folder", exports):
+            run.summary(f"daily export at {cfg.export.daily_time} into {exports}")
     out = cfg.printer_output_dir
     if cfg.devices.printer.driver in ("folder", "simulated") and out != data_dir:
         if run.folder("devices.printer.output_dir", out):
@@ -310,6 +316,24 @@ def _maintenance(run: _Run) -> None:
         run.summary("maintenance entry: no PIN: nobody can enter on the screen")
 
 
+def _face_matcher(run: _Run) -> None:
+    """The matcher's model is the file the kiosk was built for, and its threshold is its own."""
+    bio = run.config.biometrics
+    if bio.face_verifier == "sface":
+        from kiosk.biometrics.matcher_sface import ModelFileError, checked_model_path
+
+        try:
+            path = checked_model_path()
+        except ModelFileError as exc:
+            run.problem("biometrics.face_verifier", str(exc))
+            return
+        run.summary(f"face matcher: SFace, model {path.name} (SHA-256 checked), threshold {bio.sface_threshold:g}")
+    elif bio.face_verifier == "dlib":
+        if bio.match_threshold is not None:
+            run.warning("biometrics.match_threshold", "is the old name of dlib_threshold: rename it")
+        run.summary(f"face matcher: dlib, threshold {bio.match_threshold_in_use:g}")
+
+
 CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("kiosk.data_dir", _data_folders),
     ("devices.card_reader.trust_dir", _trust_anchors),
@@ -317,6 +341,7 @@ CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("storage.key_file", _queue_keys),
     ("receipt.signing_key", _receipt_key),
     ("maintenance", _maintenance),
+    ("biometrics.face_verifier", _face_matcher),
 )
 
 

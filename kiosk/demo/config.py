@@ -36,7 +36,7 @@ def demo_config(data_dir: Path) -> KioskConfig:
             "printer": {"driver": "simulated", "output_dir": data_dir / "printed"},
         },
         "biometrics": {
-            "face_verifier": "dlib",
+            "face_verifier": "sface",
             "portrait_maker": "demo-standin",
             "liveness": {"required": False},
         },

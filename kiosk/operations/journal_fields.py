@@ -209,6 +209,7 @@ STATE = _words(State)
 DEVICE = _words(DEVICES)
 PROBLEM = _words(PROBLEM_CODES)
 DATE = Shape(r"\d{4}-\d{2}-\d{2}")
+TIMESTAMP = Shape(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})?")
 SHA256 = Shape(r"[0-9a-f]{64}")
 VERSION = Shape(r"\d{1,4}(\.\d{1,4}){0,3}((a|b|rc)\d{1,4})?(\.post\d{1,4})?(\.dev\d{1,6})?")   # PEP 440, no local part
 
@@ -237,6 +238,10 @@ EVENTS: dict[str, dict[str, Field]] = {
     "maintenance": {"action": _words(MAINTENANCE_ACTIONS), "role": Maybe(_words(ROLES)),
                     "device": Maybe(DEVICE), "application_number": Maybe(ApplicationNumber()),
                     "result": Maybe(_words(MAINTENANCE_RESULTS)), "seconds": Maybe(Seconds())},
+    # A session the kiosk stopped or restarted in the middle of (kiosk.operations.session_marker):
+    # its data was wiped; when it started, the last screen, and whether found at a start.
+    "session_discarded": {"reason": _words(("restart", "stopped")), "state": Maybe(STATE),
+                          "started_at": Maybe(TIMESTAMP)},
     # The writer found the last line cut short by a power cut (see journal.py).
     "journal_recovered": {"file": DATE, "line": Count(1), "bytes": Count(1), "sha256": SHA256},
 }

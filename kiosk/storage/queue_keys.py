@@ -31,16 +31,12 @@ import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 from urllib.parse import quote
 
-from sqlalchemy import Connection, bindparam, create_engine, inspect, text
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import NullPool
-
+from kiosk.storage.application_state import ApplicationState
 from kiosk.storage.crypto import DataKey, KeyFileError
 from kiosk.storage.keyring import Keyring
-from kiosk.storage.schema import ApplicationState
 
 log = logging.getLogger(__name__)
 
@@ -85,46 +81,55 @@ class QueueKeysMissing(KeyFileError):
 
 
 # -- what the queue's rows need --------------------------------------------------------
+#
+# Plain SQL on the DB-API connection, not SQLAlchemy: `kiosk run` asks these questions
+# before the window shows (kiosk.config.preflight), and loading SQLAlchemy for three
+# queries would cost the start a fifth of a second. The store passes its SQLAlchemy
+# connection, whose transaction the queries then join.
 
 
-def key_ids_in_use(conn: Connection) -> set[str]:
+def _query(conn: Any, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    """Rows of `sql` on a sqlite3 connection or on the store's SQLAlchemy connection."""
+    if isinstance(conn, sqlite3.Connection):
+        return conn.execute(sql, tuple(params)).fetchall()
+    return list(conn.exec_driver_sql(sql, tuple(params)).fetchall())
+
+
+def key_ids_in_use(conn: Any) -> set[str]:
     """The keys the queue's payloads are encrypted with (a purged row has no payload)."""
     shape = _shape(conn)
     if shape is None:
         return set()
     table, _source, key_column = shape
     # On the current schema this reads only the small key_id index, however long the queue.
-    return {row[0] for row in conn.execute(text(f"SELECT DISTINCT {key_column} FROM {table}"))}
+    return {row[0] for row in _query(conn, f"SELECT DISTINCT {key_column} FROM {table}")}
 
 
-def rows_by_key(conn: Connection, key_ids: Iterable[str]) -> RowsByKey:
+def rows_by_key(conn: Any, key_ids: Iterable[str]) -> RowsByKey:
     """Payload rows per state for each of `key_ids` (only those: a start asks about few)."""
     ids = sorted(set(key_ids))
     shape = _shape(conn)
     if not ids or shape is None:
         return {}
     _table, source, key_column = shape
-    stmt = text(
-        f"SELECT {key_column}, a.state, count(*) FROM {source} "
-        f"WHERE {key_column} IN :ids GROUP BY {key_column}, a.state"
-    ).bindparams(bindparam("ids", expanding=True))
+    marks = ", ".join("?" * len(ids))
+    sql = f"SELECT {key_column}, a.state, count(*) FROM {source} WHERE {key_column} IN ({marks}) GROUP BY {key_column}, a.state"
     found: RowsByKey = {}
-    for key_id, state, count in conn.execute(stmt, {"ids": ids}):
+    for key_id, state, count in _query(conn, sql, ids):
         found.setdefault(key_id, {})[state] = count
     return found
 
 
-def _shape(conn: Connection) -> tuple[str, str, str] | None:
+def _shape(conn: Any) -> tuple[str, str, str] | None:
     """(table holding key ids, source joined with the states, key column), by schema revision."""
-    inspector = inspect(conn)
-    tables = set(inspector.get_table_names())
+    tables = {row[0] for row in _query(conn, "SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "application_payloads" in tables:
         return (
             "application_payloads",
             "application_payloads p JOIN applications a ON a.id = p.application_id",
             "key_id",
         )
-    if "applications" in tables and "key_id" in {c["name"] for c in inspector.get_columns("applications")}:
+    if "applications" in tables and "key_id" in {row[1] for row in _query(conn, "PRAGMA table_info(applications)")}:
         # Revision 0001 (not yet migrated, seen by `check_queue_keys`): the payload was in the row.
         return ("applications", "applications a", "key_id")
     return None
@@ -145,7 +150,7 @@ def split_unreadable(rows: Mapping[str, Mapping[str, int]], key_ids: Iterable[st
     return waiting, delivered
 
 
-def _unreadable(conn: Connection, key_ids: Iterable[str]) -> tuple[RowsByKey, RowsByKey]:
+def _unreadable(conn: Any, key_ids: Iterable[str]) -> tuple[RowsByKey, RowsByKey]:
     known = set(key_ids)
     return split_unreadable(rows_by_key(conn, key_ids_in_use(conn) - known), known)
 
@@ -165,7 +170,7 @@ class KeyFiles:
         """The key files of a kiosk configuration (kiosk.config.KioskConfig)."""
         return cls(cfg.key_file_path, [cfg.resolve_path(p) for p in cfg.storage.old_key_files])
 
-    def open(self, conn: Connection) -> Keyring:
+    def open(self, conn: Any) -> Keyring:
         """The keyring for the (migrated) queue behind `conn`.
 
         Raises KeyFileError for an unusable key file (missing old key, wrong length or
@@ -255,15 +260,15 @@ def check_queue_keys(cfg: Any) -> QueueKeyCheck:
     db = Path(cfg.database_path)
     if not db.exists():
         return QueueKeyCheck(True, key_id=key_id, creates_key=current is None)
-    engine = _read_only_engine(db)
     try:
-        with engine.connect() as conn:
+        conn = sqlite3.connect(f"file:{quote(str(db.resolve()))}?mode=ro", uri=True)
+        try:
             rows = rows_by_key(conn, key_ids_in_use(conn))
-    except SQLAlchemyError as exc:
-        reason = f"the queue {db} cannot be read: {getattr(exc, 'orig', None) or exc}"
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        reason = f"the queue {db} cannot be read: {exc}"
         return QueueKeyCheck(False, "storage.database", db, reason, key_id=key_id)
-    finally:
-        engine.dispose()
     waiting_by_key = {
         k: n for k, states in sorted(rows.items()) if (n := sum(states.get(s, 0) for s in WAITING_STATES))
     }
@@ -276,7 +281,3 @@ def check_queue_keys(cfg: Any) -> QueueKeyCheck:
         )
     return QueueKeyCheck(True, key_id=key_id, creates_key=current is None, waiting_by_key=waiting_by_key)
 
-
-def _read_only_engine(db: Path) -> Any:
-    uri = f"file:{quote(str(db.resolve()))}?mode=ro"
-    return create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True), poolclass=NullPool)

@@ -23,7 +23,6 @@ silently empty the payloads when it drops the old table.
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
@@ -41,6 +40,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from kiosk.storage.application_state import ApplicationState  # noqa: F401 - re-exported: the schema's states
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -48,12 +49,6 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class ApplicationState(StrEnum):
-    QUEUED = "queued"        # saved, waiting for delivery
-    DELIVERED = "delivered"  # acknowledged by the central office
-    PARKED = "parked"        # rejected permanently; a technician must look
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):

@@ -34,6 +34,9 @@ log = logging.getLogger("kiosk.workflow")
 # How long the camera may deliver nothing before it counts as failed. Real time: the
 # job waits on the analyzer's thread, which a test clock could not move.
 CAMERA_GRACE_S = 5.0
+# How often the face check hands new live frames to the verifier (its templates are made
+# on the verifier's worker meanwhile).
+OBSERVE_EVERY_S = 0.1
 
 
 def capture_burst(camera: Any, ctx: JobContext, count: int, interval: float, offset: int = 0,
@@ -98,10 +101,26 @@ def face_check(session: Session, *, camera: Any, open_camera: Opener, analyzer: 
             return a.liveness is not None and (a.liveness.passed or a.liveness.failed)
         return len(analyzer.recent_frames()) >= needed
 
+    observe = getattr(verifier, "observe", None)
+
+    def watch(ctx: JobContext) -> Any:
+        """Wait for `ready`, handing the live frames to the verifier as they come, so their
+        templates are made during the challenge and the decision only waits for the last."""
+        if observe is None or (typed and not reference):
+            return analyzer.wait_for(ready, limit, ctx.cancel_event)
+        deadline = time.monotonic() + limit
+        while True:
+            left = deadline - time.monotonic()
+            latest = analyzer.wait_for(ready, min(OBSERVE_EVERY_S, max(left, 0.0)), ctx.cancel_event)
+            observe(analyzer.recent_frames())
+            if (latest is not None or left <= OBSERVE_EVERY_S or ctx.cancel_event.is_set()
+                    or not getattr(analyzer, "running", True)):
+                return latest
+
     def live(ctx: JobContext) -> FaceDecision:
         open_camera(ctx.cancel_event)
         ctx.progress(0, 2, "looking")
-        latest = analyzer.wait_for(ready, limit, ctx.cancel_event)
+        latest = watch(ctx)
         ctx.check_cancelled()
         if latest is not None and not latest.camera_ok:
             raise CameraUnavailable("the camera stopped delivering frames")

@@ -266,6 +266,9 @@ class Workflow:
         self.last_outcome = outcome
         log.info("session ended: %s", outcome)
         self.session.wipe()
+        forget = getattr(self.services.face_verifier, "forget", None)
+        if forget is not None:
+            forget()     # the templates of this citizen's faces go with the session
         self.idle_seconds_left = None
         self._card_watch.arm()      # whatever card lies there now is nobody's
         if self._out_of_service:    # what went bad during the session takes effect now
@@ -394,6 +397,7 @@ class Workflow:
         s.sealed_identity = SealedIdentity(identity)
         s.identity = s.eligibility = s.validity = s.fee = s.face_decision = None
         s.problem = None
+        self._prepare_reference(s.sealed_identity.reference_photo())
         self._go("looked_up")
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
@@ -443,8 +447,16 @@ class Workflow:
     def _identified(self, identity: Identity) -> None:
         """A chip's identity: the citizen holds the card, so "Is this you?" comes first."""
         self.session.sealed_identity = self.session.face_decision = None   # a new identity: no face seen yet
+        self._prepare_reference(identity.reference_photo)
         self._learn(identity)
         self._go("identified")
+
+    def _prepare_reference(self, photo: bytes | None) -> None:
+        """The reference's template is computed now, while the citizen reads the next
+        screen, so the face check's decision does not wait for it."""
+        prepare = getattr(self.services.face_verifier, "prepare", None)
+        if prepare is not None and photo:
+            prepare(photo)
 
     def _learn(self, identity: Identity) -> None:
         """What the screens may show from here on: the identity and what follows from it."""

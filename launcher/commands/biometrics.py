@@ -1,7 +1,7 @@
 """`kiosk photo check`, `kiosk face verify`, `kiosk liveness`: the face stack from a shell.
 
-Technicians use them to check a camera's pictures, calibrate the match threshold on
-site and look at a recorded clip. Heavy imports (mediapipe, dlib) happen inside the
+Technicians use them to check a camera's pictures, calibrate each matcher's threshold
+on site (`kiosk face calibrate`) and look at a recorded clip. Heavy imports (mediapipe, dlib) happen inside the
 commands so `kiosk --help` stays fast. Limits come from the configuration file when
 `--config` is given, else from the defaults.
 """
@@ -100,25 +100,123 @@ def cmd_photo_check(args: argparse.Namespace) -> int:
     return EXIT_OK if a.passed else EXIT_FAILED
 
 
+def _matcher_name(args: argparse.Namespace, bio) -> str:  # type: ignore[no-untyped-def]
+    """--matcher, else the configured face_verifier when it is a real matcher, else sface."""
+    from launcher.drivers import MATCHERS
+
+    if args.matcher:
+        return args.matcher
+    return bio.face_verifier if bio.face_verifier in MATCHERS else "sface"
+
+
+def _verifier(args: argparse.Namespace, bio):  # type: ignore[no-untyped-def]
+    """The open matcher named by --matcher or the configuration, its models loaded."""
+    from kiosk.biometrics.matcher_sface import ModelFileError
+    from kiosk.biometrics.matching import MatchingFaceVerifier
+    from launcher.drivers import face_matcher
+
+    name = _matcher_name(args, bio)
+    threshold = bio.threshold_of(name) if args.threshold is None else args.threshold
+    verifier = MatchingFaceVerifier(face_matcher(name), threshold, frames_used=1)
+    try:
+        verifier.load_models()   # elapsed_ms is the comparison, not the loading
+    except ModelFileError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        raise SystemExit(EXIT_UNREADABLE) from None
+    return verifier
+
+
 def cmd_face_verify(args: argparse.Namespace) -> int:
     bio = _biometrics(args)
-    threshold = bio.match_threshold if args.threshold is None else args.threshold
-    from kiosk.biometrics.matcher_dlib import DlibMatcher
-    from kiosk.biometrics.matching import MatchingFaceVerifier
-
-    # the CLI always measures with the open matcher, one image against the other
-    verifier = MatchingFaceVerifier(DlibMatcher(), threshold, frames_used=1)
     for path in (args.reference, args.probe):
         _read_image(path)  # a clear error for an unreadable file
+    verifier = _verifier(args, bio)
     result = verifier.compare_images(Path(args.reference).read_bytes(), Path(args.probe).read_bytes())
     record = {"reference": args.reference, "probe": args.probe, **result.as_record()}
     if args.json:
         _print_json(record)
     else:
         d = record["distance"]
-        print(f"distance {d if d is not None else 'n/a'}  threshold {threshold}  "
-              f"{'MATCH' if result.match else 'NO MATCH'}{'  (' + result.problem + ')' if result.problem else ''}")
+        print(f"{result.method}: distance {d if d is not None else 'n/a'}  threshold {result.threshold:g}  "
+              f"{'MATCH' if result.match else 'NO MATCH'}{'  (' + result.problem + ')' if result.problem else ''}"
+              f"  {result.elapsed_ms:.0f} ms")
     return EXIT_OK if result.match else EXIT_FAILED
+
+
+def cmd_face_calibrate(args: argparse.Namespace) -> int:
+    from hardware.images import PICTURE, ImageRefused, decode_bgr
+    from kiosk.biometrics.calibration import MeasuredPair, PairsFolderError, calibrate, find_pairs, plot
+    from kiosk.config.errors import shown_path
+
+    bio = _biometrics(args)
+    if args.plot:
+        target = Path(args.plot)
+        try:
+            unusable = target.is_dir() or not target.parent.is_dir()
+        except OSError:   # e.g. a name too long for the file system
+            unusable = True
+        if unusable:
+            sys.stderr.write(f"kiosk: cannot write the plot to {shown_path(args.plot)}: "
+                             "not a file in an existing folder\n")
+            return EXIT_UNREADABLE
+    try:
+        pairs = find_pairs(Path(args.pairs))
+    except PairsFolderError as exc:
+        sys.stderr.write(f"kiosk: {shown_path(args.pairs)}: {exc}\n")
+        return EXIT_UNREADABLE
+    except OSError as exc:   # a folder that cannot be listed, a name too long, ...
+        sys.stderr.write(f"kiosk: cannot read the pairs in {shown_path(args.pairs)}: {exc.strerror or exc}\n")
+        return EXIT_UNREADABLE
+
+    def picture(file: Path):  # type: ignore[no-untyped-def]
+        try:
+            return decode_bgr(file, PICTURE)
+        except (ImageRefused, OSError) as exc:
+            sys.stderr.write(f"kiosk: cannot use image {shown_path(file)}: {exc}\n")
+        raise SystemExit(EXIT_UNREADABLE)
+
+    # Every picture is decoded once before the models load: a bad file among hundreds
+    # stops the command at once, before a minute of measuring, and says which.
+    for pair in pairs:
+        picture(pair.reference), picture(pair.probe)
+    verifier = _verifier(args, bio)
+    measured = []
+    for pair in pairs:
+        templates = [verifier.matcher.template(picture(file)) for file in (pair.reference, pair.probe)]
+        if templates[0] is None or templates[1] is None:
+            measured.append(MeasuredPair(pair.label, pair.name, float("nan"), "face_not_found"))
+        else:
+            measured.append(MeasuredPair(pair.label, pair.name, verifier.matcher.distance(*templates)))
+    try:
+        report = calibrate(measured, method=verifier.method, configured_threshold=verifier.threshold,
+                           target_far=args.target_far)
+    except PairsFolderError as exc:
+        sys.stderr.write(f"kiosk: {exc}\n")
+        return EXIT_FAILED
+    record = report.as_record()
+    if args.plot:
+        try:
+            plot(report, Path(args.plot))
+        except OSError as exc:
+            sys.stderr.write(f"kiosk: cannot write {args.plot}: {exc.strerror or exc}\n")
+            return EXIT_UNREADABLE
+        record["plot"] = args.plot
+    if args.json:
+        _print_json(record)
+    else:
+        g, i = record["genuine"], record["impostor"]
+        print(f"{record['method']}: {record['pairs']['genuine']} genuine pairs {g['min']}-{g['max']}, "
+              f"{record['pairs']['impostor']} impostor pairs {i['min']}-{i['max']}, margin {record['margin']}")
+        c, e, s = record["configured"], record["equal_error"], record["suggested"]
+        print(f"configured threshold {c['threshold']}: false accepts {c['far']}, false rejects {c['frr']}")
+        print(f"equal error {e['rate']} at {e['threshold']}")
+        print(f"suggested threshold for false accepts <= {s['target_far']}: {s['threshold']} "
+              f"(false accepts {s['far']}, false rejects {s['frr']})")
+        for note in record["notes"]:
+            print("note:", note)
+        if args.plot:
+            print(f"plot written to {args.plot}")
+    return EXIT_OK
 
 
 def _clip_frames(path: str):
@@ -215,11 +313,27 @@ def register(subparsers: Any) -> None:
     verify = face_sub.add_parser("verify", help="1:1 distance between the faces of two images")
     verify.add_argument("reference")
     verify.add_argument("probe")
+    verify.add_argument("--matcher", choices=["sface", "dlib"],
+                        help="default: biometrics.face_verifier (sface when it is the demo stand-in)")
     verify.add_argument("--threshold", type=number(low=0, high=2),
-                        help="default: biometrics.match_threshold (0 to 2)")
+                        help="default: the matcher's configured threshold (0 to 2)")
     verify.add_argument("--json", action="store_true")
     verify.add_argument("--config")
     verify.set_defaults(func=cmd_face_verify)
+
+    cal = face_sub.add_parser("calibrate", help="error rates along the threshold over labelled pairs")
+    cal.add_argument("pairs", help="a folder with genuine/NAME/ and impostor/NAME/ pair folders, each holding "
+                                   "one reference.* and one probe.* picture")
+    cal.add_argument("--matcher", choices=["sface", "dlib"],
+                     help="default: biometrics.face_verifier (sface when it is the demo stand-in)")
+    cal.add_argument("--threshold", type=number(low=0, high=2),
+                     help="the threshold to judge (default: the matcher's configured one)")
+    cal.add_argument("--target-far", type=number(low=0, high=1), default=0.0,
+                     help="false-accept rate the suggested threshold must meet (0 to 1, default 0)")
+    cal.add_argument("--plot", metavar="PNG", help="write the distance distributions and error rates to this PNG")
+    cal.add_argument("--json", action="store_true")
+    cal.add_argument("--config")
+    cal.set_defaults(func=cmd_face_calibrate)
 
     live = subparsers.add_parser("liveness", help="blinks and head turns in a recorded clip")
     live.add_argument("video", help="a video file (or an image, played as a still clip)")

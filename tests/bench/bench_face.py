@@ -1,10 +1,19 @@
-"""Face-stack figures on this machine (prints, asserts nothing).
+"""Face-stack figures on this machine, each beside a baseline measured in the same run
+(prints, asserts nothing).
 
-* per-frame analysis time at 640x480 and 1280x720: guidance (mesh + face count) and the
-  full portrait rules (plus segmentation);
-* preview frames per second (a reader at the screen's 25 fps pace) with and without the
-  live analyzer running on the same camera;
-* the time of one 1:1 verification (reference + 3 live frames) and of one descriptor.
+* decision time of the face check (median, p90) for each matcher: the reference
+  templated when the chip gave it, live frames templated while the challenge ran, the
+  models warm on the verifier's worker; timed from the last live frame to the decision.
+  Baseline: the way it was done before (dlib, the reference and the frames templated
+  at decision time, on a fresh thread that builds its own mediapipe graph);
+* per-frame analysis time measured inside the live pipeline (`LiveAnalyzer`), for each
+  mode at 640x480 and 1280x720. Baseline: the same frames analysed one model after the
+  other on the whole frame (mesh and counter, whole-frame segmentation, rules), as the
+  pipeline did before;
+* preview frames painted per second by the camera view (paint events counted by the
+  widget, offscreen), beside the frames the camera delivered in the same seconds, with
+  and without the live analyzer in portrait mode on the same camera. Baseline: the feed
+  as it was before, a reader and a GUI timer each paced at 40 ms (`_PacedFeed`).
 
 Uses only the demo portrait of the repository (no fetched media).
     .venv/bin/python tests/bench/bench_face.py
@@ -12,140 +21,271 @@ Uses only the demo portrait of the repository (no fetched media).
 
 from __future__ import annotations
 
+import os
 import statistics
 import sys
 import threading
 import time
+from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import cv2  # noqa: E402
 import numpy as np  # noqa: E402
 
-from hardware.camera.simulated import SimulatedCamera, fit_to_frame  # noqa: E402
+from hardware.camera.simulated import SimulatedCamera  # noqa: E402
 from kiosk.config.model import BiometricsSettings  # noqa: E402
 
 PORTRAIT = ROOT / "resources" / "demo" / "astronaut.jpg"
+SIZES = ((640, 480), (1280, 720))
+DECISIONS = 8
+CHECK_SECONDS = 1.5          # live frames handed to the verifier before each decision
 
 
 def _ms(samples: list[float]) -> str:
     samples = sorted(samples)
-    return (f"median {statistics.median(samples):6.1f} ms   p90 {samples[int(0.9 * (len(samples) - 1))]:6.1f} ms"
-            f"   ({len(samples)} frames)")
+    return (f"median {statistics.median(samples):6.1f} ms  p90 {samples[int(0.9 * (len(samples) - 1))]:6.1f} ms"
+            f"  ({len(samples)})")
 
 
-def bench_analysis() -> None:
+def _chip_reference() -> bytes:
+    """The demo portrait as a second-generation card's chip holds one: 102x126, JPEG q25."""
     from kiosk.biometrics.detection import FaceAnalyzer
-    from kiosk.biometrics.guidance import guide
-    from kiosk.biometrics.portrait_rules import assess
-    from kiosk.biometrics.segmentation import PersonSegmenter
+    from kiosk.biometrics.portrait_crop import PortraitGeometry, crop_portrait
+
+    image = cv2.imread(str(PORTRAIT))
+    with FaceAnalyzer(count_small_faces=False) as analyzer:
+        face = analyzer.analyse(image).face
+    chip = crop_portrait(image, face, PortraitGeometry(102, 126, 350, 59, 43))
+    return cv2.imencode(".jpg", chip, [cv2.IMWRITE_JPEG_QUALITY, 25])[1].tobytes()
+
+
+# -- decision time ------------------------------------------------------------------------
+
+def bench_decision() -> None:
+    from kiosk.biometrics.matching import MatchingFaceVerifier
+    from launcher.drivers import face_matcher
 
     settings = BiometricsSettings()
-    image = cv2.imread(str(PORTRAIT))
-    for size in ((640, 480), (1280, 720)):
-        base = fit_to_frame(image, size)
-        rng = np.random.default_rng(1)
-        frames = [cv2.add(base, rng.integers(0, 4, base.shape, dtype=np.uint8)) for _ in range(60)]
-        analyzer, segmenter = FaceAnalyzer(video=True), PersonSegmenter()
-        guide_ms, rules_ms = [], []
-        for i, frame in enumerate(frames):
-            t = time.perf_counter()
-            finding = analyzer.analyse(frame, count_faces=i % 3 == 0)
-            guide(finding)
-            guide_ms.append((time.perf_counter() - t) * 1000)
-            t = time.perf_counter()
-            finding = analyzer.analyse(frame, count_faces=i % 3 == 0)
-            assess(frame, finding, settings.portrait, person_probability=segmenter.person_probability(frame))
-            rules_ms.append((time.perf_counter() - t) * 1000)
-        analyzer.close()
-        segmenter.close()
-        print(f"analysis {size[0]}x{size[1]}  guidance (mesh+count): {_ms(guide_ms[5:])}")
-        print(f"analysis {size[0]}x{size[1]}  portrait rules (+segmentation): {_ms(rules_ms[5:])}")
+    reference = _chip_reference()
+    camera = SimulatedCamera(PORTRAIT, fps=30, size=(1280, 720), seed=2)
+    camera.open()
+    try:
+        camera.read(timeout=5)
+        for name in ("sface", "dlib"):
+            verifier = MatchingFaceVerifier(face_matcher(name), settings.threshold_of(name),
+                                            frames_used=settings.match_frames, worker=True)
+            verifier.load_models()
+            times, distances = [], []
+            for _ in range(DECISIONS):
+                verifier.forget()
+                verifier.prepare(reference)          # the chip was read
+                time.sleep(0.3)                      # "Is this you?": the citizen reads
+                recent: deque = deque(maxlen=8)      # the live analyzer keeps the last 8 frames
+                for _ in range(int(CHECK_SECONDS * settings.analysis_rate_hz)):
+                    recent.append(camera.read())
+                    verifier.observe(list(recent))
+                    time.sleep(1.0 / settings.analysis_rate_hz)
+                recent.append(camera.read())         # the last live frame
+                t = time.perf_counter()
+                decision = verifier.verify(reference, list(recent))
+                times.append((time.perf_counter() - t) * 1000)
+                distances.append(decision.distance)
+            print(f"decision {name:5} (prepared, warm worker):   {_ms(times)}   distance "
+                  f"{statistics.median(distances):.3f} (threshold {verifier.threshold})")
+        # Before: dlib, everything at decision time, on a fresh thread (a Qt pool thread).
+        from kiosk.biometrics.matcher_dlib import DlibMatcher
+
+        matcher = DlibMatcher()
+        matcher.load()
+        before = []
+        for _ in range(max(3, DECISIONS // 2)):
+            frames = []
+            for _ in range(8):
+                frames.append(camera.read())
+                time.sleep(1.0 / settings.analysis_rate_hz)
+            verifier = MatchingFaceVerifier(matcher, settings.dlib_threshold, frames_used=settings.match_frames)
+            out: list[float] = []
+
+            def decide() -> None:
+                t0 = time.perf_counter()
+                verifier.verify(reference, frames)
+                out.append((time.perf_counter() - t0) * 1000)
+
+            th = threading.Thread(target=decide)
+            th.start()
+            th.join()
+            before += out
+        print(f"decision dlib  (baseline: at decision time, fresh thread): {_ms(before)}")
+    finally:
+        camera.close()
 
 
-def _preview_fps(camera, seconds: float) -> float:
-    """Frames a 25 fps preview reader actually gets (new frames only), per second."""
-    stop = threading.Event()
-    shown = [0]
+# -- per-frame analysis -------------------------------------------------------------------
 
-    def reader() -> None:
-        last = -1
-        while not stop.is_set():
-            try:
-                index, _ = camera.read_indexed(timeout=0.05)
-            except Exception:  # noqa: BLE001
-                continue
-            if index != last:
-                shown[0] += 1
-                last = index
-            stop.wait(0.04)
-
-    th = threading.Thread(target=reader, daemon=True)
-    th.start()
-    time.sleep(seconds)
-    stop.set()
-    th.join()
-    return shown[0] / seconds
-
-
-def bench_preview() -> None:
+def bench_pipeline() -> None:
     from kiosk.biometrics.live_analyzer import LiveAnalyzer
 
-    settings = BiometricsSettings()
-    for size in ((640, 480), (1280, 720)):
+    settings = BiometricsSettings.model_validate({"portrait": {"steady_seconds": 10.0}})   # no capture
+    for size in SIZES:
         camera = SimulatedCamera(PORTRAIT, fps=30, size=size, seed=2)
         camera.open()
         try:
-            idle = _preview_fps(camera, 4.0)
-            for mode in ("guide", "portrait"):
+            for mode in ("guide", "liveness", "portrait"):
                 analyzer = LiveAnalyzer(camera, settings, mode=mode)  # type: ignore[arg-type]
                 analyzer.start()
-                analyzer.wait_for(lambda a: a.camera_ok, 30)
-                busy = _preview_fps(camera, 5.0)
-                rate = len(analyzer.analysis_times_ms) / 5.0
+                analyzer.wait_for(lambda a: a.camera_ok and a.face_box is not None, 30)
+                analyzer.analysis_times_ms.clear()
+                time.sleep(5.0)
                 times = list(analyzer.analysis_times_ms)
+                checks = analyzer.latest().checks if mode == "portrait" else ()
                 analyzer.stop()
-                print(f"preview {size[0]}x{size[1]}: {idle:5.1f} fps alone, {busy:5.1f} fps with the analyzer in "
-                      f"{mode} mode ({rate:4.1f} analyses/s at {settings.analysis_rate_hz:g} Hz asked, "
-                      f"median {statistics.median(times):.1f} ms each)")
+                note = f"  ({sum(c.passed for c in checks)}/{len(checks)} rules pass)" if checks else ""
+                print(f"pipeline {size[0]}x{size[1]} {mode:8}: {_ms(times[2:])}{note}")
+            _baseline_sequential(camera, size)
         finally:
             camera.close()
 
 
-def bench_verification() -> None:
-    from kiosk.biometrics.matcher_dlib import DlibMatcher
-    from kiosk.biometrics.matching import MatchingFaceVerifier
+def _baseline_sequential(camera, size) -> None:
+    """Before: one model after the other on the whole frame, on one thread."""
+    from kiosk.biometrics.detection import FaceAnalyzer
+    from kiosk.biometrics.portrait_rules import assess
+    from kiosk.biometrics.segmentation import PersonSegmenter
 
-    image = cv2.imread(str(PORTRAIT))
-    ok, buf = cv2.imencode(".jpg", cv2.resize(image, (240, 320)), [cv2.IMWRITE_JPEG_QUALITY, 60])
-    reference = buf.tobytes()
-    live = [fit_to_frame(image, (1280, 720)) for _ in range(3)]
-    t = time.perf_counter()
-    matcher = DlibMatcher()
-    matcher.warm_up().join()   # models load lazily (in the background at kiosk start)
-    load_ms = (time.perf_counter() - t) * 1000
-    verifier = MatchingFaceVerifier(matcher, BiometricsSettings().match_threshold, frames_used=3)
-    verifier.verify(reference, live)   # warm-up (mediapipe graph per thread)
-    runs, templates = [], []
-    for _ in range(5):
-        t = time.perf_counter()
-        decision = verifier.verify(reference, live)
-        runs.append((time.perf_counter() - t) * 1000)
-        t = time.perf_counter()
-        matcher.template(live[0])
-        templates.append((time.perf_counter() - t) * 1000)
-    print(f"verification (reference + 3 frames at 1280x720): median {statistics.median(runs):.0f} ms; "
-          f"one descriptor {statistics.median(templates):.0f} ms; model load {load_ms:.0f} ms; "
-          f"distance {decision.distance:.3f}")
+    settings = BiometricsSettings()
+    analyzer, segmenter = FaceAnalyzer(video=True), PersonSegmenter()
+    try:
+        guide_ms, rules_ms = [], []
+        for i in range(40):
+            frame = camera.read()
+            t = time.perf_counter()
+            finding = analyzer.analyse(frame, count_faces=i % 3 == 0)
+            guide_ms.append((time.perf_counter() - t) * 1000)
+            assess(frame, finding, settings.portrait, person_probability=segmenter.person_probability(frame))
+            rules_ms.append((time.perf_counter() - t) * 1000)
+            time.sleep(1 / 12)
+        print(f"pipeline {size[0]}x{size[1]} baseline, sequential whole frame: guide {_ms(guide_ms[3:])};"
+              f" portrait {_ms(rules_ms[3:])}")
+    finally:
+        analyzer.close()
+        segmenter.close()
+
+
+# -- preview painting ---------------------------------------------------------------------
+
+class _PacedFeed:
+    """The preview feed as it was before: a reader thread reading every 40 ms and a GUI
+    timer taking its newest frame every 40 ms, the two unsynchronised."""
+
+    PERIOD_MS = 40
+
+    def __init__(self, view, camera) -> None:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QTimer
+
+        self.view, self.camera = view, camera
+        self._lock, self._frame, self._count, self._shown = threading.Lock(), None, 0, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._timer = QTimer()
+        self._timer.setInterval(self.PERIOD_MS)
+        self._timer.timeout.connect(self._tick)
+
+    def _read(self) -> None:
+        period = self.PERIOD_MS / 1000
+        while not self._stop.is_set():
+            started = time.monotonic()
+            try:
+                frame = self.camera.read(timeout=0.05)
+            except Exception:  # noqa: BLE001 - as the old feed: try again later
+                frame = None
+            if frame is not None:
+                with self._lock:
+                    self._frame, self._count = frame, self._count + 1
+            self._stop.wait(max(0.0, period - (time.monotonic() - started)))
+
+    def _tick(self) -> None:
+        with self._lock:
+            count, frame = self._count, self._frame
+        if frame is not None and count != self._shown:
+            self._shown = count
+            self.view.set_frame(frame)
+
+    def start(self) -> None:
+        self._thread.start()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self._stop.set()
+        self._thread.join(1)
+
+
+def bench_preview() -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.biometrics.live_analyzer import LiveAnalyzer
+    from ui.screens.preview import PreviewFeed
+    from ui.widgets import CameraView
+
+    app = QApplication.instance() or QApplication([])
+    settings = BiometricsSettings.model_validate({"portrait": {"steady_seconds": 10.0}})
+
+    def run_for(seconds: float) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(int(seconds * 1000), loop.quit)
+        loop.exec()
+
+    for size in SIZES:
+        camera = SimulatedCamera(PORTRAIT, fps=30, size=size, seed=2)
+        camera.open()
+        view = CameraView()
+        view.resize(1280, 720)
+        view.show()
+        feed = PreviewFeed(view)
+        try:
+            before = _PacedFeed(view, camera)
+            before.start()
+            run_for(1.0)
+            painted, produced, t = view.painted_frames, camera.frames_produced, time.perf_counter()
+            run_for(4.0)
+            seconds = time.perf_counter() - t
+            before.stop()
+            print(f"preview {size[0]}x{size[1]} {'baseline: paced at 40 ms':27}: "
+                  f"{(view.painted_frames - painted) / seconds:5.1f} frames painted/s"
+                  f" of {(camera.frames_produced - produced) / seconds:5.1f} delivered/s")
+            feed.start(camera)
+            run_for(1.0)
+            for label, analyzer in (("alone", None), ("with the portrait analysis",
+                                                      LiveAnalyzer(camera, settings, mode="portrait"))):
+                if analyzer is not None:
+                    analyzer.start()
+                    analyzer.wait_for(lambda a: a.camera_ok, 30)
+                painted, produced, t = view.painted_frames, camera.frames_produced, time.perf_counter()
+                run_for(4.0)
+                seconds = time.perf_counter() - t
+                fps = (view.painted_frames - painted) / seconds
+                delivered = (camera.frames_produced - produced) / seconds
+                if analyzer is not None:
+                    analyzer.stop()
+                print(f"preview {size[0]}x{size[1]} {label:27}: {fps:5.1f} frames painted/s"
+                      f" of {delivered:5.1f} delivered/s")
+        finally:
+            feed.stop()
+            view.close()
+            camera.close()
+    app.processEvents()
 
 
 def main() -> None:
-    print(f"cv2 {cv2.__version__}, threads {cv2.getNumThreads()}")
-    bench_analysis()
+    print(f"cv2 {cv2.__version__}, threads {cv2.getNumThreads()}, cores {os.cpu_count()}")
+    bench_decision()
+    bench_pipeline()
     bench_preview()
-    bench_verification()
 
 
 if __name__ == "__main__":

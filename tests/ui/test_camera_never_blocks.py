@@ -77,7 +77,8 @@ class _Capture:
 
 
 class WatchedCamera(OpenCVCamera):
-    """The real driver; its reads (read() goes through read_indexed()) report their thread."""
+    """The real driver; its reads (read() goes through read_indexed(); the preview's read_newer())
+    report their thread."""
 
     def __init__(self, device: Device) -> None:
         super().__init__("0", reconnect_seconds=0.05, capture_factory=device.capture)
@@ -86,6 +87,10 @@ class WatchedCamera(OpenCVCamera):
     def read_indexed(self, timeout: float = 1.0):
         self.watch.check("OpenCVCamera.read")
         return super().read_indexed(timeout)
+
+    def read_newer(self, after: int, timeout: float = 1.0):
+        self.watch.check("OpenCVCamera.read_newer")
+        return super().read_newer(after, timeout)
 
 
 def test_gui_timer_ticks_while_the_camera_hangs_vanishes_and_returns(qtbot):

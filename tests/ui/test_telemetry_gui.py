@@ -31,10 +31,10 @@ sys.exit(run_kiosk(cfg))
 def test_the_running_kiosk_writes_its_metrics_file_until_it_quits(tmp_path):
     folder = tmp_path / "textfile"
     folder.mkdir()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_EXIT_AFTER_SHOWN="1", PYTHONPATH=str(ROOT))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", KIOSK_EXIT_AFTER_SHOWN="warm", PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", SCRIPT, str(tmp_path / "data"), str(folder)],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0 and "KIOSK_SHOWN" in out.stdout, out.stderr[-2000:]
+    assert out.returncode == 0 and "KIOSK_WARM" in out.stdout, out.stderr[-2000:]
     assert "Traceback" not in out.stderr
     assert sorted(p.name for p in folder.iterdir()) == ["idkiosk.prom"]
     samples = {}

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import segno
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -22,6 +21,8 @@ from ui.theme import current_theme
 
 def qr_image(payload: str, module_px: int = 6) -> QImage:
     """The QR code of `payload` as a black-on-white image with a 4-module quiet zone."""
+    import segno   # here, not at the top: the receipt is far from the first screen
+
     code = segno.make(payload, error="m", micro=False)
     rows = list(code.matrix_iter(scale=1, border=4))
     size = len(rows)

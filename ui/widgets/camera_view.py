@@ -20,7 +20,8 @@ Frames must be given in the GUI thread: deliver them from a worker with a queued
 
 from __future__ import annotations
 
-import numpy as np
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
@@ -40,6 +41,9 @@ from ui import fonts
 from ui.theme import Theme, current_theme
 from ui.widgets.base import LanguageAware
 
+if TYPE_CHECKING:  # numpy loads with the camera, after the first screen
+    import numpy as np
+
 RectLike = QRect | QRectF | tuple[float, float, float, float]
 
 # The guide oval, as fractions of the picture: where a well-framed head sits.
@@ -50,6 +54,8 @@ OVAL_CENTRE_Y = 0.41  # above centre: leaves room for the instruction banner bel
 
 def frame_to_qimage(frame: np.ndarray) -> QImage:
     """A Qt-owned 32-bit copy of a BGR (H x W x 3) or grey (H x W) uint8 frame."""
+    import numpy as np
+
     if frame.dtype != np.uint8:
         raise ValueError(f"frames must be uint8, got {frame.dtype}")
     if frame.ndim == 3 and frame.shape[2] == 3:

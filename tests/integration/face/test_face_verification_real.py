@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 
 PERSON = {"obama_1.jpg": "A", "obama_2.jpg": "A", "obama_3.jpg": "A", "obama_sidelit.jpg": "A",
           "biden.jpg": "B", "trump.jpg": "C", "grace_hopper.jpg": "D", "astronaut.jpg": "E"}
-THRESHOLD = BiometricsSettings().match_threshold
+THRESHOLD = BiometricsSettings().dlib_threshold
 
 
 @pytest.fixture(scope="module")
@@ -94,9 +94,40 @@ def test_new_portrait_matches_the_chip_portrait_and_the_live_face(media, positiv
 
     settings = BiometricsSettings()
     new_portrait = _jpeg(check_image(positive, settings.portrait).portrait)
-    verifier = MatchingFaceVerifier(DlibMatcher(), settings.match_threshold)
+    verifier = MatchingFaceVerifier(DlibMatcher(), settings.dlib_threshold)
     chip = verifier.compare_images(chip_portrait(media, "obama_1.jpg"), new_portrait)
     live = verifier.compare_images(_jpeg(media.load("obama_2.jpg")), new_portrait)
     other = verifier.compare_images(_jpeg(media.load("biden.jpg")), new_portrait)
     print(f"\nnew portrait vs chip {chip.distance:.3f}, vs live {live.distance:.3f}, vs other {other.distance:.3f}")
     assert chip.match and live.match and not other.match
+
+
+def test_sface_on_its_worker_uses_the_prepared_reference_and_the_observed_frames(media):
+    """The decision's own work is what the check left undone: the reference was templated
+    when it was read, the live frames while they came; each template exactly once."""
+    from kiosk.biometrics.matcher_sface import SFaceMatcher
+
+    class Counting(SFaceMatcher):
+        calls = 0
+
+        def template(self, image):
+            Counting.calls += 1
+            return super().template(image)
+
+    settings = BiometricsSettings()
+    verifier = MatchingFaceVerifier(Counting(), settings.sface_threshold, frames_used=3, worker=True)
+    verifier.load_models()
+    Counting.calls = 0
+    reference = chip_portrait(media, "obama_1.jpg")
+    live = [media.load("obama_2.jpg"), media.load("obama_sidelit.jpg"), media.load("obama_3.jpg")]
+    verifier.prepare(reference)
+    verifier.observe(live[:2])
+    verifier.observe(live)                       # the first two are not templated again
+    decision = verifier.verify(reference, live)
+    assert decision.match and decision.method == "sface-2021dec-int8"
+    assert 0 < decision.distance <= settings.sface_threshold
+    assert Counting.calls == 4
+    verifier.forget()
+    stranger = verifier.verify(reference, [media.load("biden.jpg"), media.load("trump.jpg")])
+    assert not stranger.match and stranger.distance > settings.sface_threshold
+    assert Counting.calls == 4 + 3                # forgotten: the reference is templated again

@@ -110,3 +110,31 @@ def test_camera_loss_is_published_not_raised(camera_on, positive_wide):
         assert analyzer.running
     finally:
         analyzer.stop()
+
+
+def test_a_small_face_found_on_a_crop_is_followed_there_without_the_counter(media):
+    """The mesh's own detector misses a face a few metres away; the full-range counter
+    finds it and the mesh runs on a crop. Before, every later frame failed on the whole
+    frame first and ran the counter again (about 5 ms each, every frame); now the crop is
+    looked at first while the face stays there."""
+    from hardware.camera.simulated import fit_to_frame
+    from kiosk.biometrics.detection import FaceAnalyzer, FaceCounter
+
+    frame = fit_to_frame(media.load("obama_3.jpg"), (1280, 720))
+    rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)
+    counter, calls = FaceCounter(), []
+
+    def count():
+        calls.append(1)
+        return counter.boxes(rgb)
+
+    with FaceAnalyzer(video=True, count_small_faces=False) as analyzer:
+        first = analyzer.analyse(frame, rgb=rgb, count_faces=False, count=count)
+        assert first.face is not None and calls == [1]          # found through the counter
+        for _ in range(3):
+            later = analyzer.analyse(frame, rgb=rgb, count_faces=False, count=count)
+            assert later.face is not None
+        assert calls == [1]
+        blank = np.zeros_like(frame)
+        assert analyzer.analyse(blank, count_faces=False, count=lambda: []).face is None   # the face left
+    counter.close()

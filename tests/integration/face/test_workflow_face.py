@@ -1,5 +1,5 @@
-"""The workflow's face check with the real face stack (mediapipe analysis, dlib 1:1
-match) against the simulated camera playing the demo portrait: the chip photo and the
+"""The workflow's face check with the real face stack (mediapipe analysis, SFace or dlib
+1:1 match) against the simulated camera playing the demo portrait: the chip photo and the
 live frames show the same person, so the check must pass on a measured distance."""
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from tests.conftest import FIXED_NOW
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def wf(tmp_path, session_tmp):
+@pytest.fixture(params=["sface", "dlib"])
+def wf(request, tmp_path, session_tmp):
     cfg = with_overrides(demo_config(tmp_path / "data"), {
-        "biometrics.face_verifier": "dlib",
+        "biometrics.face_verifier": request.param,
         "biometrics.liveness.required": False,   # a still portrait cannot blink
     })
     services = build_services(cfg, today=FIXED_NOW.date())
@@ -40,7 +40,7 @@ def test_real_matcher_accepts_the_card_holder_and_records_the_distance(wf):
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
     decision = wf.session.face_decision
-    assert decision.match and "dlib" in decision.method
+    assert decision.match and wf.config.biometrics.face_verifier in decision.method
     assert not math.isnan(decision.distance) and decision.distance < decision.threshold
     assert wf.analyzer is not None            # the analyzer runs while the camera is in use
     wf.cancel()

@@ -84,6 +84,21 @@ def _make_files(root: Path) -> Files:
         put(f"empty{suffix}", b"")
         put(f"random{suffix}", random_bytes)
     f.paths["inside-a-file"] = root / "random" / "sub" / "out.pdf"   # its parent is a file
+    # Folders of labelled pairs for `face calibrate` (genuine/NAME/, impostor/NAME/).
+    for folder, pictures in (
+        ("pairs-genuine-only", {"genuine/a/reference.jpg": random_bytes, "genuine/a/probe.jpg": random_bytes}),
+        ("pairs-random", {f"{label}/{name}/{stem}.jpg": random_bytes for label, name in (("genuine", "a"), ("impostor", "b"))
+                          for stem in ("reference", "probe")}),
+        ("pairs-empty", {f"{label}/{name}/{stem}.jpg": b"" for label, name in (("genuine", "a"), ("impostor", "b"))
+                         for stem in ("reference", "probe")}),
+        ("pairs-two-references", {"genuine/a/reference.jpg": b"", "genuine/a/reference.png": b"",
+                                  "genuine/a/probe.jpg": b"", "impostor/b/reference.jpg": b"",
+                                  "impostor/b/probe.jpg": b""}),
+    ):
+        for name, data in pictures.items():
+            (root / folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (root / folder / name).write_bytes(data)
+        f.paths[folder] = root / folder
     depth = 500
     put("deep-arrays.toml", b"[ui]\nwidth = " + b"[" * depth + b"]" * depth + b"\n")
     put("deep-tables.toml", b"x = " + b"{a = " * depth + b"1" + b"}" * depth + b"\n")
@@ -126,7 +141,13 @@ def data_dirs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     (garbage / "queue.sqlite3").write_bytes(bytes((i * 31 + 7) % 256 for i in range(8192)))
     folder = tmp_path_factory.mktemp("data-folder")
     (folder / "queue.sqlite3").mkdir()
-    return {"queue": with_queue, "garbage": garbage, "folder": folder}
+    from kiosk.receipts.signing import ReceiptSigner
+
+    keyed = tmp_path_factory.mktemp("data-keyed")     # a kiosk's signing key, a garbage journal day
+    ReceiptSigner.load_or_create(keyed / "keys" / "receipt-signing.pem")
+    (keyed / "journal").mkdir()
+    (keyed / "journal" / "2026-11-21.jsonl").write_bytes(bytes((i * 7919 + 13) % 256 for i in range(4096)))
+    return {"queue": with_queue, "garbage": garbage, "folder": folder, "keyed": keyed}
 
 
 # -- what each subcommand reads ------------------------------------------------------------
@@ -202,6 +223,16 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("face", "verify", NOT_UTF8, f["random.jpg"])),
             c(("face", "verify", f["random.jpg"], HUGE)),
             c(("face", "verify", f["random.jpg"], f["random.jpg"], "--threshold", "-1")),
+        ],
+        ("face", "calibrate"): [
+            *(c(("face", "calibrate", f[name])) for name in ("missing", "random", "folder", "pairs-genuine-only",
+                                                            "pairs-random", "pairs-empty", "pairs-two-references")),
+            c(("face", "calibrate", NOT_UTF8)),
+            c(("face", "calibrate", "/" + HUGE)),
+            c(("face", "calibrate", f["pairs-random"], "--plot", f["folder"])),
+            c(("face", "calibrate", f["pairs-random"], "--plot", f["inside-a-file"])),
+            c(("face", "calibrate", f["pairs-random"], "--plot", "/" + HUGE)),
+            c(("face", "calibrate", f["pairs-random"], "--target-far", "-1")),
         ],
         ("liveness",): [
             *(c(("liveness", f[name])) for name in IMAGES),
@@ -284,6 +315,43 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("maintenance", "hash-pin", "--stdin")),
             c(("maintenance", "hash-pin", "--stdin", "--role", "operator")),
         ],
+        ("export",): [
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21")),                 # no --out
+            c(("export", "--data-dir", f["folder"], "--out", f["folder"])),                    # no --date
+            c(("export", "--data-dir", f["folder"], "--date", "2026-02-30", "--out", "x")),
+            c(("export", "--data-dir", f["folder"], "--date", "2026-11-21", "--out", "x")),   # no key
+            c(("export", "--data-dir", f["random"], "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "/" + HUGE, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", NOT_UTF8, "--date", "2026-11-21", "--out", "x")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-22", "--out", "x")),     # no such day
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["random"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["folder.pem"] + "/../random")),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", f["inside-a-file"])),
+            c(("export", "--data-dir", "{keyed}", "--date", "2026-11-21", "--out", "/" + HUGE)),
+            c(("export", "verify", f["missing"])),
+            c(("export", "verify", f["random"])),
+            c(("export", "verify", "/" + HUGE)),
+            c(("export", "verify", NOT_UTF8)),
+            c(("export", "verify", f["folder"]), verdict=True),                                # no manifest
+            c(("export", "verify", f["garbage-journal"]), verdict=True),
+            *(c(("export", "verify", f["folder"], "--public-key", f[name]))
+              for name in ("missing", "folder", "empty.pem", "random.pem")),
+        ],
+        # Refused before anything is written: the machine here is never installed on (the
+        # test pretends systemd does not run it), and the shared folders stay as they are.
+        ("install-service",): [
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk")),
+            c(("install-service", "--kiosk", "'/opt/idkiosk/kiosk\nExecStartPre=/bin/sh -c reboot'")),
+            c(("install-service", "--kiosk", "/opt/" + NOT_UTF8)),
+            c(("install-service", "--kiosk", "relative/kiosk", "--root", f["folder"], "--dry-run")),
+            c(("install-service", "--root", f["folder"], "--config", "/etc/k.toml\n[Service]\nUser=root")),
+            c(("install-service", "--root", f["folder"], "--data-dir", "var/lib/idkiosk")),
+            c(("install-service", "--user", "root:0")),
+            c(("install-service", "--user", "")),
+            c(("install-service", "--root", f["random"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--root", f["inside-a-file"], "--kiosk", "/opt/idkiosk/kiosk")),
+            c(("install-service", "--config", f["valid.toml"], "--kiosk", "/opt/idkiosk/kiosk")),
+        ],
         ("verify-receipt",): [
             c(("verify-receipt", "--text", ARABIC, "--public-key", "{pubkey}"), verdict=True),
             c(("verify-receipt", "--text", FULL_WIDTH, "--public-key", "{pubkey}"), verdict=True),
@@ -362,6 +430,8 @@ def no_heavy(monkeypatch: pytest.MonkeyPatch) -> None:
         for attribute, function in functions.items():
             setattr(module, attribute, function)
         monkeypatch.setitem(sys.modules, name, module)
+    # `install-service` without --root installs on the machine when systemd runs it: never here.
+    monkeypatch.setattr("launcher.commands.service.SYSTEMD_RUNNING", Path("/nonexistent/run/systemd/system"))
 
 
 def run_in_process(argv: list[str], capfd: pytest.CaptureFixture[str]) -> Outcome:

@@ -20,7 +20,7 @@ def test_overrides_are_typed_like_toml_values() -> None:
     config = load_config(None, env={
         "KIOSK__DEVICES__CAMERA__WIDTH": "640",
         "KIOSK__UI__FULLSCREEN": "false",
-        "KIOSK__BIOMETRICS__MATCH_THRESHOLD": "0.42",
+        "KIOSK__BIOMETRICS__SFACE_THRESHOLD": "0.42",
         "KIOSK__KIOSK__LANGUAGES": '["vi", "en"]',
         "KIOSK__KIOSK__DEFAULT_LANGUAGE": "vi",
         "KIOSK__FEES__LOST": "12.5",
@@ -28,7 +28,7 @@ def test_overrides_are_typed_like_toml_values() -> None:
     })
     assert config.devices.camera.width == 640
     assert config.ui.fullscreen is False
-    assert config.biometrics.match_threshold == 0.42
+    assert config.biometrics.sface_threshold == 0.42
     assert config.kiosk.languages == ("vi", "en")
     assert config.kiosk.default_language == "vi"
     assert str(config.fees.lost) == "12.50"

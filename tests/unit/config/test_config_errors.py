@@ -190,7 +190,7 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("key", "value", "instead"),
     [
-        ("biometrics.face_verifier", "demo-standin", '"dlib"'),
+        ("biometrics.face_verifier", "demo-standin", '"sface" or "dlib"'),
         ("biometrics.portrait_maker", "demo-standin", '"rules"'),
         ("devices.camera.driver", "simulated", '"opencv"'),
         ("devices.card_reader.driver", "simulated", '"pcsc" or "nfc"'),
@@ -213,7 +213,7 @@ def test_stand_in_message(tmp_path: Path) -> None:
     error = problems(write(tmp_path, "[biometrics]\nface_verifier = 'demo-standin'\n"))
     assert str(error) == (
         f"{tmp_path / 'kiosk.toml'}:2: biometrics.face_verifier: the stand-in \"demo-standin\" is for demo mode "
-        'only (kiosk.mode is "production"); use "dlib"'
+        'only (kiosk.mode is "production"); use "sface" or "dlib"'
     )
 
 
@@ -232,3 +232,36 @@ def test_printer_driver_needs_its_address(tmp_path: Path) -> None:
 def test_constructing_the_model_directly_validates_too() -> None:
     with pytest.raises(ValueError, match="demo mode only"):
         KioskConfig.model_validate({"biometrics": {"face_verifier": "demo-standin"}})
+
+
+# -- each matcher has its own threshold: the old dlib value never judges SFace -----------
+
+def test_an_old_match_threshold_under_the_new_default_matcher_is_refused_with_its_line(tmp_path: Path) -> None:
+    """A file from before SFace sets match_threshold, a dlib distance: applied to SFace's
+    cosine distances it would mean something else, and dropped it would lose a site's
+    calibration without a word. The check names the file, line and key, and the two ways out."""
+    error = problems(write(tmp_path, "[kiosk]\nstation = 'S'\n\n[biometrics]\nmatch_threshold = 0.45\n"))
+    assert (error.line, error.key) == (5, "biometrics.match_threshold")
+    assert "dlib distance" in error.problem and '"sface"' in error.problem
+    assert "sface_threshold" in error.problem and 'face_verifier = "dlib"' in error.problem
+
+
+def test_the_old_match_threshold_still_means_dlib_where_dlib_is_chosen(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[biometrics]\nface_verifier = 'dlib'\nmatch_threshold = 0.45\n"), env={})
+    assert config.biometrics.match_threshold_in_use == 0.45
+    assert config.biometrics.threshold_of("dlib") == 0.45
+    assert config.biometrics.threshold_of("sface") == config.biometrics.sface_threshold
+
+
+def test_old_and_new_dlib_threshold_together_are_refused(tmp_path: Path) -> None:
+    error = problems(write(tmp_path, "[biometrics]\nface_verifier = 'dlib'\nmatch_threshold = 0.45\n"
+                                    "dlib_threshold = 0.4\n"))
+    assert error.key == "biometrics.match_threshold" and "set only dlib_threshold" in error.problem
+
+
+def test_each_matcher_judges_with_its_own_threshold(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "[biometrics]\nsface_threshold = 0.4\ndlib_threshold = 0.55\n"), env={})
+    assert config.biometrics.face_verifier == "sface"
+    assert config.biometrics.match_threshold_in_use == 0.4
+    dlib = load_config(write(tmp_path, "[biometrics]\nface_verifier = 'dlib'\ndlib_threshold = 0.55\n"), env={})
+    assert dlib.biometrics.match_threshold_in_use == 0.55

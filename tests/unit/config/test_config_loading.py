@@ -43,7 +43,7 @@ def test_empty_file_is_the_production_defaults(tmp_path: Path) -> None:
     assert config.devices.camera.driver == "opencv"
     assert config.devices.card_reader.driver == "pcsc"
     assert config.devices.printer.driver == "folder"
-    assert config.biometrics.face_verifier == "dlib"
+    assert config.biometrics.face_verifier == "sface"
     assert config.maintenance.technician_pin is None and config.maintenance.operator_pin is None
     assert (config.maintenance.entry_taps, config.maintenance.entry_corner) == (5, "top-right")
     assert config.fees.lost == Decimal("40.00")
@@ -164,7 +164,7 @@ def test_demo_config(tmp_path: Path) -> None:
     assert config.printer_output_dir == tmp_path.resolve() / "printed"
     # The real 1:1 match runs in the demo (liveness off: the simulated camera plays a still);
     # the portrait stays a stand-in because the demo portrait is not a compliant ID photo.
-    assert config.biometrics.face_verifier == "dlib"
+    assert config.biometrics.face_verifier == "sface"
     assert config.biometrics.liveness.required is False
     assert config.biometrics.portrait_maker == "demo-standin"
     assert config.ui.fullscreen is True

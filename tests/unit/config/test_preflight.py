@@ -245,3 +245,41 @@ def test_the_summary_says_who_can_enter_maintenance(tmp_path: Path) -> None:
     assert "maintenance entry: technician PIN set" in preflight(alone).summary
     nobody = with_overrides(alone, {"maintenance.technician_pin": None})
     assert "maintenance entry: no PIN: nobody can enter on the screen" in preflight(nobody).summary
+
+
+def test_the_daily_export_folder_must_be_writable_when_the_export_is_on(tmp_path: Path) -> None:
+    (trust(tmp_path) / "cn.pem").write_bytes(csca("CN"))
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    env = {"KIOSK__EXPORT__FOLDER": str(blocker / "exports")}
+    assert check(production_file(tmp_path), env).problems == []           # off: not looked at
+    report = check(production_file(tmp_path), {**env, "KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    [problem] = report.problems
+    assert problem.key == "export.folder" and "cannot be created" in problem.problem
+    report = check(production_file(tmp_path), {"KIOSK__EXPORT__DAILY_TIME": "02:30"})
+    assert report.problems == [] and any("daily export at 02:30" in line for line in report.summary)
+
+
+# -- the face matcher: its model file, and a threshold that is its own ---------------------
+
+
+def test_the_sface_model_is_checked_by_its_sha256(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.biometrics import matcher_sface
+
+    path = production_file(tmp_path)
+    report = check(path)
+    assert any("SFace" in line and "SHA-256 checked" in line for line in report.summary)
+    forged = tmp_path / matcher_sface.MODEL_FILE
+    forged.write_bytes(b"not the model")
+    monkeypatch.setattr(matcher_sface, "model_path", lambda: forged)
+    report = check(path)
+    assert [(p.key, p.problem) for p in report.problems if p.key == "biometrics.face_verifier"] == [
+        ("biometrics.face_verifier", f"the SFace model {forged.name} is not the expected file (SHA-256 differs)")]
+
+
+def test_the_old_threshold_name_under_dlib_is_a_warning_to_rename(tmp_path: Path) -> None:
+    path = production_file(tmp_path, '[biometrics]\nface_verifier = "dlib"\nmatch_threshold = 0.45\n')
+    report = check(path)
+    assert [(w.key, w.problem) for w in report.warnings if w.key.startswith("biometrics")] == [
+        ("biometrics.match_threshold", "is the old name of dlib_threshold: rename it")]
+    assert any("dlib, threshold 0.45" in line for line in report.summary)

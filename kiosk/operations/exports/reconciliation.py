@@ -1,0 +1,83 @@
+"""The day in figures an operator can check against the office and the till.
+
+Applications the journal says were made that day, set against the queue's state for
+each: delivered, still pending (queued), parked (refused by the office, waiting for a
+technician). The two sources are kept by different code and written at different
+moments, so they are compared, not trusted: an application the journal recorded but the
+queue does not hold, or one the queue holds for that day with no journal entry, is
+listed by number and makes the day unbalanced. Fees due are summed per case and
+currency from the fee each application was saved with (the fee of its day, not
+today's setting).
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from kiosk.operations.exports.sessions import Day
+
+NAME = "reconciliation.json"
+
+
+def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
+    made = [r for r in day.sessions if r.application_number]
+    states = collections.Counter(r.queue_state for r in made)
+    journal_numbers = {r.application_number for r in made}
+    fees: dict[str, dict[str, Any]] = {}
+    totals: dict[str, Decimal] = collections.defaultdict(Decimal)
+    for r in made:
+        key = r.case or "unknown"
+        slot = fees.setdefault(key, {"applications": 0, "amount": Decimal(0), "currency": r.currency})
+        slot["applications"] += 1
+        slot["amount"] += r.fee or Decimal(0)
+        totals[r.currency] += r.fee or Decimal(0)
+        if slot["currency"] != r.currency:
+            slot["currency"] = "mixed"   # a currency change mid-day: the totals per currency still hold
+    missing = sorted(r.application_number for r in made if r.queue_state == "missing")
+    extra = sorted(queue_numbers_of_day - journal_numbers)
+    reprints = sum(1 for _, action, _ in day.maintenance if action == "receipt_reprint")
+    return {
+        "date": f"{day.day:%Y-%m-%d}",
+        "kiosk_id": day.kiosk_id,
+        "sessions": len(day.sessions),
+        "outcomes": dict(sorted(collections.Counter(r.outcome or "unfinished" for r in day.sessions).items())),
+        "applications": {
+            "made": len(made),
+            "delivered": states["delivered"],
+            "pending": states["queued"],
+            "parked": states["parked"],
+            "not_in_queue": missing,
+            "in_queue_not_in_journal": extra,
+        },
+        "balanced": not missing and not extra,
+        "fees_due": {case: {"applications": v["applications"], "amount": f"{v['amount']:.2f}",
+                            "currency": v["currency"]} for case, v in sorted(fees.items(), key=_case_order)},
+        "fees_total": {cur: f"{amount:.2f}" for cur, amount in sorted(totals.items())},
+        "receipts": {
+            "printed": sum(1 for r in made if r.printed),
+            "not_printed": sum(1 for r in made if r.printed is False),
+            "reprinted": reprints,
+            "paper_changes": sum(1 for _, action, _ in day.maintenance if action == "paper_changed"),
+        },
+        "device_faults": dict(sorted(collections.Counter(f"{d}:{c}" for _, d, c in day.device_faults).items())),
+        "kiosk_starts": len(day.starts),
+        "out_of_service_seconds": round(sum(((end or _end_of(day.day, start)) - start).total_seconds()
+                                            for start, end in day.out_of_service), 1),
+        "journal_lines_damaged": day.damaged_lines,
+        "journal_entries_refused": day.refused_entries,
+    }
+
+
+def _case_order(item: tuple[str, Any]) -> tuple[int, str]:
+    """Cases in the order the kiosk offers them (expiring, damaged, lost), then others."""
+    from kiosk.domain.cases import Case
+
+    order = [c.value for c in Case]
+    return (order.index(item[0]) if item[0] in order else len(order), item[0])
+
+
+def _end_of(day: dt.date, start: dt.datetime) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=start.tzinfo)
