@@ -94,8 +94,10 @@ class Header(LanguageAware, QFrame):
         self.language_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout(self)
         m = theme.margin_px
-        row.setContentsMargins(m * 2, theme.spacing_px, m * 2, theme.spacing_px)
-        row.setSpacing(theme.spacing_px * 2)
+        # Six buttons in one row: in large text they need nearly the whole width, so the
+        # gaps are the theme's minimum between touch targets.
+        row.setContentsMargins(m, theme.spacing_px, m, theme.spacing_px)
+        row.setSpacing(theme.spacing_px)
         row.addStretch(1)
         for lang in window.config.kiosk.languages:
             button = make_button(self, f"language_{lang}", "secondary", lambda lang=lang: window.switch_language(lang))
@@ -104,14 +106,12 @@ class Header(LanguageAware, QFrame):
             self.languages.addButton(button)
             self.language_buttons[lang] = button
             row.addWidget(button)
-        row.addSpacing(m)
         self.large_text = ToggleButton(self, "header_large_text")
         self.large_text.toggled.connect(lambda on: window.set_display(large_text=on))
         self.contrast = ToggleButton(self, "header_contrast")
         self.contrast.toggled.connect(lambda on: window.set_display(high_contrast=on))
         row.addWidget(self.large_text)
         row.addWidget(self.contrast)
-        row.addSpacing(m)
         self.cancel = make_button(self, "header_cancel", "danger", window.ask_cancel)
         row.addWidget(self.cancel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
