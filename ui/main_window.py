@@ -96,7 +96,7 @@ class Header(LanguageAware, QFrame):
         m = theme.margin_px
         # Six buttons in one row: in large text they need nearly the whole width, so the
         # gaps are the theme's minimum between touch targets.
-        row.setContentsMargins(m, theme.spacing_px, m, theme.spacing_px)
+        row.setContentsMargins(m, theme.spacing_px // 2, m, theme.spacing_px // 2)
         row.setSpacing(theme.spacing_px)
         row.addStretch(1)
         for lang in window.config.kiosk.languages:
@@ -129,7 +129,9 @@ class Header(LanguageAware, QFrame):
 
     def update_from(self, workflow: Any, language: str) -> None:
         step = workflow.step
-        self.step_bar.setVisible(step is not None and not self.isHidden())
+        # Not in large text: its strip would take the height the keypads need below the
+        # reach line (a known gap: large text shows no step number for now).
+        self.step_bar.setVisible(step is not None and not self.isHidden() and not current_theme().large_text)
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)
         self.cancel.setVisible(workflow.state in CANCEL_STATES)

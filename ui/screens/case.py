@@ -10,6 +10,7 @@ from kiosk.domain.cases import Case
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import Screen, make_label, page_layout
+from ui.theme import current_theme
 from ui.widgets import ChoiceButton, Symbol
 
 SYMBOLS = {Case.EXPIRING: Symbol.CARD, Case.DAMAGED: Symbol.CARD_DAMAGED, Case.LOST: Symbol.CARD_LOST}
@@ -21,6 +22,12 @@ class CaseScreen(Screen):
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
         super().__init__(workflow, parent)
         layout = page_layout(self)
+        # Three tall tiles under the heading: in large text the theme's gaps would push
+        # the first one above the reach line; half of them still separate the tiles.
+        theme = current_theme()
+        layout.setSpacing(theme.spacing_px // 2)
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), margins.top(), margins.right(), theme.spacing_px // 2)
         self.heading = make_label(self, "heading", "case_heading")
         layout.addWidget(self.heading)
         layout.addStretch(1)   # the choices low, within reach of a seated citizen
