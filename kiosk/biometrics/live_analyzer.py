@@ -43,6 +43,7 @@ Mode = Literal["guide", "liveness", "portrait"]
 MODES: tuple[str, ...] = ("guide", "liveness", "portrait")
 READ_TIMEOUT_S = 0.5
 FACE_COUNT_EVERY = 3          # run the full-range face counter every n-th analysis
+SEGMENT_EVERY = 3             # and the person segmentation (portrait mode), on another one
 PERSON_REGION_PAD = 0.15      # share of the crop's size added around it for the segmentation
 
 
@@ -227,7 +228,8 @@ class LiveAnalyzer:
                 # person segmentation while this thread runs the mesh; see _AuxModels.
                 count_now = sequence % FACE_COUNT_EVERY == 1
                 counted = aux.count(rgb) if count_now else None
-                segmented = aux.segment(rgb, self._person_region(last_face)) if rules and not count_now else None
+                segment_now = rules and not count_now and (person is None or sequence % SEGMENT_EVERY == 2)
+                segmented = aux.segment(rgb, self._person_region(last_face)) if segment_now else None
                 finding = analyzer.analyse(frame, rgb=rgb, count_faces=count_now,
                                            count=counted.result if counted is not None else (lambda: aux.count(rgb).result()))
                 last_face = finding.face
@@ -350,11 +352,14 @@ class _AuxModels:
 
     Per frame at 1280 x 720 the mesh takes about 5 ms, the full-range face counter about
     5 ms and the person segmentation about 5 ms: one after the other they cannot fit the
-    10 ms a frame has. So they run side by side: on a frame where faces are counted the
-    counter runs here, otherwise (portrait mode) the segmentation, and the portrait rules
-    reuse the previous frame's person mask on a counting frame (the crop follows the
-    face, so 80 ms of movement hardly shifts the background). mediapipe graphs stay with
-    the thread that made them: this one thread makes and uses both, lazily.
+    10 ms a frame has. So they run side by side: on one frame in three the counter runs
+    here, on the next (portrait mode) the segmentation, and on the third nothing; the
+    portrait rules reuse the latest person mask moved with the face in between (the
+    crop follows the face, so 170 ms of movement hardly shifts the outline, which the
+    rules leave out anyway). On a loaded machine the second core is not free either:
+    the third frame's rest is what keeps the mesh and the rules from waiting for it.
+    mediapipe graphs stay with the thread that made them: this one thread makes and uses
+    both, lazily.
     """
 
     def __init__(self) -> None:

@@ -21,7 +21,10 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.integration
+# The first test carries the bundle's build (up to its own 600 s limit on a loaded
+# machine) plus its command (up to 180 s): the suite's 300 s per test would stop a build
+# that is merely slow, not broken.
+pytestmark = [pytest.mark.integration, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[2]
 
