@@ -116,19 +116,22 @@ class ReviewScreen(Screen):
         self.consent = ConsentBox(self)
         self.consent.check.toggled.connect(self._consent_changed)
         left.addWidget(self.consent)
-        body.addWidget(column_widget(self, left), 11)
+        # Large text needs the right column wider: two buttons side by side in each row.
+        body.addWidget(column_widget(self, left), 10 if theme.large_text else 11)
 
         # Right: signature and submit, at the bottom; the pad as tall as a signature needs.
         right = QVBoxLayout()
         right.setSpacing(theme.spacing_px)
         right.addStretch(1)
-        right.addLayout(button_row(self, self.change_photo, self.change_contact, stretch_first=False))
+        changes = button_row(self, self.change_photo, self.change_contact, stretch_first=False)
+        changes.setSpacing(theme.spacing_px)   # the theme's gap: both fit side by side in large text
+        right.addLayout(changes)
         self.pad = SignaturePad(self)
         self.pad.setObjectName("review_signature")
         self.pad.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         # A signature needs no more room in large text: the same height, so the pad stays
         # below the top third of the screen.
-        self.pad.setFixedHeight(round(theme.touch_px / theme.scale * 4))
+        self.pad.setFixedHeight(round(theme.touch_px / theme.scale * 3.75))
         self.pad.changed.connect(self._signed)
         right.addWidget(self.pad)
         self.problem = ProblemBox(self)
@@ -139,7 +142,7 @@ class ReviewScreen(Screen):
         self.submit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         finish.setStretch(1, 1)
         right.addLayout(finish)
-        body.addWidget(column_widget(self, right), 9)
+        body.addWidget(column_widget(self, right), 10 if theme.large_text else 9)
         self.retranslate()
 
     # -- taps ------------------------------------------------------------------------------
