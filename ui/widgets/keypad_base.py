@@ -60,7 +60,8 @@ class KeypadBase(LanguageAware, QWidget):
     @classmethod
     def _key_grid(cls) -> QGridLayout:
         grid = QGridLayout()
-        grid.setSpacing(cls._gap())
+        grid.setHorizontalSpacing(current_theme().spacing_px)   # wide keys keep their width
+        grid.setVerticalSpacing(cls._gap())
         return grid
 
     def _stack(self, display: QWidget, grid: QGridLayout) -> None:
