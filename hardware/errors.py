@@ -37,3 +37,11 @@ class PrinterError(HardwareError):
 
 class PrinterUnavailable(PrinterError, DeviceUnavailable):
     pass
+
+
+class SpeakerError(HardwareError):
+    device = "speaker"
+
+
+class SpeakerUnavailable(SpeakerError, DeviceUnavailable):
+    pass

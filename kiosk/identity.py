@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from kiosk.biometrics.interfaces import FaceDecision
@@ -51,14 +51,31 @@ class SealedIdentity:
     check takes the reference photo from it, and only a matching face decision opens it.
     """
 
-    __slots__ = ("_record",)
+    __slots__ = ("_record", "_photo", "_release")
 
-    def __init__(self, record: Identity | None) -> None:
+    def __init__(self, record: Identity | None, *, photo: bytes = b"",
+                 release: Callable[[FaceDecision], Identity] | None = None) -> None:
+        """`record`: the office's whole answer, held here (in-memory offices). Or, from an
+        office that releases the record only for a match: `photo` and `release`, the
+        call that asks for the record with the matching decision (`fetch`)."""
         self._record = record
+        self._photo = photo
+        self._release = release
 
     def reference_photo(self) -> bytes:
         """For the matcher only; empty when the office has no record (no face matches it)."""
-        return self._record.reference_photo if self._record is not None else b""
+        if self._record is not None:
+            return self._record.reference_photo
+        return self._photo if self._release is not None else b""
+
+    def fetch(self, decision: FaceDecision) -> None:
+        """After a match, ask the office for the record if it is not held yet. Blocking
+        (a job's work): may raise the office's failure (kiosk.office.OfficeUnavailable)."""
+        if decision.match and self._record is None and self._release is not None:
+            record = self._release(decision)
+            if not record.reference_photo:
+                record.reference_photo = self._photo
+            self._record = record
 
     def open(self, decision: FaceDecision) -> Identity:
         """The holder's record, for a face decision that matched its reference photo."""

@@ -2,26 +2,54 @@
 
 A lost card has no chip, so the identity record and the reference photo for the face
 check come from the office; a studio's photo-receipt code resolves to the portrait the
-studio uploaded. Production talks to the office's HTTPS contract (a later issue); the
-demo's implementations (`kiosk.demo.office`) answer from the specimen citizen and refuse
-to run elsewhere.
+studio uploaded. Production talks to the office's HTTPS contract
+(resources/api/office.openapi.yaml, `kiosk.office_client`); the demo's implementations
+(`kiosk.demo.office`) answer from the specimen citizen and refuse to run elsewhere.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from enum import StrEnum
 
-from kiosk.identity import Identity
+from kiosk.identity import Identity, SealedIdentity
+
+
+class OfficeFailure(StrEnum):
+    """Why the office gave no answer, as far as it changes what the citizen can do now."""
+
+    UNREACHABLE = "unreachable"     # refused, no route, name unknown, connection cut
+    SLOW = "slow"                   # no answer within the timeout
+    ERROR = "error"                 # 5xx, or an answer that breaks the contract
+    BUSY = "busy"                   # 429 / 503: a later try may work
+    CERTIFICATE = "certificate"     # TLS refused: the office's certificate or ours
+    UNCONFIGURED = "unconfigured"   # this kiosk has no office look-ups
 
 
 class OfficeUnavailable(Exception):
-    """The office could not be asked (no network, not configured)."""
+    """The office could not be asked, or gave no usable answer; `failure` says how."""
+
+    def __init__(self, message: str, failure: OfficeFailure = OfficeFailure.UNREACHABLE) -> None:
+        super().__init__(message)
+        self.failure = failure
 
 
 class ReferenceRegistry(ABC):
+    # True for an office that answers a look-up with the photo only (`seal` overridden).
+    releases_after_match = False
+
     @abstractmethod
     def lookup(self, id_number: str) -> Identity | None:
-        """The office's record for this number, with its reference photo, or None."""
+        """The office's record for this number, with its reference photo, or None.
+
+        For in-memory registries (the demo office, tests); the workflow asks `seal`."""
+
+    def seal(self, id_number: str) -> SealedIdentity:
+        """What the face check needs for this number, the record closed until a match.
+
+        An office that releases the record only after a match (the HTTPS client)
+        overrides this: its answer holds the photo and a way to ask for the record."""
+        return SealedIdentity(self.lookup(id_number))
 
 
 class StudioPhotos(ABC):
@@ -53,11 +81,25 @@ class PhotoCheckingRegistry(ReferenceRegistry):
     def __init__(self, inner: ReferenceRegistry) -> None:
         self.inner = inner
 
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
+
     def lookup(self, id_number: str) -> Identity | None:
         identity = self.inner.lookup(id_number)
         if identity is not None and identity.reference_photo:
             check_portrait(identity.reference_photo)
         return identity
+
+    def seal(self, id_number: str) -> SealedIdentity:
+        if not self.inner.releases_after_match:
+            return super().seal(id_number)   # the whole record, through `lookup` above
+        sealed = self.inner.seal(id_number)
+        photo = sealed.reference_photo()
+        if photo:
+            check_portrait(photo)
+        return sealed
 
 
 class PhotoCheckingStudio(StudioPhotos):
@@ -65,6 +107,11 @@ class PhotoCheckingStudio(StudioPhotos):
 
     def __init__(self, inner: StudioPhotos) -> None:
         self.inner = inner
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
 
     def fetch(self, code: str) -> bytes | None:
         photo = self.inner.fetch(code)
@@ -75,9 +122,9 @@ class PhotoCheckingStudio(StudioPhotos):
 
 class UnconfiguredRegistry(ReferenceRegistry):
     def lookup(self, id_number: str) -> Identity | None:
-        raise OfficeUnavailable("no office registry is configured on this kiosk")
+        raise OfficeUnavailable("no office registry is configured on this kiosk", OfficeFailure.UNCONFIGURED)
 
 
 class UnconfiguredStudioPhotos(StudioPhotos):
     def fetch(self, code: str) -> bytes | None:
-        raise OfficeUnavailable("no studio photo service is configured on this kiosk")
+        raise OfficeUnavailable("no studio photo service is configured on this kiosk", OfficeFailure.UNCONFIGURED)

@@ -188,6 +188,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "launcher.commands.maintenance",
     "launcher.commands.export",
     "launcher.commands.service",
+    "launcher.commands.voice",
 )
 
 

@@ -1,7 +1,8 @@
 """Configuration name -> class, for every device and face component.
 
 The one place that turns a name the configuration holds (`devices.camera.driver`,
-`devices.card_reader.driver`, `devices.printer.driver`, `biometrics.face_verifier`,
+`devices.card_reader.driver`, `devices.printer.driver`, `devices.speaker.driver`,
+`biometrics.face_verifier`,
 `biometrics.portrait_maker`) into the class that does the work, and reads that class's
 settings; for the face components also into what follows from the choice (whether a
 live analyzer runs, the preview's own face box where none does), so neither the screens
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from hardware.camera import Camera, Frame
 from hardware.card_reader import CardReader
 from hardware.printer import Printer
+from hardware.speaker import Speaker
 from kiosk.biometrics.interfaces import FaceVerifier, PortraitMaker
 
 DEMO_CARD_HAND_BACK_S = 2.0
@@ -111,6 +113,20 @@ def printer(cfg) -> Printer:  # type: ignore[no-untyped-def]
             pr.queue, server=pr.cups_server, timeout=pr.timeout_seconds, job_timeout=pr.job_timeout_seconds
         )
     raise ValueError(f"unknown printer driver {pr.driver!r}")
+
+
+def speaker(cfg) -> Speaker:  # type: ignore[no-untyped-def]
+    """The voice guidance's speaker of `[devices.speaker]`."""
+    sp = cfg.devices.speaker
+    if sp.driver == "simulated":
+        from hardware.speaker.simulated import SimulatedSpeaker
+
+        return SimulatedSpeaker()
+    if sp.driver == "aplay":
+        from hardware.speaker.aplay import AplaySpeaker
+
+        return AplaySpeaker(sp.device)
+    raise ValueError(f"unknown speaker driver {sp.driver!r}")
 
 
 MATCHERS = ("sface", "dlib")

@@ -158,6 +158,36 @@ def attach_telemetry(cfg: Any, workflow: Any, operations: Any) -> Any:
         return None
 
 
+def attach_voice(cfg: Any) -> Any:
+    """The voice guide (`kiosk.voice`): the configured speaker, the rendered prompts, off
+    or on as `ui.voice_guidance` says. None when it cannot be built: the kiosk then serves
+    without a voice rather than not at all (logged)."""
+    try:
+        from kiosk.voice.catalogue import PROJECT_ROOT
+        from kiosk.voice.clips import ClipLibrary
+        from kiosk.voice.guide import VoiceGuide
+        from launcher import drivers
+
+        sp = cfg.devices.speaker
+        prompts = cfg.resolve_path(sp.prompts_dir) if sp.prompts_dir is not None else PROJECT_ROOT / "resources" / "voice"
+        return VoiceGuide(drivers.speaker(cfg), ClipLibrary(prompts),
+                          enabled=bool(cfg.ui.voice_guidance), volume=sp.volume)
+    except Exception as exc:  # noqa: BLE001 - a voice is an aid; its absence must not stop the kiosk
+        log.error("voice guidance could not be set up (%s); the kiosk serves without it", type(exc).__name__)
+        return None
+
+
+def narrate(voice: Any, workflow: Any, window: Any) -> None:
+    """Subscribe the narrator after the window, so each screen is drawn before it is read."""
+    if voice is None:
+        return
+    from kiosk.voice.narrator import Narrator
+
+    narrator = Narrator(voice, window.spoken_words)
+    narrator.attach(workflow)
+    window.tick_listeners.append(narrator.refresh)
+
+
 def build(cfg: Any, runner: QtJobRunner, *, late: bool = False) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service. With
     `late`, what the welcome screen does not need is built by `Warmup` after it shows."""
@@ -295,6 +325,7 @@ class _Background:
         self.cfg, self.workflow, self.runner, self.app, self.window = cfg, workflow, runner, app, window
         self.operations: Any = None
         self.telemetry: Any = None
+        self.voice: Any = None
         self._started = False
 
     def start(self) -> None:
@@ -309,12 +340,20 @@ class _Background:
                                          restart=self.window.request_restart)
         self.window.attach_maintenance(maintenance)
         self.telemetry = attach_telemetry(self.cfg, self.workflow, self.operations)
+        # After the first paint too: the voice's imports (numpy for the samples) would
+        # hold the welcome screen back, and nobody hears anything before it shows.
+        self.voice = attach_voice(self.cfg)
+        if self.voice is not None:
+            self.window.attach_voice(self.voice)
+            narrate(self.voice, self.workflow, self.window)
         if self.operations is not None:
             self.operations.start()      # health, watched for the kiosk's whole life
         if self.telemetry is not None:
             self.telemetry.start()       # the metrics file, rewritten every telemetry.interval_seconds
 
     def stop(self) -> None:
+        if self.voice is not None:
+            self.voice.close()           # silence, and the speaking thread ends
         if self.operations is not None:
             self.operations.stop()       # no look at a device that is closing
         if self.telemetry is not None:

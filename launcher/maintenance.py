@@ -43,6 +43,7 @@ def build_tools(cfg: Any, workflow: Any, control: Any = None, *, restart: Callab
     )
     if services is None:
         return tools
+    _export_tools(tools, cfg, services)
     from kiosk.delivery.service import QueueService
     from kiosk.operations.device_tests import card_test, print_test
     from kiosk.receipts.reprint import ReprintService
@@ -57,6 +58,32 @@ def build_tools(cfg: Any, workflow: Any, control: Any = None, *, restart: Callab
     if services.receipt_signer is not None:
         tools.reprint = ReprintService(services.store, services.printer, services.receipt_signer)
     return tools
+
+
+def _export_tools(tools: MaintenanceTools, cfg: Any, services: Any) -> None:
+    """The exports page: the journal's days, the sticks plugged in, and the writing,
+    signed with the receipt key like the daily export (none without a signer)."""
+    import datetime as dt
+
+    from kiosk.operations import journal_lines
+    from kiosk.operations.removable_media import find_sticks
+
+    folder = journal_lines.journal_folder(cfg.kiosk.data_dir)
+    e = cfg.export
+    tools.today = lambda: services.clock().astimezone().date()
+    tools.export_days = lambda: [d for d in (journal_lines.day_of(p) for p in reversed(journal_lines.day_files(folder)))
+                                 if d is not None]
+    tools.find_sticks = lambda: find_sticks(e.usb_mount_roots, [cfg.resolve_path(f) for f in e.usb_folders])
+    if services.receipt_signer is None or services.store is None:
+        return
+    from kiosk.operations.exports.to_stick import export_to_stick
+
+    def write(day: dt.date, stick: Any, progress: Any = None) -> Any:
+        return export_to_stick(folder, day, stick, cfg.kiosk.id, queue=services.store.entries(),
+                               signer=services.receipt_signer, languages=e.languages,
+                               now=lambda: services.clock().astimezone(), progress=progress)
+
+    tools.export_to_stick = write
 
 
 def build_maintenance(cfg: Any, workflow: Any, runner: Any, *, control: Any = None, journal: Any = None,

@@ -134,6 +134,8 @@ class Tour:
                         "high_contrast": high_contrast}
             ),
             "kiosk": cfg.kiosk.model_copy(update={"default_language": lang}),
+            # A folder stands in for the USB stick, and the host's own sticks stay out of the pictures.
+            "export": cfg.export.model_copy(update={"usb_folders": (data_dir / "USB-STICK",), "usb_mount_roots": ()}),
         })
         self.cfg = cfg
         self.technician = technician   # the maintenance screens too
@@ -570,6 +572,32 @@ class Tour:
         return self.names
 
 
+    def export_tour(self) -> None:
+        """The exports page: no stick, a stick found, writing (the job held halfway), the
+        copy checked, and a stick pulled before the write."""
+        import shutil
+
+        mode = self.maintenance
+        stick = self.cfg.resolve_path(self.cfg.export.usb_folders[0])
+        shutil.rmtree(stick, ignore_errors=True)
+        mode.go("exports")
+        self.shot("maintenance_export_no_stick")
+        stick.mkdir(parents=True)
+        mode.scan_sticks()
+        self.shot("maintenance_exports")
+        self.runner.hold_next = "maintenance-export"
+        mode.write_export()
+        held = self.runner.held
+        if held is not None:
+            held.progress(4, 9, "charts en")
+            self.shot("maintenance_export_writing")
+            self.runner.release()
+        self.shot("maintenance_export_done")
+        mode.scan_sticks()
+        shutil.rmtree(stick)                 # pulled after it was found
+        mode.write_export()
+        self.shot("maintenance_export_failed")
+
     def maintenance_tour(self) -> None:
         """Every maintenance screen: the PIN pad (and locked), each page of the console,
         the operator's console. In the tour's language, like the citizen screens."""
@@ -617,9 +645,10 @@ class Tour:
                                reason="http 422: the office refused the photo")
         mode.go("queue")
         self.shot("maintenance_queue")
-        for page_name in ("config", "logs", "versions", "exports"):
+        for page_name in ("config", "logs", "versions"):
             mode.go(page_name)
             self.shot(f"maintenance_{page_name}")
+        self.export_tour()
         mode.go("out_of_service")
         mode.switch_off()
         self.shot("maintenance_out_of_service")

@@ -108,16 +108,27 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
 
 
 def _offices(cfg, today: dt.date):
-    """The office's look-ups (reference record and photo, studio photos); the demo's answer
-    with its specimen citizen."""
+    """The office's look-ups (reference record and photo, studio photos): the HTTPS client
+    when an endpoint is configured, else in demo mode the demo's, which answer with its
+    specimen citizen."""
     from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
     from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
 
-    if cfg.kiosk.mode == "demo":
+    office = cfg.office
+    if office.enabled and office.endpoint:
+        # The office's look-ups over the delivery's mutual TLS (also in demo mode, when an
+        # endpoint is given: the tests' reference office).
+        from kiosk.office_client import OfficeClient, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
+
+        client = OfficeClient(OfficeSettings.from_config(cfg))
+        registry, studio = OfficeRegistry(client), OfficeStudioPhotos(client)
+    elif cfg.kiosk.mode == "demo" and office.enabled:
         specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
         studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
     else:
+        # `kiosk config check` refuses this outside demo mode unless office.enabled is
+        # false; the citizens who need a look-up are sent to the counter.
         registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.

@@ -17,6 +17,8 @@ PY=${KIOSK_PYTHON:-python3.11}
 # (kiosk install-service): the cage compositor, which always starts Xwayland, and the
 # Wayland client libraries Qt's wayland platform plugin needs (without them Qt falls
 # back to xcb through Xwayland); systemd-analyze (package systemd) checks the unit.
+# Voice guidance: its synthesizer (espeak-ng: prompts at install time, numbers and places
+# at run time) and player (aplay, from alsa-utils).
 APT_RUNTIME=(
   fonts-wqy-microhei fonts-dejavu-core fontconfig
   libegl1 libgl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0
@@ -24,6 +26,7 @@ APT_RUNTIME=(
   libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libpcsclite1 libpcsclite-dev swig gcc
   cage xwayland libwayland-client0 libwayland-cursor0 libwayland-egl1 systemd
+  espeak-ng alsa-utils
 )
 # Test peers: PDF to PNG and QR decoding, Ghostscript (tells the text a person sees on a
 # PDF receipt from hidden text), a virtual X screen, a real pcscd with the virtual reader
@@ -123,6 +126,18 @@ build_translations() {
   "$VENV/bin/kiosk" i18n build >/dev/null
 }
 
+# The spoken prompts (resources/voice/<lang>, where the kiosk looks), rendered again
+# whenever a translation source is newer than a language's manifest.
+build_voice() {
+  local lang manifest
+  for lang in zh_CN en vi; do
+    manifest="$ROOT/resources/voice/$lang/manifest.json"
+    if [ ! -f "$manifest" ] || [ -n "$(find "$ROOT/resources/translations" -name '*.ts' -newer "$manifest")" ]; then
+      "$VENV/bin/kiosk" voice render --lang "$lang" --out "$ROOT/resources/voice/$lang"
+    fi
+  done
+}
+
 compile_bytecode() {
   # A kiosk installed read-only would otherwise compile the project at every start (and
   # PYTHONDONTWRITEBYTECODE=1 makes any installation do so): compile it once here.
@@ -142,6 +157,7 @@ case "$MODE" in
     ensure_python
     ensure_venv runtime
     build_translations
+    build_voice
     compile_bytecode
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
       log "no screen found (DISPLAY is not set): start this on the kiosk's screen,"

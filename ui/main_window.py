@@ -2,7 +2,10 @@
 
 The window subscribes to the workflow and shows the screen of its state; every other
 workflow event ('progress', 'busy', 'problem', 'portraits') redraws the current
-screen. It also owns what belongs to no single screen: the header (step, language,
+screen. With a voice guide (`kiosk.voice.guide`, given by the launcher) the window
+supplies the words the narrator asks for (`spoken_words`: what the screen shows), turns the
+guide on and off with the welcome screen's toggle, offers 'Repeat' and 'Louder' in the
+header while it speaks, and cuts the speech on every tap. It also owns what belongs to no single screen: the header (step, language,
 cancel), the 1 Hz tick that drives the idle countdown and the goodbye timer, the
 application-wide touch filter that tells the workflow someone is there, the "Are you
 still there?" overlay and the cancel confirmation.
@@ -45,6 +48,7 @@ from kiosk.workflow.machine import InvalidTransition
 from kiosk.workflow.states import STEP_COUNT, State
 from ui import i18n
 from ui.screens import SCREENS, Screen
+from ui.messages import problem_text
 from ui.screens.base import make_button, make_label
 from ui.theme import Theme, apply_theme, current_theme, set_role
 from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, ToggleButton
@@ -75,6 +79,7 @@ class Header(LanguageAware, QFrame):
 
     def __init__(self, window: "MainWindow", step_parent: QWidget) -> None:
         super().__init__(window)
+        self._window = window
         self.setObjectName("header")
         theme = current_theme()
         p = theme.palette
@@ -112,6 +117,12 @@ class Header(LanguageAware, QFrame):
         self.contrast.toggled.connect(lambda on: window.set_display(high_contrast=on))
         row.addWidget(self.large_text)
         row.addWidget(self.contrast)
+        # Shown while the voice guidance is on: hear it again, louder (back to the default
+        # volume after the session).
+        self.repeat = make_button(self, "header_repeat", "secondary", window.repeat_speech)
+        self.louder = make_button(self, "header_louder", "secondary", window.louder)
+        row.addWidget(self.repeat)
+        row.addWidget(self.louder)
         self.cancel = make_button(self, "header_cancel", "danger", window.ask_cancel)
         row.addWidget(self.cancel)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -121,6 +132,8 @@ class Header(LanguageAware, QFrame):
         self.cancel.setText(self.tr("Cancel"))
         self.large_text.set_label(self.tr("Large text"))
         self.contrast.set_label(self.tr("High contrast"))
+        self.repeat.setText(self.tr("Repeat"))
+        self.louder.setText(self.tr("Louder"))
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802
         super().setVisible(visible)
@@ -138,6 +151,8 @@ class Header(LanguageAware, QFrame):
         theme = current_theme()
         self.large_text.set_checked_quietly(theme.large_text)
         self.contrast.set_checked_quietly(theme.high_contrast)
+        self.repeat.setVisible(self._window.voice_on)
+        self.louder.setVisible(self._window.voice_on)
         for lang, button in self.language_buttons.items():
             button.setChecked(lang == language)
             set_role(button, "primary" if lang == language else "secondary")  # the one in use, filled
@@ -247,6 +262,8 @@ class _TouchFilter(QObject):
         if kind in self.PRESSES:
             # One event reaches the filter once per receiver up the chain; touch() is cheap.
             self._window.workflow.touch()
+            if self._window.voice is not None:
+                self._window.voice.stop()     # a tap cuts the speech (Section 508 402)
             if self._window.maintenance is not None:
                 self._window.maintenance.touch()
         elif kind in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride) and self._window.is_locked():
@@ -279,10 +296,11 @@ class MainWindow(QMainWindow):
     """The kiosk window for `workflow`. `fullscreen` defaults to the configuration's."""
 
     def __init__(self, workflow: Any, config: Any | None = None, *, fullscreen: bool | None = None,
-                 maintenance: Any = None) -> None:
+                 maintenance: Any = None, voice: Any = None) -> None:
         super().__init__()
         self.workflow = workflow
         self.maintenance = maintenance
+        self.voice = voice
         self.config = config if config is not None else workflow.config
         self.fullscreen = self.config.ui.fullscreen if fullscreen is None else fullscreen
         self.setObjectName("main_window")
@@ -304,6 +322,7 @@ class MainWindow(QMainWindow):
         workflow.subscribe(self._on_event)
         if maintenance is not None:
             maintenance.subscribe(self._on_maintenance)
+        self.tick_listeners: list[Any] = []   # called after each tick (the voice's refresh)
         self.tick_timer = QTimer(self)
         self.tick_timer.setInterval(TICK_MS)
         self.tick_timer.timeout.connect(self._tick)
@@ -360,6 +379,18 @@ class MainWindow(QMainWindow):
             self.maintenance_view.console.languageRequested.connect(self._apply_language)
             self.stack.addWidget(self.maintenance_view)
 
+    def attach_voice(self, voice: Any) -> None:
+        """The voice guide, given once it is built (after the first paint): it takes the
+        choice the welcome screen's toggle holds by now."""
+        self.voice = voice
+        welcome = self.screens.get(State.WELCOME)
+        if welcome is not None:
+            voice.set_enabled(welcome.voice.isChecked())
+        for button in (self.header.repeat, self.header.louder):
+            button.setVisible(self.voice_on)
+        if voice.enabled and self._current is not None:
+            voice.say(*self.spoken_words("screen"))
+
     def attach_maintenance(self, maintenance: Any) -> None:
         """Maintenance mode given after the window was built: the launcher assembles it
         once the devices and the queue it tests have loaded, after the welcome showed."""
@@ -384,6 +415,9 @@ class MainWindow(QMainWindow):
                 screen.contrast.set_checked_quietly(self._high_contrast)
                 screen.largeTextToggled.connect(lambda on: self.set_display(large_text=on))
                 screen.contrastToggled.connect(lambda on: self.set_display(high_contrast=on))
+                if self.voice is not None:
+                    screen.voice.set_checked_quietly(self.voice.enabled)   # a rebuild keeps the choice
+                screen.voiceToggled.connect(self._voice_toggled)
             if self.maintenance is not None and state in GESTURE_STATES:
                 screen.installEventFilter(self._corner_watch)
         return screen
@@ -460,6 +494,8 @@ class MainWindow(QMainWindow):
 
     def _tick(self) -> None:
         self.workflow.tick()
+        for listener in self.tick_listeners:
+            listener()
         mode = self.maintenance
         if mode is not None and not mode.tick() and mode.showing and self.maintenance_view is not None:
             self.maintenance_view.refresh()      # countdowns, live status
@@ -482,6 +518,8 @@ class MainWindow(QMainWindow):
             self._show_state()
 
     def _show_maintenance(self) -> None:
+        if self.voice is not None:
+            self.voice.stop()             # the citizen's guidance does not talk over a technician
         self._add_maintenance_view()
         view = self.maintenance_view
         if view is None:
@@ -563,6 +601,47 @@ class MainWindow(QMainWindow):
     @property
     def high_contrast(self) -> bool:
         return self._high_contrast
+
+    # -- voice ------------------------------------------------------------------------------
+    @property
+    def voice_on(self) -> bool:
+        return self.voice is not None and self.voice.enabled
+
+    def spoken_words(self, kind: str) -> tuple[str, list[str]]:
+        """The words the narrator asked for, as shown now: 'screen' (its instruction and any
+        problem), 'problem' (what happened, the next step), 'idle' (the warning)."""
+        screen = self._current
+        if kind == "idle":
+            o = self.idle_overlay
+            texts = [o.question.text(), f"{o.explanation.text()} {o.number.text()} {o.unit.text()}",
+                     o.stay_button.text()]
+        elif screen is None:
+            texts = []
+        elif kind == "problem":
+            texts = screen.spoken_problem()
+            problem = self.workflow.session.problem
+            if not texts and problem is not None:
+                text = problem_text(problem, self.config.document.country)
+                texts = [text.message, text.next_step]
+        else:
+            texts = screen.spoken_texts()
+        return self._language, texts
+
+    def _voice_toggled(self, on: bool) -> None:
+        if self.voice is None:
+            return
+        self.voice.set_enabled(on)
+        if on:
+            self.voice.say(*self.spoken_words("screen"))
+        self.header.update_from(self.workflow, self._language)
+
+    def repeat_speech(self) -> None:
+        if self.voice is not None:
+            self.voice.repeat()
+
+    def louder(self) -> None:
+        if self.voice is not None:
+            self.voice.louder()
 
     # -- cancel ----------------------------------------------------------------------------
     def ask_cancel(self) -> None:

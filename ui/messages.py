@@ -92,8 +92,24 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "Check the number on your documents and correct it."),
     ),
     "office_unreachable": (
-        QT_TRANSLATE_NOOP("Problems", "We cannot reach the ID office at the moment."),
-        QT_TRANSLATE_NOOP("Problems", "Please try again in a minute, or go to the counter."),
+        QT_TRANSLATE_NOOP("Problems", "We cannot check ID numbers with the ID office right now."),
+        QT_TRANSLATE_NOOP("Problems", "Please go to the counter: our staff will help you there."),
+    ),
+    "office_unreachable_card": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot check ID numbers with the ID office right now."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Use the card reader instead' to read your card's chip, or go to the counter."
+        ),
+    ),
+    "office_busy": (
+        QT_TRANSLATE_NOOP("Problems", "The ID office is very busy right now."),
+        QT_TRANSLATE_NOOP("Problems", "Wait a moment and try once more, or go to the counter."),
+    ),
+    "studio_unavailable": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot fetch your studio photo from the ID office right now."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Take the photo here instead' and the camera will take it, or go to the counter."
+        ),
     ),
     "face_no_match": (
         QT_TRANSLATE_NOOP("Problems", "We could not confirm that you are the person on the card."),

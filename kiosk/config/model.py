@@ -27,6 +27,7 @@ Country = Literal["CHN", "VNM"]
 CameraDriver = Literal["simulated", "opencv"]
 CardReaderDriver = Literal["simulated", "pcsc", "nfc"]
 PrinterDriver = Literal["simulated", "folder", "escpos-network", "escpos-device", "cups"]
+SpeakerDriver = Literal["simulated", "aplay"]
 Corner = Literal["top-left", "top-right", "bottom-left", "bottom-right"]
 FaceVerifierKind = Literal["demo-standin", "sface", "dlib"]
 PortraitMakerKind = Literal["demo-standin", "rules"]
@@ -488,12 +489,41 @@ class PrinterSettings(_Group):
         return self
 
 
+class SpeakerSettings(_Group):
+    """The speaker of the voice guidance (headphone jack, or a tactile keypad's USB sound card)."""
+
+    driver: SpeakerDriver = setting(
+        "aplay",
+        '"aplay" (ALSA; its default device reaches PulseAudio or PipeWire where they run) or '
+        '"simulated" (times each sound and makes none; demo mode only).',
+    )
+    device: str = setting(
+        "default",
+        'aplay only: the ALSA device, e.g. "default" or "plughw:CARD=Device" (a keypad\'s USB sound card).',
+    )
+    volume: float = setting(
+        0.8,
+        "Volume every session starts at, 0.1 to 1.0; a citizen may make it louder, and it returns "
+        "here after every session.",
+        ge=0.1,
+        le=1.0,
+    )
+    prompts_dir: Path | None = setting(
+        None,
+        "Folder of the rendered prompts, one sub-folder per language as `kiosk voice render --out "
+        "<folder>/<lang>` writes them; relative to kiosk.data_dir; left out = resources/voice of the "
+        "installation. Texts without a prompt are synthesized at run time.",
+        example="voice",
+    )
+
+
 class DeviceSettings(_Group):
     """The kiosk's devices."""
 
     camera: CameraSettings = Field(default_factory=CameraSettings, description="The camera.")
     card_reader: CardReaderSettings = Field(default_factory=CardReaderSettings, description="The card reader.")
     printer: PrinterSettings = Field(default_factory=PrinterSettings, description="The receipt printer.")
+    speaker: SpeakerSettings = Field(default_factory=SpeakerSettings, description="The speaker.")
 
 
 class PortraitSettings(_Group):
@@ -811,6 +841,47 @@ class DeliverySettings(_Group):
         return self
 
 
+class OfficeSettings(_Group):
+    """The office's look-ups while a citizen waits (resources/api/office.openapi.yaml).
+
+    A lost card's reference photo and record, and the portrait a studio registered under
+    a photo-receipt code. Over mutual TLS with the delivery's certificate, key and CA
+    (delivery.client_cert, client_key, ca_bundle), whether or not delivery is enabled.
+    """
+
+    enabled: bool = setting(
+        True,
+        "Ask the office during sessions: true or false (false: this kiosk has no look-ups, and citizens who "
+        "need one, such as a lost card or a studio photo code, are sent to the counter).",
+    )
+    endpoint: str = setting(
+        "",
+        "Base URL of the office's look-up API; must start with https://; required outside demo mode while "
+        "enabled (in demo mode, left out = the demo office).",
+        expect='an https:// URL, e.g. "https://office.example.gov/v1/"',
+        example="https://office.example.gov/v1/",
+    )
+    connect_timeout_seconds: float = setting(
+        3.0,
+        "Seconds to wait for a connection to the office while a citizen waits: more than 0, at most 30.",
+        gt=0,
+        le=30,
+    )
+    read_timeout_seconds: float = setting(
+        8.0,
+        "Seconds to wait for each part of the office's answer while a citizen waits: more than 0, at most 60.",
+        gt=0,
+        le=60,
+    )
+
+    @field_validator("endpoint")
+    @classmethod
+    def _https(cls, value: str) -> str:
+        if value and not re.match(r"^https://[^\s/?#]+(/\S*)?$", value):
+            raise PydanticCustomError(CONFIG_VALUE_ERROR, "must be an https:// URL (the office uses mutual TLS)")
+        return value
+
+
 _INTERVAL = "0 (not watched) or 0.5 to 3600"
 
 
@@ -1032,6 +1103,18 @@ class ExportSettings(_Group):
         "Languages of the PDF summary, one PDF each (zh_CN, en, vi).",
         min_length=1,
     )
+    usb_mount_roots: tuple[Path, ...] = setting(
+        (Path("/media"), Path("/run/media")),
+        "Where USB sticks get mounted: the maintenance screen offers a removable disk mounted anywhere "
+        "below these folders for the export.",
+        expect='a list of folders, e.g. ["/media", "/run/media"]',
+    )
+    usb_folders: tuple[Path, ...] = setting(
+        (),
+        "Folders the maintenance screen offers as a USB stick whenever they exist, for a kiosk that "
+        "mounts its stick elsewhere (e.g. a fixed /srv/usb); relative to kiosk.data_dir.",
+        expect='a list of folders, e.g. ["/srv/usb"]',
+    )
 
 
 _DEMO_ONLY = "is for demo mode only (kiosk.mode is \"{mode}\"); use {instead}"
@@ -1049,6 +1132,7 @@ class KioskConfig(_Group):
     biometrics: BiometricsSettings = Field(default_factory=BiometricsSettings, description="Biometrics.")
     storage: StorageSettings = Field(default_factory=StorageSettings, description="Local storage.")
     delivery: DeliverySettings = Field(default_factory=DeliverySettings, description="Delivery to the office.")
+    office: OfficeSettings = Field(default_factory=OfficeSettings, description="The office's look-ups.")
     health: HealthSettings = Field(default_factory=HealthSettings, description="Device health.")
     telemetry: TelemetrySettings = Field(default_factory=TelemetrySettings, description="Fleet telemetry.")
     ui: UiSettings = Field(default_factory=UiSettings, description="Screen.")
@@ -1066,6 +1150,7 @@ class KioskConfig(_Group):
             ("devices.camera.driver", self.devices.camera.driver, "simulated", '"opencv"'),
             ("devices.card_reader.driver", self.devices.card_reader.driver, "simulated", '"pcsc" or "nfc"'),
             ("devices.printer.driver", self.devices.printer.driver, "simulated", '"folder" or a real printer'),
+            ("devices.speaker.driver", self.devices.speaker.driver, "simulated", '"aplay"'),
             ("biometrics.face_verifier", self.biometrics.face_verifier, "demo-standin", '"sface" or "dlib"'),
             ("biometrics.portrait_maker", self.biometrics.portrait_maker, "demo-standin", '"rules"'),
         ]

@@ -259,6 +259,36 @@ def _delivery(run: _Run) -> None:
         run.summary(f"delivery: {d.endpoint} as {report.subject}{until}; key owner-only; {trusted}")
 
 
+def _office(run: _Run) -> None:
+    """The look-ups a session needs (a lost card, a studio code): a kiosk without them
+    would send those citizens away only when they arrive, so it is said now."""
+    from kiosk.delivery.credentials import check_credentials
+
+    cfg = run.config
+    o, d = cfg.office, cfg.delivery
+    if not o.enabled:
+        run.summary("office look-ups: disabled (lost cards and studio photo codes are sent to the counter)")
+        return
+    if not o.endpoint:
+        if cfg.is_demo:
+            run.summary("office look-ups: the demo office (the specimen citizen)")
+        else:
+            run.problem("office.endpoint", "is not set: lost cards and studio photo codes cannot be looked up; "
+                                           "set the office's look-up URL, or office.enabled = false to send "
+                                           "those citizens to the counter")
+        return
+    if d.enabled:
+        run.summary(f"office look-ups: {o.endpoint} with the delivery's credentials")
+        return   # the credentials are checked (and reported) for delivery
+    cert, key = cfg.resolve_path(d.client_cert), cfg.resolve_path(d.client_key)
+    ca = None if d.ca_bundle is None else cfg.resolve_path(d.ca_bundle)
+    report = check_credentials(cert, key, ca)
+    for problem in report.problems:
+        run.problem(f"delivery.{problem.setting}", f"(used by the office look-ups) {problem}")
+    if not report.problems:
+        run.summary(f"office look-ups: {o.endpoint} as {report.subject}; key owner-only")
+
+
 # -- the queue's data key ------------------------------------------------------------------
 
 
@@ -338,6 +368,7 @@ CHECKS: tuple[tuple[str, Callable[[_Run], None]], ...] = (
     ("kiosk.data_dir", _data_folders),
     ("devices.card_reader.trust_dir", _trust_anchors),
     ("delivery", _delivery),
+    ("office", _office),
     ("storage.key_file", _queue_keys),
     ("receipt.signing_key", _receipt_key),
     ("maintenance", _maintenance),

@@ -19,9 +19,10 @@ redraws from the mode's attributes.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Callable
 
@@ -69,6 +70,25 @@ class MaintenanceTools:
     versions: Callable[[], list[tuple[str, str]]] | None = None
     log_lines: Callable[[], list[str]] | None = None
     restart: Callable[[], None] | None = None
+    export_days: Callable[[], list[dt.date]] | None = None             # days the journal has, newest first
+    find_sticks: Callable[[], list[Any]] | None = None                 # -> [removable_media.Stick]
+    export_to_stick: Callable[..., Any] | None = None                  # (day, stick path, progress=cb) -> StickResult
+    today: Callable[[], dt.date] = field(default=dt.date.today)
+
+
+@dataclass
+class ExportRun:
+    """The export to a stick: what is chosen, the sticks last found, and the last write
+    (idle, running with `done` of `total` steps, done with its `result`, or failed)."""
+
+    day: dt.date | None = None
+    stick: Any = None                  # the chosen path
+    sticks: list[Any] | None = None    # None: not looked for yet
+    scanning: bool = False
+    state: str = "idle"                # idle | running | done | failed
+    done: int = 0
+    total: int = 0
+    result: Any = None                 # StickResult (done: ok or not)
 
 
 class MaintenanceMode:
@@ -109,6 +129,7 @@ class MaintenanceMode:
         self.tests: dict[str, TestRun] = {name: TestRun(name) for name in DEVICE_TESTS}
         self.camera_on = False
         self.analyzer: Any = None      # the live face analysis over the camera test, if any
+        self.export = ExportRun()
         self._jobs: dict[str, Job] = {}
         self._entered_at = 0.0
         self._last_activity = monotonic()
@@ -205,6 +226,8 @@ class MaintenanceMode:
             return False
         if page != "device_tests":
             self.stop_camera()
+        if page == "exports" and self.export.sticks is None:
+            self.scan_sticks()
         self.page = page
         self.notice = ""
         if page in ("config", "logs"):
@@ -223,6 +246,8 @@ class MaintenanceMode:
         """The window's 1 Hz tick: True when idleness closed the mode just now."""
         if self.phase is Phase.CLOSED:
             return False
+        if self.export.state == "running":
+            self.touch()                      # the operator watches the bar; the stick must not be left mid-write
         if self.idle_left_s() <= 0:
             self.close(idle=True)
             return True
@@ -250,6 +275,8 @@ class MaintenanceMode:
         self.pin_message = ""
         self.notice = ""
         self.tests = {name: TestRun(name) for name in DEVICE_TESTS}
+        if self.export.state != "running":    # a write still going reports into the journal itself
+            self.export = ExportRun()
         self._changed()
 
     # -- out of service --------------------------------------------------------------------
@@ -445,6 +472,107 @@ class MaintenanceMode:
         self._changed()
         return ok
 
+    # -- export to a USB stick -----------------------------------------------------------
+    def export_days(self, limit: int = 7) -> list[dt.date]:
+        """The days there is something to export, newest first (today's too: a copy of
+        the day so far)."""
+        if not self.allowed("exports") or self.tools.export_days is None:
+            return []
+        return self.tools.export_days()[:limit]
+
+    def day_kind(self, day: dt.date) -> str:
+        """"today", "yesterday" or "" (the screen then shows the date)."""
+        today = self.tools.today()
+        return {today: "today", today - dt.timedelta(days=1): "yesterday"}.get(day, "")
+
+    def chosen_day(self) -> dt.date | None:
+        days = self.export_days()
+        if self.export.day in days:
+            return self.export.day
+        return days[0] if days else None
+
+    def choose_day(self, day: dt.date) -> bool:
+        if day not in self.export_days() or self.export.state == "running":
+            return False
+        self.touch()
+        self.export.day = day
+        self._changed()
+        return True
+
+    def chosen_stick(self) -> Any:
+        """The chosen stick when it is still there, else the only one there is."""
+        sticks = self.export.sticks or []
+        for stick in sticks:
+            if stick.path == self.export.stick:
+                return stick
+        return sticks[0] if len(sticks) == 1 else None
+
+    def choose_stick(self, path: Any) -> bool:
+        if self.export.state == "running" or not any(s.path == path for s in self.export.sticks or []):
+            return False
+        self.touch()
+        self.export.stick = path
+        self._changed()
+        return True
+
+    def scan_sticks(self) -> bool:
+        """Look for sticks, in a job: a dying stick can hang the statfs that asks its space."""
+        if not self.allowed("exports") or self.tools.find_sticks is None or self.export.scanning:
+            return False
+        self.touch()
+        find, run = self.tools.find_sticks, self.export
+        run.scanning = True
+
+        def found(sticks: Any) -> None:
+            run.scanning, run.sticks = False, list(sticks)
+            self._changed()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("looking for USB sticks failed: %s", type(exc).__name__)
+            run.scanning, run.sticks = False, []
+            self._changed()
+
+        self.runner.start(Job("maintenance-sticks", lambda ctx: find(), found, failed))
+        self._changed()
+        return True
+
+    def write_export(self) -> bool:
+        """Write the chosen day onto the chosen stick on the runner; journalled when it
+        ends, even if the console closed meanwhile (the stick was written all the same)."""
+        day, stick = self.chosen_day(), self.chosen_stick()
+        if (not self.allowed("exports") or self.tools.export_to_stick is None or day is None or stick is None
+                or self.export.state == "running"):
+            return False
+        self.touch()
+        write, run, role = self.tools.export_to_stick, self.export, self.role
+        run.state, run.done, run.total, run.result = "running", 0, 0, None
+        started = self.monotonic()
+
+        def work(ctx: JobContext) -> Any:
+            return write(day, stick.path, progress=lambda p: ctx.progress(p.done, p.total, p.what))
+
+        def progress(done: int, total: int, _what: str) -> None:
+            run.done, run.total = done, total
+            self._changed()
+
+        def ended(result: Any) -> None:
+            run.state, run.result = "done", result
+            ok = bool(getattr(result, "ok", False)) and bool(getattr(result, "verified", False))
+            self._record("export", result="ok" if ok else "failed", role=role,
+                         seconds=round(max(0.0, self.monotonic() - started), 3))
+            self._changed()
+
+        def failed(exc: BaseException) -> None:
+            log.warning("export to a USB stick failed: %s", type(exc).__name__)
+            run.state, run.result = "failed", None
+            self._record("export", result="failed", role=role,
+                         seconds=round(max(0.0, self.monotonic() - started), 3))
+            self._changed()
+
+        self.runner.start(Job("maintenance-export", work, ended, failed, progress))
+        self._changed()
+        return True
+
     # -- the rest ------------------------------------------------------------------------
     def config_lines(self) -> list[tuple[str, str]]:
         if not self.allowed("config") or self.tools.config_lines is None:
@@ -473,8 +601,9 @@ class MaintenanceMode:
     def _record(self, action: str, **fields: Any) -> None:
         if self.journal is None:
             return
+        fields = {"role": self.role, **fields}
         fields = {k: v for k, v in fields.items() if v is not None}
         try:
-            self.journal.record("maintenance", action=action, role=self.role, **fields)
+            self.journal.record("maintenance", action=action, **fields)
         except Exception:  # noqa: BLE001 - logged loudly; the technician's action itself went through
             log.exception("maintenance action %s could not be journalled", action)

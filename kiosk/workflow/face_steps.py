@@ -79,11 +79,18 @@ def face_check(session: Session, *, camera: Any, open_camera: Opener, analyzer: 
             return FaceDecision(False, math.nan, math.nan, "no reference", liveness, "face_no_match")
         return verifier.verify(reference, frames, liveness=liveness)
 
+    def release(decision: FaceDecision) -> FaceDecision:
+        # The holder of the typed number is in front of the camera: the office that
+        # releases its record only for a match is asked now, still on the job's thread.
+        if typed and decision.match:
+            sealed.fetch(decision)
+        return decision
+
     if analyzer is None:
         def burst(ctx: JobContext) -> FaceDecision:
             open_camera(ctx.cancel_event)
             frames = capture_burst(camera, ctx, count, interval, total=count + 1)
-            decision = judge(frames)
+            decision = release(judge(frames))
             ctx.progress(count + 1, count + 1)
             return decision
 
@@ -133,6 +140,7 @@ def face_check(session: Session, *, camera: Any, open_camera: Opener, analyzer: 
         live_failed = verdict == "failed" or (live_required and verdict != "passed")
         if live_failed and (decision.match or typed):
             decision = dataclasses.replace(decision, match=False, liveness=verdict, problem="liveness_failed")
+        decision = release(decision)
         ctx.progress(2, 2, "done")
         return decision
 

@@ -36,7 +36,8 @@ from kiosk.biometrics.interfaces import FaceDecision, PortraitCandidate
 from kiosk.domain.cases import Case
 from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.identity import Identity, SealedIdentity
-from kiosk.workflow import face_steps, submission
+from kiosk.office import OfficeUnavailable
+from kiosk.workflow import face_steps, office_problems, submission
 from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
@@ -384,25 +385,27 @@ class Workflow:
         self.session.problem = None
         self._run_job(
             "lookup",
-            lambda ctx: self.services.registry.lookup(number),
+            lambda ctx: self.services.registry.seal(number),
             self._on_lookup,
             self._on_lookup_failed,
         )
 
-    def _on_lookup(self, identity: Identity | None) -> None:
+    def _on_lookup(self, sealed: SealedIdentity) -> None:
         """Found or not, the record goes sealed to the face check: anyone can type anyone's
         number, so only a face that matches the office's photo learns anything about it,
         even whether there is a record (with none, no face matches)."""
         s = self.session
-        s.sealed_identity = SealedIdentity(identity)
+        s.sealed_identity = sealed
         s.identity = s.eligibility = s.validity = s.fee = s.face_decision = None
         s.problem = None
         self._prepare_reference(s.sealed_identity.reference_photo())
         self._go("looked_up")
 
     def _on_lookup_failed(self, exc: BaseException) -> None:
-        log.warning("registry lookup failed: %s", type(exc).__name__)
-        self._problem(Problem("office_unreachable", "the office could not be reached"))
+        self._problem(office_problems.identify_problem(exc, chip_possible=self.may_use_chip))
+
+    def _on_studio_failed(self, exc: BaseException) -> None:
+        self._problem(office_problems.studio_problem(exc))
 
     def _enter_identify(self) -> None:
         self.session.problem = None
@@ -517,7 +520,7 @@ class Workflow:
             verifier=self.services.face_verifier, biometrics=bio, count=self.face_frames,
             interval=self.frame_interval_s,
         )
-        self._run_job("face_check", work, self._on_face_checked, self._on_camera_failed)
+        self._run_job("face_check", work, self._on_face_checked, self._on_face_check_failed)
 
     def _on_face_checked(self, decision: FaceDecision) -> None:
         s = self.session
@@ -532,6 +535,13 @@ class Workflow:
         else:   # the holder of the typed number is in front of the camera: now show them
             self._learn(sealed.open(decision))
             self._go("holder_matched")
+
+    def _on_face_check_failed(self, exc: BaseException) -> None:
+        """The camera, or for a typed number that matched, the office's second call."""
+        if isinstance(exc, OfficeUnavailable):
+            self._problem(office_problems.identify_problem(exc, chip_possible=self.may_use_chip))
+            return
+        self._on_camera_failed(exc)
 
     def _on_camera_failed(self, exc: BaseException) -> None:
         self._follow(face_steps.judge_camera_failure(exc))
@@ -587,7 +597,7 @@ class Workflow:
             self.session.portrait = PortraitCandidate(jpeg=jpeg, score=1.0, source="studio")
             self._after_edit("portrait_chosen")
 
-        self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_lookup_failed)
+        self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_studio_failed)
 
     # contact ----------------------------------------------------------------------
     def set_contact(self, phone: str, pickup_method: str, postal_address: str = "") -> None:

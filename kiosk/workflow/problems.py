@@ -30,7 +30,10 @@ PROBLEM_CODES = (
     "access_key_can_unsupported",  # the chip opens only with the MRZ fields, not with a CAN
     "card_not_authentic",   # passive authentication failed: chip data altered or forged
     "id_invalid",           # typed number fails its rules (params: reason, expected)
-    "office_unreachable",   # registry / studio lookup failed
+    "office_unreachable",   # a typed number's look-up failed: the counter (kiosk.workflow.office_problems)
+    "office_unreachable_card",  # ... in a case with a chip: read the card instead, or the counter
+    "office_busy",          # the office said it is busy (429/503): a later try may work
+    "studio_unavailable",   # a studio code's look-up failed: take the photo here, or the counter
     "face_no_match",        # live face does not match the reference
     "face_no_match_typed",  # ... of a typed number (or the office has no record: the same to the citizen)
     "face_not_found",       # no face visible in the camera

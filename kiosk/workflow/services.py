@@ -134,7 +134,7 @@ class Services:
     def close(self) -> None:
         """Closes what was built; a member never built is not built now to be closed."""
         closers = [getattr(self._settled(name), "stop", None) for name in ("delivery_worker", "daily_export")]
-        for name in ("camera", "card_reader", "printer", "store", "journal"):
+        for name in ("camera", "card_reader", "printer", "registry", "studio", "store", "journal"):
             closers.append(getattr(self._settled(name), "close", None))
         for close in closers:
             if close is None:

@@ -357,8 +357,84 @@
 <context>
     <name>ExportsPage</name>
     <message>
-        <source>Daily exports are not available on this kiosk yet.</source>
-        <translation>Máy này chưa có chức năng xuất dữ liệu hằng ngày.</translation>
+        <source>Copies one day&apos;s export (sessions table, reconciliation, PDF summaries, signed manifest) onto a USB stick. No names or ID numbers are in it.</source>
+        <translation>Sao chép bản xuất của một ngày (bảng phiên, đối soát, bản tóm tắt PDF, bản kê có chữ ký) vào USB. Trong đó không có họ tên hay số giấy tờ.</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>Ngày:</translation>
+    </message>
+    <message>
+        <source>USB stick:</source>
+        <translation>USB:</translation>
+    </message>
+    <message>
+        <source>Write to the stick</source>
+        <translation>Ghi vào USB</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>Tìm lại</translation>
+    </message>
+    <message>
+        <source>Looking for USB sticks…</source>
+        <translation>Đang tìm USB…</translation>
+    </message>
+    <message>
+        <source>No USB stick found: insert one, wait a moment, then tap Look again.</source>
+        <translation>Không tìm thấy USB: hãy cắm vào, đợi một lát rồi chạm “Tìm lại”.</translation>
+    </message>
+    <message>
+        <source>Tap the stick to write to.</source>
+        <translation>Chạm vào USB muốn ghi.</translation>
+    </message>
+    <message>
+        <source>The journal has no day to export yet.</source>
+        <translation>Nhật ký chưa có ngày nào để xuất.</translation>
+    </message>
+    <message>
+        <source>Writing… do not remove the stick.</source>
+        <translation>Đang ghi… đừng rút USB.</translation>
+    </message>
+    <message>
+        <source>Step {done} of {total}</source>
+        <translation>Bước {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Not written.</source>
+        <translation>Chưa ghi được.</translation>
+    </message>
+    <message>
+        <source>Written and checked: the copy is good. You may remove the stick.</source>
+        <translation>Đã ghi và kiểm tra: bản sao tốt. Có thể rút USB.</translation>
+    </message>
+    <message>
+        <source>Folder {folder}: {files} files, {sessions} sessions; each file read back from the stick matches the kiosk&apos;s signed manifest.</source>
+        <translation>Thư mục {folder}: {files} tệp, {sessions} phiên; mọi tệp đọc lại từ USB đều khớp với bản kê có chữ ký của máy.</translation>
+    </message>
+    <message>
+        <source>Written, but the copy is not good.</source>
+        <translation>Đã ghi, nhưng bản sao bị lỗi.</translation>
+    </message>
+    <message>
+        <source>Folder {folder}: reading it back found these files changed or missing: {names}. Use another stick.</source>
+        <translation>Thư mục {folder}: khi đọc lại, các tệp sau bị thay đổi hoặc thiếu: {names}. Hãy dùng USB khác.</translation>
+    </message>
+    <message>
+        <source>Today ({date})</source>
+        <translation>Hôm nay ({date})</translation>
+    </message>
+    <message>
+        <source>Yesterday ({date})</source>
+        <translation>Hôm qua ({date})</translation>
+    </message>
+    <message>
+        <source>{name} (write-protected)</source>
+        <translation>{name} (chống ghi)</translation>
+    </message>
+    <message>
+        <source>{name} ({free} free)</source>
+        <translation>{name} (còn trống {free})</translation>
     </message>
 </context>
 <context>
@@ -566,6 +642,14 @@
     <message>
         <source>High contrast</source>
         <translation>Tương phản cao</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>Nghe lại</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>To hơn</translation>
     </message>
 </context>
 <context>
@@ -822,6 +906,26 @@
     <message>
         <source>A CAN is digits only.</source>
         <translation>CAN chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <source>The stick was removed while writing. Nothing on it looks like a finished export: insert it and write again.</source>
+        <translation>USB bị rút ra khi đang ghi. Trên USB không có gì trông như một bản xuất hoàn chỉnh: hãy cắm lại và ghi lại.</translation>
+    </message>
+    <message>
+        <source>The stick is full. What was half-written has been removed: free some space or use another stick.</source>
+        <translation>USB đã đầy. Phần ghi dở đã được xóa: hãy giải phóng dung lượng hoặc dùng USB khác.</translation>
+    </message>
+    <message>
+        <source>The stick is write-protected. Slide its lock switch off, or use another stick.</source>
+        <translation>USB đang bị chống ghi. Hãy gạt khóa của nó sang mở, hoặc dùng USB khác.</translation>
+    </message>
+    <message>
+        <source>The journal has nothing for this day.</source>
+        <translation>Nhật ký không có gì cho ngày này.</translation>
+    </message>
+    <message>
+        <source>The export could not be written. What was half-written has been removed: try again or use another stick.</source>
+        <translation>Không ghi được bản xuất. Phần ghi dở đã được xóa: hãy thử lại hoặc dùng USB khác.</translation>
     </message>
     <message>
         <source>queued</source>
@@ -1284,12 +1388,32 @@
         <translation>Kiểm tra số trên giấy tờ và sửa lại.</translation>
     </message>
     <message>
-        <source>We cannot reach the ID office at the moment.</source>
-        <translation>Hiện không kết nối được với cơ quan quản lý căn cước.</translation>
+        <source>We cannot check ID numbers with the ID office right now.</source>
+        <translation>Hiện chưa thể kiểm tra số định danh với cơ quan cấp thẻ.</translation>
     </message>
     <message>
-        <source>Please try again in a minute, or go to the counter.</source>
-        <translation>Vui lòng thử lại sau một phút hoặc đến quầy tiếp nhận.</translation>
+        <source>Please go to the counter: our staff will help you there.</source>
+        <translation>Vui lòng đến quầy: nhân viên sẽ hỗ trợ bạn.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Use the card reader instead&apos; to read your card&apos;s chip, or go to the counter.</source>
+        <translation>Chạm “Dùng đầu đọc thẻ” để đọc chip trên thẻ của bạn, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>The ID office is very busy right now.</source>
+        <translation>Cơ quan cấp thẻ hiện đang rất bận.</translation>
+    </message>
+    <message>
+        <source>Wait a moment and try once more, or go to the counter.</source>
+        <translation>Vui lòng chờ một lát rồi thử lại một lần nữa, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>We cannot fetch your studio photo from the ID office right now.</source>
+        <translation>Hiện chưa thể lấy ảnh chụp tại tiệm ảnh của bạn từ cơ quan cấp thẻ.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
+        <translation>Chạm “Chụp ảnh tại máy” để máy ảnh chụp cho bạn, hoặc đến quầy.</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>
@@ -1573,6 +1697,14 @@
     <message>
         <source>In service.</source>
         <translation>Đang phục vụ.</translation>
+    </message>
+    <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>Kỹ thuật viên đã ngừng phục vụ từ {time}.</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>Lý do: {reason}</translation>
     </message>
     <message>
         <source>Device</source>

@@ -357,8 +357,84 @@
 <context>
     <name>ExportsPage</name>
     <message>
-        <source>Daily exports are not available on this kiosk yet.</source>
-        <translation>本机尚不支持每日导出。</translation>
+        <source>Copies one day&apos;s export (sessions table, reconciliation, PDF summaries, signed manifest) onto a USB stick. No names or ID numbers are in it.</source>
+        <translation>将某一天的导出（会话表、对账、PDF 摘要、签名清单）复制到 U 盘。其中不含姓名或证件号码。</translation>
+    </message>
+    <message>
+        <source>Day:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>USB stick:</source>
+        <translation>U 盘：</translation>
+    </message>
+    <message>
+        <source>Write to the stick</source>
+        <translation>写入 U 盘</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>重新查找</translation>
+    </message>
+    <message>
+        <source>Looking for USB sticks…</source>
+        <translation>正在查找 U 盘…</translation>
+    </message>
+    <message>
+        <source>No USB stick found: insert one, wait a moment, then tap Look again.</source>
+        <translation>未找到 U 盘：请插入，稍等片刻，然后点“重新查找”。</translation>
+    </message>
+    <message>
+        <source>Tap the stick to write to.</source>
+        <translation>请点选要写入的 U 盘。</translation>
+    </message>
+    <message>
+        <source>The journal has no day to export yet.</source>
+        <translation>日志中还没有可导出的日期。</translation>
+    </message>
+    <message>
+        <source>Writing… do not remove the stick.</source>
+        <translation>正在写入…请勿拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>Step {done} of {total}</source>
+        <translation>第 {done} 步，共 {total} 步</translation>
+    </message>
+    <message>
+        <source>Not written.</source>
+        <translation>未写入。</translation>
+    </message>
+    <message>
+        <source>Written and checked: the copy is good. You may remove the stick.</source>
+        <translation>已写入并核验：副本完好。现在可以拔出 U 盘。</translation>
+    </message>
+    <message>
+        <source>Folder {folder}: {files} files, {sessions} sessions; each file read back from the stick matches the kiosk&apos;s signed manifest.</source>
+        <translation>文件夹 {folder}：{files} 个文件，{sessions} 个会话；从 U 盘读回的每个文件都与本机签名的清单一致。</translation>
+    </message>
+    <message>
+        <source>Written, but the copy is not good.</source>
+        <translation>已写入，但副本有误。</translation>
+    </message>
+    <message>
+        <source>Folder {folder}: reading it back found these files changed or missing: {names}. Use another stick.</source>
+        <translation>文件夹 {folder}：读回时发现以下文件被改动或缺失：{names}。请换一个 U 盘。</translation>
+    </message>
+    <message>
+        <source>Today ({date})</source>
+        <translation>今天（{date}）</translation>
+    </message>
+    <message>
+        <source>Yesterday ({date})</source>
+        <translation>昨天（{date}）</translation>
+    </message>
+    <message>
+        <source>{name} (write-protected)</source>
+        <translation>{name}（写保护）</translation>
+    </message>
+    <message>
+        <source>{name} ({free} free)</source>
+        <translation>{name}（可用 {free}）</translation>
     </message>
 </context>
 <context>
@@ -566,6 +642,14 @@
     <message>
         <source>High contrast</source>
         <translation>高对比度</translation>
+    </message>
+    <message>
+        <source>Repeat</source>
+        <translation>再听一遍</translation>
+    </message>
+    <message>
+        <source>Louder</source>
+        <translation>大声一点</translation>
     </message>
 </context>
 <context>
@@ -822,6 +906,26 @@
     <message>
         <source>A CAN is digits only.</source>
         <translation>CAN 只能是数字。</translation>
+    </message>
+    <message>
+        <source>The stick was removed while writing. Nothing on it looks like a finished export: insert it and write again.</source>
+        <translation>写入时 U 盘被拔出。U 盘上没有看似完整的导出：请重新插入并再次写入。</translation>
+    </message>
+    <message>
+        <source>The stick is full. What was half-written has been removed: free some space or use another stick.</source>
+        <translation>U 盘已满。写了一半的内容已删除：请腾出空间或换一个 U 盘。</translation>
+    </message>
+    <message>
+        <source>The stick is write-protected. Slide its lock switch off, or use another stick.</source>
+        <translation>U 盘处于写保护状态。请拨开其锁定开关，或换一个 U 盘。</translation>
+    </message>
+    <message>
+        <source>The journal has nothing for this day.</source>
+        <translation>日志中没有这一天的记录。</translation>
+    </message>
+    <message>
+        <source>The export could not be written. What was half-written has been removed: try again or use another stick.</source>
+        <translation>无法写入导出。写了一半的内容已删除：请重试或换一个 U 盘。</translation>
     </message>
     <message>
         <source>queued</source>
@@ -1284,12 +1388,32 @@
         <translation>请对照您的证件核对并更正号码。</translation>
     </message>
     <message>
-        <source>We cannot reach the ID office at the moment.</source>
-        <translation>暂时无法连接证件管理部门。</translation>
+        <source>We cannot check ID numbers with the ID office right now.</source>
+        <translation>目前无法向证件管理部门核对身份证号码。</translation>
     </message>
     <message>
-        <source>Please try again in a minute, or go to the counter.</source>
-        <translation>请稍后再试，或到窗口办理。</translation>
+        <source>Please go to the counter: our staff will help you there.</source>
+        <translation>请到窗口办理，工作人员会为您提供帮助。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Use the card reader instead&apos; to read your card&apos;s chip, or go to the counter.</source>
+        <translation>请点击“改为读取证件”读取证件芯片，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>The ID office is very busy right now.</source>
+        <translation>证件管理部门目前非常繁忙。</translation>
+    </message>
+    <message>
+        <source>Wait a moment and try once more, or go to the counter.</source>
+        <translation>请稍等片刻再试一次，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We cannot fetch your studio photo from the ID office right now.</source>
+        <translation>目前无法从证件管理部门获取您在照相馆拍摄的照片。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
+        <translation>请点击“改为在本机拍照”，由摄像头为您拍照，或到窗口办理。</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>
@@ -1573,6 +1697,14 @@
     <message>
         <source>In service.</source>
         <translation>正在服务。</translation>
+    </message>
+    <message>
+        <source>Switched off by a technician since {time}.</source>
+        <translation>自 {time} 起由技术员暂停服务。</translation>
+    </message>
+    <message>
+        <source>Reason given: {reason}</source>
+        <translation>原因：{reason}</translation>
     </message>
     <message>
         <source>Device</source>

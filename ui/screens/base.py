@@ -33,6 +33,14 @@ from ui.widgets.base import LanguageAware, touch_only
 
 log = logging.getLogger(__name__)
 
+# Label roles the voice guidance reads (not hints: labels of data, small print).
+SPOKEN_ROLES = frozenset({"title", "heading", "body", "error", "choice-title"})
+
+
+def unspoken(widget: QWidget) -> QWidget:
+    """Keep `widget`'s text out of the voice guidance (the citizen's personal data)."""
+    widget.setProperty("spoken", False)
+    return widget
 
 
 class Screen(LanguageAware, QWidget):
@@ -77,6 +85,26 @@ class Screen(LanguageAware, QWidget):
     @property
     def active(self) -> bool:
         return self._active
+
+    def spoken_texts(self) -> list[str]:
+        """What the voice guidance reads of this screen: its visible instruction texts
+        (titles, headings, body text, errors) in the order they were built, which is the
+        order they are read. Labels holding the citizen's own data carry the property
+        ``spoken=False`` (`unspoken`): a hall is not the place to hear one's ID number."""
+        said = []
+        for label in self.findChildren(QLabel):
+            if (label.property("role") in SPOKEN_ROLES and label.property("spoken") is not False
+                    and label.isVisibleTo(self) and label.text().strip()):
+                said.append(label.text())
+        return said
+
+    def spoken_problem(self) -> list[str]:
+        """The problem as this screen shows it: what happened and the next step."""
+        said = []
+        for box in self.findChildren(ProblemBox):
+            if box.isVisibleTo(self):
+                said += [box.message.text(), box.next_step.text() if box.next_step.isVisibleTo(box) else ""]
+        return [text for text in said if text.strip()]
 
     # -- helpers -----------------------------------------------------------------------
     @property

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.workflow.states import State
 from ui import messages
-from ui.screens.base import PictureLabel, Screen, button_row, make_button, make_label, page_layout
+from ui.screens.base import PictureLabel, Screen, button_row, make_button, make_label, page_layout, unspoken
 from ui.theme import current_theme, set_role
 
 
@@ -38,7 +38,7 @@ class EligibilityScreen(Screen):
 
         right = QVBoxLayout()
         right.setSpacing(theme.spacing_px)
-        self.name = make_label(self, "heading", "eligibility_name")
+        self.name = unspoken(make_label(self, "heading", "eligibility_name"))
         right.addWidget(self.name)
         self.form = QFormLayout()
         self.form.setHorizontalSpacing(theme.margin_px)
@@ -48,7 +48,7 @@ class EligibilityScreen(Screen):
         self.values: dict[str, Any] = {}
         for key in ("id_number", "card_expiry", "validity", "fee"):
             label = make_label(self, "hint")
-            value = make_label(self, "body", f"eligibility_{key}")
+            value = unspoken(make_label(self, "body", f"eligibility_{key}"))
             self.labels[key], self.values[key] = label, value
             self.form.addRow(label, value)
         right.addLayout(self.form)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.workflow.states import State
 from ui import messages
-from ui.screens.base import FitLabel, ProblemBox, Screen, button_row, make_button, make_label, page_layout
+from ui.screens.base import FitLabel, ProblemBox, Screen, button_row, make_button, make_label, page_layout, unspoken
 from ui.screens.receipt_view import ReceiptView
 from ui.theme import current_theme
 
@@ -32,7 +32,7 @@ class ReceiptScreen(Screen):
         left.setSpacing(theme.spacing_px)
         self.heading = make_label(self, "heading", "receipt_heading")
         left.addWidget(self.heading)
-        self.number_label = make_label(self, "body")
+        self.number_label = unspoken(make_label(self, "body"))   # the narrator says the number
         left.addWidget(self.number_label)
         self.number = FitLabel(self, round(theme.title_px * 1.3), theme.heading_px)
         self.number.setObjectName("receipt_number")

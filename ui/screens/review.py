@@ -34,6 +34,7 @@ from ui.screens.base import (
     make_button,
     make_label,
     page_layout,
+    unspoken,
 )
 from ui.theme import current_theme
 from ui.widgets import SignaturePad, group_digits
@@ -103,6 +104,7 @@ class ReviewScreen(Screen):
             else:
                 value = make_label(self, "body", f"review_{key}")
                 value.setStyleSheet("font-weight: 600;")
+            unspoken(value)
             self.labels[key], self.values[key] = label, value
             self.form.addRow(label, value)
         facts.addLayout(self.form, 1)

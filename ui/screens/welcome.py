@@ -2,8 +2,8 @@
 
 Tapping a language starts the session in it, so the very first tap already makes the
 rest readable. 'Large text' switches the theme at once, so the citizen sees its effect
-before starting. 'Voice guidance' is a stub for now: it records the choice (and logs
-it) but nothing speaks yet; text-to-speech needs PySide6-Addons (QtTextToSpeech).
+before starting. 'Voice guidance' is forwarded to the window (`voiceToggled`), which turns
+the voice guide on or off (`kiosk.voice`); the first words are this screen's.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class WelcomeScreen(Screen):
 
     largeTextToggled = Signal(bool)  # noqa: N815
     contrastToggled = Signal(bool)  # noqa: N815
+    voiceToggled = Signal(bool)  # noqa: N815
 
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
         super().__init__(workflow, parent)
@@ -92,9 +93,9 @@ class WelcomeScreen(Screen):
             lang, large_text=self.large_text.isChecked(), high_contrast=self.contrast.isChecked()))
 
     def _voice_toggled(self, on: bool) -> None:
-        # Stub: remembered for the session; no speech engine is installed yet.
         self.voice_guidance = on
-        log.info("voice guidance %s (not implemented yet: choice recorded only)", "on" if on else "off")
+        log.info("voice guidance %s", "on" if on else "off")
+        self.voiceToggled.emit(on)
 
     def translate(self) -> None:
         self.title.setText(self.tr("Renew your ID card"))

@@ -179,3 +179,17 @@ def test_the_status_page_follows_new_health_readings_without_waiting_for_the_tic
     assert console.text("maintenance_status_printer_1") == "Failed"
     assert console.text("maintenance_status_printer_2") == "paper_out"
     assert "The receipt printer is out of paper." in console.text("maintenance_status_summary")
+
+
+def test_the_status_page_says_the_kiosk_was_switched_off_by_a_technician_and_what_citizens_see(console):
+    console.control.switch_off("new card reader being fitted")
+    console.tap("maintenance_menu_out_of_service")
+    console.tap("maintenance_menu_status")
+    assert console.text("maintenance_status_summary") == "Out of service: Switched off for maintenance."
+    switched = console.text("maintenance_status_switched")
+    assert switched.startswith("Switched off by a technician since ")
+    assert switched.endswith("Reason given: new card reader being fitted")
+    console.mode.switch_on()
+    console.tap("maintenance_menu_queue")
+    console.tap("maintenance_menu_status")
+    assert not console.find("maintenance_status_switched").isVisible()

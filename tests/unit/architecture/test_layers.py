@@ -70,6 +70,7 @@ def test_ui_never_imports_the_launcher():
 # devices) is chosen by `launcher.drivers` and reached by nobody else but the launcher
 # and the tests.
 HARDWARE_INTERFACES = {"hardware", "hardware.camera", "hardware.card_reader", "hardware.printer",
+                       "hardware.speaker", "hardware.speaker.wav",   # wav: what a sound is, like images
                        "hardware.errors", "hardware.images"}
 
 
@@ -110,7 +111,7 @@ def test_importing_every_core_module_loads_no_qt():
 # Each kind's package is its interface; its real drivers and its simulated driver are
 # modules beside it. Only what every kind shares stays at the top of `hardware/`.
 
-HARDWARE_KINDS = {"camera": "Camera", "card_reader": "CardReader", "printer": "Printer"}
+HARDWARE_KINDS = {"camera": "Camera", "card_reader": "CardReader", "printer": "Printer", "speaker": "Speaker"}
 HARDWARE_SHARED = {"errors", "images"}
 DEVICE_LIBRARIES = ("cv2", "smartcard", "nfc", "escpos", "httpx")
 

@@ -159,6 +159,9 @@ ARABIC = "IDK1|KIOSK-0001-٢٦١١٢١-٠٠١٩0|20261121|KIOSK-0001|expiring|2d
 FULL_WIDTH = "IDK1|KIOSK-0001-261121-00190|２０２６１１２１|KIOSK-0001|expiring|2d2db3f4063b19f5"
 
 
+_DEFAULT_PROBLEMS = {"valid.toml": 2, "nul.toml": 2}
+
+
 def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
     """Per subcommand: its specific hostile inputs (generic ones are added by the walk)."""
     c = Case
@@ -170,19 +173,24 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("demo", "--data-dir", f["inside-a-file"])),
             c(("demo", "--data-dir", "/" + HUGE)),
         ],
-        ("run",): [c(("run", "--config", f[name])) for name in CONFIG_FILES + ("valid.toml",)] + [
+        # The production defaults (valid.toml, and nul.toml's data folder aside) have two
+        # problems: no trust folder, and no office for the look-ups.
+        ("run",): [c(("run", "--config", f[name]), lines=_DEFAULT_PROBLEMS.get(name, 1))
+                   for name in CONFIG_FILES + ("valid.toml",)] + [
             c(("run", "--config", f["valid.toml"]), (("KIOSK__DEVICES__CAMERA__SOURCE", "\udcff"),)),
             c(("run", "--config", f["valid.toml"]), (("KIOSK__UI__WIDTH", "[" * 500 + "]" * 500),)),
             c(("run", "--config", f["valid.toml"]), (("KIOSK__" + "__".join(["A"] * 5000), "1"),)),
             c(("run", "--config", HUGE)),
             c(("run", "--config", NOT_UTF8)),
         ],
-        ("config", "check"): [c(("config", "check", f[name])) for name in CONFIG_FILES + ("valid.toml",)] + [
+        ("config", "check"): [c(("config", "check", f[name]), lines=_DEFAULT_PROBLEMS.get(name, 1))
+                              for name in CONFIG_FILES + ("valid.toml",)] + [
             c(("config", "check")),
             c(("config", "check", f["valid.toml"]), (("KIOSK__UI__WIDTH", "[" * 500 + "]" * 500),)),
             c(("config", "check", f["valid.toml"]), (("KIOSK__UI__WIDTH", "{a=" * 500 + "1" + "}" * 500),)),
-            # Two problems: the data folder is a file, and so there is no trust folder in it.
-            c(("config", "check", f["valid.toml"]), (("KIOSK__KIOSK__DATA_DIR", f["random"]),), lines=2),
+            # Three problems: the data folder is a file, and so there is no trust folder in it;
+            # no office for the look-ups.
+            c(("config", "check", f["valid.toml"]), (("KIOSK__KIOSK__DATA_DIR", f["random"]),), lines=3),
             c(("config", "check", HUGE)),
             c(("config", "check", NOT_UTF8)),
             c(("config", "check", "--demo", "--data-dir", f["random"])),
@@ -284,6 +292,11 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
             c(("receipt", "public-key", "--out", f["folder"])),
             c(("receipt", "public-key", "--out", f["inside-a-file"])),
             c(("receipt", "public-key", "--out", "/" + HUGE)),
+        ],
+        ("voice", "render"): [
+            c(("voice", "render", "--lang", "en", "--out", f["random"])),
+            c(("voice", "render", "--lang", "en", "--out", f["inside-a-file"])),
+            c(("voice", "render", "--lang", "en", "--out", "/" + HUGE)),
         ],
         ("audit", "verify"): [
             c(("audit", "verify", "--data-dir", f["random"])),

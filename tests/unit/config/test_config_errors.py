@@ -129,7 +129,7 @@ colour.theme = "dark"
     assert found == {
         (3, "kiosk.langauges", 'unknown key; did you mean "languages"?'),
         (7, "devices.camera.widht", 'unknown key; did you mean "width"?'),
-        (10, "devices.scanner", "unknown key; [devices] has camera, card_reader, printer"),
+        (10, "devices.scanner", "unknown key; [devices] has camera, card_reader, printer, speaker"),
         (14, "ui.large-text", 'unknown key; did you mean "large_text"?'),
         (15, "ui.colour", "unknown key; [ui] has fullscreen, width, height, large_text, high_contrast, voice_guidance"),
     }

@@ -94,4 +94,5 @@ def test_a_studio_code_whose_photo_declares_too_many_pixels_leaves_the_portrait_
     assert wf.state is State.PORTRAIT, wf.session.problem
     wf.use_studio_code("12345678")
     assert wf.state is State.PORTRAIT and wf.session.portrait is None
-    assert wf.session.problem is not None and wf.session.problem.code == "office_unreachable"
+    # Said as a studio photo the office cannot give now: the camera here is the way on.
+    assert wf.session.problem is not None and wf.session.problem.code == "studio_unavailable"

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -140,6 +141,8 @@ class StatusPage(Page):
         super().__init__(mode, parent)
         self.summary = make_label(self, "body", "maintenance_status_summary")
         self.column.addWidget(self.summary)
+        self.switched = make_label(self, "hint", "maintenance_status_switched")
+        self.column.addWidget(self.switched)
         self.table = QFrame(self)
         set_role(self.table, "card")
         self.grid = QGridLayout(self.table)
@@ -164,6 +167,15 @@ class StatusPage(Page):
                 reasons=" ".join(messages.out_of_service_text(code) for code in control.reasons)))
         else:
             self.summary.setText(self.tr("In service."))
+        switched = control is not None and bool(control.switched_off)
+        if switched:
+            # Who took it out and since when: the citizens' words above do not say it.
+            reason = str(getattr(control, "switched_off_reason", "") or "")
+            text = self.tr("Switched off by a technician since {time}.").format(time=w.when(control.switched_off_at))
+            if reason:
+                text += " " + self.tr("Reason given: {reason}").format(reason=reason)
+            self.switched.setText(text)
+        self.switched.setVisible(switched)
         self.table.setVisible(snapshot is not None)
         if snapshot is None:
             self.rows.clear()
@@ -423,16 +435,127 @@ class VersionsPage(Page):
 
 
 class ExportsPage(Page):
-    """A place held for the daily exports (CSV, JSONL, PDF), which another issue builds."""
+    """One day's export onto a USB stick: pick the day and the stick, write with a bar,
+    then the folder written and whether it reads back as signed."""
 
     PAGE = "exports"
 
     def __init__(self, mode: Any, parent: QWidget | None = None) -> None:
         super().__init__(mode, parent)
-        self.note = make_label(self, "body", "maintenance_exports_note")
+        self.note = make_label(self, "hint", "maintenance_exports_note")
         self.column.addWidget(self.note)
+        self.day_title = make_label(self, "body", "maintenance_export_day_title")
+        self.column.addWidget(self.day_title)
+        self.days = GridRows(self, self._row_grid())
+        self.stick_title = make_label(self, "body", "maintenance_export_stick_title")
+        self.column.addWidget(self.stick_title)
+        self.sticks = GridRows(self, self._row_grid())
+        self.no_stick = make_label(self, "hint", "maintenance_export_no_stick")
+        self.column.addWidget(self.no_stick)
+        row = QHBoxLayout()
+        self.write = make_button(self, "maintenance_export_write", "primary", mode.write_export)
+        self.rescan = make_button(self, "maintenance_export_rescan", "secondary", mode.scan_sticks)
+        row.addWidget(self.write)
+        row.addWidget(self.rescan)
+        row.addStretch(1)
+        self.column.addLayout(row)
+        self.bar = QProgressBar(self)
+        self.bar.setObjectName("maintenance_export_progress")
+        self.bar.setTextVisible(False)
+        self.column.addWidget(self.bar)
+        self.outcome = make_label(self, "heading", "maintenance_export_outcome")
+        self.detail = make_label(self, "body", "maintenance_export_detail")
+        self.column.addWidget(self.outcome)
+        self.column.addWidget(self.detail)
         self.column.addStretch(1)
 
+    def _row_grid(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(current_theme().spacing_px)
+        grid.setColumnStretch(16, 1)       # the buttons to the left, as wide as their words
+        self.column.addLayout(grid)
+        return grid
+
     def retranslate(self) -> None:
-        self.note.setText(self.tr("Daily exports are not available on this kiosk yet."))
+        self.note.setText(self.tr("Copies one day's export (sessions table, reconciliation, PDF summaries, "
+                                  "signed manifest) onto a USB stick. No names or ID numbers are in it."))
+        self.day_title.setText(self.tr("Day:"))
+        self.stick_title.setText(self.tr("USB stick:"))
+        self.write.setText(self.tr("Write to the stick"))
+        self.rescan.setText(self.tr("Look again"))
         super().retranslate()
+
+    def refresh(self) -> None:
+        mode, run = self.mode, self.mode.export
+        busy = run.state == "running"
+        chosen_day = mode.chosen_day()
+        days = mode.export_days()
+        self.days.show([[Cell(self._day_text(day), "primary" if day == chosen_day else "secondary",
+                              f"maintenance_export_day_{n}", lambda d=day: mode.choose_day(d))
+                         for n, day in enumerate(days)]])
+        stick = mode.chosen_stick()
+        sticks = run.sticks or []
+        self.sticks.show([[Cell(self._stick_text(s), "primary" if s == stick else "secondary",
+                                f"maintenance_export_stick_{n}", lambda p=s.path: mode.choose_stick(p))
+                           for n, s in enumerate(sticks)]])
+        if run.scanning or run.sticks is None:
+            self.no_stick.setText(self.tr("Looking for USB sticks…"))
+        elif not sticks:
+            self.no_stick.setText(self.tr("No USB stick found: insert one, wait a moment, then tap Look again."))
+        elif stick is None:
+            self.no_stick.setText(self.tr("Tap the stick to write to."))
+        else:
+            self.no_stick.setText("")
+        self.no_stick.setVisible(bool(self.no_stick.text()))
+        if not days:
+            self.no_stick.setText(self.tr("The journal has no day to export yet."))
+            self.no_stick.show()
+        self.write.setEnabled(not busy and stick is not None and chosen_day is not None
+                              and mode.tools.export_to_stick is not None)
+        self.rescan.setEnabled(not busy and not run.scanning)
+        good = run.state == "done" and bool(getattr(run.result, "ok", False))
+        self.bar.setVisible(run.state == "running" or good)     # an empty bar under a failure says nothing
+        self.bar.setRange(0, max(1, run.total))
+        self.bar.setValue(run.total if run.state == "done" else run.done)
+        self._outcome()
+
+    def _outcome(self) -> None:
+        run = self.mode.export
+        result = run.result
+        if run.state == "running":
+            self.outcome.setText(self.tr("Writing… do not remove the stick."))
+            self.detail.setText(self.tr("Step {done} of {total}").format(done=run.done, total=run.total or "…"))
+        elif run.state == "failed" or (run.state == "done" and not result.ok):
+            self.outcome.setText(self.tr("Not written."))
+            set_role(self.outcome, "error")
+            self.detail.setText(w.word(w.EXPORT_FAILURES, "failed" if result is None else result.reason))
+        elif run.state == "done" and result.verified:
+            self.outcome.setText(self.tr("Written and checked: the copy is good. You may remove the stick."))
+            set_role(self.outcome, "heading")
+            self.detail.setText(self.tr("Folder {folder}: {files} files, {sessions} sessions; each file read back "
+                                        "from the stick matches the kiosk's signed manifest.").format(
+                folder=result.folder, files=result.files, sessions=result.sessions))
+        elif run.state == "done":
+            self.outcome.setText(self.tr("Written, but the copy is not good."))
+            set_role(self.outcome, "error")
+            self.detail.setText(self.tr("Folder {folder}: reading it back found these files changed or missing: "
+                                        "{names}. Use another stick.").format(
+                folder=result.folder, names=", ".join(result.problems[:5])))
+        else:
+            self.outcome.setText("")
+            self.detail.setText("")
+        if run.state in ("idle", "running"):
+            set_role(self.outcome, "heading")
+
+    def _day_text(self, day: Any) -> str:
+        kind = self.mode.day_kind(day)
+        if kind == "today":
+            return self.tr("Today ({date})").format(date=f"{day:%Y-%m-%d}")
+        if kind == "yesterday":
+            return self.tr("Yesterday ({date})").format(date=f"{day:%Y-%m-%d}")
+        return f"{day:%Y-%m-%d}"
+
+    def _stick_text(self, stick: Any) -> str:
+        if stick.read_only:
+            return self.tr("{name} (write-protected)").format(name=stick.name)
+        return self.tr("{name} ({free} free)").format(name=stick.name, free=w.size(stick.free_bytes))

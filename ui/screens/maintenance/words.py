@@ -64,6 +64,13 @@ NOTICES = {
     "reprint_failed": QT_TRANSLATE_NOOP("Maintenance", "The receipt could not be printed again."),
     "bad_can": QT_TRANSLATE_NOOP("Maintenance", "A CAN is digits only."),
 }
+EXPORT_FAILURES = {
+    "removed": QT_TRANSLATE_NOOP("Maintenance", "The stick was removed while writing. Nothing on it looks like a finished export: insert it and write again."),
+    "full": QT_TRANSLATE_NOOP("Maintenance", "The stick is full. What was half-written has been removed: free some space or use another stick."),
+    "read_only": QT_TRANSLATE_NOOP("Maintenance", "The stick is write-protected. Slide its lock switch off, or use another stick."),
+    "nothing": QT_TRANSLATE_NOOP("Maintenance", "The journal has nothing for this day."),
+    "failed": QT_TRANSLATE_NOOP("Maintenance", "The export could not be written. What was half-written has been removed: try again or use another stick."),
+}
 QUEUE_STATES = {
     "queued": QT_TRANSLATE_NOOP("Maintenance", "queued"),
     "parked": QT_TRANSLATE_NOOP("Maintenance", "parked"),
@@ -98,3 +105,14 @@ def duration(seconds: float) -> str:
     if seconds >= 3600:
         return f"{seconds // 3600}:{seconds % 3600 // 60:02d}:{seconds % 60:02d}"
     return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+def size(n: int | None) -> str:
+    """Free space as an operator reads it: two significant figures are enough."""
+    if n is None:
+        return "?"
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1000 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "B" or n >= 100 else f"{n:.1f} {unit}"
+        n /= 1000
+    return f"{n:.1f} TB"
