@@ -62,6 +62,8 @@ class UnavailableWorkflow:
         self.step: int | None = None     # out of service shows no step
         self.holder_sealed = False
         self.face_confirmed = False
+        self.may_submit = False
+        self.promised_minutes = 5         # the welcome screen is built, though never shown
 
     def subscribe(self, listener: Any) -> None:
         pass
@@ -76,6 +78,9 @@ class UnavailableWorkflow:
         pass
 
     def set_language(self, language: str) -> None:
+        pass
+
+    def set_display(self, **_look: bool) -> None:
         pass
 
     def shutdown(self) -> None:

@@ -153,7 +153,7 @@ class Tour:
 
     def __init__(
         self, lang: str, data_dir: Path, today: dt.date, on_shot: Shot, *, large_text: bool = False,
-        country: str | None = None,
+        high_contrast: bool = False, technician: bool = True, country: str | None = None,
     ) -> None:
         from kiosk.demo.config import demo_config
         from kiosk.workflow.clock import ManualClock
@@ -164,7 +164,8 @@ class Tour:
         cfg = demo_config(data_dir)
         cfg = cfg.model_copy(update={
             "ui": cfg.ui.model_copy(
-                update={"fullscreen": False, "width": SIZE[0], "height": SIZE[1], "large_text": large_text}
+                update={"fullscreen": False, "width": SIZE[0], "height": SIZE[1], "large_text": large_text,
+                        "high_contrast": high_contrast}
             ),
             "kiosk": cfg.kiosk.model_copy(update={"default_language": lang}),
             "document": cfg.document.model_copy(update={"country": country or cfg.document.country}),
@@ -172,6 +173,7 @@ class Tour:
             "export": cfg.export.model_copy(update={"usb_folders": (data_dir / "USB-STICK",), "usb_mount_roots": ()}),
         })
         self.cfg = cfg
+        self.technician = technician   # the maintenance screens too
         self.lang = lang
         self.today = today
         self.on_shot = on_shot
@@ -619,10 +621,11 @@ class Tour:
         self.shot("out_of_service_two_reasons")
         wf.back_in_service()
 
-        self.maintenance_tour()
+        if self.technician:
+            self.maintenance_tour()
 
         # Large text, switched on at the welcome screen: the case screen with the bigger theme.
-        if not self.cfg.ui.large_text:
+        if not self.cfg.ui.large_text and not self.cfg.ui.high_contrast:
             self.window.screens[wf.state].large_text.setChecked(True)
             self.settle(0.1)
             wf.start(lang, large_text=True)
@@ -803,8 +806,14 @@ class Tour:
         self._address()
 
 
+# The citizen's screens again in each look a citizen can choose: file-name suffix -> look.
+LOOKS = {"": {}, "_large": {"large_text": True}, "_contrast": {"high_contrast": True}}
+
+
 def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
-    """Render every screen in each of `langs` ("zh_CN", "en", "vi"); returns the files."""
+    """Render every screen in each of `langs` ("zh_CN", "en", "vi"), and the citizen's
+    screens in large text (``*_large.png``) and high contrast (``*_contrast.png``);
+    returns the files."""
     from kiosk.demo.config import demo_config
     from ui.qt_application import prepare_application
 
@@ -817,22 +826,25 @@ def render_screenshots(out_dir: Path, langs: list[str]) -> list[Path]:
             folder = out_dir / lang
             folder.mkdir(parents=True, exist_ok=True)
 
-            def save(name: str, window: Any, folder: Path = folder) -> None:
-                path = folder / f"{name}.png"
-                if not window.grab().save(str(path)):
-                    raise OSError(f"could not write {path}")
-                written.append(path)
+            for suffix, look in LOOKS.items():
 
-            tour = Tour(lang, Path(tmp) / lang, today, save)
-            try:
-                tour.run()
-            finally:
-                tour.close()
-            # The address entry in the other script (Telex on a Vietnamese kiosk).
-            tour = Tour(lang, Path(tmp) / f"{lang}-vn", today, save, country="VNM")
-            try:
-                tour.address_tour()
-            finally:
-                tour.close()
+                def save(name: str, window: Any, folder: Path = folder, suffix: str = suffix) -> None:
+                    path = folder / f"{name}{suffix}.png"
+                    if not window.grab().save(str(path)):
+                        raise OSError(f"could not write {path}")
+                    written.append(path)
+
+                tour = Tour(lang, Path(tmp) / f"{lang}{suffix}", today, save, technician=not look, **look)
+                try:
+                    tour.run()
+                finally:
+                    tour.close()
+                if not look:
+                    # The address entry in the other script (Telex on a Vietnamese kiosk).
+                    tour = Tour(lang, Path(tmp) / f"{lang}-vn", today, save, country="VNM")
+                    try:
+                        tour.address_tour()
+                    finally:
+                        tour.close()
         app.processEvents()
     return written

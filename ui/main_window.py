@@ -51,7 +51,7 @@ from ui.screens import SCREENS, Screen
 from ui.messages import problem_text
 from ui.screens.base import make_button, make_label
 from ui.theme import Theme, apply_theme, current_theme, set_role
-from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator
+from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, ToggleButton
 
 log = logging.getLogger(__name__)
 
@@ -73,26 +73,38 @@ def service_key(name: str) -> int | None:
 
 
 class Header(LanguageAware, QFrame):
-    """Step N of 7 · language switcher · Cancel."""
+    """Language switcher · large text · high contrast · Cancel, at the bottom of the
+    window (within reach of a seated citizen); "Step N of M" in a strip of its own at the
+    top (`step_bar`: nothing to touch there, and it is read first). On every screen but
+    the welcome."""
 
-    def __init__(self, window: "MainWindow") -> None:
+    def __init__(self, window: "MainWindow", step_parent: QWidget) -> None:
         super().__init__(window)
         self._window = window
         self.setObjectName("header")
         theme = current_theme()
         p = theme.palette
-        self.setStyleSheet(f"QFrame#header {{ background: {p.surface}; border-bottom: {theme.border_px}px solid {p.border}; }}")
-        self.steps = StepIndicator(self)
+        self.setStyleSheet(f"QFrame#header {{ background: {p.surface}; border-top: {theme.border_px}px solid {p.border}; }}")
+        self.step_bar = QFrame(step_parent)
+        self.step_bar.setObjectName("step_bar")
+        self.step_bar.setStyleSheet(
+            f"QFrame#step_bar {{ background: {p.surface}; border-bottom: {theme.border_px}px solid {p.border}; }}")
+        self.steps = StepIndicator(self.step_bar)
         self.steps.setObjectName("header_steps")
+        strip = QHBoxLayout(self.step_bar)
+        strip.setContentsMargins(theme.margin_px * 2, theme.spacing_px // 2, theme.margin_px * 2, theme.spacing_px // 2)
+        strip.addWidget(self.steps, 1)
+        self.step_bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.languages = QButtonGroup(self)
         self.languages.setExclusive(True)
         self.language_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout(self)
         m = theme.margin_px
-        row.setContentsMargins(m * 2, theme.spacing_px, m * 2, theme.spacing_px)
-        row.setSpacing(theme.spacing_px * 2)
-        row.addWidget(self.steps, 3)
-        row.addStretch(1)  # keeps the buttons right-aligned when there is no step to show
+        # Six buttons in one row: in large text they need nearly the whole width, so the
+        # gaps are the theme's minimum between touch targets.
+        row.setContentsMargins(m, theme.spacing_px // 2, m, theme.spacing_px // 2)
+        row.setSpacing(theme.spacing_px)
+        row.addStretch(1)
         for lang in window.config.kiosk.languages:
             button = make_button(self, f"language_{lang}", "secondary", lambda lang=lang: window.switch_language(lang))
             button.setText(i18n.LANGUAGES[lang])  # each in its own script, never translated
@@ -100,7 +112,12 @@ class Header(LanguageAware, QFrame):
             self.languages.addButton(button)
             self.language_buttons[lang] = button
             row.addWidget(button)
-        row.addSpacing(m)
+        self.large_text = ToggleButton(self, "header_large_text")
+        self.large_text.toggled.connect(lambda on: window.set_display(large_text=on))
+        self.contrast = ToggleButton(self, "header_contrast")
+        self.contrast.toggled.connect(lambda on: window.set_display(high_contrast=on))
+        row.addWidget(self.large_text)
+        row.addWidget(self.contrast)
         # Shown while the voice guidance is on: hear it again, louder (back to the default
         # volume after the session).
         self.repeat = make_button(self, "header_repeat", "secondary", window.repeat_speech)
@@ -114,15 +131,27 @@ class Header(LanguageAware, QFrame):
 
     def retranslate(self) -> None:
         self.cancel.setText(self.tr("Cancel"))
+        self.large_text.set_label(self.tr("Large text"))
+        self.contrast.set_label(self.tr("High contrast"))
         self.repeat.setText(self.tr("Repeat"))
         self.louder.setText(self.tr("Louder"))
 
+    def setVisible(self, visible: bool) -> None:  # noqa: N802
+        super().setVisible(visible)
+        if not visible:
+            self.step_bar.hide()
+
     def update_from(self, workflow: Any, language: str) -> None:
         step = workflow.step
-        self.steps.setVisible(step is not None)
+        # Not in large text: its strip would take the height the keypads need below the
+        # reach line (a known gap: large text shows no step number for now).
+        self.step_bar.setVisible(step is not None and not self.isHidden() and not current_theme().large_text)
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)
         self.cancel.setVisible(workflow.state in CANCEL_STATES)
+        theme = current_theme()
+        self.large_text.set_checked_quietly(theme.large_text)
+        self.contrast.set_checked_quietly(theme.high_contrast)
         self.repeat.setVisible(self._window.voice_on)
         self.louder.setVisible(self._window.voice_on)
         for lang, button in self.language_buttons.items():
@@ -281,11 +310,12 @@ class MainWindow(QMainWindow):
         self.quit_reason = ""        # "restart" or "exit" when maintenance asked to quit
         self._language = i18n.current_language()
         self._large_text = bool(self.config.ui.large_text)
+        self._high_contrast = bool(self.config.ui.high_contrast)
         self._rebuild_pending = False
         self.screens: dict[State, Screen] = {}
         self._current: Screen | None = None
         self._shown_state: State | None = None
-        self._apply_text_size(self._large_text)
+        self._apply_display(self._large_text, self._high_contrast)
         self._corner_watch = _CornerWatch(self)
         self.maintenance_view: Any = None
         self._build()
@@ -318,10 +348,13 @@ class MainWindow(QMainWindow):
         column = QVBoxLayout(central)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
-        self.header = Header(self)
-        column.addWidget(self.header)
+        self.header = Header(self, central)
         self.stack = QStackedWidget(central)
+        column.addWidget(self.header.step_bar)
         column.addWidget(self.stack, 1)
+        # At the bottom, not the top: within reach of a seated or short citizen (a standing
+        # kiosk's top third is out of reach from a wheelchair).
+        column.addWidget(self.header)
         # Screens are built when first shown (or by `build_screens` when the kiosk is
         # idle): building all fourteen before the first one shows made the start slower.
         self.screens = {}
@@ -380,7 +413,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             if state is State.WELCOME:
                 screen.large_text.set_checked_quietly(self._large_text)
-                screen.largeTextToggled.connect(self._large_text_toggled)
+                screen.contrast.set_checked_quietly(self._high_contrast)
+                screen.largeTextToggled.connect(lambda on: self.set_display(large_text=on))
+                screen.contrastToggled.connect(lambda on: self.set_display(high_contrast=on))
                 if self.voice is not None:
                     screen.voice.set_checked_quietly(self.voice.enabled)   # a rebuild keeps the choice
                 screen.voiceToggled.connect(self._voice_toggled)
@@ -405,6 +440,9 @@ class MainWindow(QMainWindow):
             self._apply_language(workflow.session.language)
         elif event == "idle":
             self._show_idle()
+        elif event == "display":
+            s = workflow.session
+            self._display_changed(s.large_text, s.high_contrast)
         elif self._current is not None:
             self._current.update_from(workflow)
         self.header.update_from(workflow, self._language)
@@ -424,9 +462,10 @@ class MainWindow(QMainWindow):
             # The next citizen starts with the configured text size and choices.
             self.confirm.hide()
             self._screen(State.WELCOME).reset()
-            if self._large_text != bool(self.config.ui.large_text):
-                self._set_large_text(bool(self.config.ui.large_text))
-                return  # _set_large_text rebuilt the screens and showed the state
+            configured = (bool(self.config.ui.large_text), bool(self.config.ui.high_contrast))
+            if (self._large_text, self._high_contrast) != configured:
+                self._set_display(*configured)
+                return  # _set_display rebuilt the screens and showed the state
         if state not in CANCEL_STATES:
             self.confirm.hide()
         language = wf.session.language or (
@@ -486,10 +525,10 @@ class MainWindow(QMainWindow):
         view = self.maintenance_view
         if view is None:
             return
-        if self._large_text:
+        if self._large_text or self._high_contrast:
             # The technician's screens are laid out for the normal size (they hold far more
             # than a citizen's); the welcome screen restores the configured size afterwards.
-            self._set_large_text(False)       # rebuilds, then shows this view again
+            self._set_display(False, False)   # rebuilds, then shows this view again
             return
         if self._current is not None:
             self._current.deactivate()
@@ -523,24 +562,34 @@ class MainWindow(QMainWindow):
     def language(self) -> str:
         return self._language
 
-    def _large_text_toggled(self, on: bool) -> None:
+    def set_display(self, *, large_text: bool | None = None, high_contrast: bool | None = None) -> None:
+        """A toggle's tap: the session records the look (it holds until the session ends);
+        before a session (welcome) the window just shows it."""
+        large = self._large_text if large_text is None else large_text
+        contrast = self._high_contrast if high_contrast is None else high_contrast
+        if self.workflow.session.session_id:
+            self.workflow.set_display(large_text=large, high_contrast=contrast)   # notifies 'display'
+        else:
+            self._display_changed(large, contrast)
+
+    def _display_changed(self, large: bool, contrast: bool) -> None:
         # Deferred: the toggle that asked for it is rebuilt too, and is still in its handler.
-        self._large_text = on
+        self._large_text, self._high_contrast = large, contrast
         if not self._rebuild_pending:
             self._rebuild_pending = True
-            QTimer.singleShot(0, lambda: self._set_large_text(self._large_text))
+            QTimer.singleShot(0, lambda: self._set_display(self._large_text, self._high_contrast))
 
     @staticmethod
-    def _apply_text_size(large: bool) -> None:
+    def _apply_display(large: bool, contrast: bool) -> None:
         app = QApplication.instance()
         theme = current_theme()
-        if theme.large_text != large and app is not None:
-            apply_theme(app, Theme(dpi=theme.dpi, large_text=large, palette=theme.palette))
+        if (theme.large_text, theme.high_contrast) != (large, contrast) and app is not None:
+            apply_theme(app, theme.with_display(large_text=large, high_contrast=contrast))
 
-    def _set_large_text(self, on: bool) -> None:
+    def _set_display(self, large: bool, contrast: bool) -> None:
         self._rebuild_pending = False
-        self._large_text = on
-        self._apply_text_size(on)
+        self._large_text, self._high_contrast = large, contrast
+        self._apply_display(large, contrast)
         self._build()
         self._shown_state = self.workflow.state  # a rebuild is not an arrival: keep the choices
         self._show_state()
@@ -549,6 +598,10 @@ class MainWindow(QMainWindow):
     @property
     def large_text(self) -> bool:
         return self._large_text
+
+    @property
+    def high_contrast(self) -> bool:
+        return self._high_contrast
 
     # -- voice ------------------------------------------------------------------------------
     @property

@@ -212,7 +212,11 @@ _ID_REASONS: dict[str, str] = {
 _ID_REASONS_DIGITS_ONLY: dict[str, str] = {
     "characters": QT_TRANSLATE_NOOP("Problems", "Only digits are allowed."),
 }
-_EXPECTED_CHECK = QT_TRANSLATE_NOOP("Problems", "If every other digit is right, the last character should be {expected}.")
+# Not "the last character should be 7": that invites changing the last digit when another
+# one was mistyped (the core no longer says which would fit).
+_CHECK_EVERY_DIGIT = QT_TRANSLATE_NOOP(
+    "Problems", "Compare every digit with your card, from the first: the mistyped one can be anywhere."
+)
 
 
 # How many more access keys the chip will try (params['remaining'] of access_key_wrong).
@@ -253,16 +257,15 @@ def tries_left_text(remaining: str | int | None) -> str:
 
 
 def id_invalid_reason(problem: Problem, country: str = DEFAULT_COUNTRY, typed: str = "") -> str:
-    """Which check failed, and for a wrong check character which one it should probably be."""
+    """Which check failed; for a wrong check character, to compare every digit."""
     reason = problem.params.get("reason", "")
     id_format = id_number_format(country)
     source = (_ID_REASONS if id_format.check_letter else _ID_REASONS | _ID_REASONS_DIGITS_ONLY).get(reason)
     if source is None:
         return ""
     text = _t(PROBLEMS, source, length=id_format.length, typed=len(typed.strip()))
-    expected = problem.params.get("expected")
-    if reason == "check_character" and expected:
-        text = join_sentences(text, _t(PROBLEMS, _EXPECTED_CHECK, expected=expected))
+    if reason == "check_character":
+        text = join_sentences(text, _t(PROBLEMS, _CHECK_EVERY_DIGIT))
     return text
 
 

@@ -74,6 +74,34 @@ class Palette:
     ink: str = "#0A1F44"              # signature ink
     success: str = "#1E8C3A"          # the camera's guide oval when the face is placed well (not text)
     scrim: str = "#B30A1422"          # ARGB: the dimmed layer behind overlays
+    problem_bg: str = "#FFF4F4"       # a faint red tint behind a problem's text
+
+
+# For citizens with low vision: light text on black, yellow for what is active, the
+# colour pairs well above WCAG AAA's 7:1 (`tests/ui/widgets/test_ui_theme.py` measures
+# them). Dark on light would be the default's look with thicker lines; light on black
+# is what screen magnifiers' and phones' high-contrast modes offer, so it is familiar.
+HIGH_CONTRAST = Palette(
+    primary="#FFE14D",                # yellow: headings, outlines, primary buttons' fill
+    primary_pressed="#E6C000",
+    primary_soft="#2E2A00",
+    on_primary="#000000",
+    background="#000000",
+    surface="#141414",
+    surface_pressed="#3A3A3A",
+    border="#FFFFFF",
+    text="#FFFFFF",
+    text_muted="#E8E8E8",
+    placeholder="#8C8C8C",
+    error="#FFA49C",
+    error_pressed="#FF7A70",
+    disabled_bg="#1F1F1F",
+    disabled_text="#D0D0D0",
+    ink="#FFFFFF",
+    success="#5CE65C",
+    scrim="#E6000000",
+    problem_bg="#140000",
+)
 
 
 def contrast_ratio(foreground: str, background: str) -> float:
@@ -122,7 +150,8 @@ class Theme:
     """All sizes in device pixels, computed from the density `dpi` and the text mode.
 
     `large_text` scales every size (fonts, touch targets, spacing) by `LARGE_TEXT_SCALE`,
-    so layouts keep their proportions and nothing overlaps.
+    so layouts keep their proportions and nothing overlaps. `palette` is the default's
+    or `HIGH_CONTRAST` (`high_contrast` tells which).
     """
 
     dpi: float = FALLBACK_DPI
@@ -136,6 +165,14 @@ class Theme:
         """The theme for a real screen; `dpi_override` comes from configuration when the
         monitor's EDID is known to lie."""
         return cls(dpi=dpi_override if dpi_override else resolve_dpi(screen), large_text=large_text)
+
+    @property
+    def high_contrast(self) -> bool:
+        return self.palette == HIGH_CONTRAST
+
+    def with_display(self, *, large_text: bool, high_contrast: bool) -> "Theme":
+        """This theme at another text size and contrast (same screen density)."""
+        return Theme(dpi=self.dpi, large_text=large_text, palette=HIGH_CONTRAST if high_contrast else Palette())
 
     # --- geometry -------------------------------------------------------------------
     @property
@@ -159,8 +196,10 @@ class Theme:
 
     @property
     def key_px(self) -> int:
-        """Side of a keypad key: a little more than the minimum, keys are hit repeatedly."""
-        return round(self.touch_px * 1.25)
+        """Side of a keypad key: a little more than the minimum, keys are hit repeatedly.
+        Large text's touch size is already that much larger: a keypad's rows must still
+        fit below the top third of the screen, within a seated citizen's reach."""
+        return self.touch_px if self.large_text else round(self.touch_px * 1.25)
 
     @property
     def spacing_px(self) -> int:

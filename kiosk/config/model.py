@@ -1066,6 +1066,9 @@ class UiSettings(_Group):
     large_text: bool = setting(
         False, "Start every session with large text: true or false (the citizen can still switch)."
     )
+    high_contrast: bool = setting(
+        False, "Start every session in high contrast (light on black): true or false (the citizen can still switch)."
+    )
     voice_guidance: bool = setting(
         False, "Start every session with spoken guidance: true or false (the citizen can still switch)."
     )

@@ -144,11 +144,20 @@ def mask_id_number(id_number: str) -> str:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
+# How a citizen writes an amount of a currency, per language: (before, after) the number.
+# A walk-through found 'CNY 20.00' read as a code, not a price; people read '¥20.00',
+# '20.00元' and '50.000 ₫'. Currencies not listed keep their ISO code.
+_CURRENCY_SIGNS: dict[str, dict[str, tuple[str, str]]] = {
+    "CNY": {"zh_CN": ("", "元"), "en": ("¥", ""), "vi": ("", " ¥")},
+    "VND": {"zh_CN": ("", "越南盾"), "en": ("₫", ""), "vi": ("", " ₫")},
+}
+
+
 def format_fee(amount: Decimal, currency: str, lang: str) -> str:
-    """'CNY 20.00' (zh_CN, en), '50.000 VND' (vi); zero is 'free' in the language.
+    """'¥20.00' (en), '20.00元' (zh_CN), '50.000 ₫' (vi); zero is 'free' in the language.
 
     Written by hand because Babel (CLDR number formats) is not a dependency; three
-    languages and a few currencies need only grouping and decimal separators.
+    languages and a few currencies need only grouping, decimal separators and signs.
     """
     if amount == 0:
         return texts.label(lang, "free")
@@ -157,5 +166,8 @@ def format_fee(amount: Decimal, currency: str, lang: str) -> str:
     number = f"{amount.quantize(quantum, rounding=ROUND_HALF_UP):,.{places}f}"  # 1,234.50
     if lang == "vi":
         number = number.translate(str.maketrans({",": ".", ".": ","}))  # 1.234,50
-        return f"{number} {currency}"
-    return f"{currency} {number}"
+    signs = _CURRENCY_SIGNS.get(currency.upper(), {}).get(lang)
+    if signs is not None:
+        before, after = signs
+        return f"{before}{number}{after}"
+    return f"{number} {currency}" if lang == "vi" else f"{currency} {number}"

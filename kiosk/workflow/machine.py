@@ -44,6 +44,7 @@ from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
 from kiosk.workflow.jobs import Job, JobContext, JobRunner
+from kiosk.workflow.journey_time import JourneyTimes
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.services import Services
 from kiosk.workflow.session import Session
@@ -152,7 +153,8 @@ class Workflow:
         self._job: Job | None = None
         self._retry_state: State | None = None   # where "retry" returns (WHERE_IT_FAILED, RETRY_TO)
         self._out_of_service: set[str] = set()   # reasons that hold (see set_out_of_service)
-        self._last_activity = self._entered_at = self._monotonic()
+        self._last_activity = self._entered_at = self._journey_began = self._monotonic()
+        self.journey_times = JourneyTimes()      # what the welcome screen promises
         self._listeners: list[Listener] = []
         self._camera = CameraLease(services)
         self._scanner: Any = None                # the code scanner of the last "scan_code" job
@@ -252,6 +254,8 @@ class Workflow:
         self.progress = (0, 0, "")
         self._entered_at = self._monotonic()
         self.last_move = move
+        if move.trigger == "saved":
+            self.journey_times.record(self._entered_at - self._journey_began)
         self.touch()
         log.info("state %s -> %s", previous, target)
         self._notify("state")
@@ -296,11 +300,22 @@ class Workflow:
                 self._device_failed(problem)
 
     # ------------------------------------------------------------------ citizen actions
-    def start(self, language: str | None = None, large_text: bool = False) -> None:
+    def start(self, language: str | None = None, large_text: bool = False, high_contrast: bool = False) -> None:
         self._target("start")
         self.session = Session.begin(language or self.config.kiosk.default_language, self._now())
         self.session.large_text = large_text
+        self.session.high_contrast = high_contrast
+        self._journey_began = self._monotonic()
         self._go("start")
+
+    def set_display(self, *, large_text: bool, high_contrast: bool) -> None:
+        """The citizen's text size and contrast, switchable on every screen; they hold for
+        this session only (the next citizen starts with the configured look)."""
+        if self.session.session_id:          # a wiped session stays wiped
+            self.session.large_text = large_text
+            self.session.high_contrast = high_contrast
+        self.touch()
+        self._notify("display")
 
     def set_language(self, language: str) -> None:
         if self.session.session_id:          # a wiped session stays wiped
@@ -374,10 +389,10 @@ class Workflow:
         try:
             parsed = parse_id_number(text.strip().upper(), self.config.document.country)
         except InvalidIdNumber as exc:
-            params = {"reason": exc.code}
-            if getattr(exc, "expected_check", None):
-                params["expected"] = str(exc.expected_check)
-            self._problem(Problem("id_invalid", exc.message, params))
+            # Never the check character that would fit: a citizen told "the last one should
+            # be 7" changes the last digit, and when another digit was mistyped the number
+            # then passes the check and is somebody else's (or nobody's) number.
+            self._problem(Problem("id_invalid", exc.message, {"reason": exc.code}))
             return
         number = parsed.number
         self.session.problem = None
@@ -564,7 +579,9 @@ class Workflow:
         self._run_job("portrait", work, self._on_portraits, self._on_camera_failed)
 
     def _on_portraits(self, candidates: list[PortraitCandidate]) -> None:
-        self.session.portrait_candidates = list(candidates)
+        from kiosk.biometrics.portrait_variety import distinct
+
+        self.session.portrait_candidates = distinct(candidates)   # never two that look the same
         if not candidates:
             self._problem(Problem("portrait_not_found", "no usable portrait"))
         else:
@@ -814,10 +831,31 @@ class Workflow:
     def set_consent(self, agreed: bool) -> None:
         self.session.consent = agreed
         self.touch()
+        self._answered("consent_missing", agreed)
 
     def sign(self, signature_png: bytes) -> None:
+        """The signature as it stands now (b"" when cleared or too short to be one)."""
         self.session.signature_png = signature_png
         self.touch()
+        self._answered("signature_missing", bool(signature_png))
+
+    def _answered(self, code: str, done: bool) -> None:
+        # A "please agree / please sign" message goes as soon as the citizen did it: left
+        # on screen it reads as if the tick or the signature had not counted.
+        problem = self.session.problem
+        if done and problem is not None and problem.code == code:
+            self.session.problem = None
+        self._notify("problem")
+
+    @property
+    def promised_minutes(self) -> int:
+        """"About N minutes": the measured median journey here (see `journey_time`)."""
+        return self.journey_times.promise_minutes()
+
+    @property
+    def may_submit(self) -> bool:
+        """The review may be sent: the citizen agreed and signed."""
+        return self.state is S.REVIEW and self.session.consent and bool(self.session.signature_png)
 
     def submit(self) -> None:
         self._require(S.REVIEW)

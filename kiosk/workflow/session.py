@@ -30,6 +30,7 @@ class Session:
     started_at: dt.datetime | None = None
     language: str = ""
     large_text: bool = False
+    high_contrast: bool = False
     case: Case | None = None
     identify_mode: IdentifyMode | None = None
     identity: Identity | None = None   # whom screens may show (a typed number's only once the face matched)

@@ -52,7 +52,9 @@ class Outcome(StrEnum):
     DEVICE_ERROR = "device_error"
 
 
-# Citizen-facing step numbers ("Step 3 of 7"); states without a number show none.
+# Citizen-facing step numbers ("Step 3 of 6"); states without a number show none. A step
+# is something the citizen does: saving and the receipt are not steps of theirs (a
+# walk-through read "Step 7 of 7" on two screens as a step that never ended).
 STEPS: dict[State, int] = {
     State.CASE: 1,
     State.IDENTIFY: 2,
@@ -62,10 +64,8 @@ STEPS: dict[State, int] = {
     State.FINGERPRINTS: 4,           # the photo and the prints are one step: biometrics
     State.CONTACT: 5,
     State.REVIEW: 6,
-    State.SUBMIT: 7,
-    State.RECEIPT: 7,
 }
-STEP_COUNT = 7
+STEP_COUNT = max(STEPS.values())
 
 
 def step_of(state: State, *, face_first: bool = False) -> int | None:

@@ -687,6 +687,14 @@
         <translation>Hủy</translation>
     </message>
     <message>
+        <source>Large text</source>
+        <translation>Chữ lớn</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>Tương phản cao</translation>
+    </message>
+    <message>
         <source>Repeat</source>
         <translation>Nghe lại</translation>
     </message>
@@ -1703,8 +1711,8 @@
         <translation>Chỉ được nhập chữ số.</translation>
     </message>
     <message>
-        <source>If every other digit is right, the last character should be {expected}.</source>
-        <translation>Nếu các chữ số khác đều đúng, ký tự cuối phải là {expected}.</translation>
+        <source>Compare every digit with your card, from the first: the mistyped one can be anywhere.</source>
+        <translation>Hãy đối chiếu từng chữ số với thẻ, bắt đầu từ chữ số đầu tiên: chữ số gõ nhầm có thể ở bất kỳ vị trí nào.</translation>
     </message>
     <message>
         <source>You can try one more time.</source>
@@ -2054,10 +2062,6 @@
         <translation>Làm thẻ căn cước</translation>
     </message>
     <message>
-        <source>Expiring, damaged or lost card: about 5 minutes.</source>
-        <translation>Thẻ sắp hết hạn, hư hỏng hoặc bị mất: khoảng 5 phút.</translation>
-    </message>
-    <message>
         <source>Have ready: your ID card (if you still have it) and your mobile phone.</source>
         <translation>Chuẩn bị sẵn: thẻ căn cước (nếu còn) và điện thoại di động.</translation>
     </message>
@@ -2070,8 +2074,16 @@
         <translation>Chữ lớn</translation>
     </message>
     <message>
+        <source>High contrast</source>
+        <translation>Tương phản cao</translation>
+    </message>
+    <message>
         <source>Voice guidance</source>
         <translation>Hướng dẫn bằng giọng nói</translation>
+    </message>
+    <message>
+        <source>Expiring, damaged or lost card: about {minutes} minutes.</source>
+        <translation>Thẻ sắp hết hạn, hư hỏng hoặc bị mất: khoảng {minutes} phút.</translation>
     </message>
     <message>
         <source>A card has been left on the card reader.</source>

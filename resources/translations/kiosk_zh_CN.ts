@@ -687,6 +687,14 @@
         <translation>取消</translation>
     </message>
     <message>
+        <source>Large text</source>
+        <translation>大字体</translation>
+    </message>
+    <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
         <source>Repeat</source>
         <translation>再听一遍</translation>
     </message>
@@ -1703,8 +1711,8 @@
         <translation>只能输入数字。</translation>
     </message>
     <message>
-        <source>If every other digit is right, the last character should be {expected}.</source>
-        <translation>如果其他数字都正确，最后一位应为 {expected}。</translation>
+        <source>Compare every digit with your card, from the first: the mistyped one can be anywhere.</source>
+        <translation>请对照证件从第一位起逐位核对：输错的数字可能在任何位置。</translation>
     </message>
     <message>
         <source>You can try one more time.</source>
@@ -2054,10 +2062,6 @@
         <translation>身份证自助换领</translation>
     </message>
     <message>
-        <source>Expiring, damaged or lost card: about 5 minutes.</source>
-        <translation>到期换领、损坏换领、丢失补领：约 5 分钟。</translation>
-    </message>
-    <message>
         <source>Have ready: your ID card (if you still have it) and your mobile phone.</source>
         <translation>请准备：身份证（如仍持有）和手机。</translation>
     </message>
@@ -2070,8 +2074,16 @@
         <translation>大字体</translation>
     </message>
     <message>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
         <source>Voice guidance</source>
         <translation>语音提示</translation>
+    </message>
+    <message>
+        <source>Expiring, damaged or lost card: about {minutes} minutes.</source>
+        <translation>到期换领、损坏换领、丢失补领：约 {minutes} 分钟。</translation>
     </message>
     <message>
         <source>A card has been left on the card reader.</source>

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QAbstractButton, QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from kiosk.biometrics.guidance import MESSAGES as GUIDANCE_CODES
 from kiosk.workflow.states import State
@@ -53,6 +53,32 @@ def check_touch_targets(window: QWidget) -> list[str]:
         if button.width() < need - 1 or button.height() < need - 1:
             small.append(f"{button.objectName() or button.text()!r}: {button.width()}x{button.height()} < {need}")
     return small
+
+
+def interactive_controls(window: QWidget) -> list[QWidget]:
+    """What a citizen touches on the window now: visible, enabled buttons, tick boxes, keys,
+    fields and the signature pad (a disabled control is nothing to reach for yet)."""
+    from ui.widgets.signature_pad import SignaturePad
+
+    found = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, (QAbstractButton, QLineEdit, SignaturePad)):
+            continue
+        if widget.isVisibleTo(window) and widget.isEnabled():
+            found.append(widget)
+    return found
+
+
+def check_reach(window: QWidget) -> list[str]:
+    """Every control a citizen needs lies in the lower two thirds of the window (a
+    wheelchair user or a short citizen cannot reach the top of a standing kiosk)."""
+    line = window.height() / 3
+    high = []
+    for widget in interactive_controls(window):
+        top = widget.mapTo(window, widget.rect().topLeft()).y()
+        if top < line - 1:
+            high.append(f"{_name(widget)} at y={top} (reach starts at {line:.0f})")
+    return high
 
 
 def check_on_screen(window: QWidget) -> list[str]:
@@ -93,6 +119,8 @@ def test_every_state_renders_fits_and_is_touchable(
         problems.extend(f"{name}: off screen {p}" for p in check_on_screen(window))
         problems.extend(f"{name}: {p}" for p in check_no_overlap(window))
         problems.extend(f"{name}: clipped {p}" for p in check_button_texts(window))
+        if not (tour.maintenance is not None and tour.maintenance.showing):   # citizens only
+            problems.extend(f"{name}: out of reach {p}" for p in check_reach(window))
 
     tour = Tour(lang, tmp_path / "data", FIXED_NOW.date(), check, large_text=large_text)
     try:

@@ -71,11 +71,11 @@ def test_problem_messages_are_shown_translated(language, lang: str) -> None:
         assert text.next_step != english[code].next_step, f"{code}'s next step is not translated into {lang}"
 
 
-def test_wrong_check_character_names_the_expected_one() -> None:
-    problem = Problem("id_invalid", "", {"reason": "check_character", "expected": "X"})
+def test_wrong_check_character_asks_to_compare_every_digit_not_to_change_the_last() -> None:
+    problem = Problem("id_invalid", "", {"reason": "check_character"})
     text = messages.problem_text(problem, "CHN", "110105194912310021")
-    assert "X" in text.message and "last character" in text.message
     assert text.message.startswith("The last character")  # the reason, not a vague "not correct"
+    assert "every digit" in text.message and "should be" not in text.message
     length = messages.problem_text(Problem("id_invalid", "", {"reason": "length"}), "CHN", "1234")
     assert "18" in length.message and "4" in length.message
 

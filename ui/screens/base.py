@@ -33,7 +33,6 @@ from ui.widgets.base import LanguageAware, touch_only
 
 log = logging.getLogger(__name__)
 
-PROBLEM_TINT = "#FFF4F4"
 # Label roles the voice guidance reads (not hints: labels of data, small print).
 SPOKEN_ROLES = frozenset({"title", "heading", "body", "error", "choice-title"})
 
@@ -197,10 +196,10 @@ class ProblemBox(QFrame):
         self.setObjectName(name)
         theme = current_theme()
         p = theme.palette
-        # A faint red tint (the palette has none). The bold error text keeps 6.4:1 on it,
-        # above WCAG AAA's 4.5:1 for large text (bold and 28 px or more).
+        # A faint red tint. The bold error text keeps 6.4:1 on it, above WCAG AAA's 4.5:1
+        # for large text (bold and 28 px or more).
         self.setStyleSheet(
-            f"QFrame#{name} {{ background: {PROBLEM_TINT}; border: {theme.border_px}px solid {p.error};"
+            f"QFrame#{name} {{ background: {p.problem_bg}; border: {theme.border_px}px solid {p.error};"
             f" border-radius: {theme.radius_px}px; }}"
         )
         self.message = make_label(self, "error", "problem_message")

@@ -81,6 +81,7 @@ class ContactScreen(Screen):
         right.addWidget(self.question)
         self.explanation = make_label(self, "body", "contact_explanation")
         right.addWidget(self.explanation)
+        right.addStretch(1)   # the choices low, within reach of a seated citizen
         right.addWidget(self.regions_label)
         right.addWidget(self.change_regions)
         self.pickup_label = make_label(self, "hint")
@@ -99,7 +100,6 @@ class ContactScreen(Screen):
         self.post.clicked.connect(lambda: self._picked("post"))
         self.problem = ProblemBox(self)
         right.addWidget(self.problem)
-        right.addStretch(1)
         self.back = make_button(self, "contact_back", "secondary", self._back)
         self.continue_button = make_button(self, "contact_continue", "primary", self._continue)
         self.buttons = button_row(self, self.back, self.continue_button)

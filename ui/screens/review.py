@@ -111,29 +111,40 @@ class ReviewScreen(Screen):
         left.addLayout(facts)
         self.change_photo = make_button(self, "review_change_portrait", "secondary", lambda: self._edit("portrait"))
         self.change_contact = make_button(self, "review_change_contact", "secondary", lambda: self._edit("contact"))
-        left.addLayout(button_row(self, self.change_photo, self.change_contact, stretch_first=False))
+        # What the citizen touches sits low, within reach of a seated citizen (the top
+        # third of a standing kiosk is out of reach from a wheelchair): the facts to read
+        # on top, the consent below them, every button on the right under the pad.
         left.addStretch(1)
-        body.addWidget(column_widget(self, left), 11)
-
-        # Right: consent (with the privacy text in it), signature, submit.
-        right = QVBoxLayout()
-        right.setSpacing(theme.spacing_px)
         self.consent = ConsentBox(self)
         self.consent.check.toggled.connect(self._consent_changed)
-        right.addWidget(self.consent)
+        left.addWidget(self.consent)
+        # Large text needs the right column wider: two buttons side by side in each row.
+        body.addWidget(column_widget(self, left), 10 if theme.large_text else 11)
+
+        # Right: signature and submit, at the bottom; the pad as tall as a signature needs.
+        right = QVBoxLayout()
+        right.setSpacing(theme.spacing_px)
+        right.addStretch(1)
+        changes = button_row(self, self.change_photo, self.change_contact, stretch_first=False)
+        changes.setSpacing(theme.spacing_px)   # the theme's gap: both fit side by side in large text
+        right.addLayout(changes)
         self.pad = SignaturePad(self)
         self.pad.setObjectName("review_signature")
-        self.pad.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.pad.changed.connect(self._refresh_submit)
-        right.addWidget(self.pad, 1)
+        self.pad.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        # A signature needs no more room in large text: the same height, so the pad stays
+        # below the top third of the screen.
+        self.pad.setFixedHeight(round(theme.touch_px / theme.scale * 3.75))
+        self.pad.changed.connect(self._signed)
+        right.addWidget(self.pad)
         self.problem = ProblemBox(self)
         right.addWidget(self.problem)
         self.clear_pad = make_button(self, "review_clear_signature", "secondary", self.pad.clear)
-        right.addLayout(button_row(self, self.clear_pad, stretch_first=False))
         self.submit = make_button(self, "review_submit", "primary", self._submit)
+        finish = button_row(self, self.clear_pad, self.submit, stretch_first=False)
         self.submit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        right.addWidget(self.submit)
-        body.addWidget(column_widget(self, right), 9)
+        finish.setStretch(1, 1)
+        right.addLayout(finish)
+        body.addWidget(column_widget(self, right), 10 if theme.large_text else 9)
         self.retranslate()
 
     # -- taps ------------------------------------------------------------------------------
@@ -141,16 +152,17 @@ class ReviewScreen(Screen):
         self.act(lambda: self.workflow.edit(section))
 
     def _consent_changed(self, on: bool) -> None:
-        self.workflow.set_consent(on)
-        self._refresh_submit()
+        self.workflow.set_consent(on)      # notifies: the screen redraws
+
+    def _signed(self) -> None:
+        self.workflow.sign(self.pad.to_png() if self.pad.is_signed() else b"")   # notifies
 
     def _submit(self) -> None:
-        self.workflow.set_consent(self.consent.check.isChecked())
-        self.workflow.sign(self.pad.to_png() if self.pad.is_signed() else b"")
         self.act(self.workflow.submit)
 
     def _refresh_submit(self) -> None:
         self.clear_pad.setEnabled(not self.pad.is_empty())
+        self.submit.setEnabled(bool(self.workflow.may_submit))
 
     # -- drawing ---------------------------------------------------------------------------
     def translate(self) -> None:

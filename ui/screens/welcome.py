@@ -19,44 +19,16 @@ from ui.i18n import LANGUAGES
 from ui.messages import ProblemText
 from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.theme import current_theme, set_role
-from ui.widgets import touch_only
+from ui.widgets import ToggleButton
 
 log = logging.getLogger(__name__)
-
-
-class ToggleButton(QPushButton):
-    """A big on/off switch that says its state in words (a tick box is too small to see)."""
-
-    def __init__(self, parent: QWidget, name: str) -> None:
-        super().__init__(parent)
-        touch_only(self)
-        self.setObjectName(name)
-        self.setCheckable(True)
-        set_role(self, "choice")
-        self.setMinimumHeight(current_theme().touch_px)
-        self._label = ""
-        self.toggled.connect(lambda _on: self._render())
-
-    def set_label(self, text: str) -> None:
-        self._label = text
-        self._render()
-
-    def set_checked_quietly(self, on: bool) -> None:
-        """Check or uncheck without emitting `toggled` (the mark is still redrawn)."""
-        self.blockSignals(True)
-        self.setChecked(on)
-        self.blockSignals(False)
-        self._render()
-
-    def _render(self) -> None:
-        mark = "☑" if self.isChecked() else "☐"
-        self.setText(f"{mark}  {self._label}")
 
 
 class WelcomeScreen(Screen):
     STATE = State.WELCOME
 
     largeTextToggled = Signal(bool)  # noqa: N815
+    contrastToggled = Signal(bool)  # noqa: N815
     voiceToggled = Signal(bool)  # noqa: N815
 
     def __init__(self, workflow: Any, parent: QWidget | None = None) -> None:
@@ -100,10 +72,14 @@ class WelcomeScreen(Screen):
         self.large_text = ToggleButton(self, "toggle_large_text")
         self.large_text.setChecked(bool(self.config.ui.large_text))
         self.large_text.toggled.connect(self.largeTextToggled)
+        self.contrast = ToggleButton(self, "toggle_contrast")
+        self.contrast.setChecked(bool(self.config.ui.high_contrast))
+        self.contrast.toggled.connect(self.contrastToggled)
         self.voice = ToggleButton(self, "toggle_voice")
         self.voice.setChecked(self.voice_guidance)
         self.voice.toggled.connect(self._voice_toggled)
         toggles.addWidget(self.large_text)
+        toggles.addWidget(self.contrast)
         toggles.addWidget(self.voice)
         toggles.addStretch(1)
         layout.addLayout(toggles)
@@ -113,7 +89,8 @@ class WelcomeScreen(Screen):
         self.retranslate()
 
     def _starter(self, lang: str) -> Callable[[], None]:
-        return lambda: self.act(lambda: self.workflow.start(lang, large_text=self.large_text.isChecked()))
+        return lambda: self.act(lambda: self.workflow.start(
+            lang, large_text=self.large_text.isChecked(), high_contrast=self.contrast.isChecked()))
 
     def _voice_toggled(self, on: bool) -> None:
         self.voice_guidance = on
@@ -122,15 +99,17 @@ class WelcomeScreen(Screen):
 
     def translate(self) -> None:
         self.title.setText(self.tr("Renew your ID card"))
-        self.subtitle.setText(self.tr("Expiring, damaged or lost card: about 5 minutes."))
         self.ready.setText(self.tr("Have ready: your ID card (if you still have it) and your mobile phone."))
         self.choose.setText(self.tr("Choose your language to start:"))
         self.large_text.set_label(self.tr("Large text"))
+        self.contrast.set_label(self.tr("High contrast"))
         self.voice.set_label(self.tr("Voice guidance"))
         self.station.setText(self.config.kiosk.station)
         self.update_from(self.workflow)
 
     def update_from(self, workflow: Any) -> None:
+        self.subtitle.setText(self.tr("Expiring, damaged or lost card: about {minutes} minutes.").format(
+            minutes=workflow.promised_minutes))
         if getattr(workflow, "card_left_on_reader", False):
             self.card_left.show_problem(ProblemText(
                 self.tr("A card has been left on the card reader."),
@@ -143,5 +122,6 @@ class WelcomeScreen(Screen):
         """Back to the configured defaults for the next citizen (no signal: the window
         restores the text size itself)."""
         self.large_text.set_checked_quietly(bool(self.config.ui.large_text))
+        self.contrast.set_checked_quietly(bool(self.config.ui.high_contrast))
         self.voice.setChecked(bool(self.config.ui.voice_guidance))
 

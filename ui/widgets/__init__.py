@@ -14,6 +14,7 @@ from ui.widgets.progress import BusyPanel
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.step_indicator import StepIndicator
 from ui.widgets.text_keypad import TextKeypad
+from ui.widgets.toggle_button import ToggleButton
 
 __all__ = [
     "BusyPanel",
@@ -26,6 +27,7 @@ __all__ = [
     "StepIndicator",
     "Symbol",
     "TextKeypad",
+    "ToggleButton",
     "frame_to_qimage",
     "group_digits",
     "pass_touches_through",

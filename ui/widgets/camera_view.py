@@ -186,7 +186,7 @@ class CameraView(LanguageAware, QWidget):
             self.update()
 
     def set_countdown(self, seconds: int | None) -> None:
-        """A big number over the oval before an automatic capture; None hides it."""
+        """A big number beside the oval before an automatic capture; None hides it."""
         self._countdown = seconds
         self.update()
 
@@ -195,6 +195,16 @@ class CameraView(LanguageAware, QWidget):
 
     def countdown(self) -> int | None:
         return self._countdown
+
+    def countdown_rect(self) -> QRectF:
+        """Where the countdown's disc is drawn (widget coordinates)."""
+        self._ensure_layout()
+        return QRectF(self._countdown_disc)
+
+    def guide_rect(self) -> QRectF:
+        """The bounding box of the guide oval, where the face belongs."""
+        self._ensure_layout()
+        return QRectF(self._oval)
 
     def frame_size(self) -> QSize:
         return QSize(self._frame_size)
@@ -259,9 +269,12 @@ class CameraView(LanguageAware, QWidget):
         self._dim_path.addPath(self._guide_path)
 
         self._banner_font = fonts.ui_font(theme.heading_px, QFont.Weight.Bold)
-        side = min(self._oval.width(), self._oval.height()) * 0.6
+        # Beside the oval, never over it: the citizen must see their own face while the
+        # count runs (a number over it made people move to look past it).
+        room = p.right() - self._oval.right()
+        side = max(12.0, min(min(self._oval.width(), self._oval.height()) * 0.6, room * 0.85))
         self._countdown_disc = QRectF(0, 0, side, side)
-        self._countdown_disc.moveCenter(self._oval.center())
+        self._countdown_disc.moveCenter(QPointF(self._oval.right() + room / 2, self._oval.top() + side / 2))
         # The theme's size, unless the view is too small for it (a preview thumbnail).
         self._countdown_font = fonts.ui_font(max(12, min(theme.countdown_px, round(side * 0.6))), QFont.Weight.Bold)
         self._instruction_text = QStaticText(self._instruction)

@@ -51,19 +51,30 @@ class KeypadBase(LanguageAware, QWidget):
         self.ok_key = self._key("", "primary", self._confirm)
 
     @staticmethod
-    def _key_grid() -> QGridLayout:
+    def _gap() -> int:
+        """Between keys: the theme's gap; half of it in large text, whose bigger keys
+        must still fit below the reach line (8 px still parts two 83 px keys)."""
+        theme = current_theme()
+        return theme.spacing_px // 2 if theme.large_text else theme.spacing_px
+
+    @classmethod
+    def _key_grid(cls) -> QGridLayout:
         grid = QGridLayout()
-        grid.setSpacing(current_theme().spacing_px)
+        grid.setHorizontalSpacing(current_theme().spacing_px)   # wide keys keep their width
+        grid.setVerticalSpacing(cls._gap())
         return grid
 
     def _stack(self, display: QWidget, grid: QGridLayout) -> None:
-        """The display above the keys; the keys take whatever height is left."""
-        spacing = current_theme().spacing_px
+        """The display right above the keys, both at the bottom of the keypad's room: keys
+        of their theme size, low enough for a seated citizen to reach (the top third of a
+        standing kiosk is out of reach from a wheelchair)."""
+        spacing = self._gap()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(spacing * 2)
+        layout.addStretch(1)
         layout.addWidget(display)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid, 0)
 
     # Editing -----------------------------------------------------------------------------
     def text(self) -> str:

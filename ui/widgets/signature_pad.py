@@ -31,7 +31,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui import fonts
-from ui.theme import current_theme
+from ui.theme import Palette, current_theme
 from ui.widgets.base import LanguageAware
 
 
@@ -118,6 +118,7 @@ class SignaturePad(LanguageAware, QWidget):
         if not self._strokes:
             raise ValueError("the signature pad is empty")
         pen = self._pen()
+        pen.setColor(QColor(Palette().ink))   # paper's ink: the high-contrast pad's is white
         bounds = QRectF()
         for path in self._paths:
             bounds = bounds.united(path.boundingRect())

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from ui import theme as theme_module
 from ui.theme import (
     FALLBACK_DPI,
+    HIGH_CONTRAST,
     LARGE_TEXT_SCALE,
     MIN_TOUCH_PX,
     Palette,
@@ -81,12 +82,49 @@ TEXT_PAIRS = [
     ("text", "primary_soft"),       # selected choice
     ("disabled_text", "disabled_bg"),
 ]
+PALETTES = {"default": Palette(), "high_contrast": HIGH_CONTRAST}
 
 
 @pytest.mark.parametrize(("fg", "bg"), TEXT_PAIRS)
 def test_text_colours_reach_wcag_aaa_contrast(fg: str, bg: str) -> None:
     palette = Palette()
     assert contrast_ratio(getattr(palette, fg), getattr(palette, bg)) >= 7.0
+
+
+# The high-contrast theme is for citizens who find the default too faint: every pair it
+# draws text with, the problem box's too, keeps well above AAA's 7:1.
+HIGH_CONTRAST_PAIRS = TEXT_PAIRS + [
+    ("error", "problem_bg"),        # a problem's message
+    ("text", "problem_bg"),         # its next step
+    ("primary", "surface"),         # key-action labels on keys
+    ("text", "surface_pressed"),    # a key while pressed
+    ("on_primary", "primary_pressed"),
+]
+
+
+@pytest.mark.parametrize(("fg", "bg"), HIGH_CONTRAST_PAIRS)
+def test_high_contrast_text_colours_reach_10_to_1(fg: str, bg: str) -> None:
+    ratio = contrast_ratio(getattr(HIGH_CONTRAST, fg), getattr(HIGH_CONTRAST, bg))
+    print(f"high contrast {fg} on {bg}: {ratio:.1f}:1")
+    assert ratio >= 10.0
+
+
+@pytest.mark.parametrize("palette", PALETTES.values(), ids=PALETTES.keys())
+def test_problem_text_keeps_aaa_on_its_tint(palette: Palette) -> None:
+    assert contrast_ratio(palette.text, palette.problem_bg) >= 7.0
+    assert contrast_ratio(palette.error, palette.problem_bg) >= 4.5   # bold 28 px: large text
+
+
+def test_high_contrast_outlines_are_as_strong_as_text() -> None:
+    assert contrast_ratio(HIGH_CONTRAST.border, HIGH_CONTRAST.background) >= 7.0
+    assert contrast_ratio(HIGH_CONTRAST.success, HIGH_CONTRAST.background) >= 3.0
+
+
+def test_the_theme_says_its_contrast_and_switches_keep_the_density() -> None:
+    theme = Theme(dpi=120.0)
+    high = theme.with_display(large_text=True, high_contrast=True)
+    assert high.high_contrast and high.large_text and high.dpi == 120.0 and high.palette == HIGH_CONTRAST
+    assert not high.with_display(large_text=False, high_contrast=False).high_contrast
 
 
 def test_outlines_are_visible_against_white() -> None:

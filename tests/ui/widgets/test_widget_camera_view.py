@@ -162,7 +162,13 @@ def test_instruction_banner_and_countdown(view) -> None:
     view.set_countdown(3)
     counting = view.grab().toImage()
     assert view.countdown() == 3
-    assert colour_at(counting, 640, 300 - 100) != colour_at(with_banner, 640, 300 - 100)  # the disc
+    disc = view.countdown_rect().center()
+    assert colour_at(counting, disc.x(), disc.y()) != colour_at(with_banner, disc.x(), disc.y())  # the disc
+    # ... beside the oval: the face stays in sight while the count runs.
+    assert not view.countdown_rect().intersects(view.guide_rect())
+    oval = view.guide_rect()
+    for x, y in ((oval.center().x(), oval.center().y()), (oval.center().x(), oval.top() + oval.height() / 4)):
+        assert colour_at(counting, x, y) == colour_at(with_banner, x, y)
     view.set_countdown(None)
     view.set_instruction("")
     assert view.grab().toImage() == base

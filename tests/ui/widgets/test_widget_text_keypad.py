@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from ui.widgets.text_keypad import DIGIT_ROW, LETTER_ROWS, PUNCTUATION, TextKeypad, without_diacritics
 
@@ -135,7 +135,7 @@ def test_code_layout_has_letters_digits_and_delete_only(code_pad) -> None:
     visible = {b.text() for b in code_pad.findChildren(QPushButton) if b.isVisible()}
     assert visible == set(DIGIT_ROW + "".join(LETTER_ROWS)) | {"Delete"}
     # Four rows: U-Z share theirs with a wide Delete.
-    grid = code_pad.layout().itemAt(1).layout()
+    grid = code_pad.findChild(QGridLayout)
     assert grid.rowCount() == 4
     assert grid.getItemPosition(grid.indexOf(code_pad.delete_key)) == (3, 6, 1, 4)
 

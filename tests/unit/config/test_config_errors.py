@@ -131,7 +131,7 @@ colour.theme = "dark"
         (7, "devices.camera.widht", 'unknown key; did you mean "width"?'),
         (10, "devices.scanner", "unknown key; [devices] has camera, card_reader, printer, fingerprint, speaker"),
         (14, "ui.large-text", 'unknown key; did you mean "large_text"?'),
-        (15, "ui.colour", "unknown key; [ui] has fullscreen, width, height, large_text, voice_guidance"),
+        (15, "ui.colour", "unknown key; [ui] has fullscreen, width, height, large_text, high_contrast, voice_guidance"),
     }
     assert all(p.file == path for p in error.problems)
 

@@ -62,11 +62,15 @@ def test_short_numbers_are_masked_entirely(number: str) -> None:
 @pytest.mark.parametrize(
     ("amount", "currency", "lang", "text"),
     [
-        (Decimal("20"), "CNY", "en", "CNY 20.00"),
-        (Decimal("20.00"), "CNY", "zh_CN", "CNY 20.00"),
-        (Decimal("1234.5"), "CNY", "en", "CNY 1,234.50"),
-        (Decimal("1234.5"), "CNY", "vi", "1.234,50 CNY"),
-        (Decimal("50000"), "VND", "vi", "50.000 VND"),
+        (Decimal("20"), "CNY", "en", "¥20.00"),
+        (Decimal("20.00"), "CNY", "zh_CN", "20.00元"),
+        (Decimal("1234.5"), "CNY", "en", "¥1,234.50"),
+        (Decimal("1234.5"), "CNY", "vi", "1.234,50 ¥"),
+        (Decimal("50000"), "VND", "vi", "50.000 ₫"),
+        (Decimal("50000"), "VND", "en", "₫50,000"),
+        (Decimal("50000"), "VND", "zh_CN", "50,000越南盾"),
+        (Decimal("20"), "EUR", "en", "EUR 20.00"),            # no sign known: the ISO code
+        (Decimal("20"), "EUR", "vi", "20,00 EUR"),
         (Decimal("0"), "CNY", "zh_CN", "免费"),
         (Decimal("0.00"), "VND", "vi", "Miễn phí"),
         (Decimal("0"), "CNY", "en", "Free"),
@@ -85,7 +89,7 @@ def test_receipt_from_application(make_app: AppFactory) -> None:
     assert r.created_at_text == "2026年11月21日 14:30"
     assert r.masked_name == "王*"
     assert r.masked_id_number == "110***********002X"
-    assert r.fee_text == "CNY 20.00"
+    assert r.fee_text == "20.00元"
     assert r.pickup_text == "到受理单位领取" and r.pickup_info == "Counter 3"
     assert r.what_to_bring[0] == "本回执"
     assert (r.kiosk_id, r.station) == ("SH-XH-001", "Xuhui PSB Hall")

@@ -53,7 +53,7 @@ LANG_CASES = {
             fee_amount=Decimal("50000"), fee_currency="VND",
         ),
         pickup_info="Từ ngày 05/12/2026, tại quầy số 3, Công an phường Điện Biên",
-        expect=["Biên nhận hồ sơ cấp thẻ căn cước", "N***** T** M*** K***", "Cấp đổi thẻ do bị hư hỏng", "50.000 VND"],
+        expect=["Biên nhận hồ sơ cấp thẻ căn cước", "N***** T** M*** K***", "Cấp đổi thẻ do bị hư hỏng", "50.000 ₫"],
     ),
 }
 

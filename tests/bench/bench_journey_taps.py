@@ -1,0 +1,133 @@
+"""What a renewal costs the citizen: taps, screens and seconds of waiting for the machine.
+
+Drives the real MainWindow with the UI tests' driver (`tests/ui/kiosk_driver.py`) through
+a collect-at-station expiry renewal and a postal one, on the demo devices with the
+workflow's real timings (face frames, portrait countdown). A tap is one press on a
+button or key, the signature counts as one; a screen is every state the window shows,
+plus the address page. "Machine wait" is the time the driver waited for the kiosk to
+let the next tap happen (chip read, face check, portraits, saving and printing). The
+issue's baseline (before the reach and journey changes): 21 taps collect-at-station,
+about 66 postal. Prints figures; asserts nothing.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_journey_taps.py
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))   # run as a plain script from the checkout
+
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+ADDRESS = "12 CHANG AN AVENUE, DONGCHENG, BEIJING 100010"
+BASELINE = {"station": 21, "post": 66}
+
+
+class Bot:
+    """The part of pytest-qt's qtbot the driver uses, counting taps and waits."""
+
+    def __init__(self) -> None:
+        self.taps = 0
+        self.waited = 0.0
+
+    def mouseClick(self, widget, button=Qt.MouseButton.LeftButton) -> None:  # noqa: N802
+        self.taps += 1
+        QTest.mouseClick(widget, button)
+        QApplication.processEvents()
+
+    def waitUntil(self, condition, timeout: int = 30_000) -> None:  # noqa: N802
+        start = time.monotonic()
+        while not condition():
+            if time.monotonic() - start > max(timeout, 180_000) / 1000:   # a loaded machine
+                raise TimeoutError("the kiosk did not get there")
+            QApplication.processEvents()
+            time.sleep(0.005)
+        self.waited += time.monotonic() - start
+
+
+def journey(pickup: str) -> dict[str, float]:
+    from kiosk.demo.config import demo_config
+    from kiosk.workflow.machine import Workflow
+    from kiosk.workflow.states import State
+    from launcher.screenshots import draw_signature
+    from launcher.services import build_services
+    from tests.ui.kiosk_driver import KioskDriver
+    from ui.main_window import MainWindow
+    from ui.qt_jobs import QtJobRunner
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cfg = demo_config(Path(tmp))
+        cfg = cfg.model_copy(update={"ui": cfg.ui.model_copy(update={"fullscreen": False})})
+        services = build_services(cfg)
+        runner = QtJobRunner()
+        wf = Workflow(services, runner)        # the real timings
+        window = MainWindow(wf, cfg, fullscreen=False)
+        window.resize(1920, 1080)
+        window.show()
+        bot = Bot()
+        kiosk = KioskDriver(window, wf, bot, cfg)
+        screens: list[str] = []
+        wf.subscribe(lambda event, flow: screens.append(flow.state.value) if event == "state" else None)
+        started = time.monotonic()
+        try:
+            kiosk.tap("start_en")
+            kiosk.tap("case_expiring")
+            kiosk.wait_for(State.ELIGIBILITY)
+            kiosk.tap("eligibility_continue")
+            kiosk.wait_for(State.PORTRAIT)
+            kiosk.tap("portrait_use_0")
+            kiosk.wait_for(State.CONTACT)
+            kiosk.type_on("phone_keypad", "13800138000")
+            kiosk.tap(f"pickup_{pickup}")
+            kiosk.tap("contact_continue")
+            if pickup == "post":
+                screens.append("contact_address")
+                keypad = kiosk.find("address_keypad")
+                keys = {b.text(): b for b in keypad.findChildren(type(keypad.space_key)) if len(b.text()) == 1}
+                for char in ADDRESS:
+                    bot.mouseClick(keypad.space_key if char == " " else keys[char])
+                kiosk.tap("contact_continue")
+            kiosk.wait_for(State.REVIEW)
+            kiosk.tap("review_consent")
+            draw_signature(kiosk.find("review_signature"))
+            bot.taps += 1                      # the signature: one gesture
+            kiosk.tap("review_submit")
+            kiosk.wait_for(State.RECEIPT)
+            kiosk.tap("receipt_finish")
+            kiosk.wait_for(State.GOODBYE)
+            total = time.monotonic() - started
+        finally:
+            wf.shutdown()
+            window.request_quit(quit_app=False)
+            runner.shutdown()
+            services.close()
+            services.store.close()
+        return {"taps": bot.taps, "screens": len(screens) + 1, "machine_wait_s": bot.waited, "total_s": total}
+
+
+def main() -> None:
+    from kiosk.demo.config import demo_config
+    from ui.qt_application import prepare_application
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app = prepare_application(demo_config(Path(tmp)))
+        for pickup in ("station", "post"):
+            figures = journey(pickup)
+            print(f"{pickup:8s} taps {figures['taps']:3d} (baseline {BASELINE[pickup]})  "
+                  f"screens {figures['screens']:2d}  machine wait {figures['machine_wait_s']:5.1f} s  "
+                  f"driver total {figures['total_s']:5.1f} s")
+        app.processEvents()
+
+
+if __name__ == "__main__":
+    main()
