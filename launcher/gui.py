@@ -367,6 +367,21 @@ class _Background:
             self.operations.start()      # health, watched for the kiosk's whole life
         if self.telemetry is not None:
             self.telemetry.start()       # the metrics file, rewritten every telemetry.interval_seconds
+        self._preload_street_keyboard()
+
+    def _preload_street_keyboard(self) -> None:
+        """The pinyin engine's index takes seconds to load: loaded now, on its own thread,
+        not when the first citizen types a street (kiosks whose country writes pinyin)."""
+        from kiosk.domain.country_rules import street_script
+
+        if street_script(self.cfg.document.country) != "pinyin":
+            return
+        try:
+            from kiosk.text_input.pinyin import preload_in_background
+
+            preload_in_background()
+        except Exception as exc:  # noqa: BLE001 - the keyboard loads it on first use instead
+            log.warning("pinyin input could not be preloaded (%s)", type(exc).__name__)
 
     def stop(self) -> None:
         if self.voice is not None:
