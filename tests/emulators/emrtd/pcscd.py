@@ -13,8 +13,10 @@ import fcntl
 import os
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import psutil
 
@@ -22,6 +24,7 @@ VPCD_PORT = 35963           # "Virtual PCD 00 00"
 VPCD_READER = "Virtual PCD 00 00"
 COMM_SOCKET = Path("/run/pcscd/pcscd.comm")
 LOCK_FILE = Path("/tmp/kiosk-tests-vpcd.lock")
+ROOT_FOR_TESTS = Path(__file__).resolve().parents[3]   # the checkout, for a probe process
 VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
 
 
@@ -50,31 +53,53 @@ class VpcdLock:
 
     Two test runs on one machine would otherwise put cards into the same virtual reader,
     and the run that started pcscd would stop it under the other's feet.
+
+    Within one process the lock is counted, not taken again: a second fixture of the same
+    session (a conftest's fixture imported by another folder's tests is a second instance
+    of it) would otherwise wait for the first, which holds the lock to the session's end.
     """
+
+    _guard = threading.Lock()
+    _held = 0                       # how many holders in this process
+    _shared_file: Any = None        # the one open file description the flock is on
 
     def __init__(self, timeout: float = 900.0) -> None:
         self.timeout = timeout
-        self._file = None
+        self._holding = False
 
     def acquire(self) -> None:
-        self._file = LOCK_FILE.open("a+")
+        cls = type(self)
+        with cls._guard:
+            if cls._held:
+                cls._held += 1
+                self._holding = True
+                return
+        file = LOCK_FILE.open("a+")
         deadline = time.monotonic() + self.timeout
         while True:
             try:
-                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
+                fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
             except BlockingIOError:
                 if time.monotonic() > deadline:
-                    self._file.close()
-                    self._file = None
+                    file.close()
                     raise PcscdUnavailable("another test session holds the virtual card reader") from None
                 time.sleep(0.5)
+        with cls._guard:
+            cls._held, cls._shared_file = cls._held + 1, file
+            self._holding = True
 
     def release(self) -> None:
-        if self._file is not None:
-            fcntl.flock(self._file, fcntl.LOCK_UN)
-            self._file.close()
-            self._file = None
+        cls = type(self)
+        with cls._guard:
+            if not self._holding:
+                return
+            self._holding = False
+            cls._held -= 1
+            if cls._held == 0 and cls._shared_file is not None:
+                fcntl.flock(cls._shared_file, fcntl.LOCK_UN)
+                cls._shared_file.close()
+                cls._shared_file = None
 
 
 class Pcscd:
