@@ -50,7 +50,7 @@ from ui import i18n
 from ui.screens import SCREENS, Screen
 from ui.messages import problem_text
 from ui.screens.base import make_button, make_label
-from ui.theme import Theme, apply_theme, current_theme, set_role
+from ui.theme import apply_theme, current_theme, set_role
 from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, ToggleButton
 
 log = logging.getLogger(__name__)

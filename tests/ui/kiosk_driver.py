@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
+from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
+from tests.conftest import FIXED_NOW
 from ui.main_window import MainWindow
+from ui.qt_jobs import QtJobRunner
 
 WAIT_MS = 30_000  # a ceiling for slow CI machines, not a performance threshold
+
+
+@contextmanager
+def running_kiosk(qtbot, cfg: Any, *, check_services: Callable[[Any], None] | None = None,
+                  before_window: Callable[[Workflow], dict[str, Any] | None] | None = None,
+                  ) -> Iterator[tuple[MainWindow, Workflow]]:
+    """The demo kiosk's real window and workflow at FIXED_NOW, 1920x1080, with the clocks
+    under the test's hand and no pauses between frames; everything closed afterwards.
+
+    `check_services` looks at the services before the workflow is built (which office
+    client, say); `before_window` subscribes to the workflow first and may return
+    MainWindow keyword arguments (a voice guide)."""
+    from launcher.services import build_services
+
+    runner = QtJobRunner()
+    services = build_services(cfg, today=FIXED_NOW.date())
+    if check_services is not None:
+        check_services(services)
+    services.clock = lambda: FIXED_NOW
+    services.monotonic = ManualClock()
+    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
+    extra = (before_window(workflow) if before_window is not None else None) or {}
+    window = MainWindow(workflow, cfg, fullscreen=False, **extra)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    try:
+        yield window, workflow
+    finally:
+        window.close()
+        runner.shutdown()
+        services.close()
+        services.store.close()
 
 
 class KioskDriver:

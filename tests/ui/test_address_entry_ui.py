@@ -17,15 +17,9 @@ from PySide6.QtWidgets import QAbstractButton, QPushButton
 from kiosk.domain import admin_divisions
 from kiosk.domain.country_rules import mobile_format
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
 from launcher.screenshots import draw_signature
-from launcher.services import build_services
-from tests.conftest import FIXED_NOW
-from tests.ui.kiosk_driver import WAIT_MS, KioskDriver
-from ui.main_window import MainWindow
-from ui.qt_jobs import QtJobRunner
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver, running_kiosk
 
 pytestmark = pytest.mark.ui
 
@@ -89,22 +83,10 @@ class Driver(KioskDriver):
 
 
 def _kiosk(qtbot, cfg) -> Iterator[Driver]:
-    runner = QtJobRunner()
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    window = MainWindow(workflow, cfg, fullscreen=False)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    driver = Driver(window, workflow, qtbot, cfg)
-    driver.counter = TapCounter(window)
-    yield driver
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    with running_kiosk(qtbot, cfg) as (window, workflow):
+        driver = Driver(window, workflow, qtbot, cfg)
+        driver.counter = TapCounter(window)
+        yield driver
 
 
 def _cfg(demo_cfg, country: str):

@@ -10,13 +10,12 @@ import pytest
 
 from kiosk.config import with_overrides
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
 from launcher.services import build_services
 from tests.code_images import CCCD_TEXT, barcode_image, code_image, in_photo, photo
 from tests.conftest import FIXED_NOW
-from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk, running_kiosk
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
 
@@ -29,20 +28,8 @@ STUDIO_CODE = "20261203004217"
 def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk]:
     cfg = with_overrides(demo_cfg, {"document.country": "VNM", "ui.fullscreen": False,
                                     "ui.width": 1920, "ui.height": 1080})
-    runner = QtJobRunner()
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    window = MainWindow(workflow, cfg, fullscreen=False)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(window, workflow, qtbot, cfg)
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    with running_kiosk(qtbot, cfg) as (window, workflow):
+        yield Kiosk(window, workflow, qtbot, cfg)
 
 
 def test_the_cards_qr_shown_to_the_camera_fills_the_id_number(kiosk: Kiosk) -> None:

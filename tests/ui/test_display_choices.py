@@ -9,14 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
-from launcher.services import build_services
-from tests.conftest import FIXED_NOW
-from tests.ui.kiosk_driver import KioskDriver as Kiosk
-from ui.main_window import MainWindow
-from ui.qt_jobs import QtJobRunner
+from tests.ui.kiosk_driver import KioskDriver as Kiosk, running_kiosk
 from ui.theme import HIGH_CONTRAST, current_theme
 
 pytestmark = pytest.mark.ui
@@ -27,20 +21,8 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
     cfg = demo_cfg.model_copy(
         update={"ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})}
     )
-    runner = QtJobRunner()
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    window = MainWindow(workflow, cfg, fullscreen=False)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(window, workflow, qtbot, cfg)
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    with running_kiosk(qtbot, cfg) as (window, workflow):
+        yield Kiosk(window, workflow, qtbot, cfg)
 
 
 def _look(kiosk: Kiosk) -> tuple[bool, bool]:

@@ -18,18 +18,13 @@ from PySide6.QtWidgets import QLabel
 from kiosk.delivery.selftest.loopback_pki import make_loopback_pki
 from kiosk.demo.specimen import specimen_identity
 from kiosk.office_client import OfficeRegistry
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from launcher.screenshots import draw_signature
-from launcher.services import build_services
 from tests.conftest import FIXED_NOW
 from tests.emulators.office.server import OfficeFault, ReferenceOffice
-from tests.ui.kiosk_driver import KioskDriver as Kiosk
+from tests.ui.kiosk_driver import KioskDriver as Kiosk, running_kiosk
 from tests.ui.test_renewal_ui import _watch_until_face_matched
 from ui import messages
-from ui.main_window import MainWindow
-from ui.qt_jobs import QtJobRunner
 
 pytestmark = pytest.mark.ui
 
@@ -58,21 +53,11 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
         "delivery": demo_cfg.delivery.model_copy(update={
             "client_cert": pki.client_cert, "client_key": pki.client_key, "ca_bundle": pki.ca_cert}),
     })
-    runner = QtJobRunner()
-    services = build_services(cfg, today=TODAY)
-    assert isinstance(services.registry.inner, OfficeRegistry)   # the real client, not the demo office
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    window = MainWindow(workflow, cfg, fullscreen=False)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(window, workflow, qtbot, cfg)
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    def the_real_client(services) -> None:   # not the demo office
+        assert isinstance(services.registry.inner, OfficeRegistry)
+
+    with running_kiosk(qtbot, cfg, check_services=the_real_client) as (window, workflow):
+        yield Kiosk(window, workflow, qtbot, cfg)
 
 
 def _finish(kiosk: Kiosk) -> None:

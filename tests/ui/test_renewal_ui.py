@@ -17,15 +17,13 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from launcher.services import build_services
 from kiosk.domain.cases import Case
-from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import Outcome, State
 from tests.conftest import FIXED_NOW
-from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk, running_kiosk
 from ui import messages
 from ui.main_window import MainWindow
 from ui.screens.base import PictureLabel
-from ui.qt_jobs import QtJobRunner
 from launcher.screenshots import draw_signature
 
 pytestmark = pytest.mark.ui
@@ -36,20 +34,8 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
     cfg = demo_cfg.model_copy(
         update={"ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})}
     )
-    runner = QtJobRunner()
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    window = MainWindow(workflow, cfg, fullscreen=False)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(window, workflow, qtbot, cfg)
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    with running_kiosk(qtbot, cfg) as (window, workflow):
+        yield Kiosk(window, workflow, qtbot, cfg)
 
 
 @pytest.mark.parametrize("case", [Case.EXPIRING, Case.DAMAGED, Case.LOST])

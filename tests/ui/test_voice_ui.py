@@ -30,7 +30,7 @@ from launcher.gui import narrate
 from launcher.screenshots import draw_signature
 from launcher.services import build_services
 from tests.conftest import FIXED_NOW
-from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
+from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk, running_kiosk
 from tests.voice_helpers import FakeSynth
 from ui.main_window import MainWindow
 from ui.qt_jobs import QtJobRunner
@@ -60,24 +60,12 @@ def voiced(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[tupl
     cfg = demo_cfg.model_copy(
         update={"ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080})}
     )
-    runner = QtJobRunner()
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    workflow = Workflow(services, runner, frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
     heard = Heard()
     guide = VoiceGuide(SimulatedSpeaker(speed=0), synthesize=heard, enabled=False, volume=0.6)
-    window = MainWindow(workflow, cfg, fullscreen=False, voice=guide)
-    narrate(guide, workflow, window)
-    qtbot.addWidget(window)
-    window.resize(1920, 1080)
-    window.show()
-    yield Kiosk(window, workflow, qtbot, cfg), guide, heard
-    guide.close()
-    window.close()
-    runner.shutdown()
-    services.close()
-    services.store.close()
+    with running_kiosk(qtbot, cfg, before_window=lambda _wf: {"voice": guide}) as (window, workflow):
+        narrate(guide, workflow, window)
+        yield Kiosk(window, workflow, qtbot, cfg), guide, heard
+        guide.close()
 
 
 def _settle(guide: VoiceGuide) -> None:
