@@ -9,8 +9,10 @@ The number and the address are checked by the workflow on 'Continue'.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QBoxLayout, QButtonGroup, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.domain import admin_divisions
@@ -21,7 +23,7 @@ from ui import messages
 from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout
 from ui.theme import current_theme
 from ui.widgets import ChoiceButton, NumericKeypad, Symbol
-from ui.widgets.region_picker import RegionPicker
+from ui.widgets.region_picker import DEFAULT_ROOM_PX, RegionPicker
 from ui.widgets.script_keypad import ScriptKeypad
 
 ADDRESS_PROBLEMS = frozenset({"address_missing"})
@@ -117,11 +119,23 @@ class ContactScreen(Screen):
     def _set_page(self, address: bool) -> None:
         self.phone_keypad.setVisible(not address)
         regions = address and self._address_stage == "regions"
+        if regions and self.region_picker.isHidden():
+            self.region_picker.set_room(self._room_below_reach())
         self.region_picker.setVisible(regions)
         street = address and not regions
         self.address_keypad.setVisible(street)
         self.regions_label.setVisible(street and self._tree is not None)
         self.change_regions.setVisible(street and self._tree is not None)
+
+    def _room_below_reach(self) -> int:
+        """Height from the reach line (a third of the window down) to the bottom of the
+        page, measured before the picker shows: its rows a page follow from it."""
+        window = self.window()
+        theme = current_theme()
+        if window is self or window.height() <= 0 or not self.isVisible():
+            return DEFAULT_ROOM_PX
+        bottom = self.mapTo(window, QPoint(0, self.height())).y() - theme.spacing_px
+        return bottom - math.ceil(window.height() / 3)
 
     def _show_address_stage(self, stage: str) -> None:
         self._address_stage = stage if self._tree is not None else "street"

@@ -34,7 +34,7 @@ class FingerprintsScreen(Screen):
         body.setSpacing(theme.margin_px * 2)
         layout.addLayout(body, 1)
         self.drawing = FingerOnScanner(self)
-        body.addWidget(self.drawing, 5)
+        body.addWidget(self.drawing, 4)   # the words need the width: they wrap in large text
         right = QVBoxLayout()
         right.setSpacing(theme.spacing_px)
         self.instruction = make_label(self, "heading", "fingerprints_instruction")
@@ -65,7 +65,7 @@ class FingerprintsScreen(Screen):
                 button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
                 row.addWidget(button)
             right.addLayout(row)
-        body.addLayout(right, 7)
+        body.addLayout(right, 8)
         self.retranslate()
 
     def translate(self) -> None:

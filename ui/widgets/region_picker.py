@@ -31,7 +31,9 @@ PROMPTS = {
 }
 
 
-LIST_HEIGHT_PX = 700
+# Room for the picker below the reach line before the screen has measured it (a picker
+# outside a window): the lower two thirds of the layout height less the header strip.
+DEFAULT_ROOM_PX = 1080 * 2 // 3 - 180
 
 
 class RegionPicker(LanguageAware, QWidget):
@@ -48,19 +50,22 @@ class RegionPicker(LanguageAware, QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(theme.spacing_px)
+        # Everything at the bottom, the chosen levels and the list alike: all of it is
+        # touched, and the top third of a standing kiosk is out of a seated citizen's reach.
+        layout.addStretch(1)
         self.crumbs = QHBoxLayout()
         self.crumbs.setSpacing(theme.spacing_px)
         layout.addLayout(self.crumbs)
         self.prompt = QLabel(self)
         set_role(self.prompt, "hint")
-        layout.addWidget(self.prompt)
+        layout.insertWidget(1, self.prompt)   # above the chosen levels: read, not touched
         self.items_host = _Host(self)
         self.items_host.resized.connect(self._host_resized)
-        self.items_host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.items_host.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.items_grid = QGridLayout(self.items_host)
         self.items_grid.setContentsMargins(0, 0, 0, 0)
         self.items_grid.setSpacing(theme.spacing_px)
-        layout.addWidget(self.items_host, 1)
+        layout.addWidget(self.items_host)
         nav = QHBoxLayout()
         nav.setSpacing(theme.spacing_px)
         self.prev_page = touch_only(QPushButton(self))
@@ -79,6 +84,7 @@ class RegionPicker(LanguageAware, QWidget):
         layout.addLayout(nav)
         self._page = 0
         self._per_page = 0
+        self._room = DEFAULT_ROOM_PX
         self._crumb_buttons: list[QPushButton] = []
         self._item_buttons: list[QPushButton] = []
         self.retranslate()
@@ -98,6 +104,14 @@ class RegionPicker(LanguageAware, QWidget):
 
     def is_complete(self) -> bool:
         return self._tree is not None and bool(self._path) and self._tree.is_leaf(self._path[-1].code)
+
+    def set_room(self, height_px: int) -> None:
+        """The height the picker has below the reach line. Called by the screen before the
+        picker is shown (never while it is: the list laid out again replaces the buttons
+        under the finger)."""
+        if height_px != self._room:
+            self._room = height_px
+            self._rebuild()
 
     def item_names(self) -> list[str]:
         return [b.text() for b in self._item_buttons]
@@ -176,7 +190,9 @@ class RegionPicker(LanguageAware, QWidget):
             # A name too long for its column (Thành phố Đà Nẵng in large text) gets smaller
             # type rather than a column of its own: fewer pages to turn.
             size = theme.button_px if fm.horizontalAdvance(region.name) <= cell else theme.hint_px
-            b.setStyleSheet(f"font-size: {size}px; min-width: {theme.touch_px}px; padding: 0px 4px;")
+            # min-height is inside the border: the key is key_px high outside, as counted.
+            b.setStyleSheet(f"font-size: {size}px; min-width: {theme.touch_px}px; padding: 0px 4px;"
+                            f" min-height: {theme.key_px - 2 * theme.border_px}px;")
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             b.clicked.connect(lambda _c=False, r=region: self._pick(r))
             self.items_grid.addWidget(b, n // columns, n % columns)
@@ -184,6 +200,7 @@ class RegionPicker(LanguageAware, QWidget):
         for c in range(4):
             self.items_grid.setColumnStretch(c, 1 if c < columns else 0)
         self.items_grid.setRowStretch(rows, 1)
+        self.items_host.setFixedHeight(rows * theme.key_px + (rows - 1) * theme.spacing_px)
         self._shown_columns, self._shown_rows = columns, rows
         self.prev_page.setEnabled(self._page > 0)
         self.next_page.setEnabled(self._page < pages - 1)
@@ -193,11 +210,14 @@ class RegionPicker(LanguageAware, QWidget):
         self._refresh_prompt()
 
     def _rows(self) -> int:
-        """Rows a page: what fits in the room the contact screen leaves for the list at
-        1080 lines, normal or large text. Fixed rather than measured, so that the list
-        does not lay itself out again (and replace the buttons) while it is shown."""
+        """Rows a page: what fits below the reach line (`set_room`) once the chosen levels,
+        the prompt and the page buttons have their height. Counted from the room, not from
+        the list's laid-out size, so that the list does not lay itself out again (and
+        replace the buttons) while it is shown."""
         theme = current_theme()
-        return max(1, LIST_HEIGHT_PX // (theme.key_px + theme.spacing_px))
+        # Chosen levels and page buttons: a key high each; four gaps between the parts.
+        fixed = 2 * (theme.key_px + 2 * theme.border_px) + 4 * theme.spacing_px
+        return max(1, (self._room - fixed + theme.spacing_px) // (theme.key_px + theme.spacing_px))
 
     def _host_resized(self) -> None:
         if self._tree is not None and (

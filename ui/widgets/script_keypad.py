@@ -56,6 +56,9 @@ class ScriptKeypad(KeypadBase):
 
         # The candidate bar: always there (empty keys when nothing is composed), so the
         # keys below never move under the finger.
+        # Every key key_px high outside its border (min-height is inside it): the bar and
+        # the five rows must all fit below the reach line.
+        inside = theme.key_px - 2 * theme.border_px
         bar = QHBoxLayout()
         bar.setSpacing(theme.spacing_px)
         self.candidate_keys: list[QPushButton] = []
@@ -64,7 +67,7 @@ class ScriptKeypad(KeypadBase):
             key.setObjectName(f"candidate_{i}")
             # Words of three or four characters must fit: button-size type, not key-size.
             key.setStyleSheet(
-                f"min-width: {theme.touch_px}px; min-height: {theme.touch_px}px; font-size: {theme.button_px}px;"
+                f"min-width: {theme.touch_px}px; min-height: {inside}px; font-size: {theme.button_px}px;"
             )
             bar.addWidget(key)
             self.candidate_keys.append(key)
@@ -78,11 +81,13 @@ class ScriptKeypad(KeypadBase):
         for r, row in enumerate((DIGIT_ROW, *LETTER_ROWS[:2], LETTER_ROWS[2] + PUNCTUATION)):
             for c, char in enumerate(row):
                 key = self._key(char, "key", lambda ch=char: self.press(ch))
-                key.setStyleSheet(f"min-width: {theme.touch_px}px;")
+                key.setStyleSheet(f"min-width: {theme.touch_px}px; min-height: {inside}px;")
                 self._char_keys[char] = key
                 grid.addWidget(key, r, c)
         self.space_key = self._key("", "key-action", lambda: self.press(" "))
         self._edit_keys()
+        for key in (self.space_key, self.delete_key, self.clear_key):
+            key.setStyleSheet(f"min-height: {inside}px;")
         self.ok_key.hide()
         last = 4
         # Clear gets three columns: "Xóa hết" in large text needs them.
@@ -94,10 +99,13 @@ class ScriptKeypad(KeypadBase):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(theme.spacing_px)
+        layout.setSpacing(self._gap())
+        # Display, candidates and keys at the bottom, at their theme size: the top third
+        # of a standing kiosk is out of a seated citizen's reach.
+        layout.addStretch(1)
         layout.addWidget(self.display)
         layout.addWidget(self._bar)
-        layout.addLayout(grid, 1)
+        layout.addLayout(grid, 0)
         self.retranslate()
         self._refresh()
 
