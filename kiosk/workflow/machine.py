@@ -66,7 +66,7 @@ WHERE_IT_FAILED = _WhereItFailed()
 S = State
 TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.WELCOME:        {"start": S.CASE},
-    S.CASE:           {"choose_case": S.IDENTIFY, "back": S.WELCOME},   # back: the session ends
+    S.CASE:           {"choose_case": S.CONSENT, "back": S.WELCOME},    # back: the session ends
     S.IDENTIFY:       {"identified": S.ELIGIBILITY, "looked_up": S.FACE_CHECK, "back": S.CASE, "handover": S.HANDOVER},
     S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "proceed_matched": S.PORTRAIT, "back": S.CASE, "finish": S.GOODBYE},
     S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "holder_matched": S.ELIGIBILITY, "change_number": S.IDENTIFY,
@@ -82,6 +82,8 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.DEVICE_ERROR:   {"finish": S.GOODBYE, "retry": WHERE_IT_FAILED},
     S.GOODBYE:        {"restart": S.WELCOME},
     S.OUT_OF_SERVICE: {"back_in_service": S.WELCOME},
+    # issue 15, consent before the camera: nothing is read or filmed before "agree".
+    S.CONSENT:        {"agree": S.IDENTIFY, "back": S.CASE},
 }
 # Rows shared by groups of states (a state's own row never repeats one of these triggers).
 EVERY_STATE = frozenset(State)
@@ -327,6 +329,16 @@ class Workflow:
         self.session.case = case
         self.session.identify_mode = IdentifyMode.CHIP if case.needs_card else IdentifyMode.KEYPAD
         self._go("choose_case")
+
+    # consent (issue 15) ------------------------------------------------------------
+    def agree(self) -> None:
+        """The citizen agreed to the use of their data and photo. Asked before anything
+        is read or filmed: the identify step reads the chip's photo (or the camera looks
+        for the card's code), and the face steps film the citizen. The review shows that
+        it was given; without it nothing is submitted."""
+        self._require(S.CONSENT)
+        self.session.consent = True
+        self._go("agree")
 
     def back(self) -> None:
         if self.state in SESSION_ENDS["back"]:   # back to the welcome screen ends the session
@@ -827,11 +839,6 @@ class Workflow:
         self._require(S.REVIEW)
         self.session.editing_from_review = True
         self._go({"portrait": "edit_portrait", "contact": "edit_contact"}[section])
-
-    def set_consent(self, agreed: bool) -> None:
-        self.session.consent = agreed
-        self.touch()
-        self._answered("consent_missing", agreed)
 
     def sign(self, signature_png: bytes) -> None:
         """The signature as it stands now (b"" when cleared or too short to be one)."""

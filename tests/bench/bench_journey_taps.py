@@ -82,6 +82,7 @@ def journey(pickup: str) -> dict[str, float]:
         try:
             kiosk.tap("start_en")
             kiosk.tap("case_expiring")
+            kiosk.give_consent()
             kiosk.wait_for(State.ELIGIBILITY)
             kiosk.tap("eligibility_continue")
             kiosk.wait_for(State.PORTRAIT)
@@ -98,7 +99,6 @@ def journey(pickup: str) -> dict[str, float]:
                     bot.mouseClick(keypad.space_key if char == " " else keys[char])
                 kiosk.tap("contact_continue")
             kiosk.wait_for(State.REVIEW)
-            kiosk.tap("review_consent")
             draw_signature(kiosk.find("review_signature"))
             bot.taps += 1                      # the signature: one gesture
             kiosk.tap("review_submit")
