@@ -297,6 +297,14 @@ class SessionSettings(_Group):
         ge=10,
         le=600,
     )
+    unprinted_receipt_seconds: int = setting(
+        300,
+        "Seconds without a touch before the inactivity countdown appears on a receipt the "
+        "printer could not print (the citizen copies the number or keeps its QR code on "
+        "their phone, and confirms): 60 to 1800.",
+        ge=60,
+        le=1800,
+    )
 
 
 class CameraSettings(_Group):

@@ -996,7 +996,7 @@ class Workflow:
         if self.state not in ACTIVE_STATES or self.busy:
             return
         idle = now - self._last_activity
-        warn = self.config.session.idle_warning_seconds
+        warn = self._idle_warning_seconds()
         left = int(round(warn + self.config.session.idle_countdown_seconds - idle))
         if idle < warn:
             return
@@ -1006,6 +1006,23 @@ class Workflow:
         if left != self.idle_seconds_left:
             self.idle_seconds_left = left
             self._notify("idle")
+
+    @property
+    def receipt_unprinted(self) -> bool:
+        """The receipt is on the screen only: the printer could not print it (issue 15)."""
+        result = self.session.print_result
+        return self.state is S.RECEIPT and result is not None and not result.ok
+
+    def _idle_warning_seconds(self) -> int:
+        # A receipt that exists only on the screen stays until the citizen says they have
+        # noted the number ("finish"): copying 24 characters or keeping the QR code on a
+        # phone takes longer than the usual minute, and a wipe in the middle loses the
+        # number. It does not stay for ever: a citizen who walked away would leave their
+        # masked name on show and the kiosk held, with a paper-out that takes effect only
+        # when the session ends; the application is saved and the text message follows.
+        if self.receipt_unprinted:
+            return self.config.session.unprinted_receipt_seconds
+        return self.config.session.idle_warning_seconds
 
     def _monotonic(self) -> float:
         return self.services.monotonic()
