@@ -89,8 +89,9 @@ def test_a_completed_renewal_step_by_step(wf):
     assert _events(wf) == [
         ("session_start", {"language": "vi", "large_text": False}),
         _step("case", "welcome", "start", 0.0),
-        _step("identify", "case", "choose_case", 4.0),
+        _step("consent", "case", "choose_case", 4.0),
         ("case", {"case": "expiring"}),
+        _step("identify", "consent", "agree", 0.0),                  # the consent, before anything is read
         _step("eligibility", "identify", "identified", 0.0),
         ("eligibility", {"eligible": True, "code": "ok"}),
         _step("face_check", "eligibility", "proceed", 6.0),

@@ -179,9 +179,9 @@ def test_the_step_indicator_never_runs_backwards_in_either_order(wf):
         if typed:
             wf.submit_id_number(typed)
         wf.proceed()
-        # chip: case 1, identify 2, "Is this you?" 2, face 3, portrait 4;
-        # typed: case 1, identify 2, face 3, "Is this you?" 3, portrait 4.
-        assert steps == [1, 2, 2, 3, 4] if not typed else [1, 2, 3, 3, 4], (case, steps)
+        # chip: case 1, consent 1, identify 2, "Is this you?" 2, face 3, portrait 4;
+        # typed: case 1, consent 1, identify 2, face 3, "Is this you?" 3, portrait 4.
+        assert steps == [1, 1, 2, 2, 3, 4] if not typed else [1, 1, 2, 3, 3, 4], (case, steps)
         wf.cancel()
         wf.restart()
 
