@@ -559,6 +559,8 @@ class Tour:
         draw_signature(screen.pad)
         self.click("review_submit")
         self.shot("receipt_print_failed")
+        self.click("receipt_show_qr")         # the receipt's code, large, for the citizen's phone
+        self.shot("receipt_phone_code")
         wf.services.printer.set_status(None)
         self.restart()
 

@@ -996,7 +996,7 @@ class Workflow:
         if self.state not in ACTIVE_STATES or self.busy:
             return
         idle = now - self._last_activity
-        warn = self._idle_warning_seconds()
+        warn = self.idle_warning_seconds
         left = int(round(warn + self.config.session.idle_countdown_seconds - idle))
         if idle < warn:
             return
@@ -1013,9 +1013,11 @@ class Workflow:
         result = self.session.print_result
         return self.state is S.RECEIPT and result is not None and not result.ok
 
-    def _idle_warning_seconds(self) -> int:
+    @property
+    def idle_warning_seconds(self) -> int:
+        """Seconds without a touch before the idle countdown shows, in this state now."""
         # A receipt that exists only on the screen stays until the citizen says they have
-        # noted the number ("finish"): copying 24 characters or keeping the QR code on a
+        # noted the number ("finish"): copying the application number or keeping its QR code on a
         # phone takes longer than the usual minute, and a wipe in the middle loses the
         # number. It does not stay for ever: a citizen who walked away would leave their
         # masked name on show and the kiosk held, with a paper-out that takes effect only

@@ -403,7 +403,7 @@ def _walk_away(kit: _Kit) -> None:
     """The citizen leaves, taking their card: the countdown shows, then the session is wiped."""
     kit.pace.take("give_up")
     kit.reader.remove()
-    kit.clock.advance(kit.idle_warning + 1)
+    kit.clock.advance(kit.workflow.idle_warning_seconds + 1)   # longer on a receipt not printed
     kit.workflow.tick()
     kit.clock.advance(kit.idle_countdown)
     kit.workflow.tick()

@@ -26,7 +26,7 @@ class ConsentScreen(Screen):
         self.heading = make_label(self, "heading", "consent_heading")
         layout.addWidget(self.heading)
         layout.addStretch(1)
-        self.text = make_label(self, "body", "consent_text")
+        self.text = make_label(self, "heading", "consent_text")   # what is agreed to, large
         layout.addWidget(self.text)
         self.next = make_label(self, "hint", "consent_next")
         layout.addWidget(self.next)
