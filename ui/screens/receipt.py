@@ -21,7 +21,6 @@ from ui.screens.base import (
     FitLabel,
     ProblemBox,
     Screen,
-    button_row,
     column_widget,
     make_button,
     make_label,
@@ -101,7 +100,10 @@ class ReceiptScreen(Screen):
         left.addStretch(1)
         self.show_code = make_button(self, "receipt_show_qr", "secondary", self._toggle_code)
         self.finish = make_button(self, "receipt_finish", "primary", lambda: self.act(self.workflow.finish))
-        left.addLayout(button_row(self, self.show_code, self.finish, stretch_first=False))
+        # One above the other, as wide as the column: long words in every language.
+        for button in (self.show_code, self.finish):
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            left.addWidget(button)
         body.addWidget(column_widget(self, left), 3)
 
         self.view = ReceiptView(self)
