@@ -1820,8 +1820,8 @@
         <translation>Hiện biên nhận</translation>
     </message>
     <message>
-        <source>Show as a QR code for my phone</source>
-        <translation>Hiện mã QR cho điện thoại</translation>
+        <source>QR code for my phone</source>
+        <translation>Mã QR cho điện thoại</translation>
     </message>
     <message>
         <source>We will send you a text message when your new card is ready.</source>

@@ -1820,8 +1820,8 @@
         <translation>显示回执</translation>
     </message>
     <message>
-        <source>Show as a QR code for my phone</source>
-        <translation>显示二维码供手机保存</translation>
+        <source>QR code for my phone</source>
+        <translation>二维码存到手机</translation>
     </message>
     <message>
         <source>We will send you a text message when your new card is ready.</source>

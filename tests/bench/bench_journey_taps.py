@@ -7,7 +7,7 @@ button or key, the signature counts as one; a screen is every state the window s
 plus the address page. "Machine wait" is the time the driver waited for the kiosk to
 let the next tap happen (chip read, face check, portraits, saving and printing). The
 issue's baseline (before the reach and journey changes): 21 taps collect-at-station,
-about 66 postal. Prints figures; asserts nothing.
+about 66 postal (then typed in Latin capitals; now regions picked and the street in pinyin). Prints figures; asserts nothing.
 
 Run: QT_QPA_PLATFORM=offscreen .venv/bin/python tests/bench/bench_journey_taps.py
 """
@@ -29,7 +29,11 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-ADDRESS = "12 CHANG AN AVENUE, DONGCHENG, BEIJING 100010"
+# The address as a citizen enters it on the Chinese kiosk (issue 15): the regions tapped
+# level by level (广东省 广州市 天河区), then the street in pinyin, each word chosen from
+# the candidates: 体育西路103号.
+REGION = "440106"
+STREET = (("tiyu", "体育"), ("xilu", "西路"), ("103", ""), ("hao", "号"))
 BASELINE = {"station": 21, "post": 66}
 
 
@@ -53,6 +57,32 @@ class Bot:
             QApplication.processEvents()
             time.sleep(0.005)
         self.waited += time.monotonic() - start
+
+
+def _type_address(kiosk, bot) -> None:
+    """Regions, "Continue", the street on the pinyin keyboard, "Continue"; every press a tap."""
+    from PySide6.QtWidgets import QPushButton
+
+    from kiosk.domain import admin_divisions
+
+    window = kiosk.window
+    for region in admin_divisions.for_country("CHN").path(REGION):
+        while True:
+            button = window.findChild(QPushButton, f"region_{region.code}")
+            if button is not None and button.isVisible():
+                break
+            kiosk.tap("region_next")
+        kiosk.tap(f"region_{region.code}")
+    if not kiosk.find("address_keypad").isVisible():
+        kiosk.tap("contact_continue")      # the regions are complete: on to the street
+    keypad = kiosk.find("address_keypad")
+    keys = {b.text(): b for b in keypad.findChildren(QPushButton) if len(b.text()) == 1}
+    for typed, word in STREET:
+        for char in typed:
+            bot.mouseClick(keys[char])
+        if word:
+            bot.mouseClick(keypad.candidate_keys[keypad.candidates().index(word)])
+    kiosk.tap("contact_continue")
 
 
 def journey(pickup: str) -> dict[str, float]:
@@ -93,11 +123,7 @@ def journey(pickup: str) -> dict[str, float]:
             kiosk.tap("contact_continue")
             if pickup == "post":
                 screens.append("contact_address")
-                keypad = kiosk.find("address_keypad")
-                keys = {b.text(): b for b in keypad.findChildren(type(keypad.space_key)) if len(b.text()) == 1}
-                for char in ADDRESS:
-                    bot.mouseClick(keypad.space_key if char == " " else keys[char])
-                kiosk.tap("contact_continue")
+                _type_address(kiosk, bot)
             kiosk.wait_for(State.REVIEW)
             draw_signature(kiosk.find("review_signature"))
             bot.taps += 1                      # the signature: one gesture

@@ -100,19 +100,24 @@ class ReceiptScreen(Screen):
         left.addStretch(1)
         self.show_code = make_button(self, "receipt_show_qr", "secondary", self._toggle_code)
         self.finish = make_button(self, "receipt_finish", "primary", lambda: self.act(self.workflow.finish))
-        # One above the other, as wide as the column: long words in every language.
-        for button in (self.show_code, self.finish):
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            left.addWidget(button)
+        self.finish.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        left.addWidget(self.finish)
         body.addWidget(column_widget(self, left), 3)
 
+        # Right: the slip, or its code alone for the phone; the switch under it (the left
+        # column has no room for a second button in large text).
+        right = QVBoxLayout()
+        right.setSpacing(theme.spacing_px)
         self.view = ReceiptView(self)
         self.phone_code = PhoneCode(self)
         self.right = QStackedWidget(self)
         self.right.addWidget(self.view)
         self.right.addWidget(self.phone_code)
         self.right.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
-        body.addWidget(self.right, 2)
+        right.addWidget(self.right, 1)
+        self.show_code.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        right.addWidget(self.show_code)
+        body.addLayout(right, 2)
         self.retranslate()
 
     def _toggle_code(self) -> None:
@@ -136,7 +141,7 @@ class ReceiptScreen(Screen):
         unprinted = bool(getattr(self.workflow, "receipt_unprinted", False))
         self.finish.setText(self.tr("I have noted the number") if unprinted else self.tr("Finish"))
         self.show_code.setText(self.tr("Show the receipt") if self.showing_phone_code()
-                               else self.tr("Show as a QR code for my phone"))
+                               else self.tr("QR code for my phone"))
 
     def update_from(self, workflow: Any) -> None:
         s = workflow.session
