@@ -159,9 +159,7 @@ class Header(LanguageAware, QFrame):
 
     def update_from(self, workflow: Any, language: str) -> None:
         step = workflow.step
-        # Not in large text: its strip would take the height the keypads need below the
-        # reach line (a known gap: large text shows no step number for now).
-        self.step_bar.setVisible(step is not None and not self.isHidden() and not current_theme().large_text)
+        self.step_bar.setVisible(step is not None and not self.isHidden())
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)
         self.cancel.setVisible(workflow.state in CANCEL_STATES)

@@ -4,8 +4,9 @@ The tour of `launcher.screenshots` drives a demo kiosk through every workflow st
 waits, problems and overlays), in normal and in large text, on a 1920x1080 window. At
 each stop this test checks what a citizen would notice: an exception, clipped text, a
 button too small for a finger, widgets on top of each other, something pushed off the
-screen, something out of a seated citizen's reach. In large text each screen is checked
-again with the voice guidance on, whose Repeat and Louder buttons join the bottom bar.
+screen, something out of a seated citizen's reach, a step without its "Step N of M". In
+large text each screen is checked again with the voice guidance on, whose Repeat and
+Louder buttons join the bottom bar.
 """
 
 from __future__ import annotations
@@ -106,6 +107,19 @@ class VoiceOn:
         pass
 
 
+def check_step_shown(window: QWidget, step: int | None) -> list[str]:
+    """A screen that is a step of the journey says which ("Step 3 of 6"), in every text
+    size: a nervous citizen looks for how much is left."""
+    steps = window.header.steps
+    if step is None:
+        return []
+    if not steps.isVisibleTo(window) or steps.height() <= 0:
+        return [f"step {step} not shown"]
+    if steps.current() != step:
+        return [f"shows step {steps.current()}, is step {step}"]
+    return []
+
+
 @pytest.mark.parametrize("large_text", [False, True], ids=["normal", "large"])
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_state_renders_fits_and_is_touchable(
@@ -126,6 +140,7 @@ def test_every_state_renders_fits_and_is_touchable(
         problems.extend(f"{name}: clipped {p}" for p in check_button_texts(window))
         if not (tour.maintenance is not None and tour.maintenance.showing):   # citizens only
             problems.extend(f"{name}: out of reach {p}" for p in check_reach(window))
+            problems.extend(f"{name}: {p}" for p in check_step_shown(window, tour.wf.step))
 
     def check(name: str, window: QWidget) -> None:
         seen_states.add(tour.wf.state)
