@@ -56,7 +56,8 @@ def build_tools(cfg: Any, workflow: Any, control: Any = None, *, restart: Callab
     tools.analyzer_factory = services.analyzer_factory
     tools.queue = QueueService.from_config(cfg, store=services.store)
     if services.receipt_signer is not None:
-        tools.reprint = ReprintService(services.store, services.printer, services.receipt_signer)
+        tools.reprint = ReprintService(services.store, services.printer, services.receipt_signer,
+                                       station_in=services.config.kiosk.station_in)
     return tools
 
 

@@ -347,8 +347,11 @@ class Tour:
         wf.start(lang)
         self.shot("case")
 
-        # Identify by chip: waiting, reading, then read.
-        job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
+        # The consent, before anything is read or filmed; then identify by chip: waiting,
+        # reading, then read.
+        wf.choose_case(Case.EXPIRING)
+        self.shot("consent")
+        job = self.hold(lambda: self.click("consent_agree"))
         self.shot("identify_waiting_for_card")
         self.progress(job, 12_600, 18_432, "bytes")   # the core counts bytes: 12 KB of 18 KB
         self.shot("identify_reading")
@@ -358,7 +361,8 @@ class Tour:
         # Who is this / is it me: back to the start for the other cases.
         self.restart()
         wf.start(lang)
-        job = self.hold(lambda: wf.choose_case(Case.DAMAGED))
+        wf.choose_case(Case.DAMAGED)
+        job = self.hold(wf.agree)
         job.failed(UnsupportedCard("not an ID chip"))
         self.shot("identify_card_problem")
         self.click("identify_use_keypad")
@@ -377,6 +381,7 @@ class Tour:
         self.restart()
         wf.start(lang)
         wf.choose_case(Case.LOST)
+        wf.agree()
         demo_cfg = wf.config
         from kiosk.config import with_overrides
 
@@ -399,6 +404,7 @@ class Tour:
         self.restart()
         wf.start(lang)
         wf.choose_case(Case.LOST)
+        wf.agree()
         self.type_keys("id_keypad", number)
         job = self.hold(lambda: self.click("identify_continue"), "face_check")   # looked up
         self.progress(job, 0, 2, "looking")
@@ -417,7 +423,8 @@ class Tour:
         mrz = parse_mrz(specimen_mrz(self.today, self.cfg.document.country))
         self.restart()
         wf.start(lang)
-        job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
+        wf.choose_case(Case.EXPIRING)
+        job = self.hold(wf.agree)
         job.failed(AccessKeyRequired("the chip requires BAC or PACE"))
         self.shot("identify_access_key")
         self.click("access_choice_can")
@@ -452,6 +459,7 @@ class Tour:
         self.chip(self.today + dt.timedelta(days=355))
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         self.shot("eligibility_not_eligible")
         self.restart()
         self.chip(self.today)
@@ -459,6 +467,7 @@ class Tour:
         # The full renewal with every wait.
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         job = self.hold(wf.proceed)
         self.progress(job, 0, 2, "looking")   # the live analyzer guides the citizen
         self.wait_for_frames()
@@ -513,7 +522,6 @@ class Tour:
         self._address()
 
         screen = self.window.current_screen()
-        screen.consent.check.setChecked(True)
         draw_signature(screen.pad)
         self.shot("review")
         self.window.ask_cancel()
@@ -542,15 +550,17 @@ class Tour:
         wf.services.printer.set_status(PrinterStatus.PAPER_OUT)
         wf.start(lang)
         wf.choose_case(Case.LOST)
+        wf.agree()
         wf.submit_id_number(number)
         wf.proceed()
         wf.choose_portrait(0)
         wf.set_contact(phone, "station")
         screen = self.window.current_screen()
-        screen.consent.check.setChecked(True)
         draw_signature(screen.pad)
         self.click("review_submit")
         self.shot("receipt_print_failed")
+        self.click("receipt_show_qr")         # the receipt's code, large, for the citizen's phone
+        self.shot("receipt_phone_code")
         wf.services.printer.set_status(None)
         self.restart()
 
@@ -563,6 +573,7 @@ class Tour:
         reader.present(SimulatedChip(make_specimen_files(self.today, self.cfg.document.country), pull_after_apdus=3))
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         self.shot("handover")
         self.restart()
 
@@ -578,6 +589,7 @@ class Tour:
         reader.present(SimulatedChip(files))
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         self.shot("handover_card_not_authentic")
         self.restart()
         self.chip(self.today)
@@ -585,6 +597,7 @@ class Tour:
         # Device error: the camera vanishes.
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         wf.services.camera.vanish()
         wf.proceed()
         self.shot("device_error")
@@ -595,6 +608,7 @@ class Tour:
         # card is not read for them.
         wf.start(lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         wf.cancel()
         self.chip(self.today)      # placed back: the demo citizen would take it
         self.clock.advance(self.cfg.session.card_removal_seconds + 1)
@@ -602,7 +616,8 @@ class Tour:
         self.settle()
         self.shot("welcome_card_left")
         wf.start(lang)
-        job = self.hold(lambda: wf.choose_case(Case.EXPIRING))
+        wf.choose_case(Case.EXPIRING)
+        job = self.hold(wf.agree)
         self.progress(job, 0, 0, "remove_card")
         self.shot("identify_remove_card")
         self.runner.held = None
@@ -793,6 +808,7 @@ class Tour:
         self.chip(self.today)
         wf.start(self.lang)
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         job = self.hold(wf.proceed)
         self.runner.hold_next = True        # the portrait capture starts right after the match
         job.done(FaceDecision(match=True, distance=0.3, threshold=0.5, method="screenshot"))

@@ -194,7 +194,8 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
     ),
     "print_failed": (
         QT_TRANSLATE_NOOP("Problems", "The printer could not print your receipt."),
-        QT_TRANSLATE_NOOP("Problems", "Please show this screen to the staff; your application is saved."),
+        QT_TRANSLATE_NOOP("Problems", "Your application is saved. Please write down the number, or keep it on "
+                                      "your phone as a QR code."),
     ),
 }
 

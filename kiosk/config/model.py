@@ -124,6 +124,14 @@ class _Group(BaseModel):
         return value
 
 
+class StationNames(_Group):
+    """The station's name in each language the kiosk speaks; a name left empty is kiosk.station."""
+
+    zh_CN: str = setting("", 'The station\'s name in Chinese, e.g. "北京市东城区公安分局"; empty: kiosk.station.')
+    en: str = setting("", "The station's name in English; empty: kiosk.station.")
+    vi: str = setting("", 'The station\'s name in Vietnamese, e.g. "Công an phường Hàng Bạc"; empty: kiosk.station.')
+
+
 class KioskSettings(_Group):
     """This kiosk: identity, operating mode, data folder and languages."""
 
@@ -159,6 +167,14 @@ class KioskSettings(_Group):
         "zh_CN",
         "Language of the attract screen and of every new session; must be one of languages.",
     )
+
+    station_names: StationNames = Field(default_factory=StationNames,
+                                        description="The station's name in each language.")
+
+    def station_in(self, lang: str) -> str:
+        """The station's name as a citizen reading `lang` sees it: its name in that
+        language where one is configured, else `station` (the name the office knows)."""
+        return getattr(self.station_names, lang, "") or self.station
 
     @field_validator("data_dir")
     @classmethod
@@ -296,6 +312,14 @@ class SessionSettings(_Group):
         "up and shows the next citizen a 'card left on the reader' notice: 10 to 600.",
         ge=10,
         le=600,
+    )
+    unprinted_receipt_seconds: int = setting(
+        300,
+        "Seconds without a touch before the inactivity countdown appears on a receipt the "
+        "printer could not print (the citizen copies the number or keeps its QR code on "
+        "their phone, and confirms): 60 to 1800.",
+        ge=60,
+        le=1800,
     )
 
 

@@ -32,7 +32,9 @@ def demo_config(data_dir: Path) -> KioskConfig:
     """
     data_dir = Path(data_dir).resolve()
     return KioskConfig.model_validate({
-        "kiosk": {"mode": "demo", "data_dir": data_dir},
+        # The station named in each language (kiosk.station, the office's name, is English).
+        "kiosk": {"mode": "demo", "data_dir": data_dir,
+                  "station_names": {"zh_CN": "演示派出所", "vi": "Đồn Công an mẫu"}},
         "devices": {
             "camera": {"driver": "simulated"},          # media left out: the bundled demo portrait
             "card_reader": {"driver": "simulated"},

@@ -74,15 +74,19 @@ def receipt_for(
     lang: str | None = None,
     tz: dt.tzinfo | None = None,
     working_days: int = PROCESSING_WORKING_DAYS,
+    station: str = "",
 ) -> Receipt:
     """The receipt of `app` in `lang` (default: the session's language), signed by `signer`.
 
     `tz` is the kiosk's time zone (default: the system's). `signer` None gives an
     unsigned receipt (tests and previews only: its QR code cannot be verified).
+    `station` is the station's name in `lang` (`KioskSettings.station_in`); default: the
+    name the application carries to the office. It is not signed: the QR names the kiosk.
     """
     lang = lang or app.language
-    info = texts.pickup_info(app.pickup_method, card_ready_on(app, tz, working_days), app.station, lang)
-    receipt = Receipt.from_application(app, info, lang, tz=tz)
+    station = station or app.station
+    info = texts.pickup_info(app.pickup_method, card_ready_on(app, tz, working_days), station, lang)
+    receipt = Receipt.from_application(app, info, lang, tz=tz, station=station)
     return signer.sign_receipt(receipt) if signer is not None else receipt
 
 
@@ -105,9 +109,10 @@ def issue_receipt(
     lang: str | None = None,
     tz: dt.tzinfo | None = None,
     thermal: ThermalOptions | None = None,
+    station: str = "",
 ) -> IssuedReceipt:
     """Build, sign, render for `printer` and print; report failures in the result."""
-    receipt = receipt_for(app, signer, lang=lang, tz=tz)
+    receipt = receipt_for(app, signer, lang=lang, tz=tz, station=station)
     try:
         job = render_for(printer, receipt, thermal=thermal)
     except Exception as exc:  # noqa: BLE001 - the application is saved; the screen still shows the receipt

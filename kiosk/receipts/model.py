@@ -82,8 +82,10 @@ class Receipt:
         pickup_info: str,
         lang: str,
         tz: dt.tzinfo | None = None,
+        station: str = "",
     ) -> Receipt:
-        """Build the receipt; `tz` is the kiosk's time zone (default: the system's)."""
+        """Build the receipt; `tz` is the kiosk's time zone (default: the system's);
+        `station` the station's name in `lang` (default: the application's)."""
         texts.check_language(lang)
         local = app.created_at.astimezone(tz)
         return cls(
@@ -94,7 +96,7 @@ class Receipt:
             created_at=local,
             created_at_text=local.strftime(texts.label(lang, "datetime_format")),
             kiosk_id=app.kiosk_id,
-            station=app.station,
+            station=station or app.station,
             masked_name=mask_name(app.display_name),
             masked_id_number=mask_id_number(app.id_number),
             fee_text=format_fee(app.fee_amount, app.fee_currency, lang),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from typing import Callable
 
 from hardware.printer import Printer
 from kiosk.card_application import Application
@@ -45,17 +46,24 @@ class ReprintService:
         *,
         tz: dt.tzinfo | None = None,
         thermal: ThermalOptions | None = None,
+        station_in: Callable[[str], str] | None = None,
     ) -> None:
         self.store = store
+        # The station's name in a language (`KioskSettings.station_in`): a reprint names
+        # it as the first print did.
+        self.station_in = station_in
         self.printer = printer
         self.signer = signer
         self.tz = tz
         self.thermal = thermal
 
+    def _station(self, app: Application, lang: str | None) -> str:
+        return self.station_in(lang or app.language) if self.station_in is not None else ""
+
     def receipt(self, application_number: str, lang: str | None = None) -> Receipt:
         """The receipt as it was issued (for a preview on the maintenance screen)."""
         app = find_application(self.store, application_number)
-        return receipt_for(app, self.signer, lang=lang, tz=self.tz)
+        return receipt_for(app, self.signer, lang=lang, tz=self.tz, station=self._station(app, lang))
 
     def reprint(self, application_number: str, lang: str | None = None) -> IssuedReceipt:
         """Print the receipt again; `lang` defaults to the citizen's session language.
@@ -64,7 +72,8 @@ class ReprintService:
         returned result, as for the first print.
         """
         app = find_application(self.store, application_number)
-        issued = issue_receipt(app, self.printer, self.signer, lang=lang, tz=self.tz, thermal=self.thermal)
+        issued = issue_receipt(app, self.printer, self.signer, lang=lang, tz=self.tz, thermal=self.thermal,
+                               station=self._station(app, lang))
         log.info(
             "receipt %s reprinted: %s", app.application_number, "ok" if issued.printed else issued.result.detail
         )

@@ -66,7 +66,7 @@ WHERE_IT_FAILED = _WhereItFailed()
 S = State
 TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.WELCOME:        {"start": S.CASE},
-    S.CASE:           {"choose_case": S.IDENTIFY, "back": S.WELCOME},   # back: the session ends
+    S.CASE:           {"choose_case": S.CONSENT, "back": S.WELCOME},    # back: the session ends
     S.IDENTIFY:       {"identified": S.ELIGIBILITY, "looked_up": S.FACE_CHECK, "back": S.CASE, "handover": S.HANDOVER},
     S.ELIGIBILITY:    {"proceed": S.FACE_CHECK, "proceed_matched": S.PORTRAIT, "back": S.CASE, "finish": S.GOODBYE},
     S.FACE_CHECK:     {"face_matched": S.PORTRAIT, "holder_matched": S.ELIGIBILITY, "change_number": S.IDENTIFY,
@@ -82,6 +82,8 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     S.DEVICE_ERROR:   {"finish": S.GOODBYE, "retry": WHERE_IT_FAILED},
     S.GOODBYE:        {"restart": S.WELCOME},
     S.OUT_OF_SERVICE: {"back_in_service": S.WELCOME},
+    # issue 15, consent before the camera: nothing is read or filmed before "agree".
+    S.CONSENT:        {"agree": S.IDENTIFY, "back": S.CASE},
 }
 # Rows shared by groups of states (a state's own row never repeats one of these triggers).
 EVERY_STATE = frozenset(State)
@@ -327,6 +329,16 @@ class Workflow:
         self.session.case = case
         self.session.identify_mode = IdentifyMode.CHIP if case.needs_card else IdentifyMode.KEYPAD
         self._go("choose_case")
+
+    # consent (issue 15) ------------------------------------------------------------
+    def agree(self) -> None:
+        """The citizen agreed to the use of their data and photo. Asked before anything
+        is read or filmed: the identify step reads the chip's photo (or the camera looks
+        for the card's code), and the face steps film the citizen. The review shows that
+        it was given; without it nothing is submitted."""
+        self._require(S.CONSENT)
+        self.session.consent = True
+        self._go("agree")
 
     def back(self) -> None:
         if self.state in SESSION_ENDS["back"]:   # back to the welcome screen ends the session
@@ -828,11 +840,6 @@ class Workflow:
         self.session.editing_from_review = True
         self._go({"portrait": "edit_portrait", "contact": "edit_contact"}[section])
 
-    def set_consent(self, agreed: bool) -> None:
-        self.session.consent = agreed
-        self.touch()
-        self._answered("consent_missing", agreed)
-
     def sign(self, signature_png: bytes) -> None:
         """The signature as it stands now (b"" when cleared or too short to be one)."""
         self.session.signature_png = signature_png
@@ -989,7 +996,7 @@ class Workflow:
         if self.state not in ACTIVE_STATES or self.busy:
             return
         idle = now - self._last_activity
-        warn = self.config.session.idle_warning_seconds
+        warn = self.idle_warning_seconds
         left = int(round(warn + self.config.session.idle_countdown_seconds - idle))
         if idle < warn:
             return
@@ -999,6 +1006,25 @@ class Workflow:
         if left != self.idle_seconds_left:
             self.idle_seconds_left = left
             self._notify("idle")
+
+    @property
+    def receipt_unprinted(self) -> bool:
+        """The receipt is on the screen only: the printer could not print it (issue 15)."""
+        result = self.session.print_result
+        return self.state is S.RECEIPT and result is not None and not result.ok
+
+    @property
+    def idle_warning_seconds(self) -> int:
+        """Seconds without a touch before the idle countdown shows, in this state now."""
+        # A receipt that exists only on the screen stays until the citizen says they have
+        # noted the number ("finish"): copying the application number or keeping its QR code on a
+        # phone takes longer than the usual minute, and a wipe in the middle loses the
+        # number. It does not stay for ever: a citizen who walked away would leave their
+        # masked name on show and the kiosk held, with a paper-out that takes effect only
+        # when the session ends; the application is saved and the text message follows.
+        if self.receipt_unprinted:
+            return self.config.session.unprinted_receipt_seconds
+        return self.config.session.idle_warning_seconds
 
     def _monotonic(self) -> float:
         return self.services.monotonic()

@@ -23,6 +23,9 @@ class State(StrEnum):
     HANDOVER = "handover"            # polite hand-over to the counter (too many failures)
     DEVICE_ERROR = "device_error"
     OUT_OF_SERVICE = "out_of_service"
+    # issue 15, consent before the camera: agreed to after the case is chosen, before the
+    # identify step reads the chip's photo or the camera looks at anyone.
+    CONSENT = "consent"
 
 
 class IdentifyMode(StrEnum):
@@ -57,6 +60,7 @@ class Outcome(StrEnum):
 # walk-through read "Step 7 of 7" on two screens as a step that never ended).
 STEPS: dict[State, int] = {
     State.CASE: 1,
+    State.CONSENT: 1,                # choosing the case and agreeing: one step
     State.IDENTIFY: 2,
     State.ELIGIBILITY: 2,
     State.FACE_CHECK: 3,
@@ -81,7 +85,7 @@ def step_of(state: State, *, face_first: bool = False) -> int | None:
 # (never while a job runs: a save in progress is not interrupted).
 ACTIVE_STATES = frozenset(
     {
-        State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
+        State.CASE, State.CONSENT, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
     }
 )

@@ -73,6 +73,8 @@ def save_and_print(application: Any, services: Services) -> Callable[[JobContext
 
     store: Any = services.store
     printer, signer = services.printer, services.receipt_signer
+    # The receipt names the station in the citizen's language; the office gets its own name.
+    station = services.config.kiosk.station_in(application.language)
 
     def work(ctx: JobContext) -> tuple[Any, Any]:
         ctx.progress(0, 3, "saving")
@@ -85,7 +87,7 @@ def save_and_print(application: Any, services: Services) -> Callable[[JobContext
         ctx.progress(1, 3, "saved")
         ctx.progress(2, 3, "printing")
         try:
-            issued = issue_receipt(application, printer, signer)
+            issued = issue_receipt(application, printer, signer, station=station)
         except Exception as exc:  # noqa: BLE001 - saved is saved: never report it as unsaved
             log.error("receipt for a saved application failed: %s", type(exc).__name__)
             issued = None

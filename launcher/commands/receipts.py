@@ -155,7 +155,8 @@ def cmd_reprint(args: argparse.Namespace) -> int:
     store = open_queue_or_exit(cfg)   # a missing or foreign data key: the start's message
     printer = PaperCountingPrinter(drivers.printer(cfg), PaperCounter.from_config(cfg))   # the kiosk's roll
     try:
-        issued = ReprintService(store, printer, signer_from_config(cfg)).reprint(args.number, lang=args.lang)
+        issued = ReprintService(store, printer, signer_from_config(cfg), station_in=cfg.kiosk.station_in).reprint(
+            args.number, lang=args.lang)
     except (ValueError, OSError, SigningKeyError) as exc:
         sys.stderr.write(f"kiosk: {exc}\n")
         return 2

@@ -340,6 +340,7 @@ def _act(kit: _Kit, visit: Visit, state: State, camera_fault: str | None) -> Non
     if state is State.CASE:
         pace.take("case")
         wf.choose_case(visit.case)
+        wf.agree()
     elif state is State.IDENTIFY:
         if visit.case is not Case.LOST or wf.session.problem is not None:
             # A chip case lands here only when a read could not go on: a citizen would
@@ -379,7 +380,6 @@ def _act(kit: _Kit, visit: Visit, state: State, camera_fault: str | None) -> Non
         wf.set_contact(citizen.phone, visit.pickup, citizen.postal_address if visit.pickup == "post" else "")
     elif state is State.REVIEW:
         pace.take("review")
-        wf.set_consent(True)
         wf.sign(SIGNATURE_PNG)
         wf.submit()
     elif state is State.RECEIPT:
@@ -403,7 +403,7 @@ def _walk_away(kit: _Kit) -> None:
     """The citizen leaves, taking their card: the countdown shows, then the session is wiped."""
     kit.pace.take("give_up")
     kit.reader.remove()
-    kit.clock.advance(kit.idle_warning + 1)
+    kit.clock.advance(kit.workflow.idle_warning_seconds + 1)   # longer on a receipt not printed
     kit.workflow.tick()
     kit.clock.advance(kit.idle_countdown)
     kit.workflow.tick()

@@ -144,6 +144,29 @@
     </message>
 </context>
 <context>
+    <name>ConsentScreen</name>
+    <message>
+        <source>Your data and photo</source>
+        <translation>Thông tin và ảnh của bạn</translation>
+    </message>
+    <message>
+        <source>I agree that my data and photo are used only to make my new ID card. They are sent encrypted and deleted from this machine when I finish.</source>
+        <translation>Tôi đồng ý cho sử dụng thông tin và ảnh của tôi chỉ để làm thẻ mới. Thông tin được mã hóa khi gửi và bị xóa khỏi máy này khi tôi kết thúc.</translation>
+    </message>
+    <message>
+        <source>Nothing is read and the camera stays off until you agree.</source>
+        <translation>Máy không đọc thông tin nào và camera tắt cho đến khi bạn đồng ý.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Tôi đồng ý</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Leave maintenance</source>
@@ -1683,8 +1706,8 @@
         <translation>Máy in không in được biên nhận.</translation>
     </message>
     <message>
-        <source>Please show this screen to the staff; your application is saved.</source>
-        <translation>Hồ sơ đã được lưu. Vui lòng cho cán bộ xem màn hình này.</translation>
+        <source>Your application is saved. Please write down the number, or keep it on your phone as a QR code.</source>
+        <translation>Hồ sơ của bạn đã được lưu. Vui lòng ghi lại số hồ sơ, hoặc lưu mã QR vào điện thoại.</translation>
     </message>
     <message>
         <source>The number must have {length} characters; you typed {typed}.</source>
@@ -1781,8 +1804,24 @@
         <translation>Vui lòng lấy biên nhận ở phía dưới màn hình.</translation>
     </message>
     <message>
+        <source>Scan this code with your phone&apos;s camera and keep it: it holds your application number.</source>
+        <translation>Hãy quét mã này bằng camera điện thoại và lưu lại: mã chứa số hồ sơ của bạn.</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>Kết thúc</translation>
+    </message>
+    <message>
+        <source>I have noted the number</source>
+        <translation>Tôi đã ghi lại số</translation>
+    </message>
+    <message>
+        <source>Show the receipt</source>
+        <translation>Hiện biên nhận</translation>
+    </message>
+    <message>
+        <source>QR code for my phone</source>
+        <translation>Mã QR cho điện thoại</translation>
     </message>
     <message>
         <source>We will send you a text message when your new card is ready.</source>
@@ -1863,8 +1902,8 @@
         <translation>Sửa liên hệ</translation>
     </message>
     <message>
-        <source>I agree that my data and photo are used only to make my new ID card. They are sent encrypted and deleted from this machine when I finish.</source>
-        <translation>Tôi đồng ý cho sử dụng thông tin và ảnh của tôi chỉ để làm thẻ mới. Thông tin được mã hóa khi gửi và bị xóa khỏi máy này khi tôi kết thúc.</translation>
+        <source>You agreed that your data and photo are used only to make your new ID card.</source>
+        <translation>Bạn đã đồng ý cho sử dụng thông tin và ảnh của bạn chỉ để làm thẻ mới.</translation>
     </message>
     <message>
         <source>Sign again</source>

@@ -144,6 +144,29 @@
     </message>
 </context>
 <context>
+    <name>ConsentScreen</name>
+    <message>
+        <source>Your data and photo</source>
+        <translation>您的信息和照片</translation>
+    </message>
+    <message>
+        <source>I agree that my data and photo are used only to make my new ID card. They are sent encrypted and deleted from this machine when I finish.</source>
+        <translation>我同意我的信息和照片仅用于制作新证件。信息将加密发送，办理结束后即从本机删除。</translation>
+    </message>
+    <message>
+        <source>Nothing is read and the camera stays off until you agree.</source>
+        <translation>在您同意之前，本机不读取任何信息，摄像头保持关闭。</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>我同意</translation>
+    </message>
+</context>
+<context>
     <name>Console</name>
     <message>
         <source>Leave maintenance</source>
@@ -1683,8 +1706,8 @@
         <translation>打印机未能打印回执。</translation>
     </message>
     <message>
-        <source>Please show this screen to the staff; your application is saved.</source>
-        <translation>您的申请已保存，请向工作人员出示本页面。</translation>
+        <source>Your application is saved. Please write down the number, or keep it on your phone as a QR code.</source>
+        <translation>您的申请已保存。请记下申请编号，或用手机保存二维码。</translation>
     </message>
     <message>
         <source>The number must have {length} characters; you typed {typed}.</source>
@@ -1781,8 +1804,24 @@
         <translation>请在屏幕下方取走回执。</translation>
     </message>
     <message>
+        <source>Scan this code with your phone&apos;s camera and keep it: it holds your application number.</source>
+        <translation>请用手机相机扫描此码并保存：其中含有您的申请编号。</translation>
+    </message>
+    <message>
         <source>Finish</source>
         <translation>结束</translation>
+    </message>
+    <message>
+        <source>I have noted the number</source>
+        <translation>我已记下编号</translation>
+    </message>
+    <message>
+        <source>Show the receipt</source>
+        <translation>显示回执</translation>
+    </message>
+    <message>
+        <source>QR code for my phone</source>
+        <translation>二维码存到手机</translation>
     </message>
     <message>
         <source>We will send you a text message when your new card is ready.</source>
@@ -1863,8 +1902,8 @@
         <translation>修改联系方式</translation>
     </message>
     <message>
-        <source>I agree that my data and photo are used only to make my new ID card. They are sent encrypted and deleted from this machine when I finish.</source>
-        <translation>我同意我的信息和照片仅用于制作新证件。信息将加密发送，办理结束后即从本机删除。</translation>
+        <source>You agreed that your data and photo are used only to make your new ID card.</source>
+        <translation>您已同意您的信息和照片仅用于制作新证件。</translation>
     </message>
     <message>
         <source>Sign again</source>

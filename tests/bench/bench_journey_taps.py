@@ -104,6 +104,7 @@ def journey(pickup: str) -> dict[str, float]:
         try:
             kiosk.tap("start_en")
             kiosk.tap("case_expiring")
+            kiosk.give_consent()               # the consent before the camera: the tap moved here
             kiosk.wait_for(State.ELIGIBILITY)
             kiosk.tap("eligibility_continue")
             kiosk.wait_for(State.PORTRAIT)
@@ -122,7 +123,6 @@ def journey(pickup: str) -> dict[str, float]:
                         pick_candidate(kiosk, bot, word)
                 kiosk.tap("contact_continue")
             kiosk.wait_for(State.REVIEW)
-            kiosk.tap("review_consent")
             draw_signature(kiosk.find("review_signature"))
             bot.taps += 1                      # the signature: one gesture
             kiosk.tap("review_submit")

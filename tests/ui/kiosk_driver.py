@@ -79,5 +79,11 @@ class KioskDriver:
         while keypad.text():
             self.qtbot.mouseClick(keypad.delete_key, Qt.MouseButton.LeftButton)
 
+    def give_consent(self) -> None:
+        """Agree on the consent screen, which every journey passes after the case is
+        chosen and before anything is read or filmed (issue 15)."""
+        self.wait_for(State.CONSENT)
+        self.tap("consent_agree")
+
     def wait_for(self, state: State) -> None:
         self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)

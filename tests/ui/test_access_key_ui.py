@@ -88,6 +88,7 @@ def _start(kiosk: Kiosk) -> None:
     kiosk.tap("start_en")
     kiosk.wait_for(State.CASE)
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     # The chip refused the read: the screen asks for the key, it does not report a failure.
     kiosk.qtbot.waitUntil(lambda: kiosk.workflow.session.identify_mode is IdentifyMode.ACCESS_KEY, timeout=WAIT_MS)

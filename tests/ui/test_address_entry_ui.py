@@ -111,6 +111,7 @@ def _to_address(kiosk: Driver, country: str) -> int:
     kiosk.tap("start_en")
     kiosk.wait_for(State.CASE)
     kiosk.tap(f"case_{Case.EXPIRING.value}")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
@@ -123,7 +124,6 @@ def _to_address(kiosk: Driver, country: str) -> int:
 
 
 def _submit_and_read(kiosk: Driver, demo_cfg):
-    kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
     kiosk.wait_for(State.RECEIPT)

@@ -61,6 +61,7 @@ def test_goodbye_asks_for_the_card_then_thanks(qtbot, kiosk) -> None:
     window, wf, reader = kiosk
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     qtbot.waitUntil(lambda: wf.state is State.ELIGIBILITY, timeout=WAIT_MS)
     wf.cancel()
     assert wf.state is State.GOODBYE
@@ -84,6 +85,7 @@ def test_the_next_citizen_is_told_and_shown_the_wait(qtbot, kiosk, demo_cfg) -> 
     window, wf, reader = kiosk
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     qtbot.waitUntil(lambda: wf.state is State.ELIGIBILITY, timeout=WAIT_MS)
     wf.cancel()
     wf.services.monotonic.advance(demo_cfg.session.card_removal_seconds + 1)
@@ -93,6 +95,7 @@ def test_the_next_citizen_is_told_and_shown_the_wait(qtbot, kiosk, demo_cfg) -> 
 
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     qtbot.waitUntil(lambda: wf.progress[2] == "remove_card", timeout=WAIT_MS)
     illustration = window.current_screen().illustration
     assert illustration.taking                           # the arrow points up, off the reader

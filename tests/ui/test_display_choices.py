@@ -51,6 +51,7 @@ def test_large_text_and_contrast_switch_on_any_screen_and_end_with_the_session(k
 
     # They hold on the next screens of the session.
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     assert _look(kiosk) == (True, True)
     kiosk.tap("header_large_text")            # and switch back anywhere
@@ -75,5 +76,6 @@ def test_the_welcome_switch_starts_the_session_in_high_contrast(kiosk: Kiosk) ->
     kiosk.wait_for(State.CASE)
     assert kiosk.workflow.session.high_contrast and _look(kiosk) == (False, True)
     kiosk.workflow.choose_case(Case.LOST)
+    kiosk.workflow.agree()
     kiosk.wait_for(State.IDENTIFY)
     assert _look(kiosk) == (False, True)

@@ -62,6 +62,7 @@ def chinese(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[tup
 def _to_portrait(kiosk: Kiosk) -> None:
     kiosk.tap("start_en")
     kiosk.tap(f"case_{Case.EXPIRING.value}")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
@@ -90,7 +91,6 @@ def test_a_chinese_card_gives_fingerprints_by_tapping(chinese) -> None:
     kiosk.tap("pickup_station")
     kiosk.tap("contact_continue")
     kiosk.wait_for(State.REVIEW)
-    kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
     kiosk.wait_for(State.RECEIPT)

@@ -108,6 +108,7 @@ def rig(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Rig]:
     window.show()
     wf.start("en")
     wf.choose_case(Case.EXPIRING)       # the simulated card is read inline
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     runner.hold_next = True
     wf.proceed()                        # the face check's job is held: the citizen is looking
@@ -256,6 +257,7 @@ def test_without_an_analyzer_the_demo_words_stay(qtbot, demo_cfg, session_tmp, k
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         runner.hold_next = True
         wf.proceed()
         wf.services.camera.open()       # the held job's first step
@@ -287,6 +289,7 @@ def test_the_preview_draws_the_face_finder_it_is_given(qtbot, demo_cfg, session_
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         runner.hold_next = True
         wf.proceed()
         wf.services.camera.open()       # the held job's first step
@@ -323,6 +326,7 @@ def test_real_analyzer_runs_off_the_gui_thread_and_the_box_follows(
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         runner.hold_next = True
         wf.proceed()
         wf.services.camera.open()       # the held job's first step

@@ -67,7 +67,6 @@ def _finish(kiosk: Kiosk) -> None:
     kiosk.tap("pickup_station")
     kiosk.tap("contact_continue")
     kiosk.wait_for(State.REVIEW)
-    kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
     kiosk.wait_for(State.RECEIPT)
@@ -96,6 +95,7 @@ def _type_lost_card_number(kiosk: Kiosk) -> str:
     number = specimen_identity(TODAY).id_number
     kiosk.tap("start_en")
     kiosk.tap("case_lost")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     kiosk.type_on("id_keypad", number)
     return number
@@ -122,6 +122,7 @@ def test_a_renewal_with_a_studio_photo_code(kiosk: Kiosk, office: ReferenceOffic
     wf = kiosk.workflow
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)                    # the chip read
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
@@ -170,6 +171,7 @@ def test_a_lost_card_with_the_office_at_fault(kiosk: Kiosk, office: ReferenceOff
 def test_a_studio_code_with_the_office_at_fault(kiosk: Kiosk, office: ReferenceOffice, fault, tmp_path) -> None:
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)

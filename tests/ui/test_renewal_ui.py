@@ -49,6 +49,7 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     kiosk.wait_for(State.CASE)
     assert wf.session.language == "en"
     kiosk.tap(f"case_{case.value}")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     if case is Case.LOST:
         kiosk.type_on("id_keypad", number)
@@ -67,7 +68,6 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     kiosk.wait_for(State.REVIEW)
     assert kiosk.find("review_phone").text() == "138 0013 8000"
 
-    kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
     kiosk.wait_for(State.RECEIPT)
@@ -144,6 +144,7 @@ def test_a_typed_number_shows_its_holder_only_after_the_face_matched(kiosk: Kios
     holder = wf.services.registry.lookup(number)
     kiosk.tap("start_en")
     kiosk.tap("case_lost")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     kiosk.type_on("id_keypad", number)
     leaks, states = _watch_until_face_matched(kiosk, holder)
@@ -178,6 +179,7 @@ def test_a_face_that_never_matches_a_typed_number_is_shown_nothing(kiosk: Kiosk,
     holder = wf.services.registry.lookup(number)
     kiosk.tap("start_en")
     kiosk.tap("case_lost")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     leaks, states = _watch_until_face_matched(kiosk, holder)
     kiosk.type_on("id_keypad", number)
@@ -208,6 +210,7 @@ def test_cancel_asks_first_and_then_wipes(kiosk: Kiosk, session_tmp) -> None:
     wf = kiosk.workflow
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("header_cancel")
     kiosk.tap("confirm_no")

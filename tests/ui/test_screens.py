@@ -218,6 +218,7 @@ def test_gui_keeps_running_while_the_camera_blocks(qtbot, demo_cfg, session_tmp,
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         qtbot.waitUntil(lambda: wf.state is State.ELIGIBILITY, timeout=30_000)
         wf.proceed()                         # face check: its job and the preview both read
         assert wf.state is State.FACE_CHECK

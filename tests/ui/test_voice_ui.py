@@ -131,6 +131,7 @@ def test_a_renewal_with_voice_says_every_screen_and_the_receipt(voiced, lang) ->
     step(State.CASE)
     assert kiosk.window.header.repeat.isVisible() and kiosk.window.header.louder.isVisible()
     kiosk.tap(f"case_{Case.EXPIRING.value}")
+    kiosk.give_consent()
     step(State.IDENTIFY)
     kiosk.wait_for(State.ELIGIBILITY)
     step(State.ELIGIBILITY)
@@ -143,7 +144,6 @@ def test_a_renewal_with_voice_says_every_screen_and_the_receipt(voiced, lang) ->
     kiosk.tap("pickup_station")
     kiosk.tap("contact_continue")
     step(State.REVIEW)
-    kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
     step(State.RECEIPT)
@@ -180,6 +180,7 @@ def test_a_problem_is_said_with_its_next_step(voiced, lang) -> None:
     kiosk.tap(f"start_{lang}")
     kiosk.wait_for(State.CASE)
     kiosk.tap(f"case_{Case.LOST.value}")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     kiosk.type_on("id_keypad", "110105198403120480")     # wrong check character
     _settle(guide)
@@ -249,6 +250,7 @@ def test_speech_never_holds_up_the_screen(voiced) -> None:
     kiosk.tap("start_en")
     kiosk.wait_for(State.CASE)               # the taps went through while speech is stuck
     kiosk.tap(f"case_{Case.EXPIRING.value}")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     assert guide.speaking
     heard.gate.set()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kiosk.workflow.states import State
 from ui.screens.base import Screen
 from ui.screens.case import CaseScreen
+from ui.screens.consent import ConsentScreen
 from ui.screens.contact import ContactScreen
 from ui.screens.device_error import DeviceErrorScreen
 from ui.screens.eligibility import EligibilityScreen
@@ -38,6 +39,7 @@ SCREENS: dict[State, type[Screen]] = {
         HandoverScreen,
         DeviceErrorScreen,
         OutOfServiceScreen,
+        ConsentScreen,     # issue 15: consent before the camera
     )
 }
 assert set(SCREENS) == set(State), "every workflow state needs a screen"

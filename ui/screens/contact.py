@@ -1,7 +1,8 @@
 """Contact and pick-up: mobile number, and where the new card goes (station or post).
 
 Two pages of one state, so that each fits the screen even in large text: first the
-phone keypad with the pick-up choice beside it; then, only for 'Deliver by post', the
+phone keypad, with the pick-up choice beside it once the number is typed (one
+instruction at a time); then, only for 'Deliver by post', the
 address: the regions picked level by level from the official list, then the street line
 typed on the keyboard of the country's script (pinyin for China, Telex for Viet Nam).
 The number and the address are checked by the workflow on 'Continue'.
@@ -189,6 +190,11 @@ class ContactScreen(Screen):
 
     def _refresh_buttons(self) -> None:
         phone_ok = len(self.phone_keypad.text()) == self.phone_keypad.max_length()
+        # One instruction at a time (issue 15): the pick-up question comes once the number
+        # is typed (or a way was chosen before, back from the review).
+        pickup = not self.on_address_page() and (phone_ok or bool(self._method))
+        for widget in (self.pickup_label, self.station, self.post):
+            widget.setVisible(pickup)
         if self.on_address_page() and self._address_stage == "regions":
             self.continue_button.setEnabled(self.region_picker.is_complete())
         elif self.on_address_page():
@@ -243,9 +249,6 @@ class ContactScreen(Screen):
             b.setSizePolicy(
                 QSizePolicy.Policy.Expanding if address else QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed
             )
-        self.pickup_label.setVisible(not address)
-        self.station.setVisible(not address)
-        self.post.setVisible(not address)
         country = self.config.document.country
         self.problem.show_problem(messages.problem_text(problem, country) if problem is not None else None)
         self.back.setVisible(address or not s.editing_from_review)

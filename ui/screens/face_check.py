@@ -97,6 +97,8 @@ class FaceCheckScreen(CameraScreen):
     def overlay_texts(self, analysis: Any) -> tuple[str, int | None]:
         wf = self.workflow
         _done, _total, note = wf.progress
+        if self.session.problem is not None and not wf.busy:
+            return "", None       # one instruction at a time: the problem box says what to do
         if wf.busy == "face_check" and note in ("verifying", "done"):
             return self.tr("Hold still…"), None
         if analysis is not None and analysis.camera_ok:
@@ -109,7 +111,11 @@ class FaceCheckScreen(CameraScreen):
         super().refresh_overlay()
         analysis = self.live_analysis()
         analyzer = getattr(self.workflow, "analyzer", None)
-        self._show_guidance(self.liveness_required or getattr(analyzer, "mode", "") == "liveness")
+        liveness = self.liveness_required or getattr(analyzer, "mode", "") == "liveness"
+        self._show_guidance(liveness)
+        # One instruction at a time (issue 15): the picture says what to do now, so the
+        # side says nothing besides it, but for the liveness checklist it introduces.
+        self.guidance.setVisible(self.session.problem is None and liveness)
         self._show_challenge(analysis)
 
     def _show_challenge(self, analysis: Any) -> None:
@@ -149,7 +155,6 @@ class FaceCheckScreen(CameraScreen):
                 self.busy.set_busy()
         problem = s.problem
         self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
-        self.guidance.setVisible(problem is None)  # the problem box says what to do now
         self.retry.setVisible(not busy and problem is not None)
         typed = workflow.holder_sealed
         self.reference_hint.setVisible(typed and problem is None)

@@ -184,10 +184,14 @@ class PortraitScreen(CameraScreen):
 
         counting = busy == "portrait" and note == "countdown" and total > 0
         self.refresh_overlay()
+        # One instruction at a time (issue 15): while the camera takes the photo the
+        # picture says what to do (and counts down); the side column adds nothing to it.
+        capturing = self.views.currentWidget() is self.camera_view and not scanning
+        self.guidance.setVisible(not capturing)
 
         # With a live analyzer the capture is the citizen's part until every rule passes:
         # the picture guides them; a progress bar would only say "waiting".
-        guiding = (busy == "portrait" and note == "guiding") or scanning
+        guiding = (busy == "portrait" and note == "guiding") or scanning or counting
         self.busy.setVisible(bool(busy) and not guiding)
         if busy == "studio":
             self.busy.set_message(self.tr("Fetching your photo from the studio…"))
@@ -221,6 +225,8 @@ class PortraitScreen(CameraScreen):
         seconds to the automatic capture."""
         busy = self.workflow.busy
         done, total, note = self.workflow.progress
+        if self.session.problem is not None and not busy:
+            return "", None       # one instruction at a time: the problem box says what to do
         if busy == "portrait" and note == "countdown" and total > 0:
             return self.tr("Keep still…"), total - done
         if busy == "portrait" and note == "captured":

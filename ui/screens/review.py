@@ -1,7 +1,8 @@
-"""Everything on one screen, each part changeable, then consent and signature.
+"""Everything on one screen, each part changeable, then the signature.
 
-The citizen checks what will be sent (nothing is sent before 'Submit application'),
-agrees to the privacy terms in a short, plain text and signs with a finger.
+The citizen checks what will be sent (nothing is sent before 'Submit application') and
+signs with a finger. The consent was asked before the camera was used (the consent
+screen); the review says that it was given.
 """
 
 from __future__ import annotations
@@ -9,11 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
-    QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -40,31 +38,6 @@ from ui.theme import current_theme
 from ui.widgets import SignaturePad, group_digits
 
 THUMBNAIL = (179, 220)  # half the card portrait
-
-
-class ConsentBox(QFrame):
-    """A big tick box with a wrapped text beside it; touching the text ticks it too
-    (a bare QCheckBox's text can neither wrap nor be large enough to hit)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        theme = current_theme()
-        side = theme.touch_px
-        self.check = QCheckBox(self)
-        self.check.setObjectName("review_consent")
-        self.check.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.check.setStyleSheet(f"QCheckBox::indicator {{ width: {side}px; height: {side}px; }}")
-        self.check.setFixedSize(side + 4, side + 4)
-        self.text = make_label(self, "body", "review_consent_text")
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.setSpacing(theme.spacing_px * 2)
-        row.addWidget(self.check, 0, Qt.AlignmentFlag.AlignTop)
-        row.addWidget(self.text, 1)
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
-        self.check.toggle()
-        event.accept()
 
 
 class ReviewScreen(Screen):
@@ -113,10 +86,9 @@ class ReviewScreen(Screen):
         self.change_contact = make_button(self, "review_change_contact", "secondary", lambda: self._edit("contact"))
         # What the citizen touches sits low, within reach of a seated citizen (the top
         # third of a standing kiosk is out of reach from a wheelchair): the facts to read
-        # on top, the consent below them, every button on the right under the pad.
+        # on top, the consent given below them, every button on the right under the pad.
         left.addStretch(1)
-        self.consent = ConsentBox(self)
-        self.consent.check.toggled.connect(self._consent_changed)
+        self.consent = make_label(self, "body", "review_consent_given")
         left.addWidget(self.consent)
         # Large text needs the right column wider: two buttons side by side in each row.
         body.addWidget(column_widget(self, left), 10 if theme.large_text else 11)
@@ -151,9 +123,6 @@ class ReviewScreen(Screen):
     def _edit(self, section: str) -> None:
         self.act(lambda: self.workflow.edit(section))
 
-    def _consent_changed(self, on: bool) -> None:
-        self.workflow.set_consent(on)      # notifies: the screen redraws
-
     def _signed(self) -> None:
         self.workflow.sign(self.pad.to_png() if self.pad.is_signed() else b"")   # notifies
 
@@ -179,10 +148,6 @@ class ReviewScreen(Screen):
             self.labels[key].setText(text)
         self.change_photo.setText(self.tr("Change photo"))
         self.change_contact.setText(self.tr("Change contact"))
-        self.consent.text.setText(
-            self.tr("I agree that my data and photo are used only to make my new ID card. They are sent "
-                    "encrypted and deleted from this machine when I finish.")
-        )
         self.clear_pad.setText(self.tr("Sign again"))
         self.submit.setText(self.tr("Submit application"))
 
@@ -201,10 +166,9 @@ class ReviewScreen(Screen):
         self._value("address", s.postal_address if s.pickup_method == "post" else "")
         self._value("fee", messages.fee_text(s.fee.amount, s.fee.currency, s.language) if s.fee else "")
         self.photo.set_image(s.portrait.jpeg if s.portrait else None)
-        if self.consent.check.isChecked() != s.consent:
-            self.consent.check.blockSignals(True)
-            self.consent.check.setChecked(s.consent)
-            self.consent.check.blockSignals(False)
+        self.consent.setText(
+            self.tr("You agreed that your data and photo are used only to make your new ID card.")
+            if s.consent else "")
         problem = s.problem
         self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
         self._refresh_submit()
@@ -214,6 +178,4 @@ class ReviewScreen(Screen):
         self.photo.set_image(None)
         for value in self.values.values():
             value.clear()
-        self.consent.check.blockSignals(True)
-        self.consent.check.setChecked(False)
-        self.consent.check.blockSignals(False)
+        self.consent.clear()

@@ -15,7 +15,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.workflow.states import State
-from ui.i18n import LANGUAGES
+from ui.i18n import LANGUAGES, current_language
 from ui.messages import ProblemText
 from ui.screens.base import ProblemBox, Screen, make_button, make_label, page_layout
 from ui.theme import current_theme, set_role
@@ -104,7 +104,8 @@ class WelcomeScreen(Screen):
         self.large_text.set_label(self.tr("Large text"))
         self.contrast.set_label(self.tr("High contrast"))
         self.voice.set_label(self.tr("Voice guidance"))
-        self.station.setText(self.config.kiosk.station)
+        # The station as the language on screen names it (configured per language).
+        self.station.setText(self.config.kiosk.station_in(current_language()))
         self.update_from(self.workflow)
 
     def update_from(self, workflow: Any) -> None:

@@ -51,6 +51,7 @@ class Kiosk:
         wf = self.wf
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         self.until(lambda: wf.session.identify_mode is IdentifyMode.ACCESS_KEY or wf.state is not State.IDENTIFY)
         m = parse_mrz(specimen_mrz(TODAY))
         wf.provide_access_key(document_number=m.document_number, birth=m.birth_date_text, expiry=m.expiry_date_text)
@@ -111,6 +112,7 @@ def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citi
     # Citizen A chose "lost card", typed a number, and put a card down meanwhile.
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     theirs = _chip()
     left = insert(theirs)
     kiosk.until(lambda: pcscd_state()[0])             # lying there before A leaves
@@ -123,6 +125,7 @@ def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citi
     # Citizen B chose "expiring": A's card is not read; B is asked to take it off first.
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     kiosk.until(lambda: "remove_card" in kiosk.notes)
     assert wf.session.identity is None and theirs.total_apdus == 0
 
@@ -162,6 +165,7 @@ def test_a_card_swapped_for_the_next_citizens_within_one_poll_counts_as_taken(ki
 
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     kiosk.until(lambda: wf.session.identify_mode is IdentifyMode.ACCESS_KEY or "remove_card" in kiosk.notes)
     assert "remove_card" not in kiosk.notes
     assert second.total_apdus > 0 and first.total_apdus == read_before

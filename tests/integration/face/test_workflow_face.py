@@ -37,6 +37,7 @@ def wf(request, tmp_path, session_tmp):
 def test_real_matcher_accepts_the_card_holder_and_records_the_distance(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
     decision = wf.session.face_decision
@@ -60,6 +61,7 @@ def test_someone_else_in_front_of_the_camera_is_refused(wf, media):
     wf.services.camera = SimulatedCamera(media=path, fps=15)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.FACE_CHECK
     assert wf.session.problem.code in ("face_no_match", "face_not_found")

@@ -137,6 +137,7 @@ def test_the_step_takes_a_chinese_cards_prints_from_libfprint_into_the_iso_recor
     # block here until the hand's presses come through libfprint.
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
     wf.choose_portrait(0)
@@ -152,7 +153,6 @@ def test_the_step_takes_a_chinese_cards_prints_from_libfprint_into_the_iso_recor
     assert wf.session.fingerprints_declined == ""
 
     wf.set_contact("13800138000", "station")
-    wf.set_consent(True)
     wf.sign(b"\x89PNG\r\n\x1a\n signature")
     wf.submit()
     assert wf.state is State.RECEIPT, wf.session.problem

@@ -47,6 +47,7 @@ def test_the_service_key_opens_the_pin_pad(kiosk, qtbot):
 def test_no_entry_while_a_citizen_is_being_served(kiosk, qtbot, clocks):
     kiosk.workflow.start("en")
     kiosk.workflow.choose_case(Case.LOST)
+    kiosk.workflow.agree()
     assert kiosk.citizen_state() is State.IDENTIFY
     kiosk.corner_taps(5, clocks[0])
     QTest.keyClick(kiosk.window, Qt.Key.Key_F12)

@@ -33,6 +33,7 @@ def test_a_session_is_marked_while_it_runs_and_unmarked_when_it_ends(marked) -> 
     wf.start("en")
     assert json.loads(marker.path.read_text())["state"] == "case"
     wf.choose_case(Case.LOST)
+    wf.agree()
     data = json.loads(marker.path.read_text())
     assert data["state"] == "identify" and data["temp_dir"] == str(wf.session.temp_dir)
     assert data["pid"] == os.getpid() and data["started_at"].endswith("Z")
@@ -44,6 +45,7 @@ def test_the_mark_holds_nothing_personal(marked) -> None:
     wf, marker = marked
     wf.start("vi")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number("110105198403120488")     # the demo office's citizen
     text = marker.path.read_text()
     assert set(json.loads(text)) == {"started_at", "state", "temp_dir", "pid"}

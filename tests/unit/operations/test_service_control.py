@@ -113,6 +113,7 @@ def test_the_technicians_reason_is_kept_with_the_switch_for_the_staff_only(kiosk
 def test_a_device_that_fails_and_recovers_during_a_session_leaves_the_citizen_alone(kiosk: Kiosk, wf):
     wf.start("vi")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     kiosk.read(kiosk.printer, failed("paper_out"), failed("paper_out"))
     assert wf.state is State.ELIGIBILITY and wf.out_of_service_reason == ""   # they carry on
@@ -125,6 +126,7 @@ def test_a_device_that_fails_and_recovers_during_a_session_leaves_the_citizen_al
 def test_a_device_still_bad_when_the_session_ends_takes_the_kiosk_out_then(kiosk: Kiosk, wf):
     wf.start("zh_CN")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     kiosk.read(kiosk.printer, failed("cover_open"), failed("cover_open"))
     wf.cancel()
     assert wf.state is State.OUT_OF_SERVICE and wf.session.is_wiped()

@@ -56,6 +56,7 @@ def _to_review(wf, case=Case.EXPIRING):
     wf.start("vi")
     clock.advance(4)
     wf.choose_case(case)
+    wf.agree()
     if case is Case.LOST:
         from kiosk.demo.specimen import specimen_identity_fields
 
@@ -78,7 +79,6 @@ def _step(state, source, trigger, seconds):
 def test_a_completed_renewal_step_by_step(wf):
     _to_review(wf)
     wf.services.monotonic.advance(12)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     number = wf.session.application_number
@@ -89,8 +89,9 @@ def test_a_completed_renewal_step_by_step(wf):
     assert _events(wf) == [
         ("session_start", {"language": "vi", "large_text": False}),
         _step("case", "welcome", "start", 0.0),
-        _step("identify", "case", "choose_case", 4.0),
+        _step("consent", "case", "choose_case", 4.0),
         ("case", {"case": "expiring"}),
+        _step("identify", "consent", "agree", 0.0),                  # the consent, before anything is read
         _step("eligibility", "identify", "identified", 0.0),
         ("eligibility", {"eligible": True, "code": "ok"}),
         _step("face_check", "eligibility", "proceed", 6.0),
@@ -125,6 +126,7 @@ def test_a_cancel_a_timeout_and_the_step_where_they_happened(wf):
     assert "session" not in _journal(wf)[-1]
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     cfg = wf.config.session
     wf.services.monotonic.advance(cfg.idle_warning_seconds + cfg.idle_countdown_seconds + 1)
     wf.tick()
@@ -136,6 +138,7 @@ def test_a_cancel_a_timeout_and_the_step_where_they_happened(wf):
 def test_problems_are_recorded_once_by_their_code(wf):
     wf.start("zh_CN")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number("110105194912310021")           # a wrong check character
     wf.touch()
     wf.submit_id_number("110105194912310021")           # shown again: recorded again
@@ -148,6 +151,7 @@ def test_problems_are_recorded_once_by_their_code(wf):
 def test_device_faults_name_the_device_and_the_step_it_failed_in(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.services.camera.vanish()
     wf.proceed()
     assert wf.state is State.DEVICE_ERROR
@@ -162,7 +166,6 @@ def test_a_receipt_not_printed_is_a_printer_fault_and_the_application_is_still_s
 
     wf.services.printer.set_status(PrinterStatus.PAPER_OUT)
     _to_review(wf, Case.LOST)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     events = _events(wf)
@@ -176,7 +179,6 @@ def test_the_journal_holds_no_personal_data_of_the_session(wf):
 
     person = specimen_identity_fields(FIXED_NOW.date())
     _to_review(wf, Case.LOST)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     wf.finish()
@@ -196,7 +198,6 @@ def test_a_failing_journal_never_stops_the_citizen(wf, caplog, monkeypatch):
     monkeypatch.setattr(journal, "record", full_disk)
     with caplog.at_level(logging.ERROR, logger="kiosk.journal"):
         _to_review(wf)
-        wf.set_consent(True)
         wf.sign(SIGNATURE)
         wf.submit()
         wf.finish()

@@ -58,6 +58,7 @@ def wf(demo_cfg, session_tmp):
 def _to_portrait(wf: Workflow) -> None:
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY, wf.session.problem
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
@@ -81,6 +82,7 @@ def test_the_next_open_waits_for_the_last_close(wf):
     wf.restart()
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY, wf.session.problem
     # Release the close a moment after the next face check starts: an open that did not
     # wait for it is recorded, however late it comes.

@@ -51,6 +51,7 @@ def _read_and_leave(wf: Workflow) -> None:
     """A citizen reads their card, then walks away from the eligibility screen."""
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY, wf.session.problem
     wf.cancel()
     assert wf.state is State.GOODBYE
@@ -92,6 +93,7 @@ def test_a_card_never_taken_is_announced_and_not_read_for_the_next_citizen(servi
     reads = _count_reads(reader)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.IDENTIFY
     assert wf.session.problem.code == "card_left_on_reader"
     assert wf.session.identity is None and reads() == 0
@@ -118,6 +120,7 @@ def test_next_read_starts_once_the_old_card_is_taken(demo_cfg, session_tmp):
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         _pump_until(runner, lambda: wf.state is State.ELIGIBILITY)
         wf.cancel()
         wf.restart()
@@ -127,6 +130,7 @@ def test_next_read_starts_once_the_old_card_is_taken(demo_cfg, session_tmp):
         wf.subscribe(lambda event, flow: notes.append(flow.progress[2]) if event == "progress" else None)
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         _pump_until(runner, lambda: "remove_card" in notes)
         assert wf.state is State.IDENTIFY and wf.session.identity is None
 
@@ -148,6 +152,7 @@ def test_a_card_found_at_start_up_must_be_taken_off_first(services, demo_cfg):
     assert wf.card_left_on_reader          # the welcome screen says so
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.session.problem.code == "card_left_on_reader"
 
 
@@ -158,6 +163,7 @@ def _typed_number_session(wf: Workflow, place=None, runner: ThreadJobRunner | No
 
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     if place is not None:
         place()
     wf.submit_id_number(specimen_identity_fields(FIXED_NOW.date())["id_number"])
@@ -185,6 +191,7 @@ def test_a_card_left_during_a_typed_number_session_is_not_read_for_the_next_citi
     assert wf.state is State.WELCOME and wf.card_left_on_reader
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.session.problem.code == "card_left_on_reader"
     assert wf.session.identity is None and left.total_apdus == 0
 
@@ -216,6 +223,7 @@ def test_every_outcome_checks_the_reader(services, demo_cfg, outcome):
     wf = _workflow(services)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     if outcome is Outcome.TIMED_OUT:
         services.monotonic.advance(demo_cfg.session.idle_warning_seconds + demo_cfg.session.idle_countdown_seconds + 1)
@@ -245,6 +253,7 @@ def test_a_reader_that_cannot_answer_never_counts_as_the_card_taken(services, de
     assert wf.state is State.WELCOME and wf.card_left_on_reader
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.session.problem.code == "card_left_on_reader" and wf.session.identity is None
 
 
@@ -283,6 +292,7 @@ def test_a_card_swapped_for_another_at_the_goodbye_counts_as_taken(services, dem
 
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY, wf.session.problem
     assert theirs.total_apdus > 0
 
@@ -299,6 +309,7 @@ def test_a_swap_during_the_wait_for_the_old_card_lets_the_read_go_on(demo_cfg, s
         wf.subscribe(lambda event, flow: notes.append(flow.progress[2]) if event == "progress" else None)
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         _pump_until(runner, lambda: "remove_card" in notes)
 
         theirs = _chip()

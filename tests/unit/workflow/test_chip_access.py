@@ -46,6 +46,7 @@ def _mrz_fields() -> dict[str, str]:
 def test_locked_chip_asks_for_the_key_then_reads(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.IDENTIFY
     assert wf.session.identify_mode is IdentifyMode.ACCESS_KEY and wf.session.problem is None
 
@@ -66,6 +67,7 @@ def test_locked_chip_asks_for_the_key_then_reads(wf):
 def test_malformed_key_is_refused_before_the_chip_is_asked(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.provide_access_key(document_number="C0300478", birth="84-03-12", expiry="270105")
     assert wf.session.problem.code == "access_key_invalid"
     assert wf.session.access_attempts.failures == 0
@@ -74,6 +76,7 @@ def test_malformed_key_is_refused_before_the_chip_is_asked(wf):
 def test_too_many_wrong_keys_hand_over_and_wipe(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wrong = dict(_mrz_fields(), document_number="X00000000")
     for _ in range(wf.config.devices.card_reader.access_attempts):
         wf.provide_access_key(**wrong)
@@ -86,6 +89,7 @@ def test_too_many_wrong_keys_hand_over_and_wipe(wf):
 def test_a_can_on_a_chip_without_pace_asks_for_the_back_details(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.provide_access_key(can="123456")
     assert wf.state is State.IDENTIFY
     assert wf.session.identify_mode is IdentifyMode.ACCESS_KEY

@@ -36,6 +36,7 @@ def _read(wf: Workflow, chip: SimulatedChip) -> None:
     wf.services.card_reader.present(chip)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
 
 
 @pytest.mark.parametrize("anchors", ["none configured", "specimen CSCA"])

@@ -38,6 +38,7 @@ def _card_in_view(flow: Workflow, text: str = CCCD_TEXT) -> None:
 def test_the_cards_qr_fills_the_id_number_and_the_number_goes_on_as_typed(vn: Workflow) -> None:
     vn.start("vi")
     vn.choose_case(Case.LOST)
+    vn.agree()
     assert vn.state is State.IDENTIFY and vn.may_scan_card_code
     _card_in_view(vn)
     vn.scan_code()
@@ -55,6 +56,7 @@ def test_the_cards_qr_fills_the_id_number_and_the_number_goes_on_as_typed(vn: Wo
 def test_the_cards_qr_gives_the_access_keys_document_number_and_birth_date(vn: Workflow) -> None:
     vn.start("vi")
     vn.choose_case(Case.LOST)
+    vn.agree()
     vn.session.identify_mode = IdentifyMode.ACCESS_KEY
     _card_in_view(vn)
     vn.scan_code()
@@ -67,6 +69,7 @@ def test_a_receipt_shown_for_the_card_is_not_taken_and_no_code_in_time_says_so(
     monkeypatch.setattr(code_scan, "SCAN_TIMEOUT_S", 1.5)
     vn.start("vi")
     vn.choose_case(Case.LOST)
+    vn.agree()
     vn.services.camera.show(in_photo(code_image(STUDIO_CODE), photo(), angle=10, width=300))
     vn.scan_code()
     assert vn.scanned_id_number == ""
@@ -78,6 +81,7 @@ def test_a_receipt_shown_for_the_card_is_not_taken_and_no_code_in_time_says_so(
 def test_no_card_code_where_the_country_has_none_or_the_chip_is_being_read(wf: Workflow) -> None:
     wf.start("en")
     wf.choose_case(Case.LOST)           # the demo country (CHN): its card has no QR code
+    wf.agree()
     assert not wf.may_scan_card_code
     with pytest.raises(InvalidTransition):
         wf.scan_code()
@@ -86,6 +90,7 @@ def test_no_card_code_where_the_country_has_none_or_the_chip_is_being_read(wf: W
 def test_a_studio_receipt_shown_at_the_portrait_step_brings_its_portrait(vn: Workflow) -> None:
     vn.start("vi")
     vn.choose_case(Case.LOST)
+    vn.agree()
     vn.submit_id_number("001199012345")      # the demo face matches: "Is this you?"
     assert vn.state is State.ELIGIBILITY
     vn.proceed()

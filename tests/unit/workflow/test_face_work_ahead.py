@@ -59,6 +59,7 @@ def test_the_chip_photo_is_prepared_at_the_read_before_the_face_check(wf):
     verifier = wf.services.face_verifier
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     photo = wf.session.identity.reference_photo
     assert verifier.events == [("prepare", photo)]          # while "Is this you?" is read
@@ -75,6 +76,7 @@ def test_a_typed_numbers_office_photo_is_prepared_at_the_look_up(wf):
     verifier = wf.services.face_verifier
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     holder = wf.services.registry.lookup(NUMBER)
     wf.submit_id_number(NUMBER)
     assert verifier.events[0] == ("prepare", holder.reference_photo)

@@ -14,6 +14,7 @@ from kiosk.workflow.states import State
 def _to_portrait_chosen(wf) -> None:
     wf.start("en")
     wf.choose_case(__import__("kiosk.domain.cases", fromlist=["Case"]).Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
     wf.choose_portrait(0)
@@ -124,7 +125,6 @@ def test_the_prints_go_into_the_application_as_one_iso_19794_4_record(wf, caplog
     _to_portrait_chosen(wf)
     kept = list(wf.session.fingerprints)
     wf.set_contact("13800138000", "station")
-    wf.set_consent(True)
     wf.sign(b"\x89PNG\r\n\x1a\n signature")
     wf.submit()
     assert wf.state is State.RECEIPT, wf.session.problem
@@ -149,7 +149,6 @@ def test_a_declined_step_reaches_the_application_for_the_counter(wf):
     _to_portrait_chosen(wf)
     wf.cannot_give_fingerprints()
     wf.set_contact("13800138000", "station")
-    wf.set_consent(True)
     wf.sign(b"\x89PNG\r\n\x1a\n signature")
     wf.submit()
     stored = wf.services.store.get(wf.session.application_id)

@@ -82,6 +82,7 @@ def test_the_portrait_is_captured_live_when_the_maker_says_so(demo_cfg, session_
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         wf.proceed()
         assert wf.state is State.PORTRAIT            # the stand-ins matched on a burst
         modes: list[str] = []

@@ -17,6 +17,7 @@ from kiosk.workflow.states import ACTIVE_STATES, Outcome, State
 def test_out_of_service_waits_for_the_citizen_then_skips_the_goodbye(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     wf.set_out_of_service("printer: paper out")
     assert wf.state is State.ELIGIBILITY and wf.out_of_service_reason == ""   # they finish first
@@ -43,6 +44,7 @@ def test_back_from_the_case_choice_ends_the_session_by_its_row(wf):
 def test_a_move_the_table_refuses_wipes_nothing(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT
     with pytest.raises(InvalidTransition):
@@ -53,6 +55,7 @@ def test_a_move_the_table_refuses_wipes_nothing(wf):
 def test_retry_returns_once_to_the_state_that_failed(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.services.camera.vanish()
     wf.proceed()
     assert wf.state is State.DEVICE_ERROR
@@ -66,6 +69,7 @@ def test_retry_returns_once_to_the_state_that_failed(wf):
 def test_the_idle_timeout_applies_at_the_device_error_too(wf, demo_cfg):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.services.camera.vanish()
     wf.proceed()
     assert wf.state is State.DEVICE_ERROR
@@ -131,10 +135,10 @@ def test_a_save_in_progress_holds_the_cancel_back(wf):
     wf.runner = runner = HoldTheSave()
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     wf.choose_portrait(0)
     wf.set_contact("13800138000", "station")
-    wf.set_consent(True)
     wf.sign(b"\x89PNG\r\n\x1a\n fake signature bytes")
     wf.submit()
     assert wf.state is State.SUBMIT and wf.busy == "submit"

@@ -45,6 +45,7 @@ def test_a_chip_portrait_declaring_too_many_pixels_is_a_chip_read_failure(wf) ->
     wf.services.card_reader.present(_specimen_chip_with_portrait(BOMB))
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.IDENTIFY
     assert wf.session.problem is not None and wf.session.problem.code == "card_read_failed"
     assert wf.session.identity is None
@@ -70,6 +71,7 @@ def test_an_office_record_whose_photo_declares_too_many_pixels_is_not_used(wf) -
         wf.services.registry.lookup(record.id_number)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number(record.id_number)
     assert wf.state is State.IDENTIFY and wf.session.identity is None
     assert wf.session.problem is not None and wf.session.problem.code == "office_unreachable"
@@ -90,6 +92,7 @@ def test_a_studio_code_whose_photo_declares_too_many_pixels_leaves_the_portrait_
     wf.services.studio = PhotoCheckingStudio(DemoStudioPhotos("demo", BOMB))
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT, wf.session.problem
     wf.use_studio_code("12345678")

@@ -43,6 +43,7 @@ def wf(demo_cfg, session_tmp):
 def _identify(wf: Workflow, case: Case) -> None:
     wf.start("en")
     wf.choose_case(case)
+    wf.agree()
     assert wf.state is State.IDENTIFY
 
 
@@ -106,6 +107,7 @@ def test_the_face_tries_left_count_down_to_the_counter(demo_cfg, session_tmp):
     try:
         wf.start("en")
         wf.choose_case(Case.EXPIRING)
+        wf.agree()
         assert wf.face_tries_left == attempts
         wf.proceed()
         left = [wf.face_tries_left]

@@ -7,21 +7,36 @@ from kiosk.workflow.states import State
 from tests.unit.workflow.test_renewal_headless import SIGNATURE, _walk_to_review
 
 
-def test_the_please_agree_message_goes_when_the_box_is_ticked(wf):
+def test_consent_comes_before_anything_is_read_or_filmed(wf):
+    """Issue 15: the consent is asked right after the case, and nothing (the chip's photo,
+    the camera) is used before the citizen agreed."""
+    wf.start("en")
+    wf.choose_case(Case.EXPIRING)
+    assert wf.state is State.CONSENT and not wf.session.consent
+    assert wf.busy == "" and wf.session.identity is None     # the card on the reader is not read yet
+    wf.back()                                 # not agreeing: back to the choice, nothing read
+    assert wf.state is State.CASE and wf.session.identity is None and not wf.session.consent
+    wf.choose_case(Case.EXPIRING)
+    wf.agree()
+    assert wf.session.consent
+    assert wf.state is State.ELIGIBILITY     # only now the chip was read
+
+
+def test_consent_can_be_given_only_on_its_screen(wf):
+    import pytest
+
+    from kiosk.workflow.machine import InvalidTransition
+
+    with pytest.raises(InvalidTransition):
+        wf.agree()                            # before a session
     _walk_to_review(wf, Case.EXPIRING)
-    events = []
-    wf.subscribe(lambda event, _wf: events.append(event))
-    wf.sign(SIGNATURE)
-    wf.submit()
-    assert wf.state is State.REVIEW and wf.session.problem.code == "consent_missing"
-    wf.set_consent(True)
-    assert wf.session.problem is None
-    assert events[-1] == "problem"           # the screen is told to redraw
+    with pytest.raises(InvalidTransition):
+        wf.agree()                            # the review only shows it
+    assert not hasattr(wf, "set_consent")     # no tick box after the camera any more
 
 
 def test_the_please_sign_message_goes_with_a_signature_but_not_with_an_empty_pad(wf):
     _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
     wf.submit()
     assert wf.session.problem.code == "signature_missing"
     wf.sign(b"")                              # the pad was cleared: still missing
@@ -30,24 +45,16 @@ def test_the_please_sign_message_goes_with_a_signature_but_not_with_an_empty_pad
     assert wf.session.problem is None
 
 
-def test_ticking_the_box_leaves_another_problem_alone(wf):
-    _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
-    wf.submit()
-    problem = wf.session.problem
-    wf.set_consent(True)
-    assert wf.session.problem is problem
-
-
 def test_submit_may_be_tapped_only_with_consent_and_signature(wf):
     _walk_to_review(wf, Case.EXPIRING)
-    assert not wf.may_submit
-    wf.set_consent(True)
+    assert wf.session.consent                 # given before the camera
     assert not wf.may_submit
     wf.sign(SIGNATURE)
     assert wf.may_submit
-    wf.set_consent(False)
+    wf.session.consent = False                # not possible through the workflow: the guard holds anyway
     assert not wf.may_submit
+    wf.submit()
+    assert wf.state is State.REVIEW and wf.session.problem.code == "consent_missing"
 
 
 def test_the_step_count_is_the_steps_a_citizen_does_and_the_last_is_shown_once(wf):
@@ -56,7 +63,6 @@ def test_the_step_count_is_the_steps_a_citizen_does_and_the_last_is_shown_once(w
     seen: list[tuple[State, int | None]] = []
     wf.subscribe(lambda event, flow: seen.append((flow.state, flow.step)) if event == "state" else None)
     _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     assert wf.state is State.RECEIPT
@@ -85,7 +91,6 @@ def test_the_welcome_promise_follows_the_measured_journeys(wf):
     assert wf.promised_minutes == 5
     _walk_to_review(wf, Case.EXPIRING)
     clock.advance(110)                        # the citizen reads and signs: 110 s by the clock
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     assert wf.state is State.RECEIPT
@@ -103,6 +108,7 @@ def test_a_wrong_check_character_does_not_say_which_one_would_fit(wf):
     wrong = number[:5] + str((int(number[5]) + 1) % 10) + number[6:]   # a middle digit mistyped
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number(wrong)
     problem = wf.session.problem
     assert problem.code == "id_invalid" and problem.params == {"reason": "check_character"}
@@ -117,6 +123,7 @@ def test_the_choose_screen_never_gets_two_photos_that_look_the_same(wf):
 
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT and wf.session.portrait_candidates   # the demo's still picture
     thumbs = [_thumbnail(c.jpeg) for c in wf.session.portrait_candidates]

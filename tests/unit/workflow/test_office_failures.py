@@ -41,6 +41,7 @@ class FailingStudio(StudioPhotos):
 def _type_number(wf) -> None:  # type: ignore[no-untyped-def]
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number(specimen_identity(TODAY).id_number)
 
 
@@ -71,6 +72,7 @@ def test_a_studio_code_that_cannot_be_looked_up_offers_the_camera(wf, failure) -
     wf.services.studio = FailingStudio(failure)
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     assert wf.state is State.PORTRAIT
     wf.use_studio_code("12345678")

@@ -21,6 +21,7 @@ def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) ->
     wf.start("en")
     assert wf.state is State.CASE
     wf.choose_case(case)
+    wf.agree()
     assert wf.state in (State.IDENTIFY, State.ELIGIBILITY)
     if case is Case.LOST:
         assert wf.session.identify_mode is IdentifyMode.KEYPAD
@@ -43,7 +44,6 @@ def test_full_renewal_saves_prints_and_wipes(wf, demo_cfg, session_tmp, case):
 
     number = specimen_identity_fields(FIXED_NOW.date())["id_number"]
     _walk_to_review(wf, case, lost_number=number)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     assert wf.state is State.RECEIPT, wf.session.problem
@@ -104,6 +104,7 @@ def test_idle_countdown_then_timeout_wipes(wf, demo_cfg, session_tmp):
 def test_invalid_typed_number_is_refused_before_lookup(wf):
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     wf.submit_id_number("110105194912310021")
     assert wf.state is State.IDENTIFY
     assert wf.session.problem.code == "id_invalid"
@@ -129,6 +130,7 @@ def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
     reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date()), pull_after_apdus=3))
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     # Every read is pulled: after the configured attempts the citizen goes to the counter.
     assert wf.state is State.HANDOVER
     assert wf.session.handover_reason == "card"
@@ -140,6 +142,7 @@ def test_card_pulled_mid_read_restarts_then_hands_over(wf, demo_cfg):
 def test_camera_vanishing_is_a_device_error_with_retry(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.services.camera.vanish()
     wf.proceed()
     assert wf.state is State.DEVICE_ERROR and wf.session.problem.code == "camera_missing"
@@ -158,6 +161,7 @@ def test_expiry_outside_window_is_refused_with_reason(wf):
     reader.present(SimulatedChip(make_specimen_files(FIXED_NOW.date() + dt.timedelta(days=355))))
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.ELIGIBILITY
     assert not wf.session.eligibility.eligible and wf.session.eligibility.code == "too_early"
     with pytest.raises(InvalidTransition):
@@ -171,7 +175,6 @@ def test_printer_out_of_paper_still_shows_receipt_and_keeps_application(wf, demo
 
     wf.services.printer.set_status(PrinterStatus.PAPER_OUT)
     _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     assert wf.state is State.RECEIPT
@@ -196,7 +199,6 @@ def test_a_receipt_failure_after_the_save_still_ends_on_the_receipt_with_one_app
 
     monkeypatch.setattr(issue, "issue_receipt", broken)
     _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     # Saved is saved: the citizen sees the number and is told to ask staff; no second row.
@@ -219,7 +221,6 @@ def test_a_failed_save_retried_submits_the_same_application(wf, demo_cfg, monkey
 
     monkeypatch.setattr(store, "enqueue", flaky)
     _walk_to_review(wf, Case.EXPIRING)
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
     assert wf.state is State.DEVICE_ERROR and wf.session.problem.code == "save_failed"
@@ -262,6 +263,7 @@ def test_the_camera_is_opened_by_the_job_not_on_the_callers_thread(demo_cfg, ses
     try:
         flow.start("en")
         flow.choose_case(Case.EXPIRING)
+        flow.agree()
         deadline = time.monotonic() + 60
         while flow.state is not State.ELIGIBILITY and time.monotonic() < deadline:
             runner.pump(timeout=0.1)
@@ -287,6 +289,7 @@ def test_a_face_that_never_matches_hands_over_naming_the_face(wf, demo_cfg):
     wf.services.face_verifier = NeverMatches()
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     while wf.state is State.FACE_CHECK:
         assert wf.session.problem.code == "face_no_match"
@@ -307,5 +310,6 @@ def test_a_chip_whose_data_does_not_match_its_signature_hands_over(wf):
     wf.services.card_reader.present(SimulatedChip(files))
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     assert wf.state is State.HANDOVER and wf.session.handover_reason == "not_authentic"
     assert wf.session.identity is None

@@ -130,6 +130,7 @@ def revealed(wf: Workflow, holder: Identity) -> list[str]:
 def _lost_card(wf: Workflow) -> Identity:
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     assert wf.session.identify_mode is IdentifyMode.KEYPAD
     holder = wf.services.registry.lookup(NUMBER)
     assert holder is not None and holder.reference_photo
@@ -174,12 +175,13 @@ def test_the_step_indicator_never_runs_backwards_in_either_order(wf):
         steps.clear()
         wf.start("en")
         wf.choose_case(case)
+        wf.agree()
         if typed:
             wf.submit_id_number(typed)
         wf.proceed()
-        # chip: case 1, identify 2, "Is this you?" 2, face 3, portrait 4;
-        # typed: case 1, identify 2, face 3, "Is this you?" 3, portrait 4.
-        assert steps == [1, 2, 2, 3, 4] if not typed else [1, 2, 3, 3, 4], (case, steps)
+        # chip: case 1, consent 1, identify 2, "Is this you?" 2, face 3, portrait 4;
+        # typed: case 1, consent 1, identify 2, face 3, "Is this you?" 3, portrait 4.
+        assert steps == [1, 1, 2, 2, 3, 4] if not typed else [1, 1, 2, 3, 3, 4], (case, steps)
         wf.cancel()
         wf.restart()
 
@@ -213,6 +215,7 @@ def test_a_number_the_office_does_not_know_looks_like_a_face_that_does_not_match
         wf.services.face_verifier.match = match
         wf.start("en")
         wf.choose_case(Case.LOST)
+        wf.agree()
         wf.submit_id_number(number)
         s = wf.session
         seen = (wf.state, wf.step, wf.holder_sealed, s.problem, s.identity, s.eligibility, s.face_attempts)
@@ -246,6 +249,7 @@ def test_a_photo_held_up_to_the_camera_does_not_learn_whose_number_it_is(demo_cf
             services.registry.lookup = (lambda n: None) if number == OTHER_NUMBER else real_lookup
             flow.start("en")
             flow.choose_case(Case.LOST)
+            flow.agree()
             flow.submit_id_number(number)
             seen[number, match] = (flow.state, flow.session.problem, flow.session.identity)
             flow.cancel()
@@ -276,6 +280,7 @@ def test_a_mistyped_number_is_changed_at_the_face_check_and_the_tries_still_coun
     wf.restart()
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.services.face_verifier.match = False
     wf.proceed()
     assert wf.state is State.FACE_CHECK and not wf.holder_sealed
@@ -293,6 +298,7 @@ def test_this_is_not_me_after_a_typed_match_asks_the_face_again(wf):
     assert wf.state is State.CASE
     assert wf.session.identity is None and wf.session.face_decision is None
     wf.choose_case(Case.EXPIRING)                    # the demo reader holds the specimen card
+    wf.agree()
     assert wf.state is State.ELIGIBILITY and not wf.face_confirmed
     assert wf.step == 2
     wf.proceed()
