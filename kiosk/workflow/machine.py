@@ -672,12 +672,14 @@ class Workflow:
         self._scan(accept, done, what)
 
     def _scan(self, accept: set[Any], done: Callable[[Any], None], what: str) -> None:
+        from kiosk.codes.kinds import classify, classify_for_eid
         from kiosk.codes.scanner import CodeScanner
 
         self.touch()
         self.session.problem = None
         open_camera = self._camera.opener()
-        self._scanner = CodeScanner(self.services.camera, accept)
+        self._scanner = CodeScanner(self.services.camera, accept,
+                                    classify_text=classify_for_eid if what == "eid" else classify)
         self._scanning_for = what
         work = code_scan.scan(scanner=self._scanner, open_camera=open_camera)
         self._run_job("scan_code", work, done, self._on_camera_failed)

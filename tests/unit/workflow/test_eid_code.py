@@ -205,6 +205,19 @@ def test_a_card_qr_shown_for_the_eid_code_is_not_taken(wf, monkeypatch):
     assert wf._scanner.latest().instruction == "wrong_code"
 
 
+def test_a_token_shaped_like_a_studio_code_is_taken_as_the_eid_code(wf):
+    token = "aZ3kQ9-pL2mX7vB4nC8dF1gH"
+    issuer = Issuer(_holder())
+    issuer.codes = {token: _holder()}
+    wf.services.eid = PhotoCheckingEid(issuer)
+    wf.start("en")
+    wf.choose_case(Case.LOST)
+    _hold_up_while_scanning(wf, token)
+    wf.scan_eid_code()
+    assert issuer.asked == [token]
+    assert wf.state is State.ELIGIBILITY, wf.session.problem
+
+
 def test_who_may_show_an_eid_code(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)                     # the chip is read: its signature proves more
