@@ -263,3 +263,36 @@ def test_a_verification_that_comes_back_after_the_citizen_left_is_dropped(demo_c
         release.set()
         flow.shutdown()
         flow.services.close()
+
+
+def test_an_eid_photo_declaring_too_many_pixels_is_not_used(wf):
+    """The photo the office returns for a code is checked where it enters, as a typed
+    number's and a studio's: refused before a screen or the matcher decodes it."""
+    from kiosk.office import UnusablePhoto
+    from tests.hostile_images import jpeg_declaring
+
+    holder = dataclasses.replace(_holder(), reference_photo=jpeg_declaring(16000, 16000))
+    with pytest.raises(UnusablePhoto, match="256 million pixels"):
+        PhotoCheckingEid(Issuer(holder)).verify(EID_TEXT)
+    _show_code(wf, Issuer(holder))
+    assert wf.state is State.IDENTIFY and wf.session.sealed_identity is None
+    assert wf.session.problem.code == "eid_unreachable"
+
+
+def test_the_services_check_eid_photos_and_the_demo_issuer_stays_in_demo(demo_cfg, session_tmp):
+    from kiosk.config import with_overrides
+    from kiosk.demo.office import DemoEid
+
+    services = build_services(demo_cfg, today=TODAY)
+    try:
+        assert isinstance(services.eid, PhotoCheckingEid)
+        assert services.eid.verify(EID_TEXT).source is IdentitySource.EID
+    finally:
+        services.close()
+    with pytest.raises(RuntimeError, match="demo mode"):
+        DemoEid("production", specimen_identity(TODAY), TODAY)
+    off = build_services(with_overrides(demo_cfg, {"office.enabled": False}), today=TODAY)
+    try:
+        assert off.eid is None                        # nothing to ask: no e-ID button
+    finally:
+        off.close()
