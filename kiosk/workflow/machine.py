@@ -23,7 +23,8 @@ A chip read is the citizen's own card in their hand: "Is this you?" (ELIGIBILITY
 first, then the face check against the chip's photo. A typed number can be anyone's:
 its record stays sealed (`SealedIdentity`) through the face check against the office's
 reference photo, and only a match shows "Is this you?" (`looked_up`, `holder_matched`,
-then `proceed_matched` past the face check already done).
+then `proceed_matched` past the face check already done). An e-ID app's code, verified
+by the office, takes the typed number's way: whoever holds the phone may not be its owner.
 """
 
 from __future__ import annotations
@@ -515,11 +516,12 @@ class Workflow:
 
     def change_number(self) -> None:
         """Back to the keypad from the face check of a typed number: a mistyped number finds
-        another record or none, which no face matches. The failed tries still count."""
+        another record or none, which no face matches. The failed tries still count. For an
+        e-ID code this is "use another way": the keypad, where a fresh code may be shown too."""
         self._require(S.FACE_CHECK)
         s = self.session
         if s.sealed_identity is None:
-            raise InvalidTransition("only a typed number can be changed at the face check")
+            raise InvalidTransition("only a typed number (or an e-ID code) can be changed at the face check")
         s.sealed_identity = s.face_decision = None
         s.identify_mode = IdentifyMode.KEYPAD
         s.problem = None
