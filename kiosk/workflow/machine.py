@@ -721,9 +721,10 @@ class Workflow:
     # face check like a typed number's record (`_on_lookup`), and only a match shows it.
     @property
     def may_scan_eid(self) -> bool:
-        """The citizen may show an e-ID app's code instead of typing their number, now."""
+        """The citizen may show an e-ID app's code instead of typing their number, now:
+        one without a card (a card's chip, where there is one, proves more)."""
         return (self.state is S.IDENTIFY and self.services.eid is not None and self.may_type_number
-                and self.session.identify_mode is IdentifyMode.KEYPAD)
+                and not self.may_use_chip and self.session.identify_mode is IdentifyMode.KEYPAD)
 
     @property
     def scanning_for(self) -> str:

@@ -770,6 +770,10 @@
         <translation>Đang đọc thẻ… Vui lòng không di chuyển thẻ.</translation>
     </message>
     <message>
+        <source>Use your e-ID app</source>
+        <translation>Dùng ứng dụng định danh</translation>
+    </message>
+    <message>
         <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
         <translation>Nhập {length} ký tự của số căn cước. Ký tự cuối có thể là chữ X.</translation>
     </message>

@@ -770,6 +770,10 @@
         <translation>正在读取证件…请不要移动。</translation>
     </message>
     <message>
+        <source>Use your e-ID app</source>
+        <translation>使用电子身份应用</translation>
+    </message>
+    <message>
         <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
         <translation>请输入 {length} 位身份证号码，最后一位可能是字母 X。</translation>
     </message>

@@ -32,7 +32,7 @@ EID_FAULTS = {fault: "office_busy" if fault == "busy_429" else "eid_unreachable"
 
 
 def _show_eid_code(kiosk: Kiosk) -> None:
-    """A lost card: the citizen taps "Show the code of your e-ID app" and holds their
+    """A lost card: the citizen taps "Use your e-ID app" and holds their
     phone up while the kiosk looks (lowered once it stops looking)."""
     picture = in_photo(code_image(EID_TEXT), photo(), angle=-12, width=340, perspective=0.15)
     hold_up_while_scanning(kiosk.workflow, picture)

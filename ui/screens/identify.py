@@ -73,13 +73,12 @@ class IdentifyScreen(Screen):
         self.eid_button = make_button(self, "identify_scan_eid", "secondary", self._scan_eid)
         # The main action (continue / try again), then the other ways on, smaller.
         for b in (self.continue_button, self.retry_button, self.keypad_button, self.chip_button,
-                  self.scan_button, self.scan_stop_button, self.eid_button):
+                  self.scan_button, self.scan_stop_button):
             b.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         left.addWidget(self.continue_button)
         left.addWidget(self.retry_button)
         left.addWidget(self.keypad_button)
         left.addWidget(self.scan_button)
-        left.addWidget(self.eid_button)
         left.addWidget(self.scan_stop_button)
         row = QHBoxLayout()
         row.setSpacing(theme.spacing_px * 2)
@@ -87,6 +86,10 @@ class IdentifyScreen(Screen):
         row.addStretch(1)
         self.chip_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         row.addWidget(self.chip_button)
+        # The e-ID app is for a citizen without a card: it sits where the card reader's
+        # button would (the two never show together), so the column gains no row.
+        self.eid_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.eid_button)
         left.addLayout(row)
         body.addLayout(left, 6)
 
@@ -150,7 +153,7 @@ class IdentifyScreen(Screen):
         self.back_button.setText(self.tr("Back"))
         self.scan_button.setText(self.tr("Scan the QR code on your card"))
         self.scan_stop_button.setText(self.tr("Type the number instead"))
-        self.eid_button.setText(self.tr("Show the code of your e-ID app"))
+        self.eid_button.setText(self.tr("Use your e-ID app"))
 
     def reading_message(self, done: int, total: int, note: str) -> str:
         """'Reading the chip… 12 KB of 18 KB' while the core counts bytes (a number and

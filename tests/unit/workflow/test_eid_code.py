@@ -226,6 +226,13 @@ def test_who_may_show_an_eid_code(wf):
         wf.scan_eid_code()
     wf.cancel()
     wf.restart()
+    wf.start("en")
+    wf.choose_case(Case.LOST)
+    assert wf.may_scan_eid
+    wf.session.case = Case.DAMAGED                    # a card in hand: its chip, or its number
+    assert not wf.may_scan_eid
+    wf.cancel()
+    wf.restart()
     wf.services.eid = None                            # office.enabled = false: nothing to ask
     wf.start("en")
     wf.choose_case(Case.LOST)
