@@ -771,7 +771,7 @@
     </message>
     <message>
         <source>Use your e-ID app</source>
-        <translation>Dùng ứng dụng định danh</translation>
+        <translation>Dùng ứng dụng VNeID</translation>
     </message>
     <message>
         <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
