@@ -27,12 +27,12 @@ from kiosk.domain.cases import Case
 from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity
 
-PAYLOAD_VERSION = 4
+PAYLOAD_VERSION = 5
 # Version 1 had no `identity_check`, version 2 no `postal_address_parts`, version 3 no
-# `fingerprints`. Rows queued by a kiosk before an upgrade still load (as "unknown",
+# `fingerprints`, version 4 no identity source `eid`. Rows queued by a kiosk before an upgrade still load (as "unknown",
 # with the one-line address only, and "not_required") and are delivered as stored,
 # byte for byte (see the OpenAPI document).
-READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3, 4})
+READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3, 4, 5})
 
 
 class IdentityCheck(StrEnum):
@@ -41,6 +41,7 @@ class IdentityCheck(StrEnum):
 
     CHIP = "chip"          # read from the card's chip (see chip_authentication)
     TYPED = "typed"        # typed ID number, record from the office registry
+    EID = "eid"            # an e-ID app's code, verified by the office (version 5)
     UNKNOWN = "unknown"    # queued by a kiosk version that did not record it
 
 

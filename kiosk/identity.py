@@ -1,6 +1,7 @@
 """What the kiosk knows about the citizen's identity, whichever way it learned it.
 
-One shape for a chip read, a typed ID number looked up at the office, or (later) a
+One shape for a chip read, a typed ID number looked up at the office, an e-ID app's
+code verified by the office, or (later) a
 vendor SAM module for China's second-generation card, so that the workflow and the
 eligibility rules never care where the data came from.
 """
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 class IdentitySource(StrEnum):
     CHIP = "chip"              # read from the card's chip
     TYPED_NUMBER = "typed"     # typed on the keypad, record from the office registry
+    EID = "eid"                # vouched for by a national e-ID app's code, verified by the office
 
 
 @dataclass

@@ -2,7 +2,8 @@
 
 A lost card has no chip, so the identity record and the reference photo for the face
 check come from the office; a studio's photo-receipt code resolves to the portrait the
-studio uploaded. Production talks to the office's HTTPS contract
+studio uploaded; a national e-ID app's short-lived code resolves to the identity its
+issuer vouches for. Production talks to the office's HTTPS contract
 (resources/api/office.openapi.yaml, `kiosk.office_client`); the demo's implementations
 (`kiosk.demo.office`) answer from the specimen citizen and refuse to run elsewhere.
 """
@@ -56,6 +57,15 @@ class StudioPhotos(ABC):
     @abstractmethod
     def fetch(self, code: str) -> bytes | None:
         """The JPEG an accredited studio registered under this photo-receipt code, or None."""
+
+
+class EidCodes(ABC):
+    """Verification of the codes national e-ID apps show (VNeID and the like)."""
+
+    @abstractmethod
+    def verify(self, code: str) -> Identity | None:
+        """The identity the code vouches for, with its reference photo; None when the
+        issuer does not know the code, or it expired or was used. Blocking."""
 
 
 class UnusablePhoto(Exception):
@@ -120,6 +130,27 @@ class PhotoCheckingStudio(StudioPhotos):
         return photo
 
 
+class PhotoCheckingEid(EidCodes):
+    """Any e-ID verifier, with the reference photo of its answers checked (`check_portrait`)."""
+
+    def __init__(self, inner: EidCodes) -> None:
+        self.inner = inner
+
+    def close(self) -> None:
+        close = getattr(self.inner, "close", None)
+        if close is not None:
+            close()
+
+    def verify(self, code: str) -> Identity | None:
+        identity = self.inner.verify(code)
+        if identity is not None:
+            if not identity.reference_photo:
+                # No photo, no face check: an identity that cannot be checked is no answer.
+                raise UnusablePhoto("the e-ID answer carries no reference photo")
+            check_portrait(identity.reference_photo)
+        return identity
+
+
 class UnconfiguredRegistry(ReferenceRegistry):
     def lookup(self, id_number: str) -> Identity | None:
         raise OfficeUnavailable("no office registry is configured on this kiosk", OfficeFailure.UNCONFIGURED)
@@ -128,3 +159,8 @@ class UnconfiguredRegistry(ReferenceRegistry):
 class UnconfiguredStudioPhotos(StudioPhotos):
     def fetch(self, code: str) -> bytes | None:
         raise OfficeUnavailable("no studio photo service is configured on this kiosk", OfficeFailure.UNCONFIGURED)
+
+
+class UnconfiguredEid(EidCodes):
+    def verify(self, code: str) -> Identity | None:
+        raise OfficeUnavailable("no e-ID verification is configured on this kiosk", OfficeFailure.UNCONFIGURED)

@@ -31,7 +31,7 @@ from typing import Any
 import httpx
 
 from kiosk.identity import Identity, IdentitySource, SealedIdentity
-from kiosk.office import OfficeFailure, OfficeUnavailable, ReferenceRegistry, StudioPhotos
+from kiosk.office import EidCodes, OfficeFailure, OfficeUnavailable, ReferenceRegistry, StudioPhotos
 
 log = logging.getLogger("kiosk.office")
 
@@ -118,7 +118,7 @@ class OfficeClient:
         answer = self._post("eid-verifications", {"code": code})
         if answer is None:
             return None
-        identity = identity_from_json(answer.get("identity"), IdentitySource.TYPED_NUMBER)
+        identity = identity_from_json(answer.get("identity"), IdentitySource.EID)
         identity.reference_photo = _jpeg(answer, "reference_photo_jpeg", "eid-verifications")
         return identity
 
@@ -210,6 +210,19 @@ class OfficeStudioPhotos(StudioPhotos):
 
     def fetch(self, code: str) -> bytes | None:
         return self.client.studio_portrait(code)
+
+
+class OfficeEid(EidCodes):
+    """e-ID codes, verified by the office (which asks the app's issuer)."""
+
+    def __init__(self, client: OfficeClient) -> None:
+        self.client = client
+
+    def close(self) -> None:
+        self.client.close()
+
+    def verify(self, code: str) -> Identity | None:
+        return self.client.verify_eid(code)
 
 
 def identity_from_json(data: Any, source: IdentitySource) -> Identity:

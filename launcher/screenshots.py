@@ -109,6 +109,26 @@ def _card_qr() -> Any:
     return card
 
 
+# A fictitious e-ID app's verification code (issue 16): the kiosk passes it to the office unread.
+EID_DEMO_CODE = "VNEID:demo-4f7Qk2Zt9wXc1Lr8Hs5Bn3Vd"
+
+
+def _eid_qr() -> Any:
+    """A phone showing an e-ID app's verification QR code, as the camera sees it held up."""
+    import io
+
+    import cv2
+    import numpy as np
+    import segno
+
+    buf = io.BytesIO()
+    segno.make_qr(EID_DEMO_CODE, error="m").save(buf, kind="png", scale=10, border=4)
+    qr = cv2.imdecode(np.frombuffer(buf.getvalue(), np.uint8), cv2.IMREAD_COLOR)
+    phone = np.full((qr.shape[0] + 240, qr.shape[1] + 480, 3), (40, 40, 40), np.uint8)   # the phone's frame
+    phone[120:-120, 240:-240] = qr
+    return phone
+
+
 def _receipt_barcode(code: str) -> Any:
     """A studio's photo receipt as the camera sees it held up: a Code 128 barcode on
     white paper (drawn with zxing-cpp's writer)."""
@@ -417,6 +437,7 @@ class Tour:
         self.shot("face_check_typed_problem")
         wf.retry_face()                       # the demo face matches the office's photo
         self.shot("eligibility_typed")
+        self.eid_tour()
 
         # A locked chip (BAC/PACE): the read ends as the core ends it for such a chip, and
         # the citizen is asked for the number on the front or the details on the back.
@@ -648,6 +669,64 @@ class Tour:
             self.restart()
         return self.names
 
+
+    def eid_tour(self) -> None:
+        """Issue 16's e-ID journey: the app's code shown to the camera, the office's check
+        and its two kinds of problem, then the face check against the photo the code
+        vouched for (naming nobody) and, once it matched, "Is this you?"."""
+        from kiosk.biometrics.interfaces import FaceDecision
+        from kiosk.codes.kinds import classify
+        from kiosk.domain.cases import Case
+        from kiosk.office import OfficeFailure, OfficeUnavailable
+
+        wf, camera = self.wf, self.wf.services.camera
+
+        def code_found() -> Any:
+            """Show the code, and find it: the office's check is held for its picture."""
+            scan = self.hold(lambda: self.click("identify_scan_eid"), "scan_code")
+            self.runner.hold_next = "verify_eid"
+            scan.done(classify(EID_DEMO_CODE))
+            job = self.runner.held
+            self.settle()
+            return job
+
+        self.restart()
+        wf.start(self.lang)
+        wf.choose_case(Case.LOST)
+        self.hold(lambda: self.click("identify_scan_eid"), "scan_code")
+        camera.open()
+        camera.show(_eid_qr())
+        self.wait_for_frames()
+        self.settle(0.3)
+        self.shot("identify_scan_eid")
+        wf.stop_scanning()
+        camera.show(None)
+
+        job = code_found()
+        self.shot("identify_eid_checking")
+        job.done(None)                        # expired, used or unknown
+        self.shot("identify_eid_invalid")
+        job = code_found()
+        job.failed(OfficeUnavailable("refused", OfficeFailure.UNREACHABLE))
+        self.shot("identify_eid_unreachable")
+
+        job = code_found()
+        self.runner.held, self.runner.hold_next = job, "face_check"
+        self.runner.release()                 # the demo issuer vouches for the specimen citizen
+        face = self.runner.held
+        assert face is not None and wf.state is State.FACE_CHECK, wf.state
+        wf.wait_camera_closed()
+        camera.open()
+        self.progress(face, 0, 2, "looking")
+        self.wait_for_frames()
+        self.wait_for_analysis()
+        self.shot("face_check_eid")
+        face.done(FaceDecision(match=False, distance=math.nan, threshold=math.nan, method="screenshot",
+                               problem="face_no_match"))
+        self.wait_for_frames()
+        self.shot("face_check_eid_problem")
+        wf.retry_face()                       # the demo face matches the photo the code vouched for
+        self.shot("eligibility_eid")
 
     def fingerprints_tour(self) -> None:
         """The fingerprint step (Chinese cards): waiting for the finger, the finger on the

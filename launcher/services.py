@@ -88,6 +88,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
         portrait_maker=maker,
         registry=member("registry", lambda: now(offices)[0]),
         studio=member("studio", lambda: now(offices)[1]),
+        eid=member("eid", lambda: now(offices)[2]) if cfg.office.enabled else None,
         store=store,
         analyzer_factory=drivers.live_analyzer_factory(cfg),
         preview_face_finder=drivers.preview_face_finder(cfg),
@@ -109,31 +110,35 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
 
 
 def _offices(cfg, today: dt.date):
-    """The office's look-ups (reference record and photo, studio photos): the HTTPS client
+    """The office's look-ups (reference record and photo, studio photos, e-ID codes): the HTTPS client
     when an endpoint is configured, else in demo mode the demo's, which answer with its
     specimen citizen."""
-    from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
-    from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
+    from kiosk.demo.office import DemoEid, DemoRegistry, DemoStudioPhotos
+    from kiosk.office import (
+        PhotoCheckingEid, PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredEid, UnconfiguredRegistry,
+        UnconfiguredStudioPhotos,
+    )
 
     office = cfg.office
     if office.enabled and office.endpoint:
         # The office's look-ups over the delivery's mutual TLS (also in demo mode, when an
         # endpoint is given: the tests' reference office).
-        from kiosk.office_client import OfficeClient, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
+        from kiosk.office_client import OfficeClient, OfficeEid, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
 
         client = OfficeClient(OfficeSettings.from_config(cfg))
-        registry, studio = OfficeRegistry(client), OfficeStudioPhotos(client)
+        registry, studio, eid = OfficeRegistry(client), OfficeStudioPhotos(client), OfficeEid(client)
     elif cfg.kiosk.mode == "demo" and office.enabled:
         specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
         studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
+        eid = DemoEid(cfg.kiosk.mode, specimen, today)
     else:
         # `kiosk config check` refuses this outside demo mode unless office.enabled is
         # false; the citizens who need a look-up are sent to the counter.
-        registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
+        registry, studio, eid = UnconfiguredRegistry(), UnconfiguredStudioPhotos(), UnconfiguredEid()
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.
-    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
+    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio), PhotoCheckingEid(eid)
 
 
 def _read_options(cfg):

@@ -111,6 +111,28 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
             "Problems", "Tap 'Take the photo here instead' and the camera will take it, or go to the counter."
         ),
     ),
+    "eid_code_invalid": (
+        QT_TRANSLATE_NOOP("Problems", "This e-ID code is not valid any more."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Open your e-ID app for a fresh code and show it again, or type your ID number instead."
+        ),
+    ),
+    "eid_unreachable": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot check e-ID codes with the ID office right now."),
+        QT_TRANSLATE_NOOP("Problems", "Type your ID number instead, or go to the counter."),
+    ),
+    "eid_unreachable_card": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot check e-ID codes with the ID office right now."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Use the card reader instead' to read your card's chip, or go to the counter."
+        ),
+    ),
+    "face_no_match_eid": (
+        QT_TRANSLATE_NOOP("Problems", "We could not confirm that this e-ID code is yours."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Look straight at the camera and tap 'Try again', or tap 'Use another way'."
+        ),
+    ),
     "face_no_match": (
         QT_TRANSLATE_NOOP("Problems", "We could not confirm that you are the person on the card."),
         QT_TRANSLATE_NOOP("Problems", "Take off glasses or a hat, look straight at the camera and tap 'Try again'."),

@@ -26,7 +26,7 @@ from kiosk.workflow.camera_lease import Opener
 from kiosk.workflow.jobs import JobContext
 from kiosk.workflow.problems import Problem
 from kiosk.workflow.session import Session
-from kiosk.workflow.states import HandoverReason
+from kiosk.workflow.states import HandoverReason, IdentifyMode
 from kiosk.workflow.verdicts import DeviceFailed, HandOver, ShowProblem, Verdict
 
 log = logging.getLogger("kiosk.workflow")
@@ -160,8 +160,8 @@ def judge_mismatch(decision: FaceDecision, session: Session, face_attempts: int)
     code = decision.problem or "face_no_match"
     if session.sealed_identity is not None and code != "liveness_failed":
         # One answer whatever the record is like (none, or a photo with no face found):
-        # a typed number may simply be mistyped.
-        code = "face_no_match_typed"
+        # a typed number may simply be mistyped; an e-ID code may be someone else's phone.
+        code = "face_no_match_eid" if session.identify_mode is IdentifyMode.EID else "face_no_match_typed"
     return ShowProblem(Problem(code, "the face did not match"))
 
 

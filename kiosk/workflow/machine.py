@@ -23,7 +23,8 @@ A chip read is the citizen's own card in their hand: "Is this you?" (ELIGIBILITY
 first, then the face check against the chip's photo. A typed number can be anyone's:
 its record stays sealed (`SealedIdentity`) through the face check against the office's
 reference photo, and only a match shows "Is this you?" (`looked_up`, `holder_matched`,
-then `proceed_matched` past the face check already done).
+then `proceed_matched` past the face check already done). An e-ID app's code, verified
+by the office, takes the typed number's way: whoever holds the phone may not be its owner.
 """
 
 from __future__ import annotations
@@ -160,6 +161,7 @@ class Workflow:
         self._listeners: list[Listener] = []
         self._camera = CameraLease(services)
         self._scanner: Any = None                # the code scanner of the last "scan_code" job
+        self._scanning_for = ""                  # what it looks for (see `scanning_for`)
         self._card_watch = CardWatch(services, runner, lambda: self._notify("card"), self._monotonic)
         if card_may_be_on_reader:
             self._card_watch.arm(look=False)
@@ -526,11 +528,12 @@ class Workflow:
 
     def change_number(self) -> None:
         """Back to the keypad from the face check of a typed number: a mistyped number finds
-        another record or none, which no face matches. The failed tries still count."""
+        another record or none, which no face matches. The failed tries still count. For an
+        e-ID code this is "use another way": the keypad, where a fresh code may be shown too."""
         self._require(S.FACE_CHECK)
         s = self.session
         if s.sealed_identity is None:
-            raise InvalidTransition("only a typed number can be changed at the face check")
+            raise InvalidTransition("only a typed number (or an e-ID code) can be changed at the face check")
         s.sealed_identity = s.face_decision = None
         s.identify_mode = IdentifyMode.KEYPAD
         s.problem = None
@@ -671,20 +674,27 @@ class Workflow:
         """Look for the code this step takes: the card's QR (identify), a studio's photo
         receipt (portrait)."""
         from kiosk.codes.kinds import CodeKind
-        from kiosk.codes.scanner import CodeScanner
 
         if self.state is S.IDENTIFY:
             if not self.may_scan_card_code:
                 raise InvalidTransition("no card code to scan now")
-            accept, done = {CodeKind.CCCD}, self._on_card_code
+            accept, done, what = {CodeKind.CCCD}, self._on_card_code, "card"
         elif self.state is S.PORTRAIT:
-            accept, done = {CodeKind.STUDIO_PHOTO}, self._on_studio_code
+            accept, done, what = {CodeKind.STUDIO_PHOTO}, self._on_studio_code, "studio"
         else:
             raise InvalidTransition(f"no code to scan in state {self.state}")
+        self._scan(accept, done, what)
+
+    def _scan(self, accept: set[Any], done: Callable[[Any], None], what: str) -> None:
+        from kiosk.codes.kinds import classify, classify_for_eid
+        from kiosk.codes.scanner import CodeScanner
+
         self.touch()
         self.session.problem = None
         open_camera = self._camera.opener()
-        self._scanner = CodeScanner(self.services.camera, accept)
+        self._scanner = CodeScanner(self.services.camera, accept,
+                                    classify_text=classify_for_eid if what == "eid" else classify)
+        self._scanning_for = what
         work = code_scan.scan(scanner=self._scanner, open_camera=open_camera)
         self._run_job("scan_code", work, done, self._on_camera_failed)
 
@@ -714,6 +724,61 @@ class Workflow:
             self._problem(Problem("code_not_found", "no code was shown in time"))
             return
         self.use_studio_code(code.content.code)
+
+    # e-ID codes (issue 16, e-ID journey) ------------------------------------------
+    # A citizen without a card shows the verification code of their national e-ID app
+    # (a short-lived QR its issuer checks online). The kiosk cannot read the code: the
+    # office verifies it ("verify_eid" job) and answers the identity it vouches for.
+    # Whoever holds the phone need not be that person, so the identity goes sealed to the
+    # face check like a typed number's record (`_on_lookup`), and only a match shows it.
+    @property
+    def may_scan_eid(self) -> bool:
+        """The citizen may show an e-ID app's code instead of typing their number, now:
+        one without a card (a card's chip, where there is one, proves more)."""
+        return (self.state is S.IDENTIFY and self.services.eid is not None and self.may_type_number
+                and not self.may_use_chip and self.session.identify_mode is IdentifyMode.KEYPAD)
+
+    @property
+    def scanning_for(self) -> str:
+        """Which code the camera looks for now: "card", "eid", "studio", or "" (none)."""
+        return self._scanning_for if self.busy == "scan_code" else ""
+
+    @property
+    def holder_from_eid(self) -> bool:
+        """The identity at the face check came from an e-ID code (not a typed number)."""
+        return self.holder_sealed and self.session.identify_mode is IdentifyMode.EID
+
+    def scan_eid_code(self) -> None:
+        from kiosk.codes.kinds import CodeKind
+
+        self._require(S.IDENTIFY)
+        if not self.may_scan_eid:
+            raise InvalidTransition("no e-ID code may be shown now")
+        self._scan({CodeKind.EID}, self._on_eid_code, "eid")
+
+    def _on_eid_code(self, code: Any) -> None:
+        if code is None:
+            self._camera.close()
+            self._problem(Problem("code_not_found", "no code was shown in time"))
+            return
+        token = code.content.token
+        self.session.problem = None
+        # The camera stays open: a verified code leads straight to the face check.
+        self._run_job("verify_eid", lambda ctx: self.services.eid.verify(token), self._on_eid_verified,
+                      self._on_eid_failed)
+
+    def _on_eid_verified(self, identity: Identity | None) -> None:
+        if identity is None:
+            self._camera.close()
+            self._problem(Problem("eid_code_invalid", "unknown, expired or used e-ID code"))
+            return
+        log.info("e-ID code verified by the office")
+        self.session.identify_mode = IdentifyMode.EID
+        self._on_lookup(SealedIdentity(identity))
+
+    def _on_eid_failed(self, exc: BaseException) -> None:
+        self._camera.close()
+        self._problem(office_problems.eid_problem(exc, chip_possible=self.may_use_chip))
 
     # fingerprints -----------------------------------------------------------------
     @property

@@ -41,3 +41,15 @@ def studio_problem(exc: BaseException) -> Problem:
     if failure is OfficeFailure.BUSY:
         return Problem("office_busy", "the office is busy", {"failure": failure.value})
     return Problem("studio_unavailable", f"the office gave no answer ({failure.value})", {"failure": failure.value})
+
+
+def eid_problem(exc: BaseException, *, chip_possible: bool) -> Problem:
+    """An e-ID code could not be verified: the other ways to identify (the card's chip
+    where this case has one, else the typed number, which may work when only the e-ID
+    issuer is down), and the counter."""
+    failure = failure_of(exc)
+    log.warning("e-ID verification failed: %s (%s)", failure.value, type(exc).__name__)
+    if failure is OfficeFailure.BUSY:
+        return Problem("office_busy", "the office is busy", {"failure": failure.value})
+    code = "eid_unreachable_card" if chip_possible else "eid_unreachable"
+    return Problem(code, f"the office gave no answer ({failure.value})", {"failure": failure.value})

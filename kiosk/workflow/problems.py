@@ -34,6 +34,10 @@ PROBLEM_CODES = (
     "office_unreachable_card",  # ... in a case with a chip: read the card instead, or the counter
     "office_busy",          # the office said it is busy (429/503): a later try may work
     "studio_unavailable",   # a studio code's look-up failed: take the photo here, or the counter
+    "eid_code_invalid",     # issue 16: the office knows no such e-ID code (expired, used): a fresh one, or another way
+    "eid_unreachable",      # ... the office could not verify it: type the number, or the counter (office_problems)
+    "eid_unreachable_card", # ... in a case with a chip: read the card instead, or the counter
+    "face_no_match_eid",    # the face does not match the photo of the identity an e-ID code vouched for
     "face_no_match",        # live face does not match the reference
     "face_no_match_typed",  # ... of a typed number (or the office has no record: the same to the citizen)
     "face_not_found",       # no face visible in the camera

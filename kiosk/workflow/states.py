@@ -32,6 +32,9 @@ class IdentifyMode(StrEnum):
     CHIP = "chip"              # place the card on the reader
     KEYPAD = "keypad"          # type the ID number (lost card, unreadable chip)
     ACCESS_KEY = "access_key"  # the chip is locked: type the CAN or the MRZ fields
+    # issue 16, e-ID journey: the identity an e-ID app's code vouched for, sealed until the
+    # face matched (set once the office verified the code; the citizen then is at the face check)
+    EID = "eid"
 
 
 class HandoverReason(StrEnum):

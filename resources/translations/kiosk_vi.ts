@@ -483,6 +483,14 @@
         <translation>Thử lại</translation>
     </message>
     <message>
+        <source>We compare your face with the photo of the person this e-ID code belongs to. Your details are shown once it matches.</source>
+        <translation>Khuôn mặt của Ông/Bà được so sánh với ảnh của người sở hữu mã định danh điện tử này. Thông tin của Ông/Bà chỉ hiện ra khi khớp.</translation>
+    </message>
+    <message>
+        <source>Use another way</source>
+        <translation>Dùng cách khác</translation>
+    </message>
+    <message>
         <source>We compare your face with the photo the ID office holds for this number. Your details are shown once it matches.</source>
         <translation>Khuôn mặt của Ông/Bà được so sánh với ảnh mà cơ quan quản lý căn cước lưu cho số này. Thông tin của Ông/Bà chỉ hiện ra khi khớp.</translation>
     </message>
@@ -757,6 +765,10 @@
         <translation>Nhập số thay vào đó</translation>
     </message>
     <message>
+        <source>Show the code of your e-ID app</source>
+        <translation>Đưa mã trên ứng dụng định danh điện tử</translation>
+    </message>
+    <message>
         <source>Reading the chip… {done} of {total}</source>
         <translation>Đang đọc chip… đã đọc {done} trên {total}</translation>
     </message>
@@ -781,12 +793,20 @@
         <translation>Đang đọc thẻ… Vui lòng không di chuyển thẻ.</translation>
     </message>
     <message>
+        <source>Use your e-ID app</source>
+        <translation>Dùng ứng dụng VNeID</translation>
+    </message>
+    <message>
         <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
         <translation>Nhập {length} ký tự của số căn cước. Ký tự cuối có thể là chữ X.</translation>
     </message>
     <message>
         <source>Type the {length} digits of your personal ID number.</source>
         <translation>Nhập {length} chữ số của số định danh cá nhân.</translation>
+    </message>
+    <message>
+        <source>Open your e-ID app, show its verification code and hold your phone towards the camera, with the code inside the frame.</source>
+        <translation>Mở ứng dụng định danh điện tử, hiển thị mã xác thực và hướng điện thoại về phía camera, để mã nằm trong khung.</translation>
     </message>
     <message>
         <source>Show the QR code on your card</source>
@@ -811,6 +831,10 @@
     <message>
         <source>Waiting for your card…</source>
         <translation>Đang chờ thẻ…</translation>
+    </message>
+    <message>
+        <source>Checking your code with the ID office…</source>
+        <translation>Đang kiểm tra mã với cơ quan cấp thẻ…</translation>
     </message>
     <message>
         <source>Checking your ID number…</source>
@@ -1560,6 +1584,30 @@
     <message>
         <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
         <translation>Chạm “Chụp ảnh tại máy” để máy ảnh chụp cho bạn, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>This e-ID code is not valid any more.</source>
+        <translation>Mã định danh điện tử này không còn hiệu lực.</translation>
+    </message>
+    <message>
+        <source>Open your e-ID app for a fresh code and show it again, or type your ID number instead.</source>
+        <translation>Mở ứng dụng định danh điện tử để lấy mã mới rồi đưa lại, hoặc nhập số định danh cá nhân.</translation>
+    </message>
+    <message>
+        <source>We cannot check e-ID codes with the ID office right now.</source>
+        <translation>Hiện chưa thể kiểm tra mã định danh điện tử với cơ quan cấp thẻ.</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead, or go to the counter.</source>
+        <translation>Vui lòng nhập số định danh cá nhân, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>We could not confirm that this e-ID code is yours.</source>
+        <translation>Không xác nhận được mã định danh điện tử này là của Ông/Bà.</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera and tap &apos;Try again&apos;, or tap &apos;Use another way&apos;.</source>
+        <translation>Hãy nhìn thẳng vào camera rồi chạm “Thử lại”, hoặc chạm “Dùng cách khác”.</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>

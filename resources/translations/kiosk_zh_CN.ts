@@ -483,6 +483,14 @@
         <translation>重试</translation>
     </message>
     <message>
+        <source>We compare your face with the photo of the person this e-ID code belongs to. Your details are shown once it matches.</source>
+        <translation>我们会将您的面部与该电子身份码所属人的照片进行比对。比对一致后才会显示您的信息。</translation>
+    </message>
+    <message>
+        <source>Use another way</source>
+        <translation>改用其他方式</translation>
+    </message>
+    <message>
         <source>We compare your face with the photo the ID office holds for this number. Your details are shown once it matches.</source>
         <translation>我们会将您的面部与证件管理部门为该号码留存的照片进行比对。比对通过后才会显示您的信息。</translation>
     </message>
@@ -757,6 +765,10 @@
         <translation>改为输入号码</translation>
     </message>
     <message>
+        <source>Show the code of your e-ID app</source>
+        <translation>出示电子身份应用中的验证码</translation>
+    </message>
+    <message>
         <source>Reading the chip… {done} of {total}</source>
         <translation>正在读取芯片…已读取 {done}，共 {total}</translation>
     </message>
@@ -781,12 +793,20 @@
         <translation>正在读取证件…请不要移动。</translation>
     </message>
     <message>
+        <source>Use your e-ID app</source>
+        <translation>使用电子身份应用</translation>
+    </message>
+    <message>
         <source>Type the {length} characters of your ID number. The last one can be the letter X.</source>
         <translation>请输入 {length} 位身份证号码，最后一位可能是字母 X。</translation>
     </message>
     <message>
         <source>Type the {length} digits of your personal ID number.</source>
         <translation>请输入您的 {length} 位个人识别号码。</translation>
+    </message>
+    <message>
+        <source>Open your e-ID app, show its verification code and hold your phone towards the camera, with the code inside the frame.</source>
+        <translation>请打开电子身份应用，显示验证码，并将手机朝向摄像头，让验证码位于框内。</translation>
     </message>
     <message>
         <source>Show the QR code on your card</source>
@@ -811,6 +831,10 @@
     <message>
         <source>Waiting for your card…</source>
         <translation>正在等待放置证件…</translation>
+    </message>
+    <message>
+        <source>Checking your code with the ID office…</source>
+        <translation>正在向证件管理部门核验您的验证码…</translation>
     </message>
     <message>
         <source>Checking your ID number…</source>
@@ -1560,6 +1584,30 @@
     <message>
         <source>Tap &apos;Take the photo here instead&apos; and the camera will take it, or go to the counter.</source>
         <translation>请点击“改为在本机拍照”，由摄像头为您拍照，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>This e-ID code is not valid any more.</source>
+        <translation>该电子身份验证码已失效。</translation>
+    </message>
+    <message>
+        <source>Open your e-ID app for a fresh code and show it again, or type your ID number instead.</source>
+        <translation>请在电子身份应用中获取新的验证码后再次出示，或改为输入身份证号码。</translation>
+    </message>
+    <message>
+        <source>We cannot check e-ID codes with the ID office right now.</source>
+        <translation>目前无法向证件管理部门核验电子身份验证码。</translation>
+    </message>
+    <message>
+        <source>Type your ID number instead, or go to the counter.</source>
+        <translation>请改为输入身份证号码，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>We could not confirm that this e-ID code is yours.</source>
+        <translation>无法确认该电子身份验证码属于您本人。</translation>
+    </message>
+    <message>
+        <source>Look straight at the camera and tap &apos;Try again&apos;, or tap &apos;Use another way&apos;.</source>
+        <translation>请正视摄像头，然后点击“重试”，或点击“改用其他方式”。</translation>
     </message>
     <message>
         <source>We could not confirm that you are the person on the card.</source>

@@ -37,6 +37,9 @@ NEW_VARIANTS = {
     "identify_access_key_back_expiry", "identify_access_key_wrong", "handover_access_key",
     "handover_card_not_authentic", "face_check", "face_check_liveness", "portrait_auto_capture",
     "face_check_typed", "face_check_typed_problem", "eligibility_typed",
+    # issue 16, the e-ID journey: the app's code, the office's check, its problems, the face check
+    "identify_scan_eid", "identify_eid_checking", "identify_eid_invalid", "identify_eid_unreachable",
+    "face_check_eid", "face_check_eid_problem", "eligibility_eid",
 }
 OVERLAYS = {"idle_overlay", "confirm_overlay"}
 

@@ -77,11 +77,22 @@ class FaceCheckScreen(CameraScreen):
         self.heading.setText(self.tr("Look at the camera"))
         self._show_guidance(self.liveness_required)
         self.retry.setText(self.tr("Try again"))
-        self.reference_hint.setText(self.tr(
-            "We compare your face with the photo the ID office holds for this number. "
-            "Your details are shown once it matches."
-        ))
-        self.change_number.setText(self.tr("Change the ID number"))
+        self._word_the_reference(bool(getattr(self.workflow, "holder_from_eid", False)))
+
+    def _word_the_reference(self, eid: bool) -> None:
+        """A typed number's photo, or the one an e-ID code vouched for (issue 16)."""
+        if eid:
+            self.reference_hint.setText(self.tr(
+                "We compare your face with the photo of the person this e-ID code belongs to. "
+                "Your details are shown once it matches."
+            ))
+            self.change_number.setText(self.tr("Use another way"))
+        else:
+            self.reference_hint.setText(self.tr(
+                "We compare your face with the photo the ID office holds for this number. "
+                "Your details are shown once it matches."
+            ))
+            self.change_number.setText(self.tr("Change the ID number"))
 
     def _show_guidance(self, liveness: bool) -> None:
         if liveness:
@@ -157,6 +168,7 @@ class FaceCheckScreen(CameraScreen):
         self.problem.show_problem(messages.problem_text(problem) if problem is not None else None)
         self.retry.setVisible(not busy and problem is not None)
         typed = workflow.holder_sealed
+        self._word_the_reference(bool(getattr(workflow, "holder_from_eid", False)))
         self.reference_hint.setVisible(typed and problem is None)
         self.change_number.setVisible(typed)
         left = workflow.face_tries_left

@@ -5,7 +5,9 @@ far the reading is (in kilobytes: a portrait is most of it). Keypad mode shows o
 per character of the number, grouped as printed on the card; the number is checked by
 the workflow, and a wrong number gets a message that says which check failed (for a
 wrong check character: which one it should probably be). Access-key mode (a locked
-chip) shows `AccessKeyPanel` instead of both.
+chip) shows `AccessKeyPanel` instead of both. Beside the keypad, the citizen may show a
+code to the camera: their card's QR (it fills the number) or their e-ID app's code
+(the office verifies it; the screen shows the wait, never whose code it is).
 """
 
 from __future__ import annotations
@@ -68,6 +70,7 @@ class IdentifyScreen(Screen):
         self.back_button = make_button(self, "identify_back", "secondary", lambda: self.act(self.workflow.back))
         self.scan_button = make_button(self, "identify_scan_card", "secondary", self._scan)
         self.scan_stop_button = make_button(self, "identify_scan_stop", "secondary", self._stop_scan)
+        self.eid_button = make_button(self, "identify_scan_eid", "secondary", self._scan_eid)
         # The main action (continue / try again), then the other ways on, smaller.
         for b in (self.continue_button, self.retry_button, self.keypad_button, self.chip_button,
                   self.scan_button, self.scan_stop_button):
@@ -83,6 +86,10 @@ class IdentifyScreen(Screen):
         row.addStretch(1)
         self.chip_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         row.addWidget(self.chip_button)
+        # The e-ID app is for a citizen without a card: it sits where the card reader's
+        # button would (the two never show together), so the column gains no row.
+        self.eid_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.eid_button)
         left.addLayout(row)
         body.addLayout(left, 6)
 
@@ -121,6 +128,9 @@ class IdentifyScreen(Screen):
     def _scan(self) -> None:
         self.act(self.workflow.scan_code)
 
+    def _scan_eid(self) -> None:
+        self.act(self.workflow.scan_eid_code)
+
     def _stop_scan(self) -> None:
         self.act(self.workflow.stop_scanning)
 
@@ -143,6 +153,7 @@ class IdentifyScreen(Screen):
         self.back_button.setText(self.tr("Back"))
         self.scan_button.setText(self.tr("Scan the QR code on your card"))
         self.scan_stop_button.setText(self.tr("Type the number instead"))
+        self.eid_button.setText(self.tr("Use your e-ID app"))
 
     def reading_message(self, done: int, total: int, note: str) -> str:
         """'Reading the chip… 12 KB of 18 KB' while the core counts bytes (a number and
@@ -200,11 +211,19 @@ class IdentifyScreen(Screen):
         self.illustration.set_taking(chip and busy and note == "remove_card")
         self.keypad.setVisible(not chip and not busy)
         self.scan_view.setVisible(scanning)
-        if scanning:
+        eid = workflow.scanning_for == "eid" or workflow.busy == "verify_eid"
+        if eid:
+            self.heading.setText(self.tr("Show the code of your e-ID app"))
+            self.instruction.setText(self.tr(
+                "Open your e-ID app, show its verification code and hold your phone towards the camera, "
+                "with the code inside the frame."
+            ))
+        if scanning and not eid:
             self.heading.setText(self.tr("Show the QR code on your card"))
             self.instruction.setText(self.tr(
                 "Hold the front of your card towards the camera, with the QR code inside the frame."
             ))
+        if scanning:
             self.scan_view.start()
         else:
             self.scan_view.stop()
@@ -222,6 +241,9 @@ class IdentifyScreen(Screen):
             self.busy.set_busy()
         elif busy and chip:
             self.busy.set_message(self.tr("Waiting for your card…"))
+            self.busy.set_busy()
+        elif eid:
+            self.busy.set_message(self.tr("Checking your code with the ID office…"))
             self.busy.set_busy()
         elif busy:
             self.busy.set_message(self.tr("Checking your ID number…"))
@@ -242,6 +264,7 @@ class IdentifyScreen(Screen):
         self.back_button.setEnabled(not (busy and not chip) or scanning)
         self.scan_button.setVisible(not chip and not busy and workflow.may_scan_card_code)
         self.scan_stop_button.setVisible(scanning)
+        self.eid_button.setVisible(not chip and not busy and workflow.may_scan_eid)
 
     def deactivate(self) -> None:
         super().deactivate()

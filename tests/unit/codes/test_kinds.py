@@ -43,3 +43,19 @@ def test_anything_else_is_refused_in_one_line(text: str) -> None:
     with pytest.raises(UnknownCode) as caught:
         classify(text)
     assert "\n" not in str(caught.value) and len(str(caught.value)) < 200
+
+
+def test_at_the_eid_step_a_token_shaped_like_a_studio_code_is_the_eid_code() -> None:
+    """Issue 16: 24 to 32 letters, digits and hyphens fit both shapes. Where the step asks
+    for an e-ID code it is one (as the app showed it, not upper-cased); elsewhere it stays
+    a studio code, and nothing else changes kind."""
+    from kiosk.codes.kinds import classify_for_eid
+
+    token = "aZ3kQ9-pL2mX7vB4nC8dF1gH"
+    assert classify(token).kind is CodeKind.STUDIO_PHOTO
+    code = classify_for_eid(token)
+    assert code.kind is CodeKind.EID and code.content.token == token
+    assert classify_for_eid("20261203004217").kind is CodeKind.STUDIO_PHOTO   # too short for a token
+    assert classify_for_eid(CCCD_TEXT).kind is CodeKind.CCCD
+    with pytest.raises(UnknownCode):
+        classify_for_eid("hello")

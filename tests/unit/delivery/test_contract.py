@@ -82,6 +82,23 @@ def test_a_version_3_document_from_before_the_upgrade_conforms(contract: Contrac
     assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
 
 
+def test_a_version_4_document_from_before_the_upgrade_conforms(contract: Contract, make_app) -> None:
+    payload = json.loads(document_bytes(make_app()))
+    payload["payload_version"] = 4
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+
+
+def test_an_eid_identity_conforms_from_version_5_only(contract: Contract, make_app) -> None:
+    """The identity source `eid` (a national e-ID app's code) came with version 5: an
+    older document cannot carry it."""
+    payload = json.loads(document_bytes(make_app()))
+    payload["identity_check"] = {"source": "eid", "chip_authentication": "", "access_protocol": ""}
+    assert payload["payload_version"] == 5
+    assert contract.validate(payload, contract.request_schema(PATH, "post")) == []
+    payload["payload_version"] = 4
+    assert [p for p, _ in contract.validate(payload, contract.request_schema(PATH, "post"))] == ["/identity_check/source"]
+
+
 def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_app) -> None:
     """additionalProperties: false everywhere but face_check, so no field goes unchecked."""
     payload = json.loads(document_bytes(make_app()))
@@ -94,7 +111,7 @@ def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_
 
 
 MUTATIONS = [
-    ("/payload_version", lambda p: p.__setitem__("payload_version", 5)),
+    ("/payload_version", lambda p: p.__setitem__("payload_version", 6)),
     ("/identity_check", lambda p: p.pop("identity_check")),   # required from version 2
     ("/postal_address_parts", lambda p: p.pop("postal_address_parts")),   # required from version 3
     ("/fingerprints", lambda p: p.pop("fingerprints")),   # required from version 4
