@@ -935,6 +935,12 @@ class OfficeSettings(_Group):
         expect='an https:// URL, e.g. "https://office.example.gov/v1/"',
         example="https://office.example.gov/v1/",
     )
+    # Phone check (issue 16).
+    phone_check: bool = setting(
+        True,
+        "Confirm the citizen's mobile number with a one-time code the office texts to it: true or false "
+        "(only while enabled; false: the number is taken as typed).",
+    )
     connect_timeout_seconds: float = setting(
         3.0,
         "Seconds to wait for a connection to the office while a citizen waits: more than 0, at most 30.",

@@ -41,3 +41,13 @@ def studio_problem(exc: BaseException) -> Problem:
     if failure is OfficeFailure.BUSY:
         return Problem("office_busy", "the office is busy", {"failure": failure.value})
     return Problem("studio_unavailable", f"the office gave no answer ({failure.value})", {"failure": failure.value})
+
+
+def phone_check_problem(exc: BaseException) -> Problem:
+    """A code could not be sent or checked (issue 16): the number is fine, the office is not."""
+    failure = failure_of(exc)
+    log.warning("phone check failed: %s (%s)", failure.value, type(exc).__name__)
+    if failure is OfficeFailure.BUSY:
+        return Problem("office_busy", "the office is busy", {"failure": failure.value})
+    return Problem("phone_check_unavailable", f"the office gave no answer ({failure.value})",
+                   {"failure": failure.value})

@@ -49,6 +49,12 @@ PROBLEM_CODES = (
     "fingerprint_other_finger",  # this finger gave no usable print: the next one is asked for
     "fingerprint_missing",       # the scanner vanished
     "phone_invalid",
+    # The phone check (issue 16, kiosk.workflow.phone_check):
+    "phone_code_wrong",     # not the code sent (params: remaining)
+    "phone_code_locked",    # wrong too often: change the number, or the counter
+    "phone_code_expired",   # the office no longer knows the code: send a new one
+    "phone_code_no_more",   # no more codes may be sent in this session: change the number, or the counter
+    "phone_check_unavailable",  # the office cannot send or check a code now: the counter
     "address_missing",
     "consent_missing",
     "signature_missing",

@@ -23,6 +23,7 @@ class State(StrEnum):
     HANDOVER = "handover"            # polite hand-over to the counter (too many failures)
     DEVICE_ERROR = "device_error"
     OUT_OF_SERVICE = "out_of_service"
+    PHONE_CHECK = "phone_check"      # issue 16: the code the office texted to the mobile number
 
 
 class IdentifyMode(StrEnum):
@@ -39,6 +40,7 @@ class HandoverReason(StrEnum):
     ACCESS = "access"                # every access key (CAN / MRZ fields) was refused
     FACE = "face"                    # the face did not match (or prove liveness) in time
     CARD = "card"                    # the chip could not be read in time
+    PHONE = "phone"                  # the mobile number could not be confirmed (issue 16)
 
 
 class Outcome(StrEnum):
@@ -63,6 +65,7 @@ STEPS: dict[State, int] = {
     State.PORTRAIT: 4,
     State.FINGERPRINTS: 4,           # the photo and the prints are one step: biometrics
     State.CONTACT: 5,
+    State.PHONE_CHECK: 5,            # the code confirms the number typed: the same step
     State.REVIEW: 6,
 }
 STEP_COUNT = max(STEPS.values())
@@ -83,6 +86,7 @@ ACTIVE_STATES = frozenset(
     {
         State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+        State.PHONE_CHECK,
     }
 )
 

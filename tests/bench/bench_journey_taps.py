@@ -97,6 +97,7 @@ def journey(pickup: str) -> dict[str, float]:
                 for char in ADDRESS:
                     bot.mouseClick(keypad.space_key if char == " " else keys[char])
                 kiosk.tap("contact_continue")
+            kiosk.pass_phone_check()           # the code texted to the number (issue 16)
             kiosk.wait_for(State.REVIEW)
             kiosk.tap("review_consent")
             draw_signature(kiosk.find("review_signature"))
