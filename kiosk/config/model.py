@@ -985,6 +985,9 @@ class HealthSettings(_Group):
     network_seconds: float = _interval(
         60.0, "the office's delivery endpoint (only when delivery is enabled; a TCP connection, no request)"
     )
+    office_seconds: float = _interval(
+        60.0, "the office's look-up endpoint (only when office.endpoint is set; a TCP connection, no request)"
+    )
     network_timeout_seconds: float = setting(
         5.0, "Seconds the office's endpoint has to accept a connection: more than 0, at most 60.", gt=0, le=60
     )

@@ -887,6 +887,10 @@
         <translation>Mạng</translation>
     </message>
     <message>
+        <source>Office look-ups</source>
+        <translation>Tra cứu cơ quan cấp thẻ</translation>
+    </message>
+    <message>
         <source>Disk</source>
         <translation>Ổ đĩa</translation>
     </message>

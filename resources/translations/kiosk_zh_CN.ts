@@ -887,6 +887,10 @@
         <translation>网络</translation>
     </message>
     <message>
+        <source>Office look-ups</source>
+        <translation>办证机关查询</translation>
+    </message>
+    <message>
         <source>Disk</source>
         <translation>磁盘</translation>
     </message>

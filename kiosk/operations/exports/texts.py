@@ -94,6 +94,7 @@ _T: dict[str, tuple[str, str, str]] = {   # key: (zh_CN, en, vi)
     "printer": ("打印机", "printer", "máy in"),
     "queue": ("本地队列", "queue", "hàng đợi"),
     "network": ("网络", "network", "mạng"),
+    "office": ("办证机关查询", "office look-ups", "tra cứu cơ quan cấp thẻ"),
     "disk": ("磁盘", "disk", "ổ đĩa"),
     "out_of_service": ("整机停止服务", "kiosk out of service", "ki-ốt ngừng phục vụ"),
     # device faults (problem codes that name a device)
