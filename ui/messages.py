@@ -176,6 +176,12 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "This is not a mobile phone number."),
         QT_TRANSLATE_NOOP("Problems", "Type your mobile number again: it has {digits} digits."),
     ),
+    "studio_photo_rejected": (   # issue 16
+        QT_TRANSLATE_NOOP("Problems", "Your studio photo does not meet the rules for ID card photos."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Take the photo here instead' and the camera will take it, or go to the counter."
+        ),
+    ),
     # The phone check (issue 16).
     "phone_code_wrong": (
         QT_TRANSLATE_NOOP("Problems", "This is not the code we sent."),

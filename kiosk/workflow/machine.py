@@ -620,14 +620,26 @@ class Workflow:
         code = code.strip()
         self._cancel_job()
 
-        def done(jpeg: bytes | None) -> None:
+        def work(ctx: JobContext) -> tuple[bytes | None, str]:
+            jpeg = self.services.studio.fetch(code)
+            ctx.check_cancelled()
+            # The office vouches that a studio uploaded it, not that it keeps the rules.
+            return jpeg, (self.services.portrait_maker.check_supplied(jpeg) if jpeg else "")
+
+        def done(fetched: tuple[bytes | None, str]) -> None:
+            jpeg, broken = fetched
             if not jpeg:
                 self._problem(Problem("studio_code_invalid", "unknown photo-receipt code"))
+                return
+            if broken:
+                log.info("studio portrait refused by the portrait rules: %s", broken)
+                self._problem(Problem("studio_photo_rejected", f"breaks the portrait rule {broken}",
+                                      {"rule": broken}))
                 return
             self.session.portrait = PortraitCandidate(jpeg=jpeg, score=1.0, source="studio")
             self._after_portrait()
 
-        self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_studio_failed)
+        self._run_job("studio", work, done, self._on_studio_failed)
 
     # codes shown to the camera ---------------------------------------------------
     # The card's front QR fills the ID number (keypad) or what it can of the chip's access

@@ -41,6 +41,7 @@ PROBLEM_CODES = (
     "camera_missing",       # camera vanished
     "portrait_not_found",   # no usable portrait in the captured frames
     "studio_code_invalid",  # photo-receipt code unknown
+    "studio_photo_rejected",  # the studio's portrait breaks a portrait rule (params: rule): take it here
     "code_not_found",       # no code the step takes was shown to the camera in time
     "fingerprint_no_finger",     # no finger came onto the scanner in time
     "fingerprint_place_flat",    # too little of the finger on the platen (or the scanner refused it)

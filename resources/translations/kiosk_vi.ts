@@ -1702,6 +1702,10 @@
         <translation>Nhập lại số điện thoại di động ({digits} chữ số).</translation>
     </message>
     <message>
+        <source>Your studio photo does not meet the rules for ID card photos.</source>
+        <translation>Ảnh chụp ở tiệm ảnh của bạn không đạt yêu cầu của ảnh thẻ căn cước.</translation>
+    </message>
+    <message>
         <source>This is not the code we sent.</source>
         <translation>Đây không phải mã chúng tôi đã gửi.</translation>
     </message>

@@ -1702,6 +1702,10 @@
         <translation>请重新输入手机号码（共 {digits} 位）。</translation>
     </message>
     <message>
+        <source>Your studio photo does not meet the rules for ID card photos.</source>
+        <translation>您的照相馆照片不符合身份证照片的要求。</translation>
+    </message>
+    <message>
         <source>This is not the code we sent.</source>
         <translation>这不是我们发送的验证码。</translation>
     </message>

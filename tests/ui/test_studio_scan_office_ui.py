@@ -14,7 +14,7 @@ from tests.code_images import barcode_image, in_photo, photo
 from tests.conftest import FIXED_NOW
 from tests.emulators.office.server import OfficeFault, ReferenceOffice
 from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
-from tests.ui.test_office_ui import _expected, _finish, _shown_problem, kiosk, office  # noqa: F401 (fixtures)
+from tests.ui.test_office_ui import STUDIO_CODE, _expected, _finish, _shown_problem, kiosk, office  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.ui
 
@@ -64,3 +64,25 @@ def test_a_barcode_with_the_office_down(kiosk: Kiosk, office: ReferenceOffice) -
     _show_the_receipt(kiosk)
     assert _shown_problem(kiosk) == _expected("studio_unavailable")
     assert kiosk.workflow.state is State.PORTRAIT and kiosk.workflow.session.portrait is None
+
+
+def test_a_studio_portrait_that_breaks_the_portrait_rules_is_refused(kiosk: Kiosk, office: ReferenceOffice) -> None:
+    """The office vouches that a studio uploaded it, not that it keeps the rules: the
+    kiosk's real rules refuse the specimen's smiling portrait, in plain words, and the
+    citizen can have the photo taken here."""
+    from kiosk.biometrics.portrait_maker import RulesPortraitMaker
+
+    wf = kiosk.workflow                                   # the office has the specimen under STUDIO_CODE
+    kiosk.tap("start_en")
+    kiosk.tap("case_expiring")
+    kiosk.wait_for(State.ELIGIBILITY)
+    kiosk.tap("eligibility_continue")
+    kiosk.wait_for(State.PORTRAIT)
+    kiosk.tap("portrait_studio_code")
+    wf.services.portrait_maker = RulesPortraitMaker(kiosk.cfg.biometrics.portrait)
+    kiosk.type_on("studio_code_keypad", STUDIO_CODE)
+    kiosk.tap("studio_code_continue")
+    assert _shown_problem(kiosk) == _expected("studio_photo_rejected")
+    assert wf.state is State.PORTRAIT and wf.session.portrait is None
+    assert wf.session.problem.params == {"rule": "mouth_closed"} and office.calls == ["studio"]
+    assert kiosk.find("studio_code_back").isVisible()            # "Take the photo here instead"
