@@ -892,9 +892,16 @@ class Workflow:
             # Back from "change the number" with the same one: the code sent still counts.
             if progress.locked:
                 s.problem = Problem("phone_code_locked", "no tries left for this number")
-            return
-        sends = progress.sends if progress is not None else 0   # codes per session, whatever the number
-        s.phone_check = phone_check.PhoneCheckProgress(s.phone, sends=sends)
+                return
+            if progress.sent is not None:
+                return
+            if not progress.may_resend(self._monotonic()):   # expired, and a new one not yet
+                s.problem = Problem("phone_code_expired" if progress.sends_left else "phone_code_no_more",
+                                    "no code to answer")
+                return
+        else:
+            sends = progress.sends if progress is not None else 0   # codes per session, whatever the number
+            s.phone_check = phone_check.PhoneCheckProgress(s.phone, sends=sends)
         if s.phone_check.sends_left <= 0:
             s.problem = Problem("phone_code_no_more", "no more codes in this session")
             return

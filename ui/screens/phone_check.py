@@ -86,8 +86,10 @@ class PhoneCheckScreen(Screen):
         if problem is not None and problem is not self._last_problem:
             self.keypad.clear()   # a wrong or stale code is typed anew
         self._last_problem = problem
+        progress = workflow.phone_check
         self.sent_to.setText(self.tr("We sent a text message with a code to {number}.").format(
             number=group_digits(s.phone, mobile_format(self.config.document.country).grouping)))
+        self.sent_to.setVisible(progress is not None and progress.sent is not None)
         busy = workflow.busy
         self.status.setText(
             self.tr("Sending the code…") if busy == "send_code"
@@ -95,7 +97,6 @@ class PhoneCheckScreen(Screen):
         self.status.setVisible(bool(self.status.text()))
         stuck = workflow.phone_check_stuck
         wait = workflow.phone_resend_seconds_left
-        progress = workflow.phone_check
         may_send_more = progress is not None and progress.sends_left > 0 and not progress.locked
         self.resend.setVisible(may_send_more and not stuck and not busy)
         self.resend.setEnabled(workflow.may_resend_code)

@@ -91,3 +91,24 @@ def test_a_code_sent_after_the_citizen_left_is_dropped(wf) -> None:
     wf.cancel()
     job.done(job.work(job.context))                   # the office answers late
     assert wf.state is State.GOODBYE and wf.session.is_wiped()
+
+
+def test_back_with_the_same_number_after_the_office_failed_sends_the_code_then(wf) -> None:
+    from kiosk.office import OfficeFailure, OfficeUnavailable
+
+    _to_contact(wf)
+    real = wf.services.phone_check.send
+
+    def down(phone, language):
+        raise OfficeUnavailable("down", OfficeFailure.UNREACHABLE)
+
+    wf.services.phone_check.send = down
+    wf.set_contact(PHONE, "station")
+    assert wf.session.problem.code == "phone_check_unavailable" and not wf.may_answer_code
+    assert wf.phone_counter_offered and wf.phone_check_stuck
+    wf.services.phone_check.send = real               # the office is back
+    wf.back()
+    wf.set_contact(PHONE, "station")
+    assert wf.may_answer_code and wf.session.problem is None and wf.session.phone_check.sends == 1
+    wf.answer_phone_code(DEMO_PHONE_CODE)
+    assert wf.state is State.REVIEW
