@@ -22,7 +22,7 @@ from kiosk.workflow.jobs import JobContext
 MAX_SENDS = 3              # codes per session
 MAX_RESEND_WAIT_S = 300    # an office asking for longer is not believed (the citizen is waiting)
 CODE = re.compile(r"[0-9]{4,8}")   # the contract's code
-CODE_MAX_LENGTH = 8
+CODE_MIN_LENGTH, CODE_MAX_LENGTH = 4, 8
 # Problems after which no code can confirm the number in this session now.
 STUCK = frozenset({"phone_code_locked", "phone_code_no_more", "phone_check_unavailable"})
 # ... and those whose words name the counter as a way on (a busy office may answer later).

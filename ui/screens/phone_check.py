@@ -14,14 +14,12 @@ from typing import Any
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.country_rules import mobile_format
-from kiosk.workflow.phone_check import CODE_MAX_LENGTH
+from kiosk.workflow.phone_check import CODE_MAX_LENGTH, CODE_MIN_LENGTH
 from kiosk.workflow.states import State
 from ui import messages
 from ui.screens.base import ProblemBox, Screen, button_row, make_button, make_label, page_layout, unspoken
 from ui.theme import current_theme
 from ui.widgets import NumericKeypad, group_digits
-
-CODE_MIN_LENGTH = 4
 
 
 class PhoneCheckScreen(Screen):
