@@ -38,3 +38,17 @@ def test_the_demo_stand_in_takes_its_public_code_and_counts_tries() -> None:
     assert checks.answer(sent.check_id, DEMO_PHONE_CODE) is None          # used
     with pytest.raises(RuntimeError):
         DemoPhoneChecks("production")
+
+
+def test_config_check_names_the_phone_check_among_what_a_missing_endpoint_stops(tmp_path: Path) -> None:
+    from kiosk.config import load_config_with_sources
+    from kiosk.config.preflight import preflight
+    from tests.unit.office.test_office_configuration import trust
+    from tests.unit.config.production import production_file
+
+    trust(tmp_path)
+    for section, named in (("[office]\n", True), ("[office]\nphone_check = false\n", False)):
+        report = preflight(*load_config_with_sources(production_file(tmp_path, section), env={}))
+        [problem] = report.problems
+        assert problem.key == "office.endpoint"
+        assert ("no mobile number can be confirmed" in str(problem)) is named
