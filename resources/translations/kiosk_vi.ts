@@ -1357,6 +1357,10 @@
         <translation>Đang kiểm tra mã…</translation>
     </message>
     <message>
+        <source>You can ask for a new code in 1 second.</source>
+        <translation>Bạn có thể yêu cầu mã mới sau 1 giây.</translation>
+    </message>
+    <message>
         <source>You can ask for a new code in {seconds} seconds.</source>
         <translation>Bạn có thể yêu cầu mã mới sau {seconds} giây.</translation>
     </message>

@@ -1357,6 +1357,10 @@
         <translation>正在核对验证码…</translation>
     </message>
     <message>
+        <source>You can ask for a new code in 1 second.</source>
+        <translation>1 秒后可以重新获取验证码。</translation>
+    </message>
+    <message>
         <source>You can ask for a new code in {seconds} seconds.</source>
         <translation>{seconds} 秒后可以重新获取验证码。</translation>
     </message>

@@ -99,7 +99,8 @@ class PhoneCheckScreen(Screen):
         self.resend.setVisible(may_send_more and not stuck and not busy)
         self.resend.setEnabled(workflow.may_resend_code)
         self.resend_wait.setText(
-            self.tr("You can ask for a new code in {seconds} seconds.").format(seconds=wait) if wait > 0 else "")
+            "" if wait <= 0 else self.tr("You can ask for a new code in 1 second.") if wait == 1
+            else self.tr("You can ask for a new code in {seconds} seconds.").format(seconds=wait))
         self.resend_wait.setVisible(self.resend.isVisibleTo(self) and wait > 0)
         self.keypad.setEnabled(workflow.may_answer_code)
         self.counter.setVisible(workflow.phone_counter_offered)
