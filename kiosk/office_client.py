@@ -32,6 +32,7 @@ import httpx
 
 from kiosk.identity import Identity, IdentitySource, SealedIdentity
 from kiosk.office import EidCodes, OfficeFailure, OfficeUnavailable, ReferenceRegistry, StudioPhotos
+from kiosk.phone_checks import CodeAnswer, CodeSent, PhoneChecks
 
 log = logging.getLogger("kiosk.office")
 
@@ -121,6 +122,32 @@ class OfficeClient:
         identity = identity_from_json(answer.get("identity"), IdentitySource.EID)
         identity.reference_photo = _jpeg(answer, "reference_photo_jpeg", "eid-verifications")
         return identity
+
+    # -- the phone check (startPhoneCheck, answerPhoneCheck) ------------------------------
+
+    def start_phone_check(self, phone: str, language: str) -> CodeSent:
+        """Ask the office to text a code to `phone`; a 404 here is the office's error."""
+        answer = self._post("phone-checks", {"phone": phone, "language": language})
+        if answer is None:
+            raise OfficeUnavailable("phone-checks: HTTP 404", OfficeFailure.ERROR)
+        check_id = answer.get("check_id")
+        if not isinstance(check_id, str) or not _opaque(check_id):
+            raise _broken("phone-checks", "check_id")
+        return CodeSent(check_id, _count(answer, "tries", "phone-checks", least=1),
+                        _count(answer, "resend_after_seconds", "phone-checks"),
+                        _count(answer, "expires_in_seconds", "phone-checks", least=1))
+
+    def answer_phone_check(self, check_id: str, code: str) -> CodeAnswer | None:
+        """Right or wrong and the tries left; None: the check is unknown, used or expired."""
+        if not _opaque(check_id):
+            raise ValueError("not a check id the office gave")
+        answer = self._post(f"phone-checks/{check_id}/answer", {"code": code})
+        if answer is None:
+            return None
+        confirmed = answer.get("confirmed")
+        if not isinstance(confirmed, bool):
+            raise _broken("phone-checks", "confirmed")
+        return CodeAnswer(confirmed, _count(answer, "tries_left", "phone-checks"))
 
     # -- HTTP -------------------------------------------------------------------------
 
@@ -223,6 +250,33 @@ class OfficeEid(EidCodes):
 
     def verify(self, code: str) -> Identity | None:
         return self.client.verify_eid(code)
+
+
+class OfficePhoneChecks(PhoneChecks):
+    def __init__(self, client: OfficeClient) -> None:
+        self.client = client
+
+    def close(self) -> None:
+        self.client.close()
+
+    def send(self, phone: str, language: str) -> CodeSent:
+        return self.client.start_phone_check(phone, language)
+
+    def answer(self, check_id: str, code: str) -> CodeAnswer | None:
+        return self.client.answer_phone_check(check_id, code)
+
+
+def _opaque(value: str) -> bool:
+    """The contract's OpaqueId: safe to put into a URL path as it is."""
+    return 16 <= len(value) <= 64 and value.replace("-", "").replace("_", "").isascii() \
+        and value.replace("-", "").replace("_", "").isalnum()
+
+
+def _count(answer: dict[str, Any], field: str, operation: str, least: int = 0) -> int:
+    value = answer.get(field)
+    if isinstance(value, bool) or not isinstance(value, int) or value < least:
+        raise _broken(operation, field)
+    return value
 
 
 def identity_from_json(data: Any, source: IdentitySource) -> Identity:

@@ -357,6 +357,7 @@ class Tour:
         from kiosk.demo.specimen import specimen_identity_fields, specimen_mrz
         from kiosk.domain.cases import Case
         from kiosk.domain.country_rules import mobile_format
+        from kiosk.demo.phone import DEMO_PHONE_CODE
         from kiosk.domain.mrz import parse_mrz
         from kiosk.workflow.states import State
 
@@ -541,6 +542,7 @@ class Tour:
         self.shot("contact")
         self.click("contact_continue")
         self._address()
+        self.phone_check_tour()
 
         screen = self.window.current_screen()
         draw_signature(screen.pad)
@@ -576,6 +578,7 @@ class Tour:
         wf.proceed()
         wf.choose_portrait(0)
         wf.set_contact(phone, "station")
+        wf.answer_phone_code(DEMO_PHONE_CODE)
         screen = self.window.current_screen()
         draw_signature(screen.pad)
         self.click("review_submit")
@@ -747,6 +750,26 @@ class Tour:
         self.shot("fingerprints_press_harder")
         self.runner.release()
         self.settle()
+
+    def phone_check_tour(self) -> None:
+        """The phone check (issue 16): the code sent with the wait before a new one, a
+        wrong code, the office down when a new code is asked for (the way to the
+        counter); then the demo office's code."""
+        from kiosk.demo.phone import DEMO_PHONE_CODE
+        from kiosk.office import OfficeFailure, OfficeUnavailable
+
+        self.shot("phone_check")
+        self.type_keys("phone_code_keypad", "000000")
+        self.click("phone_check_confirm")
+        self.shot("phone_check_wrong")
+        self.clock.advance(self.wf.phone_resend_seconds_left + 1)
+        self.wf.tick()
+        job = self.hold(lambda: self.click("phone_check_resend"), "send_code")
+        job.failed(OfficeUnavailable("the tour's office is down", OfficeFailure.UNREACHABLE))
+        self.settle()
+        self.shot("phone_check_office_down")
+        self.type_keys("phone_code_keypad", DEMO_PHONE_CODE)
+        self.click("phone_check_confirm")
 
     def export_tour(self) -> None:
         """The exports page: no stick, a stick found, writing (the job held halfway), the

@@ -89,6 +89,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
         registry=member("registry", lambda: now(offices)[0]),
         studio=member("studio", lambda: now(offices)[1]),
         eid=member("eid", lambda: now(offices)[2]) if cfg.office.enabled else None,
+        phone_check=member("phone_check", lambda: _phone_check(cfg)),   # issue 16
         store=store,
         analyzer_factory=drivers.live_analyzer_factory(cfg),
         preview_face_finder=drivers.preview_face_finder(cfg),
@@ -139,6 +140,25 @@ def _offices(cfg, today: dt.date):
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.
     return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio), PhotoCheckingEid(eid)
+
+
+def _phone_check(cfg):
+    """The office's check of the mobile number (None: the number is taken as typed): the
+    HTTPS client when an endpoint is configured, else in demo mode the demo's stand-in."""
+    from kiosk.phone_checks import UnconfiguredPhoneChecks
+
+    office = cfg.office
+    if not (office.enabled and office.phone_check):
+        return None
+    if office.endpoint:
+        from kiosk.office_client import OfficeClient, OfficePhoneChecks, OfficeSettings
+
+        return OfficePhoneChecks(OfficeClient(OfficeSettings.from_config(cfg)))
+    if cfg.kiosk.mode == "demo":
+        from kiosk.demo.phone import DemoPhoneChecks
+
+        return DemoPhoneChecks(cfg.kiosk.mode)
+    return UnconfiguredPhoneChecks()   # `kiosk config check` reports the missing endpoint
 
 
 def _read_options(cfg):

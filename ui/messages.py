@@ -198,6 +198,37 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "This is not a mobile phone number."),
         QT_TRANSLATE_NOOP("Problems", "Type your mobile number again: it has {digits} digits."),
     ),
+    "studio_photo_rejected": (   # issue 16
+        QT_TRANSLATE_NOOP("Problems", "Your studio photo does not meet the rules for ID card photos."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Take the photo here instead' and the camera will take it, or go to the counter."
+        ),
+    ),
+    # The phone check (issue 16).
+    "phone_code_wrong": (
+        QT_TRANSLATE_NOOP("Problems", "This is not the code we sent."),
+        QT_TRANSLATE_NOOP("Problems", "Look at the text message on your phone and type its code again."),
+    ),
+    "phone_code_locked": (
+        QT_TRANSLATE_NOOP("Problems", "The code was wrong too many times."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Change the number' to use another mobile number, or go to the counter."
+        ),
+    ),
+    "phone_code_expired": (
+        QT_TRANSLATE_NOOP("Problems", "This code is no longer valid."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Send a new code' and type the code of the new text message."),
+    ),
+    "phone_code_no_more": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot send more codes to your phone."),
+        QT_TRANSLATE_NOOP(
+            "Problems", "Tap 'Change the number' to use another mobile number, or go to the counter."
+        ),
+    ),
+    "phone_check_unavailable": (
+        QT_TRANSLATE_NOOP("Problems", "We cannot send a code to your phone right now."),
+        QT_TRANSLATE_NOOP("Problems", "Please go to the counter: our staff will finish your application."),
+    ),
     "address_missing": (
         QT_TRANSLATE_NOOP("Problems", "We need the address to send your card to."),
         QT_TRANSLATE_NOOP("Problems", "Type the full address: street, number and city."),
@@ -260,7 +291,7 @@ def problem_text(problem: Problem, country: str = DEFAULT_COUNTRY, typed: str = 
         text = id_invalid_reason(problem, country, typed) or text
     values = {"digits": mobile_format(country).length}
     step = _t(PROBLEMS, next_step, **values)
-    if problem.code == "access_key_wrong":
+    if problem.code in ("access_key_wrong", "phone_code_wrong"):
         step = join_sentences(step, tries_left_text(problem.params.get("remaining", "")))
     return ProblemText(text, step.strip())
 
@@ -475,6 +506,7 @@ _HANDOVER = {
     "access": QT_TRANSLATE_NOOP("Messages", "The details typed did not open the chip of your card after {tries} tries."),
     "not_authentic": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
     "signer_unknown": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
+    "phone": QT_TRANSLATE_NOOP("Messages", "We could not confirm your mobile phone number."),   # issue 16
     "other": QT_TRANSLATE_NOOP("Messages", "This application needs the help of our staff."),
 }
 _BRING = {
@@ -489,6 +521,7 @@ _BRING = {
         "Messages",
         "Our staff can check your card by hand. Bring it, and another identity document if you have one.",
     ),
+    "phone": QT_TRANSLATE_NOOP("Messages", "Bring your ID card and your mobile phone."),   # issue 16
     "other": QT_TRANSLATE_NOOP("Messages", "Bring any identity document you have with you."),
 }
 

@@ -86,3 +86,9 @@ class PortraitMaker(ABC):
     @abstractmethod
     def make(self, frames: Sequence[Frame], keep: int = 2) -> list[PortraitCandidate]:
         """The best compliant portraits from these frames, best first (empty if none)."""
+
+    def check_supplied(self, jpeg: bytes) -> str:
+        """The first rule a portrait made elsewhere (a studio's, issue 16) breaks, as its
+        component name; "" when it keeps them. A maker without rules (the demo's
+        stand-ins) has nothing to hold it to."""
+        return ""

@@ -52,6 +52,10 @@ def check_frame(image: Frame, settings, analyzer: FaceAnalyzer, segmenter: Perso
 
 _shared = _Models()
 
+# Rules about how a camera frame holds the face, which a finished portrait answers by its
+# format (see `RulesPortraitMaker.check_supplied`).
+FRAMING = frozenset({"head_size", "crop", "inter_eye_distance"})
+
 
 def check_image(image: Frame, settings, *, crop: bool = True) -> CheckedImage:
     analyzer, segmenter = _shared.get()
@@ -91,3 +95,19 @@ class RulesPortraitMaker(PortraitMaker):
             jpeg = encode_jpeg(crop_portrait(source, face, geometry), geometry.dpi, self.settings.jpeg_quality)
             out.append(PortraitCandidate(jpeg=jpeg, score=score, checks=list(checked.assessment.checks)))
         return out
+
+    def check_supplied(self, jpeg: bytes) -> str:
+        """A studio's portrait under the same rules as one taken here, but for framing:
+        the studio cropped it to the format, so the head fills it and its eyes are closer
+        in pixels than a camera frame's ("head_size", "crop", "inter_eye_distance" are
+        about the camera's frame, not the finished portrait)."""
+        from hardware.images import PORTRAIT, ImageRefused, decode_bgr
+
+        try:
+            image = decode_bgr(jpeg, PORTRAIT)
+        except (ImageRefused, OSError, ValueError):
+            return "unreadable"
+        analyzer, segmenter = self._models.get()
+        checked = check_frame(image, self.settings, analyzer, segmenter, crop=False)
+        broken = [c.component for c in checked.assessment.failures if c.component not in FRAMING]
+        return broken[0] if broken else ""

@@ -959,6 +959,12 @@ class OfficeSettings(_Group):
         expect='an https:// URL, e.g. "https://office.example.gov/v1/"',
         example="https://office.example.gov/v1/",
     )
+    # Phone check (issue 16).
+    phone_check: bool = setting(
+        True,
+        "Confirm the citizen's mobile number with a one-time code the office texts to it: true or false "
+        "(only while enabled; false: the number is taken as typed).",
+    )
     connect_timeout_seconds: float = setting(
         3.0,
         "Seconds to wait for a connection to the office while a citizen waits: more than 0, at most 30.",
@@ -1002,6 +1008,9 @@ class HealthSettings(_Group):
     queue_seconds: float = _interval(30.0, "the application queue (backlog, oldest, parked)")
     network_seconds: float = _interval(
         60.0, "the office's delivery endpoint (only when delivery is enabled; a TCP connection, no request)"
+    )
+    office_seconds: float = _interval(
+        60.0, "the office's look-up endpoint (only when office.endpoint is set; a TCP connection, no request)"
     )
     network_timeout_seconds: float = setting(
         5.0, "Seconds the office's endpoint has to accept a connection: more than 0, at most 60.", gt=0, le=60

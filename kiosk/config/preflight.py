@@ -273,9 +273,10 @@ def _office(run: _Run) -> None:
         if cfg.is_demo:
             run.summary("office look-ups: the demo office (the specimen citizen)")
         else:
-            run.problem("office.endpoint", "is not set: lost cards and studio photo codes cannot be looked up; "
-                                           "set the office's look-up URL, or office.enabled = false to send "
-                                           "those citizens to the counter")
+            phones = " and no mobile number can be confirmed" if o.phone_check else ""
+            run.problem("office.endpoint", f"is not set: lost cards and studio photo codes cannot be looked up"
+                                           f"{phones}; set the office's look-up URL, or office.enabled = false "
+                                           "to send those citizens to the counter")
         return
     if d.enabled:
         run.summary(f"office look-ups: {o.endpoint} with the delivery's credentials")

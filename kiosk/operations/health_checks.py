@@ -13,7 +13,12 @@ everything else only tells a technician):
 |             |        |                                         | applications under a missing key    |
 | network     | no     | the office unreachable, delivery        | deliveries failing and retried      |
 |             |        | stopped                                 |                                     |
+| office      | no     | the office's look-up endpoint           |                                     |
+|             |        | unreachable                             |                                     |
 
+The office's look-ups (a lost card's record, studio photos, the phone check) are not
+needed either: a citizen they fail is told the way on (the chip, a photo taken here,
+the counter), and the check tells the technician why before the citizens do.
 The network is not needed: the queue holds applications until the office is back, so a
 citizen can still renew. The disk and the queue are: an application that cannot be
 saved is a renewal that cannot end. The camera and the card reader are read only while
@@ -210,7 +215,33 @@ class NetworkCheck(Check):
         return Reading(OK, "reachable")
 
 
-CHECK_KINDS: tuple[type[Check], ...] = (CameraCheck, CardReaderCheck, PrinterCheck, DiskCheck, QueueCheck, NetworkCheck)
+class OfficeCheck(Check):
+    """The office's look-up endpoint (office.endpoint): a TCP connection, as for delivery
+    (no TLS, no request: a look-up would be logged and rate-limited as a citizen's)."""
+
+    name = "office"
+    needed = False
+    failures = ("unreachable",)
+
+    def __init__(self, endpoint: str, interval: float, *, timeout: float) -> None:
+        super().__init__(interval)
+        self.timeout = timeout
+        parts = urlsplit(endpoint) if endpoint else None
+        self.address = (parts.hostname or "", parts.port or 443) if parts else None
+
+    def read(self) -> Reading:
+        if self.address is None:
+            return Reading(OFF, "office_off")    # no endpoint: the demo office, or look-ups off
+        host, port = self.address
+        try:
+            socket.create_connection((host, port), timeout=self.timeout).close()
+        except OSError as exc:
+            return Reading(FAILED, "unreachable", f"{host}:{port}: {exc.strerror or type(exc).__name__}")
+        return Reading(OK, "reachable")
+
+
+CHECK_KINDS: tuple[type[Check], ...] = (CameraCheck, CardReaderCheck, PrinterCheck, DiskCheck, QueueCheck, NetworkCheck,
+                                        OfficeCheck)
 
 
 def device_reason_codes() -> tuple[str, ...]:
@@ -232,4 +263,6 @@ def build_checks(cfg: Any, services: Any, paper: PaperCounter | None = None,
         QueueCheck(services.store, h.queue_seconds, backlog_warning=h.queue_backlog_warning,
                    age_warning_hours=h.queue_age_warning_hours, clock=clock),
         NetworkCheck(cfg.delivery.endpoint, worker, h.network_seconds, timeout=h.network_timeout_seconds),
+        OfficeCheck(cfg.office.endpoint if cfg.office.enabled else "", h.office_seconds,
+                    timeout=h.network_timeout_seconds),
     ]

@@ -183,7 +183,7 @@ ELIGIBILITY_CODES = ("ok", "too_early", "too_young", "expiry_unknown")
 PICKUP_METHODS = ("station", "post")
 ROLES = ("technician", "operator")
 # What the kiosk watches (the health monitor) and what a device fault names.
-DEVICES = ("camera", "card_reader", "printer", "fingerprint", "network", "disk", "queue")
+DEVICES = ("camera", "card_reader", "printer", "fingerprint", "network", "disk", "queue", "office")
 # Problem codes that say a device failed; every other problem is the citizen's to solve.
 DEVICE_OF_PROBLEM = {
     "camera_missing": "camera",

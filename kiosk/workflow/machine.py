@@ -40,7 +40,7 @@ from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.office import OfficeUnavailable
-from kiosk.workflow import code_scan, face_steps, fingerprint_steps, office_problems, submission
+from kiosk.workflow import code_scan, face_steps, fingerprint_steps, office_problems, phone_check, submission
 from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
@@ -86,6 +86,10 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
     # issue 15, consent before the camera: nothing is read or filmed before "agree".
     S.CONSENT:        {"agree": S.IDENTIFY, "back": S.CASE},
 }
+# Phone check (issue 16): a number the office has not confirmed yet is confirmed with
+# the code it texts; wrong too often, or no office, and the counter takes over.
+TRANSITIONS[S.CONTACT]["check_phone"] = S.PHONE_CHECK
+TRANSITIONS[S.PHONE_CHECK] = {"phone_confirmed": S.REVIEW, "back": S.CONTACT, "handover": S.HANDOVER}
 # Rows shared by groups of states (a state's own row never repeats one of these triggers).
 EVERY_STATE = frozenset(State)
 GLOBAL: dict[str, tuple[frozenset[State], State]] = {
@@ -162,6 +166,7 @@ class Workflow:
         self._camera = CameraLease(services)
         self._scanner: Any = None                # the code scanner of the last "scan_code" job
         self._scanning_for = ""                  # what it looks for (see `scanning_for`)
+        self._phone_shown_left: int | None = None  # the resend countdown as last drawn (issue 16)
         self._card_watch = CardWatch(services, runner, lambda: self._notify("card"), self._monotonic)
         if card_may_be_on_reader:
             self._card_watch.arm(look=False)
@@ -630,14 +635,26 @@ class Workflow:
         code = code.strip()
         self._cancel_job()
 
-        def done(jpeg: bytes | None) -> None:
+        def work(ctx: JobContext) -> tuple[bytes | None, str]:
+            jpeg = self.services.studio.fetch(code)
+            ctx.check_cancelled()
+            # The office vouches that a studio uploaded it, not that it keeps the rules.
+            return jpeg, (self.services.portrait_maker.check_supplied(jpeg) if jpeg else "")
+
+        def done(fetched: tuple[bytes | None, str]) -> None:
+            jpeg, broken = fetched
             if not jpeg:
                 self._problem(Problem("studio_code_invalid", "unknown photo-receipt code"))
+                return
+            if broken:
+                log.info("studio portrait refused by the portrait rules: %s", broken)
+                self._problem(Problem("studio_photo_rejected", f"breaks the portrait rule {broken}",
+                                      {"rule": broken}))
                 return
             self.session.portrait = PortraitCandidate(jpeg=jpeg, score=1.0, source="studio")
             self._after_portrait()
 
-        self._run_job("studio", lambda ctx: self.services.studio.fetch(code), done, self._on_studio_failed)
+        self._run_job("studio", work, done, self._on_studio_failed)
 
     # codes shown to the camera ---------------------------------------------------
     # The card's front QR fills the ID number (keypad) or what it can of the chip's access
@@ -890,7 +907,10 @@ class Workflow:
         s.postal_address = postal_address.strip() if pickup_method == "post" else ""
         s.postal_address_parts = address if pickup_method == "post" else None
         s.problem = None
-        self._after_edit("contact_done")
+        if self.phone_check_required and s.phone != s.phone_confirmed:
+            self._go("check_phone")
+        else:
+            self._after_edit("contact_done")
 
     def _after_edit(self, trigger: str) -> None:
         if self.session.editing_from_review:
@@ -898,6 +918,146 @@ class Workflow:
             self._go("back_to_review")
         else:
             self._go(trigger)
+
+    # phone check (issue 16) ---------------------------------------------------------
+    @property
+    def phone_check_required(self) -> bool:
+        """The office confirms the mobile number with a code before the review."""
+        return self.services.phone_check is not None
+
+    @property
+    def phone_check(self) -> Any:
+        """The check of the number typed (kiosk.workflow.phone_check), None before a code."""
+        return self.session.phone_check
+
+    @property
+    def phone_resend_seconds_left(self) -> int:
+        """Seconds until a new code may be sent (0: now, if one may be sent at all)."""
+        progress = self.session.phone_check
+        return progress.resend_seconds_left(self._monotonic()) if progress is not None else 0
+
+    @property
+    def may_resend_code(self) -> bool:
+        progress = self.session.phone_check
+        return (self.state is S.PHONE_CHECK and not self.busy and progress is not None
+                and progress.may_resend(self._monotonic()))
+
+    @property
+    def may_answer_code(self) -> bool:
+        progress = self.session.phone_check
+        return (self.state is S.PHONE_CHECK and progress is not None and progress.sent is not None
+                and not progress.locked and progress.tries_left > 0)
+
+    @property
+    def phone_check_stuck(self) -> bool:
+        """No code can confirm the number here now (wrong too often, no more codes, the
+        office cannot send): what is left is another number or the counter."""
+        problem = self.session.problem
+        return self.state is S.PHONE_CHECK and problem is not None and problem.code in phone_check.STUCK
+
+    @property
+    def phone_counter_offered(self) -> bool:
+        """The counter is offered as the way on from the phone check now."""
+        problem = self.session.problem
+        return self.state is S.PHONE_CHECK and problem is not None and problem.code in phone_check.COUNTER_OFFERED
+
+    def _enter_phone_check(self) -> None:
+        s = self.session
+        s.problem = None
+        progress = s.phone_check
+        if progress is not None and progress.phone == s.phone:
+            # Back from "change the number" with the same one: the code sent still counts.
+            if progress.locked:
+                s.problem = Problem("phone_code_locked", "no tries left for this number")
+                return
+            if progress.sent is not None:
+                return
+            if not progress.may_resend(self._monotonic()):   # expired, and a new one not yet
+                s.problem = Problem("phone_code_expired" if progress.sends_left else "phone_code_no_more",
+                                    "no code to answer")
+                return
+        else:
+            sends = progress.sends if progress is not None else 0   # codes per session, whatever the number
+            s.phone_check = phone_check.PhoneCheckProgress(s.phone, sends=sends)
+        if s.phone_check.sends_left <= 0:
+            s.problem = Problem("phone_code_no_more", "no more codes in this session")
+            return
+        self._send_code()
+
+    def resend_code(self) -> None:
+        """A new code (the first did not arrive); only after the visible delay."""
+        self._require(S.PHONE_CHECK)
+        self.touch()
+        progress = self.session.phone_check
+        if progress is None or not progress.may_resend(self._monotonic()):
+            if progress is not None and progress.sends_left <= 0:
+                self._problem(Problem("phone_code_no_more", "no more codes in this session"))
+            return
+        self.session.problem = None
+        self._send_code()
+
+    def _send_code(self) -> None:
+        s = self.session
+        work = phone_check.send(self.services.phone_check, s.phone, s.language or "en")
+        self._run_job("send_code", work, self._on_code_sent, self._on_phone_check_failed)
+
+    def _on_code_sent(self, sent: Any) -> None:
+        self.session.phone_check.code_sent(sent, self._monotonic())
+        self._phone_shown_left = None
+        self.session.problem = None
+        log.info("phone check: code sent (%d of %d)", self.session.phone_check.sends, phone_check.MAX_SENDS)
+        self._notify("phone_check")
+
+    def answer_phone_code(self, code: str) -> None:
+        """The code the citizen typed from the text message."""
+        self._require(S.PHONE_CHECK)
+        self.touch()
+        progress = self.session.phone_check
+        if not self.may_answer_code or self.busy:
+            return
+        if not phone_check.well_formed(code):
+            self._problem(Problem("phone_code_wrong", "not a code", {"remaining": str(progress.tries_left)}))
+            return
+        self.session.problem = None
+        work = phone_check.answer(self.services.phone_check, progress.sent.check_id, code)
+        self._run_job("check_code", work, self._on_code_answered, self._on_phone_check_failed)
+
+    def _on_code_answered(self, answer: Any) -> None:
+        s = self.session
+        progress = s.phone_check
+        if answer is None:   # expired or used up at the office: only a new code helps
+            progress.sent, progress.tries_left = None, 0
+            code = "phone_code_expired" if progress.sends_left > 0 else "phone_code_no_more"
+            self._problem(Problem(code, "the office no longer knows this code"))
+            return
+        if answer.confirmed:
+            log.info("phone check: confirmed")
+            s.phone_confirmed, s.phone_check, s.problem = s.phone, None, None
+            s.editing_from_review = False
+            self._go("phone_confirmed")
+            return
+        progress.tries_left = min(answer.tries_left, max(progress.tries_left - 1, 0))
+        log.info("phone check: wrong code, %d tries left", progress.tries_left)
+        if progress.tries_left <= 0:
+            progress.locked = True
+            self._problem(Problem("phone_code_locked", "no tries left for this number"))
+        else:
+            self._problem(Problem("phone_code_wrong", "wrong code", {"remaining": str(progress.tries_left)}))
+
+    def _on_phone_check_failed(self, exc: BaseException) -> None:
+        self._problem(office_problems.phone_check_problem(exc))
+
+    def phone_to_counter(self) -> None:
+        """The number cannot be confirmed here: the counter finishes the application."""
+        self._require(S.PHONE_CHECK)
+        self._hand_over(HandoverReason.PHONE)
+
+    def _phone_tick(self) -> None:
+        """The resend countdown on screen goes down once a second."""
+        left = self.phone_resend_seconds_left
+        if left != self._phone_shown_left:
+            self._phone_shown_left = left
+            self._notify("phone_check")
 
     # review and submit ------------------------------------------------------------
     def edit(self, section: str) -> None:
@@ -1058,6 +1218,8 @@ class Workflow:
                     log.warning("card left on the reader after the session")
                 self._go("restart")
             return
+        if self.state is S.PHONE_CHECK:
+            self._phone_tick()
         if self.state not in ACTIVE_STATES or self.busy:
             return
         idle = now - self._last_activity

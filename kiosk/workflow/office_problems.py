@@ -53,3 +53,13 @@ def eid_problem(exc: BaseException, *, chip_possible: bool) -> Problem:
         return Problem("office_busy", "the office is busy", {"failure": failure.value})
     code = "eid_unreachable_card" if chip_possible else "eid_unreachable"
     return Problem(code, f"the office gave no answer ({failure.value})", {"failure": failure.value})
+
+
+def phone_check_problem(exc: BaseException) -> Problem:
+    """A code could not be sent or checked (issue 16): the number is fine, the office is not."""
+    failure = failure_of(exc)
+    log.warning("phone check failed: %s (%s)", failure.value, type(exc).__name__)
+    if failure is OfficeFailure.BUSY:
+        return Problem("office_busy", "the office is busy", {"failure": failure.value})
+    return Problem("phone_check_unavailable", f"the office gave no answer ({failure.value})",
+                   {"failure": failure.value})

@@ -45,6 +45,7 @@ PROBLEM_CODES = (
     "camera_missing",       # camera vanished
     "portrait_not_found",   # no usable portrait in the captured frames
     "studio_code_invalid",  # photo-receipt code unknown
+    "studio_photo_rejected",  # the studio's portrait breaks a portrait rule (params: rule): take it here
     "code_not_found",       # no code the step takes was shown to the camera in time
     "fingerprint_no_finger",     # no finger came onto the scanner in time
     "fingerprint_place_flat",    # too little of the finger on the platen (or the scanner refused it)
@@ -53,6 +54,12 @@ PROBLEM_CODES = (
     "fingerprint_other_finger",  # this finger gave no usable print: the next one is asked for
     "fingerprint_missing",       # the scanner vanished
     "phone_invalid",
+    # The phone check (issue 16, kiosk.workflow.phone_check):
+    "phone_code_wrong",     # not the code sent (params: remaining)
+    "phone_code_locked",    # wrong too often: change the number, or the counter
+    "phone_code_expired",   # the office no longer knows the code: send a new one
+    "phone_code_no_more",   # no more codes may be sent in this session: change the number, or the counter
+    "phone_check_unavailable",  # the office cannot send or check a code now: the counter
     "address_missing",
     "consent_missing",
     "signature_missing",

@@ -93,6 +93,9 @@ class Services:
     # e-ID app codes verified by the office; None: this kiosk asks the office nothing
     # (office.enabled false), so no e-ID code is offered.
     eid: EidCodes | None = None
+    # kiosk.phone_checks.PhoneChecks: the office texts a code to confirm the mobile number
+    # (issue 16); None: no such step, the number is taken as typed.
+    phone_check: object = None
     # The fingerprint scanner where the document's country requires prints, else None (no step).
     fingerprint: FingerprintScanner | None = None
     trust: object = None                # kiosk.documents.trust.TrustStore for passive authentication
@@ -140,7 +143,8 @@ class Services:
     def close(self) -> None:
         """Closes what was built; a member never built is not built now to be closed."""
         closers = [getattr(self._settled(name), "stop", None) for name in ("delivery_worker", "daily_export")]
-        for name in ("camera", "card_reader", "printer", "fingerprint", "registry", "studio", "eid", "store", "journal"):
+        for name in ("camera", "card_reader", "printer", "fingerprint", "registry", "studio", "eid", "phone_check",
+                     "store", "journal"):
             closers.append(getattr(self._settled(name), "close", None))
         for close in closers:
             if close is None:

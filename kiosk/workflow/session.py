@@ -57,6 +57,8 @@ class Session:
     pickup_method: str = ""            # "station" | "post"
     postal_address: str = ""
     postal_address_parts: Any = None   # kiosk.domain.postal_address.PostalAddress, when picked
+    phone_check: Any = None            # kiosk.workflow.phone_check.PhoneCheckProgress (issue 16; never logged)
+    phone_confirmed: str = ""          # the number the office's code confirmed (never logged)
     consent: bool = False
     signature_png: bytes = b""
     editing_from_review: bool = False

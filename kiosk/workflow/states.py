@@ -26,6 +26,7 @@ class State(StrEnum):
     # issue 15, consent before the camera: agreed to after the case is chosen, before the
     # identify step reads the chip's photo or the camera looks at anyone.
     CONSENT = "consent"
+    PHONE_CHECK = "phone_check"      # issue 16: the code the office texted to the mobile number
 
 
 class IdentifyMode(StrEnum):
@@ -45,6 +46,7 @@ class HandoverReason(StrEnum):
     ACCESS = "access"                # every access key (CAN / MRZ fields) was refused
     FACE = "face"                    # the face did not match (or prove liveness) in time
     CARD = "card"                    # the chip could not be read in time
+    PHONE = "phone"                  # the mobile number could not be confirmed (issue 16)
 
 
 class Outcome(StrEnum):
@@ -70,6 +72,7 @@ STEPS: dict[State, int] = {
     State.PORTRAIT: 4,
     State.FINGERPRINTS: 4,           # the photo and the prints are one step: biometrics
     State.CONTACT: 5,
+    State.PHONE_CHECK: 5,            # the code confirms the number typed: the same step
     State.REVIEW: 6,
 }
 STEP_COUNT = max(STEPS.values())
@@ -90,6 +93,7 @@ ACTIVE_STATES = frozenset(
     {
         State.CASE, State.CONSENT, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+        State.PHONE_CHECK,
     }
 )
 

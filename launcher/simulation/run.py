@@ -378,6 +378,12 @@ def _act(kit: _Kit, visit: Visit, state: State, camera_fault: str | None) -> Non
         if visit.pickup == "post":
             pace.take("address")
         wf.set_contact(citizen.phone, visit.pickup, citizen.postal_address if visit.pickup == "post" else "")
+    elif state is State.PHONE_CHECK:
+        # The demo office's code, read off the text message (issue 16).
+        from kiosk.demo.phone import DEMO_PHONE_CODE
+
+        pace.take("phone_code")
+        wf.answer_phone_code(DEMO_PHONE_CODE)
     elif state is State.REVIEW:
         pace.take("review")
         wf.sign(SIGNATURE_PNG)

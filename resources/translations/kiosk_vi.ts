@@ -934,6 +934,10 @@
         <translation>Mạng</translation>
     </message>
     <message>
+        <source>Office look-ups</source>
+        <translation>Tra cứu cơ quan cấp thẻ</translation>
+    </message>
+    <message>
         <source>Disk</source>
         <translation>Ổ đĩa</translation>
     </message>
@@ -1205,6 +1209,10 @@
         <translation>Chúng tôi không xác nhận được chip của thẻ là chip thật.</translation>
     </message>
     <message>
+        <source>We could not confirm your mobile phone number.</source>
+        <translation>Chúng tôi không xác nhận được số điện thoại di động của bạn.</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>Hồ sơ này cần cán bộ hỗ trợ.</translation>
     </message>
@@ -1227,6 +1235,10 @@
     <message>
         <source>Our staff can check your card by hand. Bring it, and another identity document if you have one.</source>
         <translation>Cán bộ có thể kiểm tra trực tiếp thẻ của Ông/Bà. Ông/Bà hãy mang theo thẻ này và giấy tờ tùy thân khác (nếu có).</translation>
+    </message>
+    <message>
+        <source>Bring your ID card and your mobile phone.</source>
+        <translation>Mang theo thẻ căn cước và điện thoại di động của bạn.</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -1355,6 +1367,49 @@
     <message>
         <source>For staff: {reason}</source>
         <translation>Dành cho cán bộ: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCheckScreen</name>
+    <message>
+        <source>Type the code we sent to your phone</source>
+        <translation>Nhập mã chúng tôi đã gửi đến điện thoại của bạn</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>Gửi mã mới</translation>
+    </message>
+    <message>
+        <source>Go to the counter</source>
+        <translation>Đến quầy</translation>
+    </message>
+    <message>
+        <source>Change the number</source>
+        <translation>Đổi số điện thoại</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>Xác nhận</translation>
+    </message>
+    <message>
+        <source>We sent a text message with a code to {number}.</source>
+        <translation>Chúng tôi đã gửi tin nhắn có mã đến số {number}.</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation>Đang gửi mã…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>Đang kiểm tra mã…</translation>
+    </message>
+    <message>
+        <source>You can ask for a new code in 1 second.</source>
+        <translation>Bạn có thể yêu cầu mã mới sau 1 giây.</translation>
+    </message>
+    <message>
+        <source>You can ask for a new code in {seconds} seconds.</source>
+        <translation>Bạn có thể yêu cầu mã mới sau {seconds} giây.</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1775,46 @@
     <message>
         <source>Type your mobile number again: it has {digits} digits.</source>
         <translation>Nhập lại số điện thoại di động ({digits} chữ số).</translation>
+    </message>
+    <message>
+        <source>Your studio photo does not meet the rules for ID card photos.</source>
+        <translation>Ảnh chụp ở tiệm ảnh của bạn không đạt yêu cầu của ảnh thẻ căn cước.</translation>
+    </message>
+    <message>
+        <source>This is not the code we sent.</source>
+        <translation>Đây không phải mã chúng tôi đã gửi.</translation>
+    </message>
+    <message>
+        <source>Look at the text message on your phone and type its code again.</source>
+        <translation>Xem tin nhắn trên điện thoại và nhập lại mã trong đó.</translation>
+    </message>
+    <message>
+        <source>The code was wrong too many times.</source>
+        <translation>Bạn đã nhập sai mã quá nhiều lần.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Change the number&apos; to use another mobile number, or go to the counter.</source>
+        <translation>Chạm “Đổi số điện thoại” để dùng số di động khác, hoặc đến quầy.</translation>
+    </message>
+    <message>
+        <source>This code is no longer valid.</source>
+        <translation>Mã này không còn hiệu lực.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Send a new code&apos; and type the code of the new text message.</source>
+        <translation>Chạm “Gửi mã mới” và nhập mã trong tin nhắn mới.</translation>
+    </message>
+    <message>
+        <source>We cannot send more codes to your phone.</source>
+        <translation>Chúng tôi không thể gửi thêm mã đến điện thoại của bạn.</translation>
+    </message>
+    <message>
+        <source>We cannot send a code to your phone right now.</source>
+        <translation>Hiện chúng tôi không thể gửi mã đến điện thoại của bạn.</translation>
+    </message>
+    <message>
+        <source>Please go to the counter: our staff will finish your application.</source>
+        <translation>Vui lòng đến quầy: nhân viên sẽ giúp bạn hoàn tất hồ sơ.</translation>
     </message>
     <message>
         <source>We need the address to send your card to.</source>

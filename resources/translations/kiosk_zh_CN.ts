@@ -934,6 +934,10 @@
         <translation>网络</translation>
     </message>
     <message>
+        <source>Office look-ups</source>
+        <translation>办证机关查询</translation>
+    </message>
+    <message>
         <source>Disk</source>
         <translation>磁盘</translation>
     </message>
@@ -1205,6 +1209,10 @@
         <translation>无法确认该证件芯片的真实性。</translation>
     </message>
     <message>
+        <source>We could not confirm your mobile phone number.</source>
+        <translation>我们无法确认您的手机号码。</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>本次申请需要工作人员协助办理。</translation>
     </message>
@@ -1227,6 +1235,10 @@
     <message>
         <source>Our staff can check your card by hand. Bring it, and another identity document if you have one.</source>
         <translation>工作人员可以人工核验您的证件。请携带此证件；如有其他身份证明文件，也请一并携带。</translation>
+    </message>
+    <message>
+        <source>Bring your ID card and your mobile phone.</source>
+        <translation>请带上您的身份证和手机。</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -1355,6 +1367,49 @@
     <message>
         <source>For staff: {reason}</source>
         <translation>工作人员参考：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneCheckScreen</name>
+    <message>
+        <source>Type the code we sent to your phone</source>
+        <translation>请输入我们发到您手机上的验证码</translation>
+    </message>
+    <message>
+        <source>Send a new code</source>
+        <translation>重新发送验证码</translation>
+    </message>
+    <message>
+        <source>Go to the counter</source>
+        <translation>到窗口办理</translation>
+    </message>
+    <message>
+        <source>Change the number</source>
+        <translation>更换号码</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>We sent a text message with a code to {number}.</source>
+        <translation>我们已向 {number} 发送了一条含验证码的短信。</translation>
+    </message>
+    <message>
+        <source>Sending the code…</source>
+        <translation>正在发送验证码…</translation>
+    </message>
+    <message>
+        <source>Checking the code…</source>
+        <translation>正在核对验证码…</translation>
+    </message>
+    <message>
+        <source>You can ask for a new code in 1 second.</source>
+        <translation>1 秒后可以重新获取验证码。</translation>
+    </message>
+    <message>
+        <source>You can ask for a new code in {seconds} seconds.</source>
+        <translation>{seconds} 秒后可以重新获取验证码。</translation>
     </message>
 </context>
 <context>
@@ -1720,6 +1775,46 @@
     <message>
         <source>Type your mobile number again: it has {digits} digits.</source>
         <translation>请重新输入手机号码（共 {digits} 位）。</translation>
+    </message>
+    <message>
+        <source>Your studio photo does not meet the rules for ID card photos.</source>
+        <translation>您的照相馆照片不符合身份证照片的要求。</translation>
+    </message>
+    <message>
+        <source>This is not the code we sent.</source>
+        <translation>这不是我们发送的验证码。</translation>
+    </message>
+    <message>
+        <source>Look at the text message on your phone and type its code again.</source>
+        <translation>请查看手机上的短信，重新输入其中的验证码。</translation>
+    </message>
+    <message>
+        <source>The code was wrong too many times.</source>
+        <translation>验证码输错次数过多。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Change the number&apos; to use another mobile number, or go to the counter.</source>
+        <translation>请点击“更换号码”使用其他手机号码，或到窗口办理。</translation>
+    </message>
+    <message>
+        <source>This code is no longer valid.</source>
+        <translation>此验证码已失效。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Send a new code&apos; and type the code of the new text message.</source>
+        <translation>请点击“重新发送验证码”，然后输入新短信中的验证码。</translation>
+    </message>
+    <message>
+        <source>We cannot send more codes to your phone.</source>
+        <translation>我们无法再向您的手机发送验证码。</translation>
+    </message>
+    <message>
+        <source>We cannot send a code to your phone right now.</source>
+        <translation>我们现在无法向您的手机发送验证码。</translation>
+    </message>
+    <message>
+        <source>Please go to the counter: our staff will finish your application.</source>
+        <translation>请到窗口办理，工作人员会帮您完成申请。</translation>
     </message>
     <message>
         <source>We need the address to send your card to.</source>

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton, QWidget
 
+from kiosk.demo.phone import DEMO_PHONE_CODE
 from kiosk.workflow.clock import ManualClock
 from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
@@ -87,3 +88,13 @@ class KioskDriver:
 
     def wait_for(self, state: State) -> None:
         self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)
+
+    def pass_phone_check(self, code: str | Callable[[], str] = DEMO_PHONE_CODE) -> None:
+        """Past the phone check the contact step leads to (issue 16): wait for the code to
+        be sent, type it and confirm. `code`: the demo office's public one by default, or
+        a callable asked once the code was sent (the reference office's outbox)."""
+        self.wait_for(State.PHONE_CHECK)
+        wf = self.workflow
+        self.qtbot.waitUntil(lambda: wf.may_answer_code and not wf.busy, timeout=WAIT_MS)
+        self.type_on("phone_code_keypad", code() if callable(code) else code)
+        self.tap("phone_check_confirm")

@@ -65,6 +65,7 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     kiosk.type_on("phone_keypad", "13800138000")
     kiosk.tap("pickup_station")
     kiosk.tap("contact_continue")
+    kiosk.pass_phone_check()
     kiosk.wait_for(State.REVIEW)
     assert kiosk.find("review_phone").text() == "138 0013 8000"
 

@@ -143,6 +143,8 @@ def test_a_renewal_with_voice_says_every_screen_and_the_receipt(voiced, lang) ->
     kiosk.type_on("phone_keypad", "13800138000")
     kiosk.tap("pickup_station")
     kiosk.tap("contact_continue")
+    step(State.PHONE_CHECK)
+    kiosk.pass_phone_check()
     step(State.REVIEW)
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")

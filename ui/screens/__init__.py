@@ -15,6 +15,7 @@ from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.handover import HandoverScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.out_of_service import OutOfServiceScreen
+from ui.screens.phone_check import PhoneCheckScreen
 from ui.screens.portrait import PortraitScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
@@ -40,6 +41,7 @@ SCREENS: dict[State, type[Screen]] = {
         DeviceErrorScreen,
         OutOfServiceScreen,
         ConsentScreen,     # issue 15: consent before the camera
+        PhoneCheckScreen,      # issue 16
     )
 }
 assert set(SCREENS) == set(State), "every workflow state needs a screen"

@@ -79,6 +79,7 @@ _T: dict[str, tuple[str, str, str]] = {   # key: (zh_CN, en, vi)
     "face_check": ("人脸核验", "face check", "đối chiếu khuôn mặt"),
     "portrait": ("拍摄照片", "portrait", "chụp ảnh"),
     "contact": ("联系方式", "contact", "liên hệ"),
+    "phone_check": ("手机验证码", "phone check", "xác nhận số điện thoại"),   # issue 16
     "review": ("确认签名", "review", "xem lại và ký"),
     "submit": ("提交", "submit", "gửi"),
     "receipt": ("回执", "receipt", "biên nhận"),
@@ -94,6 +95,7 @@ _T: dict[str, tuple[str, str, str]] = {   # key: (zh_CN, en, vi)
     "printer": ("打印机", "printer", "máy in"),
     "queue": ("本地队列", "queue", "hàng đợi"),
     "network": ("网络", "network", "mạng"),
+    "office": ("办证机关查询", "office look-ups", "tra cứu cơ quan cấp thẻ"),
     "disk": ("磁盘", "disk", "ổ đĩa"),
     "out_of_service": ("整机停止服务", "kiosk out of service", "ki-ốt ngừng phục vụ"),
     # device faults (problem codes that name a device)

@@ -7,6 +7,8 @@ exercise. It answers from what a test put in it (`add_record`, `add_studio_portr
 (`violations` lists what broke it; tests expect none), and notes each call in `calls`
 (operation names only: what the kiosk asked, never with what).
 
+Phone checks (`phone`, tests/emulators/office/phone.py) "send" their codes to an outbox.
+
 Faults (`OfficeFault`), set for every request until cleared (`fault = ...`) or for the
 next ones (`push`): `SLOW` answers after `slow_seconds` (still within the kiosk's
 timeout), `TIMEOUT` holds the request past it, `ERROR_500`, `BUSY_429` (with
@@ -33,6 +35,7 @@ from typing import Any
 from kiosk.delivery.selftest.loopback_pki import LoopbackPki, make_loopback_pki
 from kiosk.identity import Identity
 from tests.emulators.office import contract
+from tests.emulators.office.phone import PhoneDesk
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +75,7 @@ class ReferenceOffice:
         self.studio: dict[str, bytes] = {}
         self.eid: dict[str, Identity] = {}
         self.lookups: dict[str, _Lookup] = {}
+        self.phone = PhoneDesk()        # phone checks; the codes "sent" are in phone.outbox
         self.calls: list[str] = []
         self.violations: list[str] = []
         self.handshake_failures = 0
@@ -204,7 +208,17 @@ class ReferenceOffice:
                 return _problem(404, "eid_code_invalid", "Unknown, expired or used code")
             return 200, {"identity": identity_json(identity), "issuer": "VNeID",
                          "reference_photo_jpeg": base64.b64encode(identity.reference_photo).decode()}
+        if path == "/phone-checks" or (path.startswith("/phone-checks/") and path.endswith("/answer")):
+            return self._phone_check(path, body)
         return _problem(404, "not_found", "No such resource")
+
+    def _phone_check(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if path == "/phone-checks":
+            self.calls.append("phone_check")
+            return self.phone.start(body)
+        self.calls.append("phone_answer")
+        answered = self.phone.answer(path.split("/")[2], body)
+        return answered if answered is not None else _problem(404, "check_unknown", "Unknown, used or expired check")
 
 
 def _problem(status: int, code: str, title: str) -> tuple[int, dict[str, Any]]:

@@ -229,11 +229,12 @@ def test_the_kiosk_checks_from_its_configuration(demo_cfg):
     services = build_services(demo_cfg)
     try:
         checks = build_checks(demo_cfg, services, services.paper)
-        assert [c.name for c in checks] == ["camera", "card_reader", "printer", "disk", "queue", "network"]
+        assert [c.name for c in checks] == ["camera", "card_reader", "printer", "disk", "queue", "network", "office"]
         monitor = HealthMonitor(checks)
         snapshot = monitor.check_all()
         assert {d.name: d.state for d in snapshot.devices} == {
             "camera": OK, "card_reader": OK, "printer": OK, "disk": OK, "queue": OK, "network": OFF,
+            "office": OFF,                                   # the demo office: no endpoint to watch
         }
         assert [d.name for d in snapshot.devices if d.needed] == ["camera", "card_reader", "printer", "disk", "queue"]
     finally:

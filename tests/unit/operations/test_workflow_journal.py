@@ -18,6 +18,7 @@ from kiosk.workflow.machine import Workflow
 from kiosk.workflow.states import State
 from launcher.services import attach_journal, build_services
 from tests.conftest import FIXED_NOW
+from tests.phone_check_walk import pass_phone_check
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n signature"
 PHONE = "13912345678"
@@ -69,6 +70,7 @@ def _to_review(wf, case=Case.EXPIRING):
     wf.choose_portrait(0)
     clock.advance(30)
     wf.set_contact(PHONE, "post", "上海市徐汇区漕溪北路1号")
+    pass_phone_check(wf)
     assert wf.state is State.REVIEW
 
 
@@ -99,7 +101,8 @@ def test_a_completed_renewal_step_by_step(wf):
         _step("fingerprints", "portrait", "to_fingerprints", 9.0),   # a Chinese card: the prints
         _step("contact", "fingerprints", "fingerprints_done", 0.0),
         ("fingerprints", {"result": "captured"}),                    # that they were given, no more
-        _step("review", "contact", "contact_done", 30.0),
+        _step("phone_check", "contact", "check_phone", 30.0),         # the code texted to the number
+        _step("review", "phone_check", "phone_confirmed", 0.0),
         _step("submit", "review", "submit", 12.0),
         _step("receipt", "submit", "saved", 0.0),
         ("application_saved", {"application_number": number, "case": "expiring", "fee": "20.00",

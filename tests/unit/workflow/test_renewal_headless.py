@@ -12,6 +12,7 @@ from kiosk.domain.cases import Case
 from kiosk.workflow.machine import InvalidTransition, Workflow
 from kiosk.workflow.states import IdentifyMode, Outcome, State
 from tests.conftest import FIXED_NOW
+from tests.phone_check_walk import pass_phone_check
 
 SIGNATURE = b"\x89PNG\r\n\x1a\n fake signature bytes"
 
@@ -35,6 +36,7 @@ def _walk_to_review(wf: Workflow, case: Case, lost_number: str | None = None) ->
     wf.choose_portrait(0)
     assert wf.state is State.CONTACT
     wf.set_contact("13800138000", "station")
+    pass_phone_check(wf)
     assert wf.state is State.REVIEW
 
 

@@ -32,6 +32,7 @@ DEVICES = {
     "card_reader": QT_TRANSLATE_NOOP("Maintenance", "Card reader"),
     "printer": QT_TRANSLATE_NOOP("Maintenance", "Printer"),
     "network": QT_TRANSLATE_NOOP("Maintenance", "Network"),
+    "office": QT_TRANSLATE_NOOP("Maintenance", "Office look-ups"),
     "disk": QT_TRANSLATE_NOOP("Maintenance", "Disk"),
     "queue": QT_TRANSLATE_NOOP("Maintenance", "Queue"),
 }
