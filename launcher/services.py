@@ -88,6 +88,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
         portrait_maker=maker,
         registry=member("registry", lambda: now(offices)[0]),
         studio=member("studio", lambda: now(offices)[1]),
+        payments=member("payments", lambda: now(offices)[2]),
         store=store,
         analyzer_factory=drivers.live_analyzer_factory(cfg),
         preview_face_finder=drivers.preview_face_finder(cfg),
@@ -108,11 +109,19 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
     return services
 
 
+# How long the demo's payment stand-in takes to pay an order (kiosk.demo.payment): 0,
+# paid when issued, for the tests and tours that walk the demo; `kiosk demo` sets a few
+# seconds so the code and the countdown are seen.
+DEMO_PAID_AFTER_S = 0.0
+
+
 def _offices(cfg, today: dt.date):
     """The office's look-ups (reference record and photo, studio photos): the HTTPS client
     when an endpoint is configured, else in demo mode the demo's, which answer with its
     specimen citizen."""
     from kiosk.demo.office import DemoRegistry, DemoStudioPhotos
+    from kiosk.demo.payment import DemoPayments
+    from kiosk.payment import UnconfiguredPayments
     from kiosk.office import PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredRegistry, UnconfiguredStudioPhotos
 
     office = cfg.office
@@ -121,19 +130,22 @@ def _offices(cfg, today: dt.date):
         # endpoint is given: the tests' reference office).
         from kiosk.office_client import OfficeClient, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
 
+        from kiosk.office_client import OfficePayments
+
         client = OfficeClient(OfficeSettings.from_config(cfg))
-        registry, studio = OfficeRegistry(client), OfficeStudioPhotos(client)
+        registry, studio, payments = OfficeRegistry(client), OfficeStudioPhotos(client), OfficePayments(client)
     elif cfg.kiosk.mode == "demo" and office.enabled:
         specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
         studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
+        payments = DemoPayments(cfg.kiosk.mode, DEMO_PAID_AFTER_S)
     else:
         # `kiosk config check` refuses this outside demo mode unless office.enabled is
         # false; the citizens who need a look-up are sent to the counter.
-        registry, studio = UnconfiguredRegistry(), UnconfiguredStudioPhotos()
+        registry, studio, payments = UnconfiguredRegistry(), UnconfiguredStudioPhotos(), UnconfiguredPayments()
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.
-    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio)
+    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio), payments
 
 
 def _read_options(cfg):

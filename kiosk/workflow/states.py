@@ -23,6 +23,8 @@ class State(StrEnum):
     HANDOVER = "handover"            # polite hand-over to the counter (too many failures)
     DEVICE_ERROR = "device_error"
     OUT_OF_SERVICE = "out_of_service"
+    # Payment (issue 16): the fee, paid after the review and before anything is saved.
+    PAYMENT = "payment"
 
 
 class IdentifyMode(StrEnum):
@@ -39,6 +41,7 @@ class HandoverReason(StrEnum):
     ACCESS = "access"                # every access key (CAN / MRZ fields) was refused
     FACE = "face"                    # the face did not match (or prove liveness) in time
     CARD = "card"                    # the chip could not be read in time
+    PAYMENT = "payment"              # the fee could not be paid or confirmed here (the office)
 
 
 class Outcome(StrEnum):
@@ -83,6 +86,7 @@ ACTIVE_STATES = frozenset(
     {
         State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+        State.PAYMENT,
     }
 )
 
