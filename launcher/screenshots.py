@@ -525,7 +525,12 @@ class Tour:
         self.shot("idle_countdown")
         wf.stay()
 
-        job = self.hold(lambda: self.click("review_submit"))
+        job = self.hold(lambda: self.click("review_submit"), "payment")
+        self.payment_tour(job)
+        self.runner.hold_next = "submit"
+        self.click("payment_again")      # the demo's stand-in pays the new order at once
+        job = self.runner.held
+        assert job is not None and job.name == "submit"
         self.progress(job, 2, 3, "printing")
         self.shot("submit")
         self.runner.release()
@@ -633,6 +638,25 @@ class Tour:
             self.restart()
         return self.names
 
+
+    def payment_tour(self, job: Job) -> None:
+        """The payment step (issue 16): the code and its countdown while the order is
+        open (the held job's order put where the job would put it), then the order
+        expired. The caller asks for a new code, which the demo pays."""
+        from kiosk.payment import PaymentOrder, PaymentStatus
+
+        wf = self.wf
+        order = PaymentOrder("TOUR-ORDER-0000000001", PaymentStatus.PENDING,
+                             "https://pay.example.invalid/demo/TOUR-ORDER-0000000001", 300)
+        self.shot("payment_asking")
+        wf.session.payment_order = order
+        wf.session.payment_ends_at = self.clock() + 300
+        self.clock.advance(13)
+        self.progress(job, 0, 1, "order")
+        self.shot("payment")
+        job.done(PaymentOrder(order.order_id, PaymentStatus.EXPIRED, order.qr_payload, 0))
+        self.settle()
+        self.shot("payment_expired")
 
     def fingerprints_tour(self) -> None:
         """The fingerprint step (Chinese cards): waiting for the finger, the finger on the

@@ -14,6 +14,7 @@ from ui.screens.goodbye import GoodbyeScreen
 from ui.screens.handover import HandoverScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.out_of_service import OutOfServiceScreen
+from ui.screens.payment import PaymentScreen
 from ui.screens.portrait import PortraitScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
@@ -38,6 +39,7 @@ SCREENS: dict[State, type[Screen]] = {
         HandoverScreen,
         DeviceErrorScreen,
         OutOfServiceScreen,
+        PaymentScreen,
     )
 }
 assert set(SCREENS) == set(State), "every workflow state needs a screen"
