@@ -93,6 +93,7 @@ def test_a_chinese_card_gives_fingerprints_by_tapping(chinese) -> None:
     kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     kiosk.wait_for(State.RECEIPT)
     stored = wf.services.store.get(wf.session.application_id)
     prints = stored.to_payload()["fingerprints"]

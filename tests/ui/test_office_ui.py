@@ -49,7 +49,8 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
     cfg = demo_cfg.model_copy(update={
         "ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080}),
         "office": demo_cfg.office.model_copy(update={
-            "endpoint": office.url, "connect_timeout_seconds": 2.0, "read_timeout_seconds": 1.5}),
+            "endpoint": office.url, "connect_timeout_seconds": 2.0, "read_timeout_seconds": 1.5,
+            "payment_poll_seconds": 0.2}),
         "delivery": demo_cfg.delivery.model_copy(update={
             "client_cert": pki.client_cert, "client_key": pki.client_key, "ca_bundle": pki.ca_cert}),
     })
@@ -60,7 +61,7 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
         yield Kiosk(window, workflow, qtbot, cfg)
 
 
-def _finish(kiosk: Kiosk) -> None:
+def _finish(kiosk: Kiosk, office: ReferenceOffice) -> None:
     """From the contact step to the printed receipt and goodbye."""
     kiosk.wait_for(State.CONTACT)
     kiosk.type_on("phone_keypad", "13800138000")
@@ -70,6 +71,7 @@ def _finish(kiosk: Kiosk) -> None:
     kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay(office)
     kiosk.wait_for(State.RECEIPT)
     assert kiosk.workflow.session.problem is None, kiosk.workflow.session.problem
     kiosk.tap("receipt_finish")
@@ -115,7 +117,7 @@ def test_a_lost_card_renewal_against_the_office(kiosk: Kiosk, office: ReferenceO
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
     kiosk.tap("portrait_use_0")
-    _finish(kiosk)
+    _finish(kiosk, office)
 
 
 def test_a_renewal_with_a_studio_photo_code(kiosk: Kiosk, office: ReferenceOffice) -> None:
@@ -132,7 +134,7 @@ def test_a_renewal_with_a_studio_photo_code(kiosk: Kiosk, office: ReferenceOffic
     assert wf.session.portrait.source == "studio"
     assert wf.session.portrait.jpeg == specimen_identity(TODAY).reference_photo
     assert office.calls == ["studio"]
-    _finish(kiosk)
+    _finish(kiosk, office)
 
 
 def _fault(office: ReferenceOffice, fault: str, tmp_path) -> None:

@@ -70,6 +70,7 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
     kiosk.tap("review_consent")
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     kiosk.wait_for(State.RECEIPT)
     assert wf.session.problem is None, wf.session.problem
     assert kiosk.find("receipt_number").text() == wf.session.application_number

@@ -115,7 +115,7 @@ def _allowed(entry: dict[str, Any], settings: _Settings) -> bool:
     if event == "kiosk_start" and settings.kiosk_id is None and isinstance(fields.get("kiosk_id"), str) \
             and is_valid_kiosk_id(fields["kiosk_id"]):
         settings.kiosk_id = fields["kiosk_id"]
-    if event == "application_saved" and settings.currency is None and isinstance(fields.get("currency"), str) \
+    if event in ("application_saved", "payment") and settings.currency is None and isinstance(fields.get("currency"), str) \
             and len(fields["currency"]) == 3 and fields["currency"].isascii() and fields["currency"].isupper():
         settings.currency = fields["currency"]
     try:
