@@ -3,7 +3,7 @@
 A real HTTPS server (the standard library's http.server and ssl, as the reference
 intake), so the kiosk's real client, certificates and TLS set-up are what the tests
 exercise. It answers from what a test put in it (`add_record`, `add_studio_portrait`,
-`add_eid_code`), checks every request and every answer of its own against the contract
+`add_eid_code`; payment orders in `payments`, see payments.py), checks every request and every answer of its own against the contract
 (`violations` lists what broke it; tests expect none), and notes each call in `calls`
 (operation names only: what the kiosk asked, never with what).
 
