@@ -181,7 +181,9 @@ case "$MODE" in
     compile_bytecode
     export QT_QPA_PLATFORM=offscreen
     set +e
-    "$VENV/bin/python" -m pytest -p no:cacheprovider "$@"
+    # The slowest tests are printed at the end: the suite must stay under 25 minutes on
+    # 2 cores, and CI's log is where a test that grew slow is seen first.
+    "$VENV/bin/python" -m pytest -p no:cacheprovider --durations=30 "$@"
     rc=$?
     set -e
     [ $rc -eq 5 ] && { log "pytest collected no test: that is a failure here"; exit 1; }

@@ -12,7 +12,8 @@
   the neighbours' doing). Baselines: one bare BGR->LAB conversion of a whole frame (a
   fixed piece of work, timed in the same run), and the same frames analysed one model
   after the other on the whole frame (mesh and counter, whole-frame segmentation,
-  rules), as the pipeline did before;
+  rules), as the pipeline did before; and the pipeline itself with its mesh tracking two
+  faces (`mesh_faces=2`), as it did before the full-range counter's count was held;
 * preview frames painted per second by the camera view (paint events counted by the
   widget, offscreen), beside the frames the camera delivered in the same seconds, with
   and without the live analyzer in portrait mode on the same camera. Baseline: the feed
@@ -187,8 +188,9 @@ def bench_pipeline(runs: int = 1) -> None:
                 camera.read(timeout=5)
                 skip = {threading.main_thread().native_id} | {
                     t.native_id for t in threading.enumerate() if t.name == "simulated-camera"}
-                for mode in ("guide", "liveness", "portrait"):
-                    analyzer = LiveAnalyzer(camera, settings, mode=mode)  # type: ignore[arg-type]
+                for mode, mesh_faces in (("guide", 2), ("guide", 1), ("liveness", 2), ("liveness", 1),
+                                         ("portrait", 2), ("portrait", 1)):
+                    analyzer = LiveAnalyzer(camera, settings, mode=mode, mesh_faces=mesh_faces)  # type: ignore[arg-type]
                     analyzer.start()
                     analyzer.wait_for(lambda a: a.camera_ok and a.face_box is not None, 30)
                     time.sleep(0.5)
@@ -202,9 +204,10 @@ def bench_pipeline(runs: int = 1) -> None:
                     analyzer.stop()
                     cpu, waited = _cpu_per_frame(cpu0, cpu1, last - first, skip, worker)
                     note = f"  {sum(c.passed for c in checks)}/{len(checks)} rules pass" if checks else ""
-                    print(f"pipeline {size[0]}x{size[1]} {mode:8}: {_ms(times, low=True)}  CPU {cpu:5.1f} ms/frame,"
+                    label = f"{mode} mesh {mesh_faces}{' (before)' if mesh_faces == 2 else ''}"
+                    print(f"pipeline {size[0]}x{size[1]} {label:22}: {_ms(times, low=True)}  CPU {cpu:5.1f} ms/frame,"
                           f" analyzer waited for a core {waited:5.1f} ms/frame; load {load:4.1f}{note}")
-                    medians.setdefault(f"{size[0]}x{size[1]} {mode}", []).append(statistics.median(times))
+                    medians.setdefault(f"{size[0]}x{size[1]} {mode} mesh {mesh_faces}", []).append(statistics.median(times))
                 bare = _bare_conversion(camera)
                 print(f"pipeline {size[0]}x{size[1]} baseline, one bare cvtColor BGR2LAB of a frame: {_ms(bare, low=True)}"
                       f"; load {os.getloadavg()[0]:4.1f}")

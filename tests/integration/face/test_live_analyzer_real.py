@@ -195,3 +195,34 @@ def test_portrait_mode_segments_one_frame_in_three(camera_on, positive_wide, mon
     finally:
         analyzer.stop()
     assert seen <= last.sequence // 3 + 2
+
+
+def test_a_second_person_is_told_on_every_analysis_and_forgotten_when_gone(camera_on, positive_wide):
+    """The mesh tracks one face (MESH_FACES); the bystander is seen by the full-range
+    counter, which runs one analysis in FACE_COUNT_EVERY. Its count is held in between:
+    without the hold, two analyses in three would say "one person" with two in front of
+    the camera, and the portrait countdown could run on a bystander's frames."""
+    from kiosk.biometrics.live_analyzer import FACE_COUNT_EVERY
+
+    half = cv2.resize(positive_wide, (640, 360))
+    two = np.full_like(positive_wide, 255)
+    two[180:540, :640] = half
+    two[180:540, 640:] = half[:, ::-1]
+    cam = camera_on(two)
+    analyzer = LiveAnalyzer(cam, settings(), mode="guide")
+    seen = []
+    analyzer.subscribe(seen.append)
+    analyzer.start()
+    try:
+        assert analyzer.wait_for(lambda a: a.face_count >= 2, SAFETY_S) is not None
+        first = analyzer.latest().sequence
+        assert analyzer.wait_for(lambda a: a.sequence >= first + 2 * FACE_COUNT_EVERY, SAFETY_S) is not None
+        later = [a for a in list(seen) if a.sequence >= first]
+        assert later and all(a.face_count >= 2 and a.instruction == "one_person_only" for a in later), \
+            [(a.sequence, a.face_count, a.instruction) for a in later]
+        cam.show(positive_wide)             # the bystander leaves
+        gone = analyzer.latest().sequence
+        alone = analyzer.wait_for(lambda a: a.sequence > gone and a.face_count == 1, SAFETY_S)
+        assert alone is not None and alone.sequence <= gone + 2 * FACE_COUNT_EVERY
+    finally:
+        analyzer.stop()
