@@ -558,6 +558,7 @@ class Tour:
         self.shot("receipt_print_failed")
         wf.services.printer.set_status(None)
         self.restart()
+        self.payment_handover_tour(number, phone)
 
         # Hand-over: the card is pulled off the reader during every read.
         from hardware.card_reader.simulated import SimulatedChip
@@ -657,6 +658,26 @@ class Tour:
         job.done(PaymentOrder(order.order_id, PaymentStatus.EXPIRED, order.qr_payload, 0))
         self.settle()
         self.shot("payment_expired")
+
+    def payment_handover_tour(self, number: str, phone: str) -> None:
+        """The office cannot take the fee (issue 16): the counter takes over."""
+        from kiosk.domain.cases import Case
+        from kiosk.office import OfficeFailure, OfficeUnavailable
+
+        wf = self.wf
+        wf.start(self.lang)
+        wf.choose_case(Case.LOST)
+        wf.submit_id_number(number)
+        wf.proceed()
+        wf.choose_portrait(0)
+        wf.set_contact(phone, "station")
+        screen = self.window.current_screen()
+        screen.consent.check.setChecked(True)
+        draw_signature(screen.pad)
+        job = self.hold(lambda: self.click("review_submit"), "payment")
+        job.failed(OfficeUnavailable("payment-orders: unreachable", OfficeFailure.UNREACHABLE))
+        self.shot("handover_payment")
+        self.restart()
 
     def fingerprints_tour(self) -> None:
         """The fingerprint step (Chinese cards): waiting for the finger, the finger on the
