@@ -29,7 +29,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -50,8 +50,8 @@ from ui import i18n
 from ui.screens import SCREENS, Screen
 from ui.messages import problem_text
 from ui.screens.base import make_button, make_label
-from ui.theme import apply_theme, current_theme, set_role
-from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, ToggleButton
+from ui.theme import apply_theme, current_theme, set_role, set_style_property
+from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, ToggleButton, voice_icons
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +70,14 @@ XF86_SWITCH_VT_1 = 0x1008FE01   # xkbcommon-keysyms.h
 def service_key(name: str) -> int | None:
     """The Qt key of `maintenance.service_key` ("F12"), None for none."""
     return getattr(Qt.Key, f"Key_{name}", None) if name else None
+
+
+def _compact(button: QPushButton) -> None:
+    """A bottom bar's button: the touch height, and the gap between border and words of
+    its height rather than the wider one of a page's buttons (the stylesheet's
+    ``compact`` rule), so that eight fit in large text; the large-text and contrast
+    toggles lose their tile height (the bar's height is the keypads' room below reach)."""
+    set_style_property(button, "compact", True)
 
 
 class Header(LanguageAware, QFrame):
@@ -99,11 +107,13 @@ class Header(LanguageAware, QFrame):
         self.languages.setExclusive(True)
         self.language_buttons: dict[str, QPushButton] = {}
         row = QHBoxLayout(self)
-        m = theme.margin_px
-        # Six buttons in one row: in large text they need nearly the whole width, so the
-        # gaps are the theme's minimum between touch targets.
-        row.setContentsMargins(m, theme.spacing_px // 2, m, theme.spacing_px // 2)
-        row.setSpacing(theme.spacing_px)
+        # Up to eight buttons in one row (voice on): in large text they need the whole
+        # width, so the margins and gaps are the keypads' (8 px still parts two fingers'
+        # targets), and the buttons are compact (`_compact`).
+        gap = theme.spacing_px // 2 if theme.large_text else theme.spacing_px
+        side = theme.spacing_px if theme.large_text else theme.margin_px
+        row.setContentsMargins(side, theme.spacing_px // 2, side, theme.spacing_px // 2)
+        row.setSpacing(gap)
         row.addStretch(1)
         for lang in window.config.kiosk.languages:
             button = make_button(self, f"language_{lang}", "secondary", lambda lang=lang: window.switch_language(lang))
@@ -120,12 +130,18 @@ class Header(LanguageAware, QFrame):
         row.addWidget(self.contrast)
         # Shown while the voice guidance is on: hear it again, louder (back to the default
         # volume after the session).
+        # A loudspeaker picture each, their words as accessible names (`ui.widgets.voice_icons`).
         self.repeat = make_button(self, "header_repeat", "secondary", window.repeat_speech)
         self.louder = make_button(self, "header_louder", "secondary", window.louder)
-        row.addWidget(self.repeat)
-        row.addWidget(self.louder)
+        icon_px = theme.touch_px   # the content height of a bar button: no taller bar
+        for button, kind in ((self.repeat, voice_icons.REPEAT), (self.louder, voice_icons.LOUDER)):
+            button.setIcon(voice_icons.voice_icon(kind, icon_px, theme.qcolor("primary")))
+            button.setIconSize(QSize(icon_px, icon_px))
+            row.addWidget(button)
         self.cancel = make_button(self, "header_cancel", "danger", window.ask_cancel)
         row.addWidget(self.cancel)
+        for button in self.findChildren(QPushButton):
+            _compact(button)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.retranslate()
 
@@ -133,8 +149,8 @@ class Header(LanguageAware, QFrame):
         self.cancel.setText(self.tr("Cancel"))
         self.large_text.set_label(self.tr("Large text"))
         self.contrast.set_label(self.tr("High contrast"))
-        self.repeat.setText(self.tr("Repeat"))
-        self.louder.setText(self.tr("Louder"))
+        self.repeat.setAccessibleName(self.tr("Repeat"))
+        self.louder.setAccessibleName(self.tr("Louder"))
 
     def setVisible(self, visible: bool) -> None:  # noqa: N802
         super().setVisible(visible)
@@ -143,9 +159,7 @@ class Header(LanguageAware, QFrame):
 
     def update_from(self, workflow: Any, language: str) -> None:
         step = workflow.step
-        # Not in large text: its strip would take the height the keypads need below the
-        # reach line (a known gap: large text shows no step number for now).
-        self.step_bar.setVisible(step is not None and not self.isHidden() and not current_theme().large_text)
+        self.step_bar.setVisible(step is not None and not self.isHidden())
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)
         self.cancel.setVisible(workflow.state in CANCEL_STATES)

@@ -386,6 +386,8 @@ QPushButton[role="choice"] {{
 }}
 QPushButton[role="choice"]:pressed {{ background: {p.surface_pressed}; }}
 QPushButton[role="choice"]:checked {{ background: {p.primary_soft}; border: {2 * b}px solid {p.primary}; }}
+QPushButton[compact="true"] {{ min-height: {t}px; padding: {pad_v}px {pad_v}px; }}
+QPushButton[compact="true"]:checked {{ min-height: {t - 2 * b}px; }}
 
 QLineEdit {{
     font-size: {self.display_px}px;

@@ -1,5 +1,6 @@
 """The address entry in each script (pinyin on a Chinese kiosk, Telex on a Vietnamese one)
-fits, is touchable and stays on screen, in every language, in normal and large text."""
+fits, is touchable, stays on screen, within a seated citizen's reach and under its "Step
+N of M", in every language, in normal and large text."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from launcher.screenshots import SIZE, Tour
 from tests.conftest import FIXED_NOW
 from tests.ui.test_screens import (
-    LANGS, check_button_texts, check_no_overlap, check_on_screen, check_touch_targets,
+    LANGS, check_button_texts, check_no_overlap, check_on_screen, check_reach, check_step_shown, check_touch_targets,
 )
 
 pytestmark = pytest.mark.ui
@@ -35,6 +36,8 @@ def test_address_entry_fits_in_each_script(
         problems.extend(f"{name}: off screen {p}" for p in check_on_screen(window))
         problems.extend(f"{name}: {p}" for p in check_no_overlap(window))
         problems.extend(f"{name}: clipped {p}" for p in check_button_texts(window))
+        problems.extend(f"{name}: out of reach {p}" for p in check_reach(window))
+        problems.extend(f"{name}: {p}" for p in check_step_shown(window, tour.wf.step))
 
     tour = Tour(lang, tmp_path / "data", FIXED_NOW.date(), check, large_text=large_text, country=country)
     try:

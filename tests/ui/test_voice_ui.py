@@ -296,3 +296,18 @@ def test_the_launcher_attaches_the_voice_late_and_it_takes_the_toggles_choice(
         runner.shutdown()
         services.close()
         services.store.close()
+
+
+def test_repeat_and_louder_are_pictures_named_in_the_citizens_language(voiced) -> None:
+    """Eight worded buttons do not fit the bottom bar in large text: the voice's two are
+    loudspeaker pictures, their words kept as accessible names, in the session's language."""
+    from PySide6.QtWidgets import QPushButton
+
+    kiosk, guide, heard = voiced
+    kiosk.tap("toggle_voice")
+    kiosk.tap("start_vi")
+    kiosk.wait_for(State.CASE)
+    for name, word in (("header_repeat", "Nghe lại"), ("header_louder", "To hơn")):
+        button = kiosk.find(name, QPushButton)
+        kiosk.qtbot.waitUntil(lambda b=button, w=word: b.accessibleName() == w, timeout=WAIT_MS)   # retranslated
+        assert button.isVisible() and not button.icon().isNull() and button.text() == ""

@@ -158,7 +158,9 @@ class AccessKeyPanel(LanguageAware, QWidget):
         entry.setContentsMargins(0, 0, 0, 0)
         entry.setSpacing(theme.margin_px * 2)
         left = QVBoxLayout()
-        left.setSpacing(theme.spacing_px)
+        # In large text, below the "Step N of M" strip, the words, the drawing and a
+        # refused key's three lines need the whole height: the keypads' gap between them.
+        left.setSpacing(theme.spacing_px // 2 if theme.large_text else theme.spacing_px)
         self.step_label = make_label(self.entry_page, "hint", "access_step")
         left.addWidget(self.step_label)
         self.field_text = make_label(self.entry_page, "body", "access_field_text")
