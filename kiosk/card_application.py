@@ -29,7 +29,8 @@ from kiosk.identity import Identity
 
 PAYLOAD_VERSION = 5
 # Version 1 had no `identity_check`, version 2 no `postal_address_parts`, version 3 no
-# `fingerprints`, version 4 no identity source `eid`. Rows queued by a kiosk before an upgrade still load (as "unknown",
+# `fingerprints`, version 4 no identity source `eid` and no `payment`. Rows queued by a
+# kiosk before an upgrade still load (as "unknown",
 # with the one-line address only, and "not_required") and are delivered as stored,
 # byte for byte (see the OpenAPI document).
 READABLE_PAYLOAD_VERSIONS = frozenset({1, 2, 3, 4, 5})
@@ -68,6 +69,19 @@ def fingerprints_record(status: str = "not_required", declined_reason: str = "",
     ISO/IEC 19794-4 finger image record (`kiosk.biometrics.finger_record`), b"" for none."""
     return {"status": FingerprintStatus(status).value, "declined_reason": declined_reason,
             "iso_19794_4": bytes(iso_19794_4)}
+
+
+class PaymentState(StrEnum):
+    """How the fee of an application stands when it is sent."""
+
+    PAID = "paid"            # paid at the kiosk: `reference` is the payment provider's
+    WAIVED = "waived"        # no fee for this case: nothing to pay
+    UNKNOWN = "unknown"      # queued by a kiosk version that took no payment
+
+
+def payment_record(status: str = "unknown", reference: str = "", amount: Decimal = Decimal("0")) -> dict[str, Any]:
+    """The `payment` of an application (see the OpenAPI document)."""
+    return {"status": PaymentState(status).value, "reference": reference, "amount": Decimal(amount)}
 
 
 class PickupMethod(StrEnum):
@@ -118,6 +132,7 @@ class Application:
     # kiosk that has the pickers; None for station pick-up and for older rows.
     postal_address_parts: PostalAddress | None = None
     fingerprints: dict[str, Any] = field(default_factory=fingerprints_record)
+    payment: dict[str, Any] = field(default_factory=payment_record)
 
     def __post_init__(self) -> None:
         if len(self.application_id) != 32 or not _is_lower_hex(self.application_id):
@@ -169,6 +184,7 @@ class Application:
         fee_currency: str,
         identity_check: dict[str, str] | None = None,
         fingerprints: dict[str, Any] | None = None,
+        payment: dict[str, Any] | None = None,
         application_id: str | None = None,
         created_at: dt.datetime | None = None,
     ) -> Application:
@@ -201,6 +217,8 @@ class Application:
             fee_amount=fee_amount,
             fee_currency=fee_currency,
             fingerprints=dict(fingerprints or fingerprints_record()),
+            # A fee of 0 is waived; one due is "unknown" until the kiosk records its payment.
+            payment=dict(payment or payment_record("waived" if fee_amount == 0 else "unknown")),
         )
 
     @property
@@ -244,6 +262,11 @@ class Application:
                 "declined_reason": self.fingerprints["declined_reason"] or None,
                 "iso_19794_4": _b64(self.fingerprints["iso_19794_4"]) if self.fingerprints["iso_19794_4"] else None,
             },
+            "payment": {
+                "status": self.payment["status"],
+                "reference": self.payment["reference"] or None,
+                "amount": f"{Decimal(self.payment['amount']):.2f}",
+            },
         }
 
     @classmethod
@@ -281,6 +304,7 @@ class Application:
             fee_amount=Decimal(payload["fee"]["amount"]),
             fee_currency=payload["fee"]["currency"],
             fingerprints=_fingerprints_from(payload.get("fingerprints")),
+            payment=_payment_from(payload.get("payment")),
         )
 
 
@@ -294,6 +318,12 @@ def _fingerprints_from(value: dict[str, Any] | None) -> dict[str, Any]:
     record = value.get("iso_19794_4")
     return fingerprints_record(value["status"], value.get("declined_reason") or "",
                                base64.b64decode(record, validate=True) if record else b"")
+
+
+def _payment_from(value: dict[str, Any] | None) -> dict[str, Any]:
+    if value is None:
+        return payment_record()
+    return payment_record(value["status"], value.get("reference") or "", Decimal(value["amount"]))
 
 
 def _b64(data: bytes) -> str:

@@ -33,6 +33,7 @@ import httpx
 from kiosk.identity import Identity, IdentitySource, SealedIdentity
 from kiosk.office import EidCodes, OfficeFailure, OfficeUnavailable, ReferenceRegistry, StudioPhotos
 from kiosk.phone_checks import CodeAnswer, CodeSent, PhoneChecks
+from kiosk.payment import PaymentOrder, Payments, PaymentStatus, contract_amount
 
 log = logging.getLogger("kiosk.office")
 
@@ -149,9 +150,36 @@ class OfficeClient:
             raise _broken("phone-checks", "confirmed")
         return CodeAnswer(confirmed, _count(answer, "tries_left", "phone-checks"))
 
+    # -- payment orders (createPaymentOrder, getPaymentOrder, cancelPaymentOrder) ---------
+
+    def create_payment(self, application_number: str, amount: Any, currency: str, key: str) -> PaymentOrder:
+        """A payment order for the fee; the same `key` returns the same order."""
+        body = {"application_number": application_number, "amount": contract_amount(amount), "currency": currency}
+        answer = self._post("payment-orders", body, headers={"Idempotency-Key": key})
+        if answer is None:
+            raise _broken("payment-orders", "status")
+        return payment_order_from_json(answer)
+
+    def payment(self, order_id: str) -> PaymentOrder:
+        answer = self._request("GET", f"payment-orders/{_path_id(order_id)}", None)
+        if answer is None:   # the office no longer knows the order it issued
+            raise OfficeUnavailable("payment-orders: the order is unknown", OfficeFailure.ERROR)
+        return payment_order_from_json(answer)
+
+    def cancel_payment(self, order_id: str) -> PaymentOrder:
+        answer = self._post(f"payment-orders/{_path_id(order_id)}/cancel", None)
+        if answer is None:
+            raise OfficeUnavailable("payment-orders: the order is unknown", OfficeFailure.ERROR)
+        return payment_order_from_json(answer)
+
     # -- HTTP -------------------------------------------------------------------------
 
-    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any] | None:
+    def _post(self, path: str, body: dict[str, Any] | None,
+              headers: dict[str, str] | None = None) -> dict[str, Any] | None:
+        return self._request("POST", path, body, headers)
+
+    def _request(self, method: str, path: str, body: dict[str, Any] | None,
+                 headers: dict[str, str] | None = None) -> dict[str, Any] | None:
         """The JSON answer of a 200/201, None for a 404; OfficeUnavailable otherwise."""
         try:
             http = self._client()
@@ -161,7 +189,10 @@ class OfficeClient:
             raise OfficeUnavailable("the kiosk's office credentials are unusable", OfficeFailure.CERTIFICATE) from None
         operation = path.split("/", 1)[0]
         try:
-            response = http.post(path, json=body)
+            if body is None:
+                response = http.request(method, path, headers=headers)
+            else:
+                response = http.request(method, path, json=body, headers=headers)
         except httpx.TimeoutException:
             raise OfficeUnavailable(f"{operation}: no answer in time", OfficeFailure.SLOW) from None
         except httpx.TransportError as exc:
@@ -264,6 +295,55 @@ class OfficePhoneChecks(PhoneChecks):
 
     def answer(self, check_id: str, code: str) -> CodeAnswer | None:
         return self.client.answer_phone_check(check_id, code)
+
+
+class OfficePayments(Payments):
+    def __init__(self, client: OfficeClient) -> None:
+        self.client = client
+
+    def close(self) -> None:
+        self.client.close()
+
+    def create(self, application_number: str, amount: Any, currency: str, key: str) -> PaymentOrder:
+        return self.client.create_payment(application_number, amount, currency, key)
+
+    def status(self, order_id: str) -> PaymentOrder:
+        return self.client.payment(order_id)
+
+    def cancel(self, order_id: str) -> PaymentOrder:
+        return self.client.cancel_payment(order_id)
+
+
+def payment_order_from_json(data: dict[str, Any]) -> PaymentOrder:
+    """A PaymentOrder from the contract's object; OfficeUnavailable(ERROR) if it is not one.
+    The reference is printed on a receipt: printable ASCII only."""
+    order_id, status, qr = data.get("order_id"), data.get("status"), data.get("qr_payload")
+    expires, reference = data.get("expires_in_seconds"), data.get("payment_reference", "")
+    if not isinstance(order_id, str) or not order_id or len(order_id) > 128:
+        raise _broken("payment-orders", "order_id")
+    try:
+        _path_id(order_id)
+        state = PaymentStatus(status)
+    except ValueError:
+        raise _broken("payment-orders", "order_id/status") from None
+    if not isinstance(qr, str) or len(qr) > 2048:
+        raise _broken("payment-orders", "qr_payload")
+    if isinstance(expires, bool) or not isinstance(expires, int) or not 0 <= expires <= 24 * 3600:
+        raise _broken("payment-orders", "expires_in_seconds")
+    if not isinstance(reference, str) or len(reference) > 64 or not all(" " <= c <= "~" for c in reference):
+        raise _broken("payment-orders", "payment_reference")
+    if state is PaymentStatus.PAID and not reference.strip():
+        raise _broken("payment-orders", "payment_reference")
+    if state is PaymentStatus.PENDING and not qr:
+        raise _broken("payment-orders", "qr_payload")
+    return PaymentOrder(order_id, state, qr, expires, reference.strip())
+
+
+def _path_id(order_id: str) -> str:
+    """An order id that can go into a URL path as it is (the contract's OpaqueId)."""
+    if not order_id or not order_id.replace("-", "").replace("_", "").isalnum() or not order_id.isascii():
+        raise ValueError("not an opaque id")
+    return order_id
 
 
 def _opaque(value: str) -> bool:

@@ -87,8 +87,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     code_picture = _code_picture_or_exit(args.show_code) if getattr(args, "show_code", None) else None
     cfg = _demo_config(args)
     _refuse_unusable(cfg, Sources(), "kiosk demo: not starting: ")   # e.g. --data-dir names a file
+    from launcher import services
     from launcher.gui import run_kiosk
 
+    services.DEMO_PAID_AFTER_S = 6.0   # the payment code and its countdown are seen, then paid
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
     return run_kiosk(cfg) if code_picture is None else run_kiosk(cfg, show_code=code_picture)
 

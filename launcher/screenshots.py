@@ -556,7 +556,12 @@ class Tour:
         self.shot("idle_countdown")
         wf.stay()
 
-        job = self.hold(lambda: self.click("review_submit"))
+        job = self.hold(lambda: self.click("review_submit"), "payment")
+        self.payment_tour(job)
+        self.runner.hold_next = "submit"
+        self.click("payment_again")      # the demo's stand-in pays the new order at once
+        job = self.runner.held
+        assert job is not None and job.name == "submit"
         self.progress(job, 2, 3, "printing")
         self.shot("submit")
         self.runner.release()
@@ -587,6 +592,7 @@ class Tour:
         self.shot("receipt_phone_code")
         wf.services.printer.set_status(None)
         self.restart()
+        self.payment_handover_tour(number, phone)
 
         # Hand-over: the card is pulled off the reader during every read.
         from hardware.card_reader.simulated import SimulatedChip
@@ -696,6 +702,7 @@ class Tour:
         self.restart()
         wf.start(self.lang)
         wf.choose_case(Case.LOST)
+        wf.agree()
         self.hold(lambda: self.click("identify_scan_eid"), "scan_code")
         camera.open()
         camera.show(_eid_qr())
@@ -730,6 +737,46 @@ class Tour:
         self.shot("face_check_eid_problem")
         wf.retry_face()                       # the demo face matches the photo the code vouched for
         self.shot("eligibility_eid")
+    def payment_tour(self, job: Job) -> None:
+        """The payment step (issue 16): the code and its countdown while the order is
+        open (the held job's order put where the job would put it), then the order
+        expired. The caller asks for a new code, which the demo pays."""
+        from kiosk.payment import PaymentOrder, PaymentStatus
+
+        wf = self.wf
+        order = PaymentOrder("TOUR-ORDER-0000000001", PaymentStatus.PENDING,
+                             "https://pay.example.invalid/demo/TOUR-ORDER-0000000001", 300)
+        self.shot("payment_asking")
+        wf.session.payment_order = order
+        wf.session.payment_ends_at = self.clock() + 300
+        self.clock.advance(13)
+        self.progress(job, 0, 1, "order")
+        self.shot("payment")
+        job.done(PaymentOrder(order.order_id, PaymentStatus.EXPIRED, order.qr_payload, 0))
+        self.settle()
+        self.shot("payment_expired")
+
+    def payment_handover_tour(self, number: str, phone: str) -> None:
+        """The office cannot take the fee (issue 16): the counter takes over."""
+        from kiosk.domain.cases import Case
+        from kiosk.demo.phone import DEMO_PHONE_CODE
+        from kiosk.office import OfficeFailure, OfficeUnavailable
+
+        wf = self.wf
+        wf.start(self.lang)
+        wf.choose_case(Case.LOST)
+        wf.agree()
+        wf.submit_id_number(number)
+        wf.proceed()
+        wf.choose_portrait(0)
+        wf.set_contact(phone, "station")
+        wf.answer_phone_code(DEMO_PHONE_CODE)
+        screen = self.window.current_screen()
+        draw_signature(screen.pad)
+        job = self.hold(lambda: self.click("review_submit"), "payment")
+        job.failed(OfficeUnavailable("payment-orders: unreachable", OfficeFailure.UNREACHABLE))
+        self.shot("handover_payment")
+        self.restart()
 
     def fingerprints_tour(self) -> None:
         """The fingerprint step (Chinese cards): waiting for the finger, the finger on the

@@ -90,6 +90,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
         studio=member("studio", lambda: now(offices)[1]),
         eid=member("eid", lambda: now(offices)[2]) if cfg.office.enabled else None,
         phone_check=member("phone_check", lambda: _phone_check(cfg)),   # issue 16
+        payments=member("payments", lambda: now(offices)[3]),
         store=store,
         analyzer_factory=drivers.live_analyzer_factory(cfg),
         preview_face_finder=drivers.preview_face_finder(cfg),
@@ -110,8 +111,15 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
     return services
 
 
+# How long the demo's payment stand-in takes to pay an order (kiosk.demo.payment): 0,
+# paid when issued, for the tests and tours that walk the demo; `kiosk demo` sets a few
+# seconds so the code and the countdown are seen.
+DEMO_PAID_AFTER_S = 0.0
+
+
 def _offices(cfg, today: dt.date):
-    """The office's look-ups (reference record and photo, studio photos, e-ID codes): the HTTPS client
+    """The office's look-ups (reference record and photo, studio photos, e-ID codes) and
+    payment orders: the HTTPS client
     when an endpoint is configured, else in demo mode the demo's, which answer with its
     specimen citizen."""
     from kiosk.demo.office import DemoEid, DemoRegistry, DemoStudioPhotos
@@ -119,6 +127,8 @@ def _offices(cfg, today: dt.date):
         PhotoCheckingEid, PhotoCheckingRegistry, PhotoCheckingStudio, UnconfiguredEid, UnconfiguredRegistry,
         UnconfiguredStudioPhotos,
     )
+    from kiosk.demo.payment import DemoPayments
+    from kiosk.payment import UnconfiguredPayments
 
     office = cfg.office
     if office.enabled and office.endpoint:
@@ -126,20 +136,25 @@ def _offices(cfg, today: dt.date):
         # endpoint is given: the tests' reference office).
         from kiosk.office_client import OfficeClient, OfficeEid, OfficeRegistry, OfficeSettings, OfficeStudioPhotos
 
+        from kiosk.office_client import OfficePayments
+
         client = OfficeClient(OfficeSettings.from_config(cfg))
         registry, studio, eid = OfficeRegistry(client), OfficeStudioPhotos(client), OfficeEid(client)
+        payments = OfficePayments(client)
     elif cfg.kiosk.mode == "demo" and office.enabled:
         specimen = _specimen_as_read(cfg, today)
         registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
         studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
         eid = DemoEid(cfg.kiosk.mode, specimen, today)
+        payments = DemoPayments(cfg.kiosk.mode, DEMO_PAID_AFTER_S)
     else:
         # `kiosk config check` refuses this outside demo mode unless office.enabled is
         # false; the citizens who need a look-up are sent to the counter.
         registry, studio, eid = UnconfiguredRegistry(), UnconfiguredStudioPhotos(), UnconfiguredEid()
+        payments = UnconfiguredPayments()
     # Photos from outside are checked where they enter, before a screen or the matcher
     # decodes them.
-    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio), PhotoCheckingEid(eid)
+    return PhotoCheckingRegistry(registry), PhotoCheckingStudio(studio), PhotoCheckingEid(eid), payments
 
 
 def _phone_check(cfg):

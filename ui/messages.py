@@ -250,6 +250,19 @@ _PROBLEMS: dict[str, tuple[str, str]] = {
         QT_TRANSLATE_NOOP("Problems", "Your application is saved. Please write down the number, or keep it on "
                                       "your phone as a QR code."),
     ),
+    # Payment (issue 16)
+    "payment_expired": (
+        QT_TRANSLATE_NOOP("Problems", "The time to pay with this code has run out. Nothing was charged."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Show a new code' to pay now, or go back to the review."),
+    ),
+    "payment_cancelled": (
+        QT_TRANSLATE_NOOP("Problems", "The payment was cancelled. Nothing was charged."),
+        QT_TRANSLATE_NOOP("Problems", "Tap 'Show a new code' to pay now, or go back to the review."),
+    ),
+    "payment_busy": (
+        QT_TRANSLATE_NOOP("Problems", "The payment service is very busy right now."),
+        QT_TRANSLATE_NOOP("Problems", "Wait a moment and tap 'Show a new code', or go to the counter."),
+    ),
 }
 
 # Why a typed ID number is wrong (codes of kiosk.domain.errors.InvalidIdNumber).
@@ -507,6 +520,7 @@ _HANDOVER = {
     "not_authentic": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
     "signer_unknown": QT_TRANSLATE_NOOP("Messages", "We could not confirm that the card's chip is genuine."),
     "phone": QT_TRANSLATE_NOOP("Messages", "We could not confirm your mobile phone number."),   # issue 16
+    "payment": QT_TRANSLATE_NOOP("Messages", "We cannot take or confirm the fee here right now."),
     "other": QT_TRANSLATE_NOOP("Messages", "This application needs the help of our staff."),
 }
 _BRING = {
@@ -522,6 +536,11 @@ _BRING = {
         "Our staff can check your card by hand. Bring it, and another identity document if you have one.",
     ),
     "phone": QT_TRANSLATE_NOOP("Messages", "Bring your ID card and your mobile phone."),   # issue 16
+    "payment": QT_TRANSLATE_NOOP(
+        "Messages",
+        "If you have already paid, nothing is lost: our staff can see your payment. "
+        "They will help you finish your application and take the fee.",
+    ),
     "other": QT_TRANSLATE_NOOP("Messages", "Bring any identity document you have with you."),
 }
 

@@ -977,6 +977,13 @@ class OfficeSettings(_Group):
         gt=0,
         le=60,
     )
+    payment_poll_seconds: float = setting(
+        2.0,
+        "Seconds between two questions to the office about a payment order's status while the citizen pays "
+        "with their phone: at least 0.05, at most 30.",
+        ge=0.05,
+        le=30,
+    )
 
     @field_validator("endpoint")
     @classmethod

@@ -206,6 +206,12 @@ MAINTENANCE_RESULTS = ("ok", "failed", "refused")
 FINGERPRINTS_DECLINED = ("cannot_give", "no_usable_print")   # kiosk.workflow.fingerprint_steps.DECLINED_*
 TRIGGERS = frozenset(t for row in TRANSITIONS.values() for t in row) | frozenset(GLOBAL)
 
+PAYMENT_RESULTS = ("paid", "expired", "cancelled", "unavailable")
+# A payment provider's reference (issue 16): capitals, digits and hyphens with at least
+# two capitals, so neither an ID number (one X at most), a phone number nor a name (no
+# digits would be odd, but a name has no hyphen-digit shape either) is one.
+PAYMENT_REFERENCE = Shape(r"(?=(?:[^A-Z]*[A-Z]){2})(?=.*[0-9])[A-Z0-9][A-Z0-9-]{5,63}")
+
 SESSION = Count(1)          # names a session: the `seq` of its `session_start` entry
 STATE = _words(State)
 DEVICE = _words(DEVICES)
@@ -233,6 +239,12 @@ EVENTS: dict[str, dict[str, Field]] = {
                           "case": _words(Case), "fee": Money(), "currency": Configured("currency"),
                           "pickup": _words(PICKUP_METHODS), "printed": Flag()},
     "session_end": {"session": SESSION, "outcome": _words(Outcome), "state": STATE},
+    # The payment step ended one order (issue 16): paid (with the provider's reference when
+    # it fits PAYMENT_REFERENCE), expired, cancelled, or unavailable (the office could not
+    # take or confirm it: handed over). The amount is the fee asked for.
+    "payment": {"session": SESSION, "result": _words(PAYMENT_RESULTS), "amount": Money(),
+                "currency": Configured("currency"), "application_number": Maybe(ApplicationNumber()),
+                "reference": Maybe(PAYMENT_REFERENCE)},
     # The fingerprint step ended: prints captured, or why not (never an image, a finger or a score).
     "fingerprints": {"session": SESSION, "result": _words(("captured", "declined")),
                      "reason": Maybe(_words(FINGERPRINTS_DECLINED))},

@@ -14,6 +14,7 @@ ended). This subscriber turns that into entries:
     device_fault   device, code, state              (a problem that names a device)
     fingerprints   result, reason                   (leaving the fingerprint step: captured / declined)
     application_saved  application_number, case, fee, currency, pickup, printed
+    payment        result, amount, currency, application_number, reference  (an order ended)
     session_end    outcome, state                   (the move that ended the session)
 
 Entries of a session name it by the number of its `session_start` entry (the workflow's
@@ -89,15 +90,38 @@ class WorkflowJournal:
         elif move.trigger == "fingerprints_done":
             declined = s.fingerprints_declined
             self._record("fingerprints", result="declined" if declined else "captured", reason=declined or None)
+        elif move.trigger == "paid":
+            self._payment(wf, "paid")
         elif move.trigger == "saved" and s.application_number:
             printed = s.print_result is not None and s.print_result.ok
             self._record("application_saved", application_number=s.application_number, case=s.case,
                          fee=s.fee.amount, currency=s.fee.currency, pickup=s.pickup_method or "station",
                          printed=printed)
+        if move.target is State.HANDOVER and move.source is State.PAYMENT:
+            self._payment(wf, "unavailable")
         if move.outcome is not None and self.session is not None:
             self._record("session_end", outcome=move.outcome, state=move.source)
             self.session = None
             self._problem = None
+
+    def _payment(self, wf: Any, result: str) -> None:
+        """One payment order ended (issue 16): what the export reconciles."""
+        from kiosk.operations.journal_fields import PAYMENT_REFERENCE, FieldRefused
+
+        s = wf.session
+        if s.fee is None:
+            return
+        app = s.application
+        order = s.payment_order
+        reference = order.reference if result == "paid" and order is not None else ""
+        try:
+            reference = PAYMENT_REFERENCE.check(reference, None) if reference else ""
+        except FieldRefused:
+            reference = ""   # a reference of another shape stays on the application and receipt only
+        self._record("payment", result=result, amount=s.fee.amount, currency=s.fee.currency,
+                     application_number=(app.application_number if app is not None and app.application_number
+                                         else None),
+                     reference=reference or None)
 
     def _problem_shown(self, wf: Any, where: State) -> None:
         """A problem is recorded once, when it appears: the same object stays on the session
@@ -106,6 +130,8 @@ class WorkflowJournal:
         if problem is None or problem is self._problem:
             return
         self._problem = problem
+        if problem.code in ("payment_expired", "payment_cancelled"):
+            self._payment(wf, problem.code.removeprefix("payment_"))
         device = DEVICE_OF_PROBLEM.get(problem.code)
         if device is not None:
             self._record("device_fault", state=where, device=device, code=problem.code)

@@ -54,6 +54,7 @@ class Receipt:
     signature: str = ""            # Ed25519 signature over qr_payload (see signing.py)
     verify_page: str = ""          # the office's verification page the QR code links to (link.py)
     delivery_address: str = ""     # post only: the citizen checks where the card will go
+    payment_text: str = ""         # paid at the kiosk: the payment provider's reference (issue 16)
 
     @property
     def signed_payload(self) -> str:
@@ -107,7 +108,16 @@ class Receipt:
             what_to_bring=texts.what_to_bring(app.case, app.pickup_method, lang),
             qr_payload=qr_payload(app, local.date()),
             delivery_address=app.postal_address if app.pickup_method is PickupMethod.POST else "",
+            payment_text=payment_text(app, lang),
         )
+
+
+def payment_text(app: Application, lang: str) -> str:
+    """"Paid, reference …" for a fee paid at the kiosk; "" otherwise (waived, older rows)."""
+    payment = app.payment
+    if payment.get("status") != "paid" or not payment.get("reference"):
+        return ""
+    return texts.label(lang, "paid_reference").format(reference=payment["reference"])
 
 
 def qr_payload(app: Application, local_day: dt.date) -> str:

@@ -167,6 +167,7 @@ def _details(receipt: Receipt, st: dict[str, ParagraphStyle], width: float) -> T
         ("case", _markup(receipt.case_text)),
         ("submitted", _markup(receipt.created_at_text)),
         ("fee", _markup(receipt.fee_text)),
+        *([("payment", _markup(receipt.payment_text))] if receipt.payment_text else []),
         ("pickup", pickup),
         *([("address", _markup(receipt.delivery_address))] if receipt.delivery_address else []),
         ("station", _markup(receipt.station)),

@@ -159,6 +159,7 @@ def render_thermal(receipt: Receipt, options: ThermalOptions | None = None) -> T
         ("case", receipt.case_text),
         ("submitted", receipt.created_at_text),
         ("fee", receipt.fee_text),
+        *([("payment", receipt.payment_text)] if receipt.payment_text else []),
         ("pickup", pickup),
         *([("address", receipt.delivery_address)] if receipt.delivery_address else []),
         ("station", receipt.station),

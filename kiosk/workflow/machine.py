@@ -40,7 +40,9 @@ from kiosk.domain.contact import normalise_phone, valid_mobile
 from kiosk.domain.postal_address import PostalAddress
 from kiosk.identity import Identity, SealedIdentity
 from kiosk.office import OfficeUnavailable
-from kiosk.workflow import code_scan, face_steps, fingerprint_steps, office_problems, phone_check, submission
+from kiosk.workflow import (
+    code_scan, face_steps, fingerprint_steps, office_problems, payment_steps, phone_check, submission,
+)
 from kiosk.workflow.camera_lease import CameraLease
 from kiosk.workflow.card_read import CardRead, chip_unreadable, judge_document, judge_failure
 from kiosk.workflow.card_watch import CardLeftOnReader, CardWatch
@@ -90,6 +92,11 @@ TRANSITIONS: dict[State, dict[str, State | _WhereItFailed]] = {
 # the code it texts; wrong too often, or no office, and the counter takes over.
 TRANSITIONS[S.CONTACT]["check_phone"] = S.PHONE_CHECK
 TRANSITIONS[S.PHONE_CHECK] = {"phone_confirmed": S.REVIEW, "back": S.CONTACT, "handover": S.HANDOVER}
+# Payment (issue 16): a fee due is paid after the review; only then is anything saved.
+# Paid goes on to the save; expired or cancelled may go back to the review; an office
+# that cannot take or confirm the payment hands the citizen over to the counter.
+TRANSITIONS[S.REVIEW]["pay"] = S.PAYMENT
+TRANSITIONS[S.PAYMENT] = {"paid": S.SUBMIT, "back_to_review": S.REVIEW, "handover": S.HANDOVER}
 # Rows shared by groups of states (a state's own row never repeats one of these triggers).
 EVERY_STATE = frozenset(State)
 GLOBAL: dict[str, tuple[frozenset[State], State]] = {
@@ -278,6 +285,7 @@ class Workflow:
         self._target(trigger)       # a move the table refuses wipes nothing
         outcome = SESSION_ENDS[trigger][self.state]
         self._cancel_job()
+        self._leave_payment()
         self._camera.close()
         self._generation += 1
         self.last_outcome = outcome
@@ -1100,7 +1108,122 @@ class Workflow:
         self.session.problem = None
         if self.session.application is None:   # built once: a retry submits the same one
             self.session.application = submission.build_application(self.session, self.config, self._now())
-        self._go("submit")
+        if self.payment_due:
+            self._go("pay")
+        else:
+            self._go("submit")
+
+    # payment (issue 16) -------------------------------------------------------------
+    # The office issues an order with a code the citizen's payment app scans; a job asks
+    # for its status until it is paid, expired or cancelled (`payment_steps`). Paid goes
+    # on to the save with the payment's reference on the application; a fee of 0 never
+    # comes here. An order still open when the session ends is cancelled at the office.
+    @property
+    def payment_due(self) -> bool:
+        """The application's fee is still to be paid here (due, and not paid yet)."""
+        from kiosk.payment import PaymentStatus, fee_is_due
+
+        order = self.session.payment_order
+        paid = order is not None and order.status is PaymentStatus.PAID
+        return fee_is_due(self.session.fee.amount if self.session.fee else None) and not paid
+
+    @property
+    def payment_seconds_left(self) -> int | None:
+        """Seconds until the shown order expires (the countdown), None with no open order."""
+        ends = self.session.payment_ends_at
+        if ends is None or self.state is not S.PAYMENT:
+            return None
+        return max(0, int(round(ends - self._monotonic())))
+
+    def _enter_payment(self) -> None:
+        self.session.problem = None
+        self._start_payment()
+
+    def _start_payment(self) -> None:
+        s = self.session
+        s.payment_attempts += 1
+        s.payment_order, s.payment_ends_at = None, None
+        watch = payment_steps.PaymentWatch()
+        work = payment_steps.pay(payments=self.services.payments, store=self.services.store,
+                                 application=s.application, attempt=s.payment_attempts, watch=watch,
+                                 poll_s=self.config.office.payment_poll_seconds)
+
+        def shown(note: str) -> None:
+            order = watch.order
+            if order is not None and order is not s.payment_order:
+                if s.payment_order is None or s.payment_order.order_id != order.order_id:
+                    s.payment_ends_at = self._monotonic() + order.expires_in_seconds
+                s.payment_order = order
+
+        self._run_job("payment", work, self._on_payment, self._on_payment_failed, on_progress=shown)
+
+    def _on_payment(self, order: Any) -> None:
+        from kiosk.card_application import payment_record
+        from kiosk.payment import PaymentStatus
+
+        s = self.session
+        s.payment_order = order
+        log.info("payment: %s", order.status.value)
+        if order.status is PaymentStatus.PAID:
+            s.application.payment = payment_record("paid", order.reference, s.application.fee_amount)
+            s.payment_ends_at = None
+            s.problem = None
+            self._go("paid")
+            return
+        s.payment_ends_at = None
+        code = "payment_expired" if order.status is PaymentStatus.EXPIRED else "payment_cancelled"
+        self._problem(Problem(code, f"the order is {order.status.value}"))
+
+    def _on_payment_failed(self, exc: BaseException) -> None:
+        problem = office_problems.payment_problem(exc)
+        if problem is None:   # the office cannot take or confirm it: the counter can
+            self._leave_payment()
+            self._hand_over(HandoverReason.PAYMENT)
+            return
+        self._problem(problem)
+
+    def pay_again(self) -> None:
+        """A new order after an expired or cancelled one, or after a busy office."""
+        self._require(S.PAYMENT)
+        if self.busy:
+            raise InvalidTransition("a payment order is open")
+        self.touch()
+        self.session.problem = None
+        self._start_payment()
+
+    def cancel_payment(self) -> None:
+        """The citizen tapped cancel: the order is cancelled at the office (a payment that
+        arrived first stays paid and goes on)."""
+        self._require(S.PAYMENT)
+        order = self.session.payment_order
+        if self.busy != "payment" or order is None:
+            raise InvalidTransition("no open payment order to cancel")
+        self.touch()
+        work = payment_steps.cancel_order(self.services.payments, order.order_id)
+        self._run_job("payment_cancel", work, self._on_payment, self._on_payment_failed)
+
+    def back_to_review(self) -> None:
+        """From an expired or cancelled order (or a busy office) back to the review."""
+        self._require(S.PAYMENT)
+        if self.busy:
+            raise InvalidTransition("a payment order is open")
+        self.session.problem = None
+        self.session.payment_order = self.session.payment_ends_at = None
+        self._go("back_to_review")
+
+    def _leave_payment(self) -> None:
+        """An order still open is cancelled at the office, on a job of its own whose
+        answer nobody waits for: the session it belonged to is over."""
+        from kiosk.payment import PaymentStatus
+
+        order = self.session.payment_order
+        if self.state is not S.PAYMENT or order is None or order.status is not PaymentStatus.PENDING:
+            return
+        self.session.payment_order = None
+        work = payment_steps.cancel_order(self.services.payments, order.order_id)
+        self.runner.start(Job("payment_cancel", work, lambda _: None,
+                              lambda exc: log.warning("payment: an open order could not be cancelled (%s)",
+                                                      type(exc).__name__)))
 
     def _enter_submit(self) -> None:
         work = submission.save_and_print(self.session.application, self.services)
@@ -1220,6 +1343,8 @@ class Workflow:
             return
         if self.state is S.PHONE_CHECK:
             self._phone_tick()
+        if self.state is S.PAYMENT and self.session.payment_ends_at is not None:
+            self._notify("payment")   # the countdown
         if self.state not in ACTIVE_STATES or self.busy:
             return
         idle = now - self._last_activity

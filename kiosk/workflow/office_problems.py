@@ -63,3 +63,14 @@ def phone_check_problem(exc: BaseException) -> Problem:
         return Problem("office_busy", "the office is busy", {"failure": failure.value})
     return Problem("phone_check_unavailable", f"the office gave no answer ({failure.value})",
                    {"failure": failure.value})
+
+
+def payment_problem(exc: BaseException) -> Problem | None:
+    """The fee could not be paid: "busy" may pass (the citizen may try again here);
+    None for every other failure, which no try at this screen mends: the counter takes
+    the fee (and finds a payment the office confirms later)."""
+    failure = failure_of(exc)
+    log.warning("payment failed: %s (%s)", failure.value, type(exc).__name__)
+    if failure is OfficeFailure.BUSY:
+        return Problem("payment_busy", "the payment service is busy", {"failure": failure.value})
+    return None

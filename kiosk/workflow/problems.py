@@ -65,4 +65,8 @@ PROBLEM_CODES = (
     "signature_missing",
     "save_failed",          # queue write failed: nothing was submitted
     "print_failed",         # printer could not print: receipt shown on screen
+    # Payment (issue 16)
+    "payment_expired",      # the order's time ran out unpaid: a new code, or back to the review
+    "payment_cancelled",    # the order was cancelled (the citizen, or the office): likewise
+    "payment_busy",         # the office said it is busy (429/503): a later try may work
 )

@@ -108,6 +108,10 @@ class Services:
     # kiosk.operations.exports.schedule.DailyExport: writes the operators' export at the
     # configured time (None: export.daily_time left out).
     daily_export: object = None
+    # kiosk.payment.Payments: the office's payment orders for fees (issue 16); None: none
+    # configured (built as UnconfiguredPayments by the launcher, so a fee due is handed
+    # over to the counter).
+    payments: object = None
     # The two clocks the workflow reads, injected so tests move time instead of waiting:
     # the wall clock for dates, and seconds that only go forward for the idle countdown
     # and the goodbye (a wall clock set back by NTP must not stretch a citizen's timeout).
@@ -144,7 +148,7 @@ class Services:
         """Closes what was built; a member never built is not built now to be closed."""
         closers = [getattr(self._settled(name), "stop", None) for name in ("delivery_worker", "daily_export")]
         for name in ("camera", "card_reader", "printer", "fingerprint", "registry", "studio", "eid", "phone_check",
-                     "store", "journal"):
+                     "payments", "store", "journal"):
             closers.append(getattr(self._settled(name), "close", None))
         for close in closers:
             if close is None:

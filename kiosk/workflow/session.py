@@ -63,6 +63,9 @@ class Session:
     signature_png: bytes = b""
     editing_from_review: bool = False
     application: Any = None            # kiosk.card_application.Application, built once at submit
+    payment_order: Any = None          # kiosk.payment.PaymentOrder as last seen (payment step)
+    payment_ends_at: float | None = None   # monotonic time the shown order expires
+    payment_attempts: int = 0          # orders asked for in this session (their idempotency keys)
     application_id: str = ""
     application_number: str = ""
     receipt: Any = None                # kiosk.receipts.model.Receipt

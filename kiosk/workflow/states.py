@@ -27,6 +27,8 @@ class State(StrEnum):
     # identify step reads the chip's photo or the camera looks at anyone.
     CONSENT = "consent"
     PHONE_CHECK = "phone_check"      # issue 16: the code the office texted to the mobile number
+    # Payment (issue 16): the fee, paid after the review and before anything is saved.
+    PAYMENT = "payment"
 
 
 class IdentifyMode(StrEnum):
@@ -47,6 +49,7 @@ class HandoverReason(StrEnum):
     FACE = "face"                    # the face did not match (or prove liveness) in time
     CARD = "card"                    # the chip could not be read in time
     PHONE = "phone"                  # the mobile number could not be confirmed (issue 16)
+    PAYMENT = "payment"              # the fee could not be paid or confirmed here (the office)
 
 
 class Outcome(StrEnum):
@@ -94,6 +97,7 @@ ACTIVE_STATES = frozenset(
         State.CASE, State.CONSENT, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
         State.CONTACT, State.REVIEW, State.SUBMIT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
         State.PHONE_CHECK,
+        State.PAYMENT,
     }
 )
 

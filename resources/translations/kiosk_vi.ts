@@ -1213,6 +1213,10 @@
         <translation>Chúng tôi không xác nhận được số điện thoại di động của bạn.</translation>
     </message>
     <message>
+        <source>We cannot take or confirm the fee here right now.</source>
+        <translation>Hiện không thể thu hoặc xác nhận lệ phí tại đây.</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>Hồ sơ này cần cán bộ hỗ trợ.</translation>
     </message>
@@ -1239,6 +1243,10 @@
     <message>
         <source>Bring your ID card and your mobile phone.</source>
         <translation>Mang theo thẻ căn cước và điện thoại di động của bạn.</translation>
+    </message>
+    <message>
+        <source>If you have already paid, nothing is lost: our staff can see your payment. They will help you finish your application and take the fee.</source>
+        <translation>Nếu bạn đã thanh toán, khoản tiền không bị mất: nhân viên có thể thấy khoản thanh toán của bạn. Họ sẽ giúp bạn hoàn tất hồ sơ và thu lệ phí.</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -1410,6 +1418,45 @@
     <message>
         <source>You can ask for a new code in {seconds} seconds.</source>
         <translation>Bạn có thể yêu cầu mã mới sau {seconds} giây.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>Pay the fee</source>
+        <translation>Nộp lệ phí</translation>
+    </message>
+    <message>
+        <source>Back to the review</source>
+        <translation>Quay lại trang kiểm tra</translation>
+    </message>
+    <message>
+        <source>Cancel the payment</source>
+        <translation>Hủy thanh toán</translation>
+    </message>
+    <message>
+        <source>Show a new code</source>
+        <translation>Hiện mã mới</translation>
+    </message>
+    <message>
+        <source>Fee: {amount}</source>
+        <translation>Lệ phí: {amount}</translation>
+    </message>
+    <message>
+        <source>Cancelling the payment…</source>
+        <translation>Đang hủy thanh toán…</translation>
+    </message>
+    <message>
+        <source>Scan the code with your payment app and pay there. This screen moves on by itself as soon as your payment has arrived.</source>
+        <translation>Hãy quét mã bằng ứng dụng thanh toán của bạn và thanh toán trên đó. Màn hình này sẽ tự chuyển tiếp ngay khi nhận được khoản thanh toán.</translation>
+    </message>
+    <message>
+        <source>Asking for your payment code…</source>
+        <translation>Đang lấy mã thanh toán của bạn…</translation>
+    </message>
+    <message>
+        <source>The code is valid for {time} more.</source>
+        <translation>Mã còn hiệu lực trong {time}.</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1898,26 @@
     <message>
         <source>Your application is saved. Please write down the number, or keep it on your phone as a QR code.</source>
         <translation>Hồ sơ của bạn đã được lưu. Vui lòng ghi lại số hồ sơ, hoặc lưu mã QR vào điện thoại.</translation>
+    </message>
+    <message>
+        <source>The time to pay with this code has run out. Nothing was charged.</source>
+        <translation>Đã hết thời gian thanh toán bằng mã này. Bạn chưa bị trừ tiền.</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Show a new code&apos; to pay now, or go back to the review.</source>
+        <translation>Chạm &apos;Hiện mã mới&apos; để thanh toán ngay, hoặc quay lại trang kiểm tra.</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. Nothing was charged.</source>
+        <translation>Thanh toán đã bị hủy. Bạn chưa bị trừ tiền.</translation>
+    </message>
+    <message>
+        <source>The payment service is very busy right now.</source>
+        <translation>Dịch vụ thanh toán hiện đang rất bận.</translation>
+    </message>
+    <message>
+        <source>Wait a moment and tap &apos;Show a new code&apos;, or go to the counter.</source>
+        <translation>Chờ một lát rồi chạm &apos;Hiện mã mới&apos;, hoặc đến quầy.</translation>
     </message>
     <message>
         <source>The number must have {length} characters; you typed {typed}.</source>

@@ -1213,6 +1213,10 @@
         <translation>我们无法确认您的手机号码。</translation>
     </message>
     <message>
+        <source>We cannot take or confirm the fee here right now.</source>
+        <translation>目前无法在此收取或确认费用。</translation>
+    </message>
+    <message>
         <source>This application needs the help of our staff.</source>
         <translation>本次申请需要工作人员协助办理。</translation>
     </message>
@@ -1239,6 +1243,10 @@
     <message>
         <source>Bring your ID card and your mobile phone.</source>
         <translation>请带上您的身份证和手机。</translation>
+    </message>
+    <message>
+        <source>If you have already paid, nothing is lost: our staff can see your payment. They will help you finish your application and take the fee.</source>
+        <translation>如果您已经付款，款项不会丢失：工作人员可以查到您的付款。他们会帮您完成申请并收取费用。</translation>
     </message>
     <message>
         <source>Bring any identity document you have with you.</source>
@@ -1410,6 +1418,45 @@
     <message>
         <source>You can ask for a new code in {seconds} seconds.</source>
         <translation>{seconds} 秒后可以重新获取验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>Pay the fee</source>
+        <translation>缴纳费用</translation>
+    </message>
+    <message>
+        <source>Back to the review</source>
+        <translation>返回核对页面</translation>
+    </message>
+    <message>
+        <source>Cancel the payment</source>
+        <translation>取消付款</translation>
+    </message>
+    <message>
+        <source>Show a new code</source>
+        <translation>显示新的付款码</translation>
+    </message>
+    <message>
+        <source>Fee: {amount}</source>
+        <translation>费用：{amount}</translation>
+    </message>
+    <message>
+        <source>Cancelling the payment…</source>
+        <translation>正在取消付款…</translation>
+    </message>
+    <message>
+        <source>Scan the code with your payment app and pay there. This screen moves on by itself as soon as your payment has arrived.</source>
+        <translation>请用您的支付应用扫描此码并完成付款。收到您的付款后，本页面会自动继续。</translation>
+    </message>
+    <message>
+        <source>Asking for your payment code…</source>
+        <translation>正在获取您的付款码…</translation>
+    </message>
+    <message>
+        <source>The code is valid for {time} more.</source>
+        <translation>此码还有 {time} 有效。</translation>
     </message>
 </context>
 <context>
@@ -1851,6 +1898,26 @@
     <message>
         <source>Your application is saved. Please write down the number, or keep it on your phone as a QR code.</source>
         <translation>您的申请已保存。请记下申请编号，或用手机保存二维码。</translation>
+    </message>
+    <message>
+        <source>The time to pay with this code has run out. Nothing was charged.</source>
+        <translation>此付款码的付款时间已过，未扣任何费用。</translation>
+    </message>
+    <message>
+        <source>Tap &apos;Show a new code&apos; to pay now, or go back to the review.</source>
+        <translation>点击“显示新的付款码”立即付款，或返回核对页面。</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled. Nothing was charged.</source>
+        <translation>付款已取消，未扣任何费用。</translation>
+    </message>
+    <message>
+        <source>The payment service is very busy right now.</source>
+        <translation>支付服务目前非常繁忙。</translation>
+    </message>
+    <message>
+        <source>Wait a moment and tap &apos;Show a new code&apos;, or go to the counter.</source>
+        <translation>请稍等片刻后点击“显示新的付款码”，或前往柜台。</translation>
     </message>
     <message>
         <source>The number must have {length} characters; you typed {typed}.</source>

@@ -127,6 +127,7 @@ def journey(pickup: str) -> dict[str, float]:
             draw_signature(kiosk.find("review_signature"))
             bot.taps += 1                      # the signature: one gesture
             kiosk.tap("review_submit")
+            kiosk.pay()                        # the demo stand-in pays: no tap
             kiosk.wait_for(State.RECEIPT)
             kiosk.tap("receipt_finish")
             kiosk.wait_for(State.GOODBYE)

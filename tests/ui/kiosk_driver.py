@@ -98,3 +98,16 @@ class KioskDriver:
         self.qtbot.waitUntil(lambda: wf.may_answer_code and not wf.busy, timeout=WAIT_MS)
         self.type_on("phone_code_keypad", code() if callable(code) else code)
         self.tap("phone_check_confirm")
+    def pay(self, office: Any = None) -> None:
+        """Pass the payment step after "Submit" (issue 16). With the reference office
+        (`office`), its order is paid as the citizen's payment app would pay it; the demo's
+        stand-in pays its own orders, and a waived fee never shows the step. Returns once
+        the kiosk has left the step (saving, or further)."""
+        wf = self.workflow
+        self.qtbot.waitUntil(lambda: wf.state is not State.REVIEW, timeout=WAIT_MS)
+        if wf.state is State.PAYMENT and office is not None:
+            self.qtbot.waitUntil(lambda: wf.state is not State.PAYMENT or wf.session.payment_order is not None,
+                                 timeout=WAIT_MS)
+            if wf.state is State.PAYMENT:
+                office.payments.pay(wf.session.payment_order.order_id)
+        self.qtbot.waitUntil(lambda: wf.state is not State.PAYMENT, timeout=WAIT_MS)

@@ -126,6 +126,7 @@ def _to_address(kiosk: Driver, country: str) -> int:
 def _submit_and_read(kiosk: Driver, demo_cfg):
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     kiosk.wait_for(State.RECEIPT)
     wf = kiosk.workflow
     assert wf.session.problem is None, wf.session.problem

@@ -94,6 +94,7 @@ def test_a_chinese_card_gives_fingerprints_by_tapping(chinese) -> None:
     kiosk.wait_for(State.REVIEW)
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     kiosk.wait_for(State.RECEIPT)
     stored = wf.services.store.get(wf.session.application_id)
     prints = stored.to_payload()["fingerprints"]

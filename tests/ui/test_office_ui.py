@@ -49,7 +49,8 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
     cfg = demo_cfg.model_copy(update={
         "ui": demo_cfg.ui.model_copy(update={"fullscreen": False, "width": 1920, "height": 1080}),
         "office": demo_cfg.office.model_copy(update={
-            "endpoint": office.url, "connect_timeout_seconds": 2.0, "read_timeout_seconds": 1.5}),
+            "endpoint": office.url, "connect_timeout_seconds": 2.0, "read_timeout_seconds": 1.5,
+            "payment_poll_seconds": 0.2}),
         "delivery": demo_cfg.delivery.model_copy(update={
             "client_cert": pki.client_cert, "client_key": pki.client_key, "ca_bundle": pki.ca_cert}),
     })
@@ -70,6 +71,7 @@ def _finish(kiosk: Kiosk, office: ReferenceOffice) -> None:
     kiosk.wait_for(State.REVIEW)
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay(office)
     kiosk.wait_for(State.RECEIPT)
     assert kiosk.workflow.session.problem is None, kiosk.workflow.session.problem
     kiosk.tap("receipt_finish")

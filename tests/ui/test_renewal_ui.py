@@ -71,6 +71,7 @@ def test_full_renewal_by_tapping(kiosk: Kiosk, demo_cfg, session_tmp, case: Case
 
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     kiosk.wait_for(State.RECEIPT)
     assert wf.session.problem is None, wf.session.problem
     assert kiosk.find("receipt_number").text() == wf.session.application_number

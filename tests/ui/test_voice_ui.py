@@ -148,6 +148,7 @@ def test_a_renewal_with_voice_says_every_screen_and_the_receipt(voiced, lang) ->
     step(State.REVIEW)
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
+    kiosk.pay()
     step(State.RECEIPT)
 
     for state, texts in said_in.items():

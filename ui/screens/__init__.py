@@ -16,6 +16,7 @@ from ui.screens.handover import HandoverScreen
 from ui.screens.identify import IdentifyScreen
 from ui.screens.out_of_service import OutOfServiceScreen
 from ui.screens.phone_check import PhoneCheckScreen
+from ui.screens.payment import PaymentScreen
 from ui.screens.portrait import PortraitScreen
 from ui.screens.receipt import ReceiptScreen
 from ui.screens.review import ReviewScreen
@@ -42,6 +43,7 @@ SCREENS: dict[State, type[Screen]] = {
         OutOfServiceScreen,
         ConsentScreen,     # issue 15: consent before the camera
         PhoneCheckScreen,      # issue 16
+        PaymentScreen,
     )
 }
 assert set(SCREENS) == set(State), "every workflow state needs a screen"

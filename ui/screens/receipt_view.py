@@ -68,6 +68,7 @@ class ReceiptView(QWidget):
             (r.label("case"), r.case_text),
             (r.label("submitted"), r.created_at_text),
             (r.label("fee"), r.fee_text),
+            *([(r.label("payment"), r.payment_text)] if r.payment_text else []),
             (r.label("pickup"), r.pickup_text),
         ]
         if r.pickup_info:

@@ -8,6 +8,13 @@ queue does not hold, or one the queue holds for that day with no journal entry, 
 listed by number and makes the day unbalanced. Fees due are summed per case and
 currency from the fee each application was saved with (the fee of its day, not
 today's setting).
+
+Payments made at the kiosk (issue 16) are set against those fees: the amount paid per
+case, each payment's reference with its application number (what the payment
+provider's statement lists), applications saved with a fee but no payment, payments
+with no application saved after them (the session ended between the two), and how many
+orders expired, were cancelled or could not be taken. Nothing personal: numbers,
+references and amounts.
 """
 
 from __future__ import annotations
@@ -56,6 +63,7 @@ def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
         "fees_due": {case: {"applications": v["applications"], "amount": f"{v['amount']:.2f}",
                             "currency": v["currency"]} for case, v in sorted(fees.items(), key=_case_order)},
         "fees_total": {cur: f"{amount:.2f}" for cur, amount in sorted(totals.items())},
+        "payments": payments(day),
         "receipts": {
             "printed": sum(1 for r in made if r.printed),
             "not_printed": sum(1 for r in made if r.printed is False),
@@ -68,6 +76,48 @@ def reconcile(day: Day, queue_numbers_of_day: set[str]) -> dict[str, Any]:
                                             for start, end in day.out_of_service), 1),
         "journal_lines_damaged": day.damaged_lines,
         "journal_entries_refused": day.refused_entries,
+    }
+
+
+def payments(day: Day) -> dict[str, Any]:
+    """The day's payments against the fees due (see the module's docstring)."""
+    paid: dict[str, dict[str, Any]] = {}
+    references: list[dict[str, str]] = []
+    unpaid: list[str] = []
+    paid_not_saved: list[str] = []
+    counts: collections.Counter[str] = collections.Counter()
+    for r in day.sessions:
+        for result, _, _ in r.payments:
+            counts[result] += 1
+        paid_here = [(amount, reference) for result, amount, reference in r.payments if result == "paid"]
+        if r.application_number and (r.fee or Decimal(0)) > 0 and not paid_here:
+            unpaid.append(r.application_number)     # a kiosk without the step, or a gap in the journal
+        for amount, reference in paid_here:
+            if not r.application_number:
+                paid_not_saved.append(reference or "(reference not recorded)")
+                continue
+            key = r.case or "unknown"
+            slot = paid.setdefault(key, {"payments": 0, "amount": Decimal(0), "currency": r.currency})
+            slot["payments"] += 1
+            slot["amount"] += amount
+            references.append({"application_number": r.application_number, "reference": reference,
+                               "amount": f"{amount:.2f}"})
+    fees_due = {r.application_number: r.fee or Decimal(0) for r in day.sessions if r.application_number}
+    paid_by_number: dict[str, Decimal] = collections.defaultdict(Decimal)
+    for ref in references:
+        paid_by_number[ref["application_number"]] += Decimal(ref["amount"])
+    mismatched = sorted(n for n, amount in paid_by_number.items() if amount != fees_due.get(n))
+    return {
+        "paid": {case: {"payments": v["payments"], "amount": f"{v['amount']:.2f}", "currency": v["currency"]}
+                 for case, v in sorted(paid.items(), key=_case_order)},
+        "references": sorted(references, key=lambda ref: ref["application_number"]),
+        "expired": counts["expired"],
+        "cancelled": counts["cancelled"],
+        "unavailable": counts["unavailable"],
+        "applications_unpaid": sorted(unpaid),
+        "paid_not_saved": sorted(paid_not_saved),
+        "amount_not_fee": mismatched,
+        "balanced": not unpaid and not paid_not_saved and not mismatched,
     }
 
 

@@ -53,6 +53,8 @@ class SessionRow:
     pickup: str = ""
     printed: bool | None = None
     queue_state: str = ""              # delivered | queued | parked | missing (filled in later)
+    # Payment orders that ended in this session (issue 16): (result, amount, reference), in order.
+    payments: list[tuple[str, Decimal, str]] = field(default_factory=list)
     delivered_at: dt.datetime | None = None
 
     @property
@@ -104,15 +106,16 @@ class _Settings:
 def _allowed(entry: dict[str, Any], settings: _Settings) -> bool:
     event = entry.get("event")
     fields = {k: v for k, v in entry.items() if k not in ENVELOPE}
-    if isinstance(fields.get("fee"), str):    # money is written as a string, checked as a Decimal
-        try:
-            fields["fee"] = Decimal(fields["fee"])
-        except ArithmeticError:
-            return False
+    for money in ("fee", "amount"):
+        if isinstance(fields.get(money), str):    # money is written as a string, checked as a Decimal
+            try:
+                fields[money] = Decimal(fields[money])
+            except ArithmeticError:
+                return False
     if event == "kiosk_start" and settings.kiosk_id is None and isinstance(fields.get("kiosk_id"), str) \
             and is_valid_kiosk_id(fields["kiosk_id"]):
         settings.kiosk_id = fields["kiosk_id"]
-    if event == "application_saved" and settings.currency is None and isinstance(fields.get("currency"), str) \
+    if event in ("application_saved", "payment") and settings.currency is None and isinstance(fields.get("currency"), str) \
             and len(fields["currency"]) == 3 and fields["currency"].isascii() and fields["currency"].isupper():
         settings.currency = fields["currency"]
     try:
@@ -230,6 +233,8 @@ def _apply(open_: dict[int, SessionRow], entry: dict[str, Any], at: dt.datetime)
         row.currency = entry["currency"]
         row.pickup = entry["pickup"]
         row.printed = bool(entry["printed"])
+    elif event == "payment":
+        row.payments.append((entry["result"], Decimal(str(entry["amount"])), entry.get("reference") or ""))
     elif event == "session_end":
         row.outcome = entry["outcome"]
         row.step_reached = entry["state"]

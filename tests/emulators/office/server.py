@@ -3,7 +3,7 @@
 A real HTTPS server (the standard library's http.server and ssl, as the reference
 intake), so the kiosk's real client, certificates and TLS set-up are what the tests
 exercise. It answers from what a test put in it (`add_record`, `add_studio_portrait`,
-`add_eid_code`), checks every request and every answer of its own against the contract
+`add_eid_code`; payment orders in `payments`, see payments.py), checks every request and every answer of its own against the contract
 (`violations` lists what broke it; tests expect none), and notes each call in `calls`
 (operation names only: what the kiosk asked, never with what).
 
@@ -36,6 +36,7 @@ from kiosk.delivery.selftest.loopback_pki import LoopbackPki, make_loopback_pki
 from kiosk.identity import Identity
 from tests.emulators.office import contract
 from tests.emulators.office.phone import PhoneDesk
+from tests.emulators.office.payments import PaymentDesk
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,7 @@ class ReferenceOffice:
         self.eid: dict[str, Identity] = {}
         self.lookups: dict[str, _Lookup] = {}
         self.phone = PhoneDesk()        # phone checks; the codes "sent" are in phone.outbox
+        self.payments = PaymentDesk()
         self.calls: list[str] = []
         self.violations: list[str] = []
         self.handshake_failures = 0
@@ -175,7 +177,9 @@ class ReferenceOffice:
 
     # -- the operations (path below /v1, parsed body) -> (status, body) ------------------
 
-    def answer(self, path: str, body: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+    def answer(self, path: str, body: dict[str, Any], headers: Any = None) -> tuple[int, dict[str, Any]]:
+        if path.startswith("/payment-orders"):
+            return self.answer_payment("POST", path, body, headers)
         if path == "/reference-lookups":
             self.calls.append("reference")
             record = self.records.get(body["id_number"])
@@ -221,6 +225,29 @@ class ReferenceOffice:
         return answered if answered is not None else _problem(404, "check_unknown", "Unknown, used or expired check")
 
 
+    def answer_payment(self, method: str, path: str, body: Any, headers: Any) -> tuple[int, dict[str, Any]]:
+        """createPaymentOrder, getPaymentOrder, cancelPaymentOrder (payments.py keeps the orders)."""
+        parts = path.strip("/").split("/")
+        if method == "POST" and parts == ["payment-orders"]:
+            self.calls.append("payment_create")
+            answer = self.payments.create(body, None if headers is None else headers.get("Idempotency-Key"))
+            if answer is None:
+                self.violations.append("request POST /payment-orders: Idempotency-Key missing or malformed")
+                return _problem(400, "invalid_request", "An Idempotency-Key is required")
+            return answer
+        if method == "GET" and len(parts) == 2:
+            self.calls.append("payment_status")
+            order = self.payments.status(parts[1])
+        elif method == "POST" and len(parts) == 3 and parts[2] == "cancel":
+            self.calls.append("payment_cancel")
+            order = self.payments.cancel(parts[1])
+        else:
+            return _problem(404, "not_found", "No such resource")
+        if order is None:
+            return _problem(404, "unknown_order", "No such payment order")
+        return 200, order.json()
+
+
 def _problem(status: int, code: str, title: str) -> tuple[int, dict[str, Any]]:
     return status, {"type": "about:blank", "title": title, "status": status, "code": code}
 
@@ -260,9 +287,16 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("office: " + format, *args)
 
     def do_GET(self) -> None:  # noqa: N802
-        self._send(*_problem(404, "not_found", "No such resource"), path=None)
+        path = self.path.split("?", 1)[0]
+        if not path.startswith(BASE_PATH + "/payment-orders/"):
+            self._send(*_problem(404, "not_found", "No such resource"), path=None)
+            return
+        self._serve("get")
 
     def do_POST(self) -> None:  # noqa: N802
+        self._serve("post")
+
+    def _serve(self, method: str) -> None:
         office = self.server.office
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if 0 < length <= 1024 * 1024 else b""
@@ -271,6 +305,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*_problem(404, "not_found", "No such resource"), path=None)
             return
         path = path[len(BASE_PATH):]
+        self._method = method
         fault = office._next_fault()
         if fault is OfficeFault.TIMEOUT:
             office._stopping.wait(office.hang_seconds)
@@ -289,25 +324,28 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(*_problem(429, "rate_limited", "Too many requests"), path=path, retry_after="5")
             return
         try:
-            body = json.loads(raw)
-            errors = contract.request_errors(path, "post", body)
+            body = json.loads(raw) if raw else None
+            errors = contract.request_errors(path, method, body)
         except (ValueError, KeyError) as exc:
             errors = [type(exc).__name__]
         if errors:
-            office.violations.append(f"request POST {path}: {errors}")
+            office.violations.append(f"request {method.upper()} {path}: {errors}")
             self._send(*_problem(400, "invalid_request", "The request breaks the contract"), path=path)
             return
-        self._send(*office.answer(path, body), path=path)
+        if method == "get":
+            self._send(*office.answer_payment("GET", path, body, self.headers), path=path)
+        else:
+            self._send(*office.answer(path, body, self.headers), path=path)
 
     def _send(self, status: int, body: dict[str, Any], *, path: str | None, retry_after: str | None = None) -> None:
         media = "application/json" if status < 300 else "application/problem+json"
         if path is not None:
             try:
-                errors = contract.response_errors(path, "post", status, media, body)
+                errors = contract.response_errors(path, getattr(self, "_method", "post"), status, media, body)
             except KeyError as exc:
                 errors = [str(exc)]
             if errors:
-                self.server.office.violations.append(f"answer {status} to POST {path}: {errors}")
+                self.server.office.violations.append(f"answer {status} to {getattr(self, '_method', 'post').upper()} {path}: {errors}")
         data = json.dumps(body).encode()
         self.send_response(status)
         self.send_header("Content-Type", media)

@@ -103,7 +103,10 @@ def test_a_completed_renewal_step_by_step(wf):
         ("fingerprints", {"result": "captured"}),                    # that they were given, no more
         _step("phone_check", "contact", "check_phone", 30.0),         # the code texted to the number
         _step("review", "phone_check", "phone_confirmed", 0.0),
-        _step("submit", "review", "submit", 12.0),
+        _step("payment", "review", "pay", 12.0),                     # the fee, paid (the demo's stand-in)
+        _step("submit", "payment", "paid", 0.0),
+        ("payment", {"result": "paid", "amount": "20.00", "currency": "CNY", "application_number": number,
+                     "reference": "DEMO-00000001"}),
         _step("receipt", "submit", "saved", 0.0),
         ("application_saved", {"application_number": number, "case": "expiring", "fee": "20.00",
                                "currency": "CNY", "pickup": "post", "printed": True}),

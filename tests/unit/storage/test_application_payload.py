@@ -83,6 +83,7 @@ def test_a_version_1_row_still_loads(make_app: AppFactory) -> None:
     back = Application.from_payload(payload)
     again = back.to_payload()
     assert again["payload_version"] == 5
+    assert again["payment"] == {"status": "unknown", "reference": None, "amount": "0.00"}
     assert again["postal_address_parts"] is None
     assert again["fingerprints"] == {"status": "not_required", "declined_reason": None, "iso_19794_4": None}
     assert again["identity_check"] == {"source": "unknown", "chip_authentication": "", "access_protocol": ""}
