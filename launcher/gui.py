@@ -435,7 +435,7 @@ class _Running:
                 return
         freeze = os.environ.get(TEST_FREEZE_VARIABLE)
         if freeze:
-            _freeze_gui_thread_later(float(freeze))
+            _freeze_gui_thread_later(float(freeze), self.notifier)
         services = getattr(self.workflow, "services", None)
         if services is not None:
             self.warmup = Warmup(services.late(), self._relay.warm.emit)
@@ -486,9 +486,20 @@ class _Relay(QObject):
 TEST_FREEZE_VARIABLE = "KIOSK_TEST_FREEZE_GUI_AFTER_S"
 
 
-def _freeze_gui_thread_later(seconds: float) -> None:
+FREEZE_STATUS = "STATUS=test: the GUI thread hangs now"
+
+
+def _freeze_gui_thread_later(seconds: float, notifier: Notifier) -> None:
+    """Hang the GUI thread as a stuck driver call would. The timer fires late when the
+    thread is busy building screens, so the hang says when it really begins: the test
+    judges the pings by what follows that message, not by a guess at the clock."""
     log.warning("%s is set: the GUI thread will hang in %.1f s (a test)", TEST_FREEZE_VARIABLE, seconds)
-    QTimer.singleShot(round(seconds * 1000), lambda: time.sleep(3600))
+
+    def hang() -> None:
+        notifier.notify(FREEZE_STATUS)
+        time.sleep(3600)
+
+    QTimer.singleShot(round(seconds * 1000), hang)
 
 
 def after_first_paint(widget: QWidget, callback: Callable[[], None]) -> None:

@@ -28,7 +28,6 @@ import pytest
 from hardware.fingerprint.synthetic_prints import Press, make_print
 from kiosk.domain.cases import Case
 from kiosk.workflow.states import State
-from tests.conftest import FIXED_NOW
 from tests.integration.fingerprint.virtual_image import VirtualImageHand, virtual_image_available
 from tests.phone_check_walk import pass_phone_check
 
@@ -90,10 +89,7 @@ def hand(tmp_path, monkeypatch):
 def wf(tmp_path, session_tmp, hand):
     from kiosk.config import with_overrides
     from kiosk.demo.config import demo_config
-    from kiosk.workflow.clock import ManualClock
-    from kiosk.workflow.jobs import SyncJobRunner
-    from kiosk.workflow.machine import Workflow
-    from launcher.services import build_services
+    from tests.headless_workflow import headless_workflow
 
     cfg = with_overrides(demo_config(tmp_path / "data"), {
         "document.country": "CHN",
@@ -101,13 +97,8 @@ def wf(tmp_path, session_tmp, hand):
         "devices.fingerprint.device": "virtual_image",
         "devices.fingerprint.capture_timeout_seconds": 10,
     })
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    flow.shutdown()
-    services.close()
+    with headless_workflow(cfg) as flow:
+        yield flow
 
 
 def test_the_step_takes_a_chinese_cards_prints_from_libfprint_into_the_iso_record(wf, hand):

@@ -8,13 +8,10 @@ import pytest
 from kiosk.config import with_overrides
 from kiosk.domain.cases import Case
 from kiosk.workflow import code_scan
-from kiosk.workflow.clock import ManualClock
-from kiosk.workflow.jobs import SyncJobRunner
 from kiosk.workflow.machine import InvalidTransition, Workflow
 from kiosk.workflow.states import IdentifyMode, State
-from launcher.services import build_services
 from tests.code_images import CCCD_TEXT, barcode_image, code_image, in_photo, photo
-from tests.conftest import FIXED_NOW
+from tests.headless_workflow import headless_workflow
 
 STUDIO_CODE = "20261203004217"
 
@@ -22,13 +19,8 @@ STUDIO_CODE = "20261203004217"
 @pytest.fixture
 def vn(demo_cfg, session_tmp):
     cfg = with_overrides(demo_cfg, {"document.country": "VNM"})
-    services = build_services(cfg, today=FIXED_NOW.date())
-    services.clock = lambda: FIXED_NOW
-    services.monotonic = ManualClock()
-    flow = Workflow(services, SyncJobRunner(), frame_interval_s=0.0, portrait_countdown_s=0.0, face_frames=4)
-    yield flow
-    flow.shutdown()
-    services.close()
+    with headless_workflow(cfg) as flow:
+        yield flow
 
 
 def _card_in_view(flow: Workflow, text: str = CCCD_TEXT) -> None:
