@@ -90,9 +90,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from launcher import services
     from launcher.gui import run_kiosk
 
-    services.DEMO_PAID_AFTER_S = 6.0   # the payment code and its countdown are seen, then paid
     print(f"kiosk demo: simulated devices, data in {cfg.kiosk.data_dir}, printed receipts in {cfg.printer_output_dir}")
-    return run_kiosk(cfg) if code_picture is None else run_kiosk(cfg, show_code=code_picture)
+    # The demo's payment stand-in waits a few seconds, so the code and its countdown are seen.
+    return run_kiosk(cfg, show_code=code_picture, demo_paid_after_s=services.DEMO_SHOWN_PAID_AFTER_S)
 
 
 def _code_picture_or_exit(path: str):  # type: ignore[no-untyped-def]

@@ -188,7 +188,7 @@ def narrate(voice: Any, workflow: Any, window: Any) -> None:
     window.tick_listeners.append(narrator.refresh)
 
 
-def build(cfg: Any, runner: QtJobRunner, *, late: bool = False) -> Any:
+def build(cfg: Any, runner: QtJobRunner, *, late: bool = False, demo_paid_after_s: float = 0.0) -> Any:
     """The workflow, or a stand-in that shows why the kiosk is out of service. With
     `late`, what the welcome screen does not need is built by `Warmup` after it shows."""
     from launcher.services import build_workflow
@@ -196,7 +196,7 @@ def build(cfg: Any, runner: QtJobRunner, *, late: bool = False) -> Any:
     try:
         # After a restart (a crash, a power cut) a card may lie on the reader: it is
         # nobody's now, so the first citizen must see it taken off before a read.
-        return build_workflow(cfg, runner, card_may_be_on_reader=True, late=late)
+        return build_workflow(cfg, runner, card_may_be_on_reader=True, late=late, demo_paid_after_s=demo_paid_after_s)
     except Exception as exc:  # noqa: BLE001 - any startup failure: out of service, not a crash
         return UnavailableWorkflow(cfg, _start_failure(exc))
 
@@ -226,9 +226,10 @@ def hold_up_while_scanning(workflow: Any, picture: Any) -> None:
     workflow.subscribe(on_event)
 
 
-def run_kiosk(cfg: Any, show_code: Any = None) -> int:
+def run_kiosk(cfg: Any, show_code: Any = None, *, demo_paid_after_s: float = 0.0) -> int:
     """Run the kiosk until the application quits; returns the exit code. `show_code`
-    (demo only): a picture the simulated camera shows while a code is looked for.
+    (demo only): a picture the simulated camera shows while a code is looked for;
+    `demo_paid_after_s` (demo only): how long the payment stand-in takes to pay.
 
     The order is the start-up's: the window first, on a workflow whose heavy services
     are `Late`; systemd hears READY=1 once the welcome screen has been painted; then the
@@ -242,7 +243,7 @@ def run_kiosk(cfg: Any, show_code: Any = None) -> int:
     faulthandler.enable()
     app = prepare_application(cfg)
     runner = QtJobRunner(app)
-    workflow = build(cfg, runner, late=True)
+    workflow = build(cfg, runner, late=True, demo_paid_after_s=demo_paid_after_s)
     if show_code is not None and getattr(workflow, "services", None) is not None:
         hold_up_while_scanning(workflow, show_code)
     services = getattr(workflow, "services", None)

@@ -42,7 +42,8 @@ def _specimen_as_read(cfg, today: dt.date):
     return identity_from_document(read_document(chip.connect()), cfg.document.country)
 
 
-def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> Services:
+def build_services(cfg, today: dt.date | None = None, *, late: bool = False,
+                   demo_paid_after_s: float = 0.0) -> Services:
     """The kiosk's services. With `late`, only what the first screen needs is built now
     (the configuration, the card reader the welcome screen asks about, the clocks); the
     rest are `Late` members in the order a citizen needs them, for `warm_up` to build on a
@@ -66,7 +67,7 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
     # saving (the queue, which delivery also needs at once), signing and printing.
     trust = member("trust", lambda: _trust_store(cfg))
     read_options = member("read_options", lambda: _read_options(cfg))
-    offices = member("offices", lambda: _offices(cfg, today))
+    offices = member("offices", lambda: _offices(cfg, today, demo_paid_after_s))
     camera = member("camera", lambda: drivers.camera(cfg))
     verifier = member("face_verifier", lambda: drivers.face_verifier(cfg))
     maker = member("portrait_maker", lambda: drivers.portrait_maker(cfg))
@@ -111,13 +112,15 @@ def build_services(cfg, today: dt.date | None = None, *, late: bool = False) -> 
     return services
 
 
-# How long the demo's payment stand-in takes to pay an order (kiosk.demo.payment): 0,
-# paid when issued, for the tests and tours that walk the demo; `kiosk demo` sets a few
-# seconds so the code and the countdown are seen.
-DEMO_PAID_AFTER_S = 0.0
+# How long the demo's payment stand-in takes to pay an order (kiosk.demo.payment) when
+# `kiosk demo` shows it to a person: the code and the countdown are seen. Everything else
+# that walks the demo (tests, tours, `kiosk simulate`) has it paid when issued. A keyword,
+# not a module setting: a setting changed by one caller once outlived it and made every
+# later simulated payment wait.
+DEMO_SHOWN_PAID_AFTER_S = 6.0
 
 
-def _offices(cfg, today: dt.date):
+def _offices(cfg, today: dt.date, demo_paid_after_s: float = 0.0):
     """The office's look-ups (reference record and photo, studio photos, e-ID codes) and
     payment orders: the HTTPS client
     when an endpoint is configured, else in demo mode the demo's, which answer with its
@@ -146,7 +149,7 @@ def _offices(cfg, today: dt.date):
         registry = DemoRegistry(cfg.kiosk.mode, specimen, today)
         studio = DemoStudioPhotos(cfg.kiosk.mode, specimen.reference_photo)
         eid = DemoEid(cfg.kiosk.mode, specimen, today)
-        payments = DemoPayments(cfg.kiosk.mode, DEMO_PAID_AFTER_S)
+        payments = DemoPayments(cfg.kiosk.mode, demo_paid_after_s)
     else:
         # `kiosk config check` refuses this outside demo mode unless office.enabled is
         # false; the citizens who need a look-up are sent to the counter.
@@ -252,10 +255,11 @@ def _trust_store(cfg):
     return store
 
 
-def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, *, late: bool = False, **kwargs) -> Workflow:
+def build_workflow(cfg, runner: JobRunner, today: dt.date | None = None, *, late: bool = False,
+                   demo_paid_after_s: float = 0.0, **kwargs) -> Workflow:
     """The running kiosk's workflow, its events journalled from the first move on (with
     `late`, see `build_services`)."""
-    services = build_services(cfg, today, late=True) if late else build_services(cfg, today)
+    services = build_services(cfg, today, late=late, demo_paid_after_s=demo_paid_after_s)
     workflow = Workflow(services, runner, **kwargs)
     attach_journal(workflow)
     return workflow

@@ -25,7 +25,7 @@ def fake_ui(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     """`launcher.gui` without Qt: records whether the kiosk would have been started."""
     started: list[object] = []
     module = types.ModuleType("launcher.gui")
-    module.run_kiosk = lambda cfg: started.append(cfg) or 0  # type: ignore[attr-defined]
+    module.run_kiosk = lambda cfg, **_: started.append(cfg) or 0  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "launcher.gui", module)
     return started
 

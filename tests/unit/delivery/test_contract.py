@@ -105,7 +105,7 @@ def test_the_schema_covers_every_field_the_kiosk_sends(contract: Contract, make_
     schema = contract.request_schema(PATH, "post")
     conditional = (set(schema["then"]["required"]) | set(schema["then"]["then"]["required"])
                    | set(schema["then"]["then"]["then"]["required"])
-                   | set(schema["then"]["then"]["then"]["then"]["required"]))
+                   | set(schema["then"]["then"]["then"]["else"]["required"]))
     assert set(payload) == set(schema["properties"]) == set(schema["required"]) | conditional
     identity = contract.resolve(schema["properties"]["identity"])
     assert set(payload["identity"]) == set(identity["properties"])
