@@ -38,6 +38,7 @@ def _show_eid_code(kiosk: Kiosk) -> None:
     hold_up_while_scanning(kiosk.workflow, picture)
     kiosk.tap("start_en")
     kiosk.tap("case_lost")
+    kiosk.give_consent()
     kiosk.wait_for(State.IDENTIFY)
     kiosk.tap("identify_scan_eid")
     camera = kiosk.find("identify_scan_camera")
@@ -59,7 +60,7 @@ def test_a_renewal_identified_by_an_eid_code(kiosk: Kiosk, office: ReferenceOffi
     _show_eid_code(kiosk)
     kiosk.wait_for(State.ELIGIBILITY)
     assert leaks == []                                   # nothing about the holder before the match
-    assert states[:4] == [State.CASE, State.IDENTIFY, State.FACE_CHECK, State.ELIGIBILITY]
+    assert states[:5] == [State.CASE, State.CONSENT, State.IDENTIFY, State.FACE_CHECK, State.ELIGIBILITY]
     assert office.calls == ["eid"]
     wf = kiosk.workflow
     assert wf.session.identity.source is IdentitySource.EID
@@ -68,7 +69,7 @@ def test_a_renewal_identified_by_an_eid_code(kiosk: Kiosk, office: ReferenceOffi
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
     kiosk.tap("portrait_use_0")
-    _finish(kiosk)
+    _finish(kiosk, office)
     assert [p["identity_check"]["source"] for p in saved] == ["eid"]
     assert saved[0]["payload_version"] == 5 and saved[0]["identity"]["id_number"] == holder.id_number
 

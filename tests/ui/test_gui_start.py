@@ -19,7 +19,7 @@ def test_a_device_that_cannot_start_shows_out_of_service(
     import launcher.services
     from hardware.errors import ReaderUnavailable
 
-    def reader_unplugged(cfg, today=None):
+    def reader_unplugged(cfg, today=None, **_):
         raise ReaderUnavailable("card reader not found on the USB bus")
 
     monkeypatch.setattr(launcher.services, "build_services", reader_unplugged)

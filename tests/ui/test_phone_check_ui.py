@@ -29,6 +29,7 @@ def _to_phone_check(kiosk: Kiosk, phone: str = PHONE) -> None:
     assert isinstance(kiosk.workflow.services.phone_check, OfficePhoneChecks)   # not the demo's
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)

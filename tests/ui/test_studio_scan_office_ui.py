@@ -24,6 +24,7 @@ RECEIPT_CODE = "20261203004217"
 def _show_the_receipt(kiosk: Kiosk) -> None:
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)                    # the chip read
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)
@@ -49,7 +50,9 @@ def test_a_studio_barcode_fetches_the_portrait_from_the_office_to_the_receipt(ki
                  if event == "state" and flow.state is State.RECEIPT else None)
     _finish(kiosk, office)
     assert application[0].portrait_jpeg == portrait      # the studio's portrait went into the application
-    assert office.calls == ["studio", "phone_check", "phone_answer"]
+    calls = office.calls
+    assert calls[:4] == ["studio", "phone_check", "phone_answer", "payment_create"]
+    assert set(calls[4:]) <= {"payment_status"}
 
 
 def test_a_barcode_the_office_does_not_know(kiosk: Kiosk, office: ReferenceOffice) -> None:
@@ -75,6 +78,7 @@ def test_a_studio_portrait_that_breaks_the_portrait_rules_is_refused(kiosk: Kios
     wf = kiosk.workflow                                   # the office has the specimen under STUDIO_CODE
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
+    kiosk.give_consent()
     kiosk.wait_for(State.ELIGIBILITY)
     kiosk.tap("eligibility_continue")
     kiosk.wait_for(State.PORTRAIT)

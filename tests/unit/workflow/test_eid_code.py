@@ -27,6 +27,7 @@ from kiosk.workflow.states import IdentifyMode, Outcome, State
 from launcher.services import build_services
 from tests.code_images import CCCD_TEXT, code_image, in_photo, photo
 from tests.conftest import FIXED_NOW
+from tests.phone_check_walk import pass_phone_check
 from tests.thread_job_runner import ThreadJobRunner
 from tests.unit.workflow.test_typed_number_sealed import Verifier, Watch, _log_names_nobody
 
@@ -84,6 +85,7 @@ def _show_code(wf: Workflow, issuer: Issuer) -> None:
     wf.services.eid = PhotoCheckingEid(issuer)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     assert wf.may_scan_eid
     _hold_up_while_scanning(wf)
     wf.scan_eid_code()
@@ -96,6 +98,7 @@ def test_an_eid_code_shows_its_holder_only_after_the_face_matched(wf, caplog):
     wf.services.eid = PhotoCheckingEid(issuer)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     watch = Watch(wf, holder)
     _hold_up_while_scanning(wf)
     wf.scan_eid_code()
@@ -120,7 +123,7 @@ def test_the_application_of_an_eid_renewal_says_so_in_version_5(wf):
     wf.proceed()
     wf.choose_portrait(0)
     wf.set_contact("13800138000", "station")
-    wf.set_consent(True)
+    pass_phone_check(wf)
     wf.sign(b"\x89PNG signature")
     wf.submit()
     assert wf.state is State.RECEIPT, wf.session.problem
@@ -138,6 +141,7 @@ def test_a_face_that_does_not_match_the_eid_photo_learns_nothing(demo_cfg, sessi
         flow.services.eid = PhotoCheckingEid(Issuer(holder))
         flow.start("en")
         flow.choose_case(Case.LOST)
+        flow.agree()
         watch = Watch(flow, holder)
         _hold_up_while_scanning(flow)
         flow.scan_eid_code()
@@ -198,6 +202,7 @@ def test_a_card_qr_shown_for_the_eid_code_is_not_taken(wf, monkeypatch):
     wf.services.eid = PhotoCheckingEid(issuer)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     _hold_up_while_scanning(wf, CCCD_TEXT)
     wf.scan_eid_code()
     assert issuer.asked == [] and wf.state is State.IDENTIFY
@@ -212,6 +217,7 @@ def test_a_token_shaped_like_a_studio_code_is_taken_as_the_eid_code(wf):
     wf.services.eid = PhotoCheckingEid(issuer)
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     _hold_up_while_scanning(wf, token)
     wf.scan_eid_code()
     assert issuer.asked == [token]
@@ -221,6 +227,7 @@ def test_a_token_shaped_like_a_studio_code_is_taken_as_the_eid_code(wf):
 def test_who_may_show_an_eid_code(wf):
     wf.start("en")
     wf.choose_case(Case.EXPIRING)                     # the chip is read: its signature proves more
+    wf.agree()
     assert not wf.may_scan_eid
     with pytest.raises(InvalidTransition):
         wf.scan_eid_code()
@@ -228,6 +235,7 @@ def test_who_may_show_an_eid_code(wf):
     wf.restart()
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     assert wf.may_scan_eid
     wf.session.case = Case.DAMAGED                    # a card in hand: its chip, or its number
     assert not wf.may_scan_eid
@@ -236,6 +244,7 @@ def test_who_may_show_an_eid_code(wf):
     wf.services.eid = None                            # office.enabled = false: nothing to ask
     wf.start("en")
     wf.choose_case(Case.LOST)
+    wf.agree()
     assert not wf.may_scan_eid
 
 
@@ -256,6 +265,7 @@ def test_a_verification_that_comes_back_after_the_citizen_left_is_dropped(demo_c
         flow.services.eid = PhotoCheckingEid(issuer)
         flow.start("en")
         flow.choose_case(Case.LOST)
+        flow.agree()
         _hold_up_while_scanning(flow)
         flow.scan_eid_code()
         while flow.busy != "verify_eid":

@@ -33,7 +33,6 @@ class Office(Payments):
 
 
 def _submit(wf) -> None:
-    wf.set_consent(True)
     wf.sign(SIGNATURE)
     wf.submit()
 

@@ -14,6 +14,7 @@ PHONE, OTHER = "13800138000", "13912345678"
 def _to_contact(wf) -> None:
     wf.start("en")
     wf.choose_case(Case.EXPIRING)
+    wf.agree()
     wf.proceed()
     wf.choose_portrait(0)
     if wf.state is State.FINGERPRINTS:
