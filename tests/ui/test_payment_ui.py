@@ -13,7 +13,7 @@ import json
 import shutil
 import sqlite3
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import pytest
@@ -74,8 +74,9 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
         yield Kiosk(window, workflow, qtbot, cfg)
 
 
-def _to_payment(kiosk: Kiosk, office: ReferenceOffice) -> None:
-    """A chip renewal up to "Submit" on the review."""
+def _to_payment(kiosk: Kiosk, office: ReferenceOffice, at_review: Callable[[], None] | None = None) -> None:
+    """A chip renewal up to "Submit" on the review; `at_review` (an office fault for the
+    payment) is done there, once the office has checked the phone."""
     kiosk.tap("start_en")
     kiosk.tap("case_expiring")
     kiosk.give_consent()
@@ -89,6 +90,8 @@ def _to_payment(kiosk: Kiosk, office: ReferenceOffice) -> None:
     kiosk.tap("contact_continue")
     kiosk.pass_phone_check(lambda: office.phone.last_code)   # the code the office "texted"
     kiosk.wait_for(State.REVIEW)
+    if at_review is not None:
+        at_review()
     draw_signature(kiosk.find("review_signature"))
     kiosk.tap("review_submit")
 
@@ -214,11 +217,14 @@ def test_an_office_that_cannot_take_the_payment_sends_to_the_counter(kiosk: Kios
                                                                      fault: str) -> None:
     """Retrying at the screen cannot mend these: the counter, in plain words, no "try again"."""
     wf = kiosk.workflow
-    if fault == "refused":
-        office.refuse()
-    else:
-        office.fault = OfficeFault(fault)
-    _to_payment(kiosk, office)
+
+    def fail() -> None:
+        if fault == "refused":
+            office.refuse()
+        else:
+            office.fault = OfficeFault(fault)
+
+    _to_payment(kiosk, office, at_review=fail)
     kiosk.wait_for(State.HANDOVER)
     assert wf.session.handover_reason is HandoverReason.PAYMENT
     text = messages.handover_text("payment", 0)
@@ -235,8 +241,7 @@ def test_an_office_that_cannot_take_the_payment_sends_to_the_counter(kiosk: Kios
 
 def test_a_busy_office_asks_for_another_try_which_works(kiosk: Kiosk, office: ReferenceOffice) -> None:
     wf = kiosk.workflow
-    office.push(OfficeFault.BUSY_429)
-    _to_payment(kiosk, office)
+    _to_payment(kiosk, office, at_review=lambda: office.push(OfficeFault.BUSY_429))
     _shown_problem(kiosk, "payment_busy")
     kiosk.tap("payment_again")
     kiosk.pay(office)
