@@ -12,9 +12,11 @@ from kiosk.demo.specimen import specimen_identity
 from kiosk.workflow.states import State
 from tests.code_images import barcode_image, in_photo, photo
 from tests.conftest import FIXED_NOW
-from tests.emulators.office.server import OfficeFault, ReferenceOffice
+from tests.emulators.office.server import ReferenceOffice
 from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
-from tests.ui.test_office_ui import STUDIO_CODE, _expected, _finish, _shown_problem, kiosk, office  # noqa: F401 (fixtures)
+from tests.ui.test_office_ui import (  # noqa: F401 (fixtures)
+    FAULTS, STUDIO_CODE, _expected, _fault, _finish, _shown_problem, kiosk, office,
+)
 
 pytestmark = pytest.mark.ui
 
@@ -61,11 +63,16 @@ def test_a_barcode_the_office_does_not_know(kiosk: Kiosk, office: ReferenceOffic
     assert kiosk.workflow.state is State.PORTRAIT and kiosk.workflow.session.portrait is None
 
 
-def test_a_barcode_with_the_office_down(kiosk: Kiosk, office: ReferenceOffice) -> None:
+@pytest.mark.parametrize("fault", FAULTS)
+def test_a_barcode_with_the_office_at_fault(kiosk: Kiosk, office: ReferenceOffice, fault: str, tmp_path) -> None:
+    """Each fault the typed code meets (test_office_ui.py), met by the scanned one: the
+    office's answer, not how the code came in, decides what the citizen is told."""
     office.add_studio_portrait(RECEIPT_CODE, specimen_identity(FIXED_NOW.date()).reference_photo)
-    office.fault = OfficeFault.ERROR_500
+    _fault(office, fault, tmp_path)
     _show_the_receipt(kiosk)
-    assert _shown_problem(kiosk) == _expected("studio_unavailable")
+    expected = FAULTS[fault][1]
+    assert _shown_problem(kiosk) == _expected(expected)
+    assert kiosk.workflow.session.problem.code == expected
     assert kiosk.workflow.state is State.PORTRAIT and kiosk.workflow.session.portrait is None
 
 
