@@ -165,44 +165,6 @@ def test_the_pick_up_question_comes_once_the_number_is_typed(kiosk: Kiosk) -> No
     kiosk.wait_for(State.REVIEW)
 
 
-def _instructions(window) -> list[str]:
-    """The instructions a screen gives at once: the camera picture's banner, the side
-    column's guidance, a wait's message and a problem's next step."""
-    from PySide6.QtWidgets import QLabel
-
-    screen = window.current_screen()
-    said = []
-    view = getattr(screen, "camera_view", None)
-    if view is not None and view.isVisible() and view.instruction():
-        said.append(view.instruction())
-    for name in ("face_guidance", "portrait_guidance", "problem_next_step"):
-        label = screen.findChild(QLabel, name)
-        if label is not None and label.isVisibleTo(screen) and label.text():
-            said.append(label.text())
-    busy = [w for w in (getattr(screen, "busy", None),) if w is not None and w.isVisibleTo(screen)]
-    said += ["(a wait)" for _ in busy]
-    return said
-
-
-def test_the_camera_screens_give_one_instruction_at_a_time(qapp, tmp_path, kiosk_theme, language) -> None:
-    """The walk-through's screens that said two things at once (the side text beside the
-    picture's banner, "Get ready" beside the countdown, the banner beside a problem)."""
-    from launcher.screenshots import Tour
-    from tests.conftest import FIXED_NOW
-
-    seen: dict[str, list[str]] = {}
-    watched = ("face_check", "face_check_problem", "portrait_countdown", "portrait_auto_capture")
-
-    def check(name: str, window) -> None:
-        variant = name.split("_", 1)[1]
-        if variant in watched:
-            seen[variant] = _instructions(window)
-
-    tour = Tour("en", tmp_path / "data", FIXED_NOW.date(), check, technician=False)
-    try:
-        tour.run()
-    finally:
-        tour.close()
-    assert set(seen) == set(watched)
-    for variant, said in seen.items():
-        assert len(said) == 1, f"{variant}: {said}"
+# One instruction at a time on the camera screens (the side text beside the picture's
+# banner, "Get ready" beside the countdown): checked in tests/ui/test_screens.py on the
+# screen walk it needs, in every language and text size.

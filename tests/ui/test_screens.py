@@ -42,6 +42,27 @@ NEW_VARIANTS = {
     "face_check_eid", "face_check_eid_problem", "eligibility_eid",
 }
 OVERLAYS = {"idle_overlay", "confirm_overlay"}
+# The walk-through's camera screens that said two things at once (issue 15): the side
+# text beside the picture's banner, "Get ready" beside the countdown, the banner beside
+# a problem. Each must give one instruction at a time.
+ONE_INSTRUCTION = {"face_check", "face_check_problem", "portrait_countdown", "portrait_auto_capture"}
+
+
+def instructions(window: QWidget) -> list[str]:
+    """The instructions a screen gives at once: the camera picture's banner, the side
+    column's guidance, a wait's message and a problem's next step."""
+    screen = window.current_screen()
+    said = []
+    view = getattr(screen, "camera_view", None)
+    if view is not None and view.isVisible() and view.instruction():
+        said.append(view.instruction())
+    for name in ("face_guidance", "portrait_guidance", "problem_next_step"):
+        label = screen.findChild(QLabel, name)
+        if label is not None and label.isVisibleTo(screen) and label.text():
+            said.append(label.text())
+    busy = [w for w in (getattr(screen, "busy", None),) if w is not None and w.isVisibleTo(screen)]
+    said += ["(a wait)" for _ in busy]
+    return said
 
 
 def _visible(root: QWidget, kind: type) -> list[QWidget]:
@@ -131,6 +152,7 @@ def test_every_state_renders_fits_and_is_touchable(
     seen_states: set[State] = set()
     problems: list[str] = []
     overlays: dict[str, tuple[bool, str]] = {}
+    seen_once: dict[str, list[str]] = {}
 
     def check_look(name: str, window: QWidget) -> None:
         try:
@@ -147,6 +169,12 @@ def test_every_state_renders_fits_and_is_touchable(
 
     def check(name: str, window: QWidget) -> None:
         seen_states.add(tour.wf.state)
+        variant = name.split("_", 1)[1]
+        if variant in ONE_INSTRUCTION:
+            said = instructions(window)
+            seen_once[variant] = said
+            if len(said) != 1:
+                problems.append(f"{name}: {len(said)} instructions at once: {said}")
         view = getattr(window.current_screen(), "camera_view", None)
         if view is not None and view.isVisible():
             overlays[name.split("_", 1)[1]] = (view.face_box() is not None, view.instruction())
@@ -171,6 +199,7 @@ def test_every_state_renders_fits_and_is_touchable(
         tour.close()
     assert not problems, "\n".join(problems)
     assert seen_states == set(State), f"not visited: {set(State) - seen_states}"
+    assert set(seen_once) == ONE_INSTRUCTION, f"not shown: {ONE_INSTRUCTION - set(seen_once)}"
     assert any("idle_countdown" in n for n in names)
     variants = {n.split("_", 1)[1] for n in names}
     assert variants >= NEW_VARIANTS, f"not shown: {NEW_VARIANTS - variants}"
