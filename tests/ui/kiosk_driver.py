@@ -86,6 +86,25 @@ class KioskDriver:
         self.wait_for(State.CONSENT)
         self.tap("consent_agree")
 
+    def chip_renewal_to_contact(self, lang: str = "en") -> None:
+        """An expiring card's renewal from the welcome screen to the contact step: agreed,
+        the (demo or test) chip read, "Continue", the first portrait."""
+        self.tap(f"start_{lang}")
+        self.tap("case_expiring")
+        self.give_consent()
+        self.wait_for(State.ELIGIBILITY)
+        self.tap("eligibility_continue")
+        self.wait_for(State.PORTRAIT)
+        self.tap("portrait_use_0")
+        self.wait_for(State.CONTACT)
+
+    def give_contact(self, phone: str = "13800138000") -> None:
+        """At the contact step: the mobile number, collection at the station, "Continue"."""
+        self.wait_for(State.CONTACT)
+        self.type_on("phone_keypad", phone)
+        self.tap("pickup_station")
+        self.tap("contact_continue")
+
     def wait_for(self, state: State) -> None:
         self.qtbot.waitUntil(lambda: self.workflow.state is state, timeout=WAIT_MS)
 

@@ -27,17 +27,8 @@ def kiosk(qtbot, demo_cfg, session_tmp, kiosk_theme, language) -> Iterator[Kiosk
 
 
 def _to_review(kiosk: Kiosk, lang: str = "en") -> None:
-    kiosk.tap(f"start_{lang}")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
-    kiosk.tap("portrait_use_0")
-    kiosk.wait_for(State.CONTACT)
-    kiosk.type_on("phone_keypad", "13800138000")
-    kiosk.tap("pickup_station")
-    kiosk.tap("contact_continue")
+    kiosk.chip_renewal_to_contact(lang)
+    kiosk.give_contact()
     kiosk.pass_phone_check()
     kiosk.wait_for(State.REVIEW)
 

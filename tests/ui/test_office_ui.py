@@ -63,10 +63,7 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
 
 def _finish(kiosk: Kiosk, office: ReferenceOffice) -> None:
     """From the contact step to the printed receipt and goodbye."""
-    kiosk.wait_for(State.CONTACT)
-    kiosk.type_on("phone_keypad", "13800138000")
-    kiosk.tap("pickup_station")
-    kiosk.tap("contact_continue")
+    kiosk.give_contact()
     kiosk.pass_phone_check(lambda: office.phone.last_code)   # the code the office "texted"
     kiosk.wait_for(State.REVIEW)
     draw_signature(kiosk.find("review_signature"))

@@ -77,17 +77,8 @@ def kiosk(qtbot, demo_cfg, office, session_tmp, kiosk_theme, language) -> Iterat
 def _to_payment(kiosk: Kiosk, office: ReferenceOffice, at_review: Callable[[], None] | None = None) -> None:
     """A chip renewal up to "Submit" on the review; `at_review` (an office fault for the
     payment) is done there, once the office has checked the phone."""
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
-    kiosk.tap("portrait_use_0")
-    kiosk.wait_for(State.CONTACT)
-    kiosk.type_on("phone_keypad", "13800138000")
-    kiosk.tap("pickup_station")
-    kiosk.tap("contact_continue")
+    kiosk.chip_renewal_to_contact()
+    kiosk.give_contact()
     kiosk.pass_phone_check(lambda: office.phone.last_code)   # the code the office "texted"
     kiosk.wait_for(State.REVIEW)
     if at_review is not None:

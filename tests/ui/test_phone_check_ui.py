@@ -27,17 +27,8 @@ OTHER_PHONE = "13912345678"
 
 def _to_phone_check(kiosk: Kiosk, phone: str = PHONE) -> None:
     assert isinstance(kiosk.workflow.services.phone_check, OfficePhoneChecks)   # not the demo's
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
-    kiosk.tap("portrait_use_0")
-    kiosk.wait_for(State.CONTACT)
-    kiosk.type_on("phone_keypad", phone)
-    kiosk.tap("pickup_station")
-    kiosk.tap("contact_continue")
+    kiosk.chip_renewal_to_contact()
+    kiosk.give_contact(phone)
     kiosk.wait_for(State.PHONE_CHECK)
 
 
