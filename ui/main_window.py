@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 # hand-over and device errors (they have their own 'Finish'), not while saving.
 CANCEL_STATES = frozenset(
     {State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
-     State.CONTACT, State.REVIEW, State.CONSENT}
+     State.CONTACT, State.PHONE_CHECK, State.REVIEW, State.CONSENT}
 )
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000

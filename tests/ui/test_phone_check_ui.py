@@ -13,7 +13,7 @@ import logging
 
 import pytest
 from kiosk.office_client import OfficePhoneChecks
-from kiosk.workflow.states import HandoverReason, State
+from kiosk.workflow.states import HandoverReason, Outcome, State
 from tests.emulators.office.server import OfficeFault, ReferenceOffice
 from tests.ui.kiosk_driver import WAIT_MS, KioskDriver as Kiosk
 from tests.ui.test_office_ui import _expected, _fault, _shown_problem, kiosk, office  # noqa: F401 (fixtures)
@@ -195,3 +195,14 @@ def test_the_office_forgot_the_check(kiosk: Kiosk, office: ReferenceOffice) -> N
     _code_sent(kiosk)
     _answer(kiosk, office.phone.last_code)
     kiosk.wait_for(State.REVIEW)
+
+
+def test_a_citizen_without_their_phone_can_leave_from_the_check(kiosk: Kiosk, office: ReferenceOffice) -> None:
+    """Cancel stands in the bottom bar here as on every other step: the phone may be at
+    home, and "Change number" is not a way out."""
+    _to_phone_check(kiosk)
+    _code_sent(kiosk)
+    kiosk.tap("header_cancel")
+    kiosk.tap("confirm_yes")
+    kiosk.wait_for(State.GOODBYE)
+    assert kiosk.workflow.last_outcome is Outcome.CANCELLED
