@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from typing import Any, Callable
 
 import numpy as np
@@ -62,9 +63,14 @@ class LibfprintScanner(FingerprintScanner):
         self._assume_dpi = assume_dpi
         self._open_timeout = open_timeout
         self._lock = threading.RLock()
-        self._context: Any = None
-        self._fp: Any = None
+        # Released in this order when the scanner goes (a dict frees its values in
+        # insertion order): libfprint's device and context first, then the main context
+        # their sources were attached to. Freed the other way round, the main context
+        # destroys those sources and libfprint destroys them again (a GLib critical,
+        # "g_source_destroy: assertion ... ref_count > 0").
         self._device: Any = None
+        self._fp: Any = None
+        self._context: Any = None
         self._gone = False
 
     # -- the private main context --------------------------------------------------
@@ -119,7 +125,12 @@ class LibfprintScanner(FingerprintScanner):
 
             if self._fp is None:
                 self._fp = FPrint.Context()
-                self._fp.connect("device-removed", self._on_removed)
+                # Through a weak reference: a bound method would tie the scanner and
+                # libfprint's context into a cycle, which the garbage collector frees in
+                # no set order (see __init__).
+                me = weakref.ref(self)
+                self._fp.connect("device-removed",
+                                 lambda ctx, dev: (scanner := me()) is not None and scanner._on_removed(ctx, dev))
             # Not on our context: fp_context_enumerate waits for its devices by iterating
             # the global default context (see the module's docstring), so the devices'
             # initialisation must report there too.

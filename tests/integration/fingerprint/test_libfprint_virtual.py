@@ -80,3 +80,31 @@ def test_no_device_is_a_clear_unavailable(monkeypatch, tmp_path):
     monkeypatch.delenv("FP_VIRTUAL_IMAGE", raising=False)
     with pytest.raises(ScannerUnavailable, match="no fingerprint scanner"):
         LibfprintScanner("virtual_image").open()
+
+
+def test_a_scanner_let_go_frees_libfprint_without_a_glib_critical(hand):
+    """A closed scanner, once dropped: libfprint's context must go before the main
+    context its sources hang on, or GLib reports a source destroyed twice
+    ("g_source_destroy: assertion ... ref_count > 0", seen after the retry test)."""
+    import gc
+    import sys
+    import warnings
+
+    from hardware.fingerprint.libfprint import LibfprintScanner
+
+    scanner = LibfprintScanner("virtual_image", assume_dpi=500)
+    scanner.open()
+    later(hand.press, make_print(3, Press.GOOD).pixels)
+    scanner.capture(timeout=10)
+    scanner.close()
+    unraisable: list[str] = []
+    previous, sys.unraisablehook = sys.unraisablehook, lambda u: unraisable.append(repr(u.exc_value))
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            del scanner
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    glib = [str(w.message) for w in caught] + unraisable
+    assert not [m for m in glib if "g_source" in m or "assertion" in m], glib
