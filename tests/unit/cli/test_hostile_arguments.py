@@ -47,6 +47,11 @@ class Case:
     env: tuple[tuple[str, str], ...] = ()
     verdict: bool = False   # the command judges its input: its answer is on stdout, exit 1
     lines: int = 1          # problems the input has, one line each (a configuration may have several)
+    # Run as a real process: FFmpeg fixes its log level once per process, at the first file
+    # it opens, from OPENCV_FFMPEG_LOGLEVEL, which the `liveness` command sets. In this
+    # process another test may have opened a video first, and FFmpeg's own line about a
+    # broken file would then be a second line the technician never sees.
+    fresh_process: bool = False
 
     @property
     def id(self) -> str:
@@ -245,7 +250,8 @@ def hostile(f: Files) -> dict[tuple[str, ...], list[Case]]:
         ],
         ("liveness",): [
             *(c(("liveness", f[name])) for name in IMAGES),
-            *(c(("liveness", f[name])) for name in ("missing.mp4", "folder.mp4", "empty.mp4", "random.mp4", "random")),
+            *(c(("liveness", f[name])) for name in ("missing.mp4", "folder.mp4")),
+            *(c(("liveness", f[name]), fresh_process=True) for name in ("empty.mp4", "random.mp4", "random")),
             c(("liveness", NOT_UTF8)),
             c(("liveness", HUGE)),
             c(("liveness", f["random.jpg"], "--fps", "0")),
@@ -560,7 +566,7 @@ def test_a_hostile_input_gets_one_line_and_a_failure(
         monkeypatch.setenv(name, fill.get(value, value))
     monkeypatch.chdir(tmp_path)
     argv = [fill.get(arg, arg) for arg in case.argv]
-    check(case, run_in_process(argv, capfd))
+    check(case, _kiosk(argv, tmp_path) if case.fresh_process else run_in_process(argv, capfd))
 
 
 # -- real processes: bytes in argv, a file this process cannot read --------------------------
