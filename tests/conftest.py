@@ -35,3 +35,41 @@ def session_tmp(tmp_path, monkeypatch):
     folder.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(folder))
     return folder
+
+
+# -- Running on every core (pytest-xdist); see tests/workers.py ------------------------
+
+def pytest_collection_modifyitems(config, items):
+    from tests import workers
+
+    problems = workers.misplaced((item.nodeid, getattr(item, "fixturenames", ())) for item in items)
+    if problems:
+        raise pytest.UsageError("tests sharing a host-wide resource outside its worker group:\n"
+                                + "\n".join(problems))
+    if hasattr(config, "workerinput"):
+        workers.long_first(items)
+
+
+def _glib_warnings_travel() -> None:
+    """PyGObject reports GLib's warnings and criticals as `gobject.Warning`, a class whose
+    module does not exist: a worker sends a warning to the controller by its module and
+    name, and the controller's import of "gobject" would end the whole run. Named after
+    the module that really holds it, the warning arrives and is shown like any other."""
+    try:
+        from gi import _gi
+    except ImportError:
+        return
+    if getattr(_gi, "Warning", None) is not None and _gi.Warning.__module__ == "gobject":
+        _gi.Warning.__module__ = "gi._gi"
+
+
+_glib_warnings_travel()
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from tests import workers
+
+    if config.getvalue("dist") in ("load", "loadscope", "loadfile", "loadgroup", "worksteal"):
+        return workers.make_scheduler(config, log)
+    return None

@@ -182,8 +182,11 @@ case "$MODE" in
     export QT_QPA_PLATFORM=offscreen
     set +e
     # The slowest tests are printed at the end: the suite must stay under 25 minutes on
-    # 2 cores, and CI's log is where a test that grew slow is seen first.
-    "$VENV/bin/python" -m pytest -p no:cacheprovider --durations=30 "$@"
+    # 2 cores, and CI's log is where a test that grew slow is seen first. It runs on every
+    # core (at most four: each worker starts its own printer emulator, CUPS and Qt); which
+    # worker runs what is decided in tests/workers.py. `-n 0` runs one test at a time.
+    local_workers=$(nproc); [ "$local_workers" -gt 4 ] && local_workers=4
+    "$VENV/bin/python" -m pytest -p no:cacheprovider -n "$local_workers" --durations=30 "$@"
     rc=$?
     set -e
     [ $rc -eq 5 ] && { log "pytest collected no test: that is a failure here"; exit 1; }
