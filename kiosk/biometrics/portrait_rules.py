@@ -394,19 +394,36 @@ def background_measures(portrait: Frame, person: np.ndarray, *, outline_px: int 
     return float(std[0, 0]) / 255.0, float(mean[0, 0]) / 255.0, float(chroma)
 
 
+# Measured on how the face and its surroundings look rather than where the face is: they
+# change when the citizen takes off glasses or the light changes, not from one frame to
+# the next, so the live pipeline may measure them on its second core, one frame behind
+# (`appearance_checks`, then `assess(..., appearance=)`).
+APPEARANCE: tuple[str, ...] = (
+    "glasses",
+    "no_head_covering",
+    "luminance_mean",
+    "exposure",
+    "illumination_uniformity",
+    "background_uniformity",
+    "background_colour",
+)
+
+
 def assess(
     image: Frame,
     finding: FaceFinding,
     settings,
     *,
     person_probability: "np.ndarray | PersonMask | None" = None,
+    appearance: Sequence[CheckResult] | None = None,
 ) -> PortraitAssessment:
     """Every portrait rule on one image. `settings`: a `PortraitSettings`.
 
     `person_probability` (from `PersonSegmenter`: the whole frame's, or a `PersonMask` of
     the part around the face) enables the background checks; without
     it they are reported as not measured and fail, since a portrait whose background
-    was never looked at must not pass.
+    was never looked at must not pass. `appearance`: the `APPEARANCE` checks already
+    measured (on the previous frame, by the live pipeline); None measures them here.
     """
     s = settings
     checks: list[CheckResult] = []
@@ -437,15 +454,31 @@ def assess(
                           low_code="chin_up", high_code="chin_down"))
     checks.append(_within("head_pose_roll", pose.roll, low=-s.roll_max_deg, high=s.roll_max_deg,
                           low_code="straighten_head", high_code="straighten_head"))
-    norm, pts, _ = _normalised_face(image, face)
-    nf = NormalisedFace(norm, pts)
+    nf = NormalisedFace(*_normalised_face(image, face)[:2])
+    checks.append(_within("eyes_open", min(face.eye_aspect_ratios), low=s.eyes_open_min, low_code="open_eyes"))
+    checks.append(_within("mouth_closed", face.mouth_opening, high=s.mouth_open_max, high_code="close_mouth"))
+    checks.extend(_appearance(image, face, nf, s, person_probability) if appearance is None else appearance)
+    checks.append(_within("sharpness", face_sharpness(nf), low=s.sharpness_min, low_code="hold_still"))
+    order = {name: i for i, name in enumerate(COMPONENTS)}
+    checks.sort(key=lambda c: order.get(c.component, len(order)))
+    return PortraitAssessment(tuple(checks), face)
+
+
+def appearance_checks(image: Frame, face: FaceObservation, settings,
+                      person_probability: "np.ndarray | PersonMask | None") -> tuple[CheckResult, ...]:
+    """The `APPEARANCE` checks alone, for `assess(..., appearance=)` on a later frame."""
+    return tuple(_appearance(image, face, NormalisedFace(*_normalised_face(image, face)[:2]), settings,
+                             person_probability))
+
+
+def _appearance(image: Frame, face: FaceObservation, nf: "NormalisedFace", s,
+                person_probability: "np.ndarray | PersonMask | None") -> list[CheckResult]:
+    checks: list[CheckResult] = []
     score = glasses_score(nf)
     checks.append(_within("glasses", score, high=None if s.glasses_allowed else s.glasses_score_max,
                           high_code="remove_glasses"))
     checks.append(_within("no_head_covering", head_covering_score(nf), high=s.head_covering_score_max,
                           high_code="remove_head_covering"))
-    checks.append(_within("eyes_open", min(face.eye_aspect_ratios), low=s.eyes_open_min, low_code="open_eyes"))
-    checks.append(_within("mouth_closed", face.mouth_opening, high=s.mouth_open_max, high_code="close_mouth"))
     mean, clipped = face_luminance(nf)
     checks.append(_within("luminance_mean", mean, low=s.luminance_min, high=s.luminance_max,
                           low_code="more_light", high_code="less_light"))
@@ -453,6 +486,7 @@ def assess(
     checks.append(_within("illumination_uniformity", illumination_uniformity(nf),
                           low=s.illumination_uniformity_min, low_code="light_uneven"))
     if person_probability is not None:
+        geometry = PortraitGeometry.from_settings(s)
         matrix = crop_matrix(face, geometry) * BACKGROUND_SCALE
         size = (round(geometry.width_px * BACKGROUND_SCALE), round(geometry.height_px * BACKGROUND_SCALE))
         portrait = cv2.warpAffine(image, matrix, size, borderValue=(255, 255, 255))
@@ -469,10 +503,7 @@ def assess(
     colour_ok = math.isfinite(light) and light >= s.background_lightness_min and chroma <= s.background_chroma_max
     checks.append(CheckResult("background_colour", float(light), colour_ok, "" if colour_ok else "plain_background",
                               minimum=s.background_lightness_min, maximum=None))
-    checks.append(_within("sharpness", face_sharpness(nf), low=s.sharpness_min, low_code="hold_still"))
-    order = {name: i for i, name in enumerate(COMPONENTS)}
-    checks.sort(key=lambda c: order.get(c.component, len(order)))
-    return PortraitAssessment(tuple(checks), face)
+    return checks
 
 
 def _unmeshed(finding: FaceFinding) -> CheckResult:

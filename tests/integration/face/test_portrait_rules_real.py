@@ -164,3 +164,26 @@ def test_rules_convert_and_warp_less_than_one_vga_frame_whatever_the_camera(requ
     vga = 640 * 480
     assert counting.converted < vga and counting.warped < vga
     assert counting.largest < image.shape[0] * image.shape[1] / 2
+
+
+@pytest.mark.parametrize("source", ["positive", "grace_hopper.jpg"])
+def test_appearance_measured_apart_is_the_same_as_measured_together(request, media, source):
+    """The live pipeline measures the appearance checks on its second core and hands them
+    to the next frame's `assess`: on one frame, both ways give the same checks."""
+    from kiosk.biometrics.detection import FaceAnalyzer
+    from kiosk.biometrics.portrait_rules import APPEARANCE, appearance_checks, assess
+    from kiosk.biometrics.segmentation import PersonSegmenter
+
+    image = request.getfixturevalue(source) if source == "positive" else media.load(source)
+    ps = PortraitSettings()
+    with FaceAnalyzer() as analyzer:
+        finding = analyzer.analyse(image)
+    segmenter = PersonSegmenter()
+    try:
+        person = segmenter.person_probability(image)
+    finally:
+        segmenter.close()
+    together = assess(image, finding, ps, person_probability=person)
+    apart = appearance_checks(image, finding.face, ps, person)
+    assert {c.component for c in apart} == set(APPEARANCE)
+    assert assess(image, finding, ps, person_probability=None, appearance=apart).checks == together.checks
