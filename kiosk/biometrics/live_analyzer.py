@@ -205,8 +205,10 @@ class LiveAnalyzer:
         sequence = 0
         steady_since: float | None = None
         steady: list[tuple[float, Frame, object]] = []
-        person = None          # the latest person mask (portrait mode)
-        last_face = None       # the previous analysis's face: where to look for the person
+        person = None          # the latest person mask (portrait mode) and the face it was made with
+        pending_count = None   # the second core's work for an earlier frame (see _AuxModels)
+        pending_person = None  # (future mask, the face of the frame it is made from)
+        look = pending_look = None   # the portrait's appearance checks of an earlier frame, and the next
         try:
             analyzer = FaceAnalyzer(video=True, max_faces=self._mesh_faces, count_small_faces=False)
             held_count = 0         # the last full count of faces, told until the next one
@@ -218,6 +220,7 @@ class LiveAnalyzer:
                     if self._reset_pending:
                         self._reset_pending = False
                         steady_since, steady = None, []
+                        person = pending_person = look = pending_look = None
                         self._liveness = (LivenessSession(self.settings.liveness, rng=self._rng)
                                           if mode == "liveness" else None)
                     captured = bool(self._candidates)
@@ -235,19 +238,23 @@ class LiveAnalyzer:
                 rgb = cv2.cvtColor(frame, cv2.COLOR_BGR2RGB)   # one conversion for every model
                 rgb.flags.writeable = False
                 rules = mode == "portrait" and not captured
-                # The second core runs the full-range face counter (every few frames) or the
-                # person segmentation while this thread runs the mesh; see _AuxModels.
-                count_now = sequence % FACE_COUNT_EVERY == 1
-                counted = aux.count(rgb) if count_now else None
-                segment_now = rules and not count_now and (person is None or sequence % SEGMENT_EVERY == 2)
-                segmented = aux.segment(rgb, self._person_region(last_face)) if segment_now else None
-                finding = analyzer.analyse(frame, rgb=rgb, count_faces=count_now,
-                                           count=counted.result if counted is not None else (lambda: aux.count(rgb).result()))
-                if count_now or finding.face is None:     # the counter ran on this frame
+                # What the second core made from the previous frame (see _AuxModels): taken
+                # when ready, never waited for.
+                boxes = None
+                if pending_count is not None and pending_count.done():
+                    boxes, pending_count = pending_count.result(), None
+                if pending_person is not None and pending_person[0].done():
+                    person, pending_person = (pending_person[0].result(), pending_person[1]), None
+                if pending_look is not None and pending_look.done():
+                    look, pending_look = pending_look.result(), None
+                finding = analyzer.analyse(
+                    frame, rgb=rgb, count_faces=boxes is not None,
+                    count=(lambda: boxes) if boxes is not None else (lambda: aux.count(rgb).result()))
+                look_from = None
+                if boxes is not None or finding.face is None:     # a fresh count judged this frame
                     held_count = finding.face_count
                 elif held_count > finding.face_count:
                     finding = replace(finding, face_count=held_count)
-                last_face = finding.face
                 g = guide(finding)
                 h, w = frame.shape[:2]
                 result = dict(frame_size=(w, h), instruction=g.code, face_box=g.face_box,
@@ -265,15 +272,22 @@ class LiveAnalyzer:
                     from kiosk.biometrics.portrait_rules import assess
 
                     ps = self.settings.portrait
-                    if segmented is None and (person is None or finding.face is None or person[1] is None):
+                    if finding.face is None:
+                        mask = look = None      # no rule looks further than the missing face
+                    elif person is None or person[1] is None:
                         # nothing to reuse (the first frame, or no face to follow): wait for one
-                        segmented = aux.segment(rgb, self._person_region(finding.face))
-                    if segmented is not None:
-                        person = (segmented.result(), finding.face)
+                        person = (aux.segment(rgb, self._person_region(finding.face)).result(), finding.face)
+                        pending_person = None
                         mask = person[0]
-                    else:
+                    else:   # an earlier frame's mask, moved with the face since
                         mask = person[0].moved(self._face_motion(finding.face, person[1]))
-                    assessment = assess(frame, finding, ps, person_probability=mask)
+                    # The appearance checks (light, background, glasses, head covering) come
+                    # from the second core, measured on the previous frame; measured here
+                    # only when there is none yet. They change with what the citizen does
+                    # (take the glasses off), not between two frames 80 ms apart.
+                    assessment = assess(frame, finding, ps, person_probability=mask, appearance=look)
+                    if finding.face is not None:
+                        look_from = (frame, finding.face, ps, mask)
                     first = assessment.first_failure
                     result.update(checks=assessment.checks, all_passed=assessment.passed,
                                   instruction=first.message_code if first is not None else "ok")
@@ -291,13 +305,23 @@ class LiveAnalyzer:
                 elif mode == "portrait":
                     result.update(captured=True, instruction="ok")
                 if not rules:
-                    person = None
+                    person = pending_person = look = pending_look = None
                 elapsed_ms = (time.perf_counter() - t0) * 1000.0
                 self.analysis_times_ms.append(elapsed_ms)
                 with self._lock:
                     stale = attempt != self._attempt
                 if not stale:   # a reset() came while this frame was analysed: drop it
                     self._publish(LiveAnalysis(sequence, now, mode, camera_ok=True, analysis_ms=elapsed_ms, **result))
+                # The second core's work on this frame, for the next analysis: started now that
+                # this one is out, it runs in the pause before the next frame instead of
+                # beside this thread's mesh (both are slower sharing the two cores).
+                if pending_count is None and sequence % FACE_COUNT_EVERY == 1:
+                    pending_count = aux.count(rgb)
+                elif (rules and finding.face is not None and pending_person is None
+                      and sequence % SEGMENT_EVERY == 2):
+                    pending_person = (aux.segment(rgb, self._person_region(finding.face)), finding.face)
+                if look_from is not None and pending_look is None:
+                    pending_look = aux.appearance(*look_from)
                 self._stop.wait(max(0.0, period - (time.monotonic() - started)))
         except Exception:  # noqa: BLE001 - log and leave; the screens keep their mirror
             log.exception("live analysis stopped")
@@ -363,18 +387,22 @@ class LiveAnalyzer:
 
 
 class _AuxModels:
-    """The models that run on the second core while the mesh runs on the analyzer's.
+    """The work that runs on the second core, for the analyzer's next frame.
 
-    Per frame at 1280 x 720 the mesh takes about 5 ms, the full-range face counter about
-    5 ms and the person segmentation about 5 ms: one after the other they cannot fit the
-    10 ms a frame has. So they run side by side: on one frame in three the counter runs
-    here, on the next (portrait mode) the segmentation, and on the third nothing; the
-    portrait rules reuse the latest person mask moved with the face in between (the
-    crop follows the face, so 170 ms of movement hardly shifts the outline, which the
-    rules leave out anyway). On a loaded machine the second core is not free either:
-    the third frame's rest is what keeps the mesh and the rules from waiting for it.
-    mediapipe graphs stay with the thread that made them: this one thread makes and uses
-    both, lazily.
+    At 1280 x 720 the tracking mesh takes about 4.5 ms a frame, the full-range face
+    counter about 7.5 ms, the person segmentation about 9 ms and the portrait's
+    appearance checks (light, background, glasses, head covering) about 3 ms: one after
+    the other they cannot fit the 10 ms a frame has. So once an analysis is published,
+    this thread takes that frame: the counter on one frame in three, the segmentation
+    (portrait mode) on another, the appearance checks on every one, and the next
+    analysis uses what is ready, never waiting. The jobs run in the pause before the
+    next frame rather than beside the mesh: two models sharing the two cores with the
+    camera were each a third slower. The count is held until the next one; the person
+    mask is moved with the face until the next one (the crop follows the face, so 170 ms
+    of movement hardly shifts the outline, which the rules leave out anyway); the
+    appearance checks are one frame (80 ms) old, and change only with what the citizen
+    does. mediapipe graphs stay with the thread that made them: this one thread makes
+    and uses both, lazily.
     """
 
     def __init__(self) -> None:
@@ -389,6 +417,11 @@ class _AuxModels:
 
     def segment(self, rgb: np.ndarray, region):  # -> Future[PersonMask]
         return self._executor.submit(self._segment, rgb, region)
+
+    def appearance(self, frame: Frame, face, settings, mask):  # -> Future[tuple[CheckResult, ...]]
+        from kiosk.biometrics.portrait_rules import appearance_checks
+
+        return self._executor.submit(appearance_checks, frame, face, settings, mask)
 
     def person_probability(self, frame: Frame) -> np.ndarray:
         """The whole frame's person probability (for a captured portrait's background)."""

@@ -134,6 +134,9 @@ def test_a_small_face_found_on_a_crop_is_followed_there_without_the_counter(medi
         for _ in range(3):
             later = analyzer.analyse(frame, rgb=rgb, count_faces=False, count=count)
             assert later.face is not None
+            # followed by a tracking mesh, the face measures as the first detection did
+            assert later.face.inter_eye_distance == pytest.approx(first.face.inter_eye_distance, rel=0.03)
+            assert np.abs(later.face.landmarks[:, :2] - first.face.landmarks[:, :2]).max() < 6.0
         assert calls == [1]
         blank = np.zeros_like(frame)
         assert analyzer.analyse(blank, count_faces=False, count=lambda: []).face is None   # the face left
@@ -225,4 +228,36 @@ def test_a_second_person_is_told_on_every_analysis_and_forgotten_when_gone(camer
         alone = analyzer.wait_for(lambda a: a.sequence > gone and a.face_count == 1, SAFETY_S)
         assert alone is not None and alone.sequence <= gone + 2 * FACE_COUNT_EVERY
     finally:
+        analyzer.stop()
+
+
+def test_a_late_second_core_never_holds_the_analysis_back(camera_on, positive_wide, monkeypatch):
+    """The face counter's result is taken on the analysis after the one it was started
+    from, when it is ready: a counter that is late (a loaded machine) leaves the count
+    held and the analyses going. Before, every FACE_COUNT_EVERY-th analysis waited for
+    it beside the mesh."""
+    import threading
+
+    from kiosk.biometrics import live_analyzer
+
+    release, calls = threading.Event(), []
+    count = live_analyzer._AuxModels._count
+
+    def late(self, rgb):
+        calls.append(1)
+        if len(calls) > 1:                 # the first count finds the face; later ones hang
+            release.wait(SAFETY_S)
+        return count(self, rgb)
+
+    monkeypatch.setattr(live_analyzer._AuxModels, "_count", late)
+    analyzer = LiveAnalyzer(camera_on(positive_wide), settings(), mode="guide")
+    analyzer.start()
+    try:
+        stuck = analyzer.wait_for(lambda a: len(calls) >= 2 and a.face_box is not None, SAFETY_S)
+        assert stuck is not None
+        went_on = analyzer.wait_for(
+            lambda a: a.sequence >= stuck.sequence + 3 * live_analyzer.FACE_COUNT_EVERY, 20.0)
+        assert went_on is not None and went_on.face_box is not None and went_on.face_count == 1
+    finally:
+        release.set()
         analyzer.stop()
