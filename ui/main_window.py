@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.workflow.machine import InvalidTransition
-from kiosk.workflow.states import STEP_COUNT, State
+from kiosk.workflow.states import CITIZEN_CANCEL_STATES, STEP_COUNT, State
 from ui import i18n
 from ui.screens import SCREENS, Screen
 from ui.messages import problem_text
@@ -55,12 +55,7 @@ from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, Toggl
 
 log = logging.getLogger(__name__)
 
-# Where 'Cancel' is offered. Not on the receipt (the application is already in), not on
-# hand-over and device errors (they have their own 'Finish'), not while saving.
-CANCEL_STATES = frozenset(
-    {State.CASE, State.IDENTIFY, State.ELIGIBILITY, State.FACE_CHECK, State.PORTRAIT, State.FINGERPRINTS,
-     State.CONTACT, State.PHONE_CHECK, State.REVIEW, State.CONSENT}
-)
+CANCEL_STATES = CITIZEN_CANCEL_STATES     # decided by the workflow (kiosk/workflow/states.py)
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
 GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched

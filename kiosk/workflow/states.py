@@ -102,6 +102,15 @@ ACTIVE_STATES = frozenset(
 )
 
 
+# Where the citizen is offered 'Cancel' (end the session) beside the step: every active
+# state but the save (never interrupted), the payment (its own cancel withdraws the
+# order and returns to the review), the receipt (the application is already in), and
+# hand-over and device errors (they have their own 'Finish').
+CITIZEN_CANCEL_STATES = ACTIVE_STATES - {
+    State.SUBMIT, State.PAYMENT, State.RECEIPT, State.HANDOVER, State.DEVICE_ERROR,
+}
+
+
 @dataclass(frozen=True)
 class Move:
     """One move through the table, for observers that keep a record (the audit journal).
