@@ -86,15 +86,19 @@ class KioskDriver:
         self.wait_for(State.CONSENT)
         self.tap("consent_agree")
 
-    def chip_renewal_to_contact(self, lang: str = "en") -> None:
-        """An expiring card's renewal from the welcome screen to the contact step: agreed,
-        the (demo or test) chip read, "Continue", the first portrait."""
+    def chip_renewal_to_portrait(self, lang: str = "en") -> None:
+        """An expiring card's renewal from the welcome screen to the portrait step: agreed,
+        the (demo or test) chip read, "Continue"."""
         self.tap(f"start_{lang}")
         self.tap("case_expiring")
         self.give_consent()
         self.wait_for(State.ELIGIBILITY)
         self.tap("eligibility_continue")
         self.wait_for(State.PORTRAIT)
+
+    def chip_renewal_to_contact(self, lang: str = "en") -> None:
+        """The same renewal on to the contact step, with the first portrait."""
+        self.chip_renewal_to_portrait(lang)
         self.tap("portrait_use_0")
         self.wait_for(State.CONTACT)
 

@@ -135,14 +135,7 @@ def test_the_station_is_named_in_the_citizens_language(kiosk: Kiosk, language, l
 
 def test_the_pick_up_question_comes_once_the_number_is_typed(kiosk: Kiosk) -> None:
     """One instruction at a time: the phone number first, then how to get the card."""
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
-    kiosk.tap("portrait_use_0")
-    kiosk.wait_for(State.CONTACT)
+    kiosk.chip_renewal_to_contact()
     kiosk.wait_for(State.CONTACT)
     pickup = [kiosk.find(name) for name in ("pickup_station", "pickup_post")]
     assert not any(button.isVisible() for button in pickup)

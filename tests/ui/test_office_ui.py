@@ -120,12 +120,7 @@ def test_a_lost_card_renewal_against_the_office(kiosk: Kiosk, office: ReferenceO
 
 def test_a_renewal_with_a_studio_photo_code(kiosk: Kiosk, office: ReferenceOffice) -> None:
     wf = kiosk.workflow
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)                    # the chip read
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
+    kiosk.chip_renewal_to_portrait()
     kiosk.tap("portrait_studio_code")
     kiosk.type_on("studio_code_keypad", STUDIO_CODE)
     kiosk.tap("studio_code_continue")
@@ -169,12 +164,7 @@ def test_a_lost_card_with_the_office_at_fault(kiosk: Kiosk, office: ReferenceOff
 
 @pytest.mark.parametrize("fault", FAULTS)
 def test_a_studio_code_with_the_office_at_fault(kiosk: Kiosk, office: ReferenceOffice, fault, tmp_path) -> None:
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
+    kiosk.chip_renewal_to_portrait()
     kiosk.tap("portrait_studio_code")
     _fault(office, fault, tmp_path)
     kiosk.type_on("studio_code_keypad", STUDIO_CODE)

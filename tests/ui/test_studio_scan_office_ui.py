@@ -24,12 +24,7 @@ RECEIPT_CODE = "20261203004217"
 
 
 def _show_the_receipt(kiosk: Kiosk) -> None:
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)                    # the chip read
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
+    kiosk.chip_renewal_to_portrait()
     kiosk.tap("portrait_studio_code")
     kiosk.tap("studio_code_scan")
     camera = kiosk.find("portrait_camera")
@@ -83,12 +78,7 @@ def test_a_studio_portrait_that_breaks_the_portrait_rules_is_refused(kiosk: Kios
     from kiosk.biometrics.portrait_maker import RulesPortraitMaker
 
     wf = kiosk.workflow                                   # the office has the specimen under STUDIO_CODE
-    kiosk.tap("start_en")
-    kiosk.tap("case_expiring")
-    kiosk.give_consent()
-    kiosk.wait_for(State.ELIGIBILITY)
-    kiosk.tap("eligibility_continue")
-    kiosk.wait_for(State.PORTRAIT)
+    kiosk.chip_renewal_to_portrait()
     kiosk.tap("portrait_studio_code")
     wf.services.portrait_maker = RulesPortraitMaker(kiosk.cfg.biometrics.portrait)
     kiosk.type_on("studio_code_keypad", STUDIO_CODE)
