@@ -98,38 +98,55 @@ def fitted_button(parent: QWidget, cell: Cell) -> QPushButton:
 
 
 class GridRows:
-    """The rows of a grid page, rebuilt only when what they say changed: the pages are
-    redrawn every second, and rebuilding unchanged rows would make them flicker."""
+    """The cells of a grid page, each replaced only when what it says changed.
+
+    The pages are redrawn every second and on every health change, and mostly one cell
+    changed (a state, a "since"): rebuilding every row for it made the whole table
+    flicker under the technician's finger. A label whose words changed keeps its widget
+    and takes the new text; anything else that changed (a button, a role) is made anew.
+    Cells compare without their taps, as before: an unchanged button keeps the action
+    it was made with."""
 
     def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
         self.parent, self.grid = parent, grid
-        self.widgets: list[QWidget] = []
-        self._shown: list[list[Cell]] | None = None
+        self._cells: dict[tuple[int, int], tuple[Cell, QWidget]] = {}
+
+    @property
+    def widgets(self) -> list[QWidget]:
+        return [widget for _, widget in self._cells.values()]
 
     def clear(self) -> None:
-        for widget in self.widgets:
-            widget.hide()           # at once: deleteLater waits for the event loop,
-            widget.setParent(None)  # and nothing may find the old row meanwhile
-            widget.deleteLater()
-        self.widgets = []
-        self._shown = None
+        for position in list(self._cells):
+            self._drop(position)
+
+    def _drop(self, position: tuple[int, int]) -> None:
+        _, widget = self._cells.pop(position)
+        widget.hide()           # at once: deleteLater waits for the event loop,
+        widget.setParent(None)  # and nothing may find the old cell meanwhile
+        widget.deleteLater()
 
     def show(self, rows: list[list[Cell]]) -> None:
-        if rows == self._shown:
-            return
-        self.clear()
-        self._shown = rows
-        for r, cells in enumerate(rows):
-            for c, cell in enumerate(cells):
-                if not cell.text:
-                    continue
-                if cell.tap is not None:
-                    widget: QWidget = fitted_button(self.parent, cell)
-                else:
-                    widget = _cell(self.parent, cell.text, cell.role, cell.name)
-                self.grid.addWidget(widget, r, c)
-                widget.show()
-                self.widgets.append(widget)
+        wanted = {(r, c): cell for r, cells in enumerate(rows) for c, cell in enumerate(cells) if cell.text}
+        for position in [p for p in self._cells if p not in wanted]:
+            self._drop(position)
+        for position, cell in wanted.items():
+            shown = self._cells.get(position)
+            if shown is not None and shown[0] == cell:
+                continue
+            if (shown is not None and cell.tap is None and shown[0].tap is None
+                    and (shown[0].role, shown[0].name) == (cell.role, cell.name)):
+                shown[1].setText(cell.text)          # a label with new words: the same widget
+                self._cells[position] = (cell, shown[1])
+                continue
+            if shown is not None:
+                self._drop(position)
+            if cell.tap is not None:
+                widget: QWidget = fitted_button(self.parent, cell)
+            else:
+                widget = _cell(self.parent, cell.text, cell.role, cell.name)
+            self.grid.addWidget(widget, *position)
+            widget.show()
+            self._cells[position] = (cell, widget)
 
 
 class StatusPage(Page):
