@@ -261,6 +261,19 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+HTTP_LOGGERS = ("httpx", "httpcore")
+
+
+def quiet_http_logs(verbose: bool) -> None:
+    """httpx logs each request's URL at INFO, and the office's URLs carry its ids for a
+    citizen's lookup, phone check and payment order: pseudonyms, but ones the office can
+    turn back into a person, and the journal and the technician's log view have no need
+    of them. The office client says in its own words what failed; the HTTP lines come
+    back with --verbose."""
+    for name in HTTP_LOGGERS:
+        logging.getLogger(name).setLevel(logging.NOTSET if verbose else logging.WARNING)
+
+
 def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # A file name given in non-UTF-8 bytes is echoed with escapes, not a UnicodeEncodeError.
@@ -271,6 +284,7 @@ def main(argv: list[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    quiet_http_logs(args.verbose)
     try:
         return int(args.func(args) or 0)
     except KeyboardInterrupt:
