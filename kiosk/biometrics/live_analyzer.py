@@ -273,7 +273,9 @@ class LiveAnalyzer:
 
                     ps = self.settings.portrait
                     if finding.face is None:
-                        mask = look = None      # no rule looks further than the missing face
+                        # No rule looks further than the missing face; whoever comes next
+                        # is segmented and looked at afresh, not through the last one's mask.
+                        mask = look = person = pending_person = None
                     elif person is None or person[1] is None:
                         # nothing to reuse (the first frame, or no face to follow): wait for one
                         person = (aux.segment(rgb, self._person_region(finding.face)).result(), finding.face)
