@@ -104,20 +104,25 @@ class GridRows:
     changed (a state, a "since"): rebuilding every row for it made the whole table
     flicker under the technician's finger. A label whose words changed keeps its widget
     and takes the new text; anything else that changed (a button, a role) is made anew.
-    Cells compare without their taps, as before: an unchanged button keeps the action
-    it was made with."""
+    A button is kept only while its whole row is unchanged: cells compare without their
+    taps, and a button's words ("Retry") do not say whose row it acts on. When the rows
+    shift (an application delivered), the row's other cells (its number) differ and the
+    button is made anew with the new row's action."""
 
     def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
         self.parent, self.grid = parent, grid
         self._cells: dict[tuple[int, int], tuple[Cell, QWidget]] = {}
+        self._rows: list[list[Cell]] = []
 
     @property
     def widgets(self) -> list[QWidget]:
-        return [widget for _, widget in self._cells.values()]
+        """The cells' widgets, row by row."""
+        return [widget for _, (_, widget) in sorted(self._cells.items())]
 
     def clear(self) -> None:
         for position in list(self._cells):
             self._drop(position)
+        self._rows = []
 
     def _drop(self, position: tuple[int, int]) -> None:
         _, widget = self._cells.pop(position)
@@ -126,12 +131,15 @@ class GridRows:
         widget.deleteLater()
 
     def show(self, rows: list[list[Cell]]) -> None:
+        changed = {r for r, cells in enumerate(rows)
+                   if r >= len(self._rows) or self._rows[r] != cells}
+        self._rows = [list(cells) for cells in rows]
         wanted = {(r, c): cell for r, cells in enumerate(rows) for c, cell in enumerate(cells) if cell.text}
         for position in [p for p in self._cells if p not in wanted]:
             self._drop(position)
         for position, cell in wanted.items():
             shown = self._cells.get(position)
-            if shown is not None and shown[0] == cell:
+            if shown is not None and shown[0] == cell and (cell.tap is None or position[0] not in changed):
                 continue
             if (shown is not None and cell.tap is None and shown[0].tap is None
                     and (shown[0].role, shown[0].name) == (cell.role, cell.name)):
