@@ -111,50 +111,48 @@ class GridRows:
 
     def __init__(self, parent: QWidget, grid: QGridLayout) -> None:
         self.parent, self.grid = parent, grid
-        self._cells: dict[tuple[int, int], tuple[Cell, QWidget]] = {}
-        self._rows: list[list[Cell]] = []
+        self._widgets: dict[tuple[int, int], QWidget] = {}   # (row, column) -> its widget
+        self._rows: list[list[Cell]] = []                    # what the widgets show
 
     @property
     def widgets(self) -> list[QWidget]:
         """The cells' widgets, row by row."""
-        return [widget for _, (_, widget) in sorted(self._cells.items())]
+        return [widget for _, widget in sorted(self._widgets.items())]
 
     def clear(self) -> None:
-        for position in list(self._cells):
+        for position in list(self._widgets):
             self._drop(position)
         self._rows = []
 
     def _drop(self, position: tuple[int, int]) -> None:
-        _, widget = self._cells.pop(position)
+        widget = self._widgets.pop(position)
         widget.hide()           # at once: deleteLater waits for the event loop,
         widget.setParent(None)  # and nothing may find the old cell meanwhile
         widget.deleteLater()
 
     def show(self, rows: list[list[Cell]]) -> None:
-        changed = {r for r, cells in enumerate(rows)
-                   if r >= len(self._rows) or self._rows[r] != cells}
-        self._rows = [list(cells) for cells in rows]
+        before, self._rows = self._rows, [list(cells) for cells in rows]
         wanted = {(r, c): cell for r, cells in enumerate(rows) for c, cell in enumerate(cells) if cell.text}
-        for position in [p for p in self._cells if p not in wanted]:
+        for position in [p for p in self._widgets if p not in wanted]:
             self._drop(position)
-        for position, cell in wanted.items():
-            shown = self._cells.get(position)
-            if shown is not None and shown[0] == cell and (cell.tap is None or position[0] not in changed):
+        for (r, c), cell in wanted.items():
+            widget = self._widgets.get((r, c))
+            old = before[r][c] if widget is not None else None
+            if old == cell and (cell.tap is None or before[r] == rows[r]):
                 continue
-            if (shown is not None and cell.tap is None and shown[0].tap is None
-                    and (shown[0].role, shown[0].name) == (cell.role, cell.name)):
-                shown[1].setText(cell.text)          # a label with new words: the same widget
-                self._cells[position] = (cell, shown[1])
+            if (old is not None and cell.tap is None and old.tap is None
+                    and (old.role, old.name) == (cell.role, cell.name)):
+                widget.setText(cell.text)            # a label with new words: the same widget
                 continue
-            if shown is not None:
-                self._drop(position)
+            if widget is not None:
+                self._drop((r, c))
             if cell.tap is not None:
-                widget: QWidget = fitted_button(self.parent, cell)
+                widget = fitted_button(self.parent, cell)
             else:
                 widget = _cell(self.parent, cell.text, cell.role, cell.name)
-            self.grid.addWidget(widget, *position)
+            self.grid.addWidget(widget, r, c)
             widget.show()
-            self._cells[position] = (cell, widget)
+            self._widgets[(r, c)] = widget
 
 
 class StatusPage(Page):
