@@ -55,7 +55,6 @@ from ui.widgets import IdleCountdownOverlay, LanguageAware, StepIndicator, Toggl
 
 log = logging.getLogger(__name__)
 
-CANCEL_STATES = CITIZEN_CANCEL_STATES     # decided by the workflow (kiosk/workflow/states.py)
 NO_HEADER_STATES = frozenset({State.WELCOME})
 TICK_MS = 1000
 GESTURE_STATES = (State.WELCOME, State.OUT_OF_SERVICE)   # where the corner gesture is watched
@@ -157,7 +156,7 @@ class Header(LanguageAware, QFrame):
         self.step_bar.setVisible(step is not None and not self.isHidden())
         if step is not None:
             self.steps.set_step(step, STEP_COUNT)
-        self.cancel.setVisible(workflow.state in CANCEL_STATES)
+        self.cancel.setVisible(workflow.state in CITIZEN_CANCEL_STATES)
         theme = current_theme()
         self.large_text.set_checked_quietly(theme.large_text)
         self.contrast.set_checked_quietly(theme.high_contrast)
@@ -475,7 +474,7 @@ class MainWindow(QMainWindow):
             if (self._large_text, self._high_contrast) != configured:
                 self._set_display(*configured)
                 return  # _set_display rebuilt the screens and showed the state
-        if state not in CANCEL_STATES:
+        if state not in CITIZEN_CANCEL_STATES:
             self.confirm.hide()
         language = wf.session.language or (
             self.config.kiosk.default_language if state in (State.WELCOME, State.OUT_OF_SERVICE) else ""
