@@ -276,8 +276,8 @@ class LiveAnalyzer:
                         # No rule looks further than the missing face; whoever comes next
                         # is segmented and looked at afresh, not through the last one's mask.
                         mask = look = person = pending_person = None
-                    elif person is None or person[1] is None:
-                        # nothing to reuse (the first frame, or no face to follow): wait for one
+                    elif person is None:
+                        # nothing to reuse (the first frame, or the face was lost): wait for one
                         person = (aux.segment(rgb, self._person_region(finding.face)).result(), finding.face)
                         pending_person = None
                         mask = person[0]
