@@ -199,15 +199,7 @@ class FaceAnalyzer:
 
     def __init__(self, *, video: bool = False, max_faces: int = 2, count_small_faces: bool = True,
                  min_confidence: float = 0.5) -> None:
-        import mediapipe as mp  # heavy: imported only when a face is actually analysed
-
-        self._mesh = mp.solutions.face_mesh.FaceMesh(
-            static_image_mode=not video,
-            max_num_faces=max_faces,
-            refine_landmarks=True,
-            min_detection_confidence=min_confidence,
-            min_tracking_confidence=0.5,
-        )
+        self._mesh = _face_mesh(video=video, max_faces=max_faces, min_confidence=min_confidence)
         self._counter = FaceCounter(min_confidence) if count_small_faces else None
         self._crop_mesh = None      # a face first found on a crop: a still, detected afresh
         self._follow_mesh = None    # the same face followed frame to frame: a video, tracked
@@ -289,8 +281,6 @@ class FaceAnalyzer:
         1280 x 720 (the live pipeline's portrait step at kiosk distance, where faces are
         too small for the whole frame's short-range detector). If tracking loses the
         face, mediapipe detects it again on the crop."""
-        import mediapipe as mp
-
         h, w = rgb.shape[:2]
         x, y, bw, bh = box
         side = 2.2 * max(bw, bh)
@@ -302,14 +292,11 @@ class FaceAnalyzer:
         crop = np.ascontiguousarray(rgb[cy0:cy1, cx0:cx1])
         if follow:
             if self._follow_mesh is None:
-                self._follow_mesh = mp.solutions.face_mesh.FaceMesh(
-                    static_image_mode=False, max_num_faces=1, refine_landmarks=True,
-                    min_detection_confidence=0.5, min_tracking_confidence=0.5)
+                self._follow_mesh = _face_mesh(video=True, max_faces=1)
             mesh = self._follow_mesh
         else:
             if self._crop_mesh is None:
-                self._crop_mesh = mp.solutions.face_mesh.FaceMesh(
-                    static_image_mode=True, max_num_faces=1, refine_landmarks=True, min_detection_confidence=0.5)
+                self._crop_mesh = _face_mesh(video=False, max_faces=1)
             mesh = self._crop_mesh
         result = mesh.process(crop)
         if not result.multi_face_landmarks:
@@ -318,6 +305,16 @@ class FaceAnalyzer:
         lm = result.multi_face_landmarks[0].landmark
         arr = np.array([(cx0 + p.x * cw, cy0 + p.y * ch, p.z * cw) for p in lm], dtype=np.float32)
         return FaceObservation(arr, (w, h))
+
+
+def _face_mesh(*, video: bool, max_faces: int, min_confidence: float = 0.5):
+    """mediapipe's face mesh with iris landmarks: tracking from frame to frame for a video
+    (`video=True`), detecting afresh on every image otherwise."""
+    import mediapipe as mp  # heavy: imported only when a face is actually analysed
+
+    return mp.solutions.face_mesh.FaceMesh(
+        static_image_mode=not video, max_num_faces=max_faces, refine_landmarks=True,
+        min_detection_confidence=min_confidence, min_tracking_confidence=0.5)
 
 
 class FaceCounter:
