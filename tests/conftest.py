@@ -15,6 +15,8 @@ settings.load_profile("kiosk")
 
 # Qt must never try to open a real display in the tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# And it runs its own event loop, as the kiosk's application does (ui/qt_application.py).
+os.environ.setdefault("QT_NO_GLIB", "1")
 
 FIXED_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 

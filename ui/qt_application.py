@@ -13,6 +13,11 @@ the layout stays the tested one) and keeps the theme's reference sizes. Qt reads
 factor only when the application is created, and the screen is only known after, so
 the application is made once to look at the screen and made again when it must scale.
 At 1920x1080 and an ordinary density nothing changes.
+
+Qt runs its own event loop, not GLib's (`QT_NO_GLIB`). With GLib's, the GUI thread
+would own GLib's default main context, which libfprint's device enumeration spins from
+the thread that opens the scanner, and the scanner could not be opened
+(hardware.fingerprint.libfprint). Nothing the kiosk shows needs GLib's loop.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 LAYOUT_SIZE = (1920, 1080)   # logical pixels every screen is laid out and tested for
 SCALE_VARIABLE = "QT_SCALE_FACTOR"
+NO_GLIB_VARIABLE = "QT_NO_GLIB"
 
 
 @dataclass(frozen=True)
@@ -74,6 +80,7 @@ def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication
     fit = ScreenFit()
     app = QApplication.instance()
     if app is None:
+        os.environ[NO_GLIB_VARIABLE] = "1"     # read when the application is made (see above)
         app = QApplication(argv)
         if cfg.ui.fullscreen:
             app, fit = _fit_to_screen(app, argv)

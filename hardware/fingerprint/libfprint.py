@@ -7,15 +7,29 @@ sensor, short of USB.
 
 Why every call runs on a GLib main context of our own: libfprint is asynchronous on
 GLib's main loop, and its `*_sync` helpers iterate the *global default* context, which
-Qt's event dispatcher iterates on the GUI thread. Two threads iterating one context
-either stall or deliver libfprint's callbacks on the wrong thread. So the driver owns a
+Qt's GLib event dispatcher would iterate on the GUI thread (the kiosk's application
+turns that dispatcher off: `ui.qt_application`). Two threads iterating one context
+either stall or deliver libfprint's callbacks on the wrong thread. So the driver has a
 private `GLib.MainContext`, pushes it as the thread-default around each call (libfprint
 attaches its sources and task callbacks there), starts the asynchronous call and
 iterates that context until the call finishes, waking every 100 ms to honour the
-caller's deadline and cancellation. One lock keeps one call at a time on the device.
-The one exception is enumeration: `fp_context_enumerate` itself spins the global default
-context until every device has initialised, so it runs without our context (with Qt's
-GLib dispatcher it briefly shares the GUI thread's context; it happens once, at open).
+caller's deadline and cancellation. One lock keeps one call at a time on libfprint.
+
+That context is one for the whole process and is never freed. libfprint keeps bare
+pointers to the sources it attached there and destroys them when its device goes; a
+context freed first has already freed them (GLib: "g_source_destroy: assertion ...
+ref_count > 0", a use after free). A scanner's objects cannot be made to go in order:
+kept in a reference cycle (an exception kept with its traceback holds the capture's
+frames, and so the device), the garbage collector frees them in no set order. A
+context that outlives every device is order-proof.
+
+The one exception is enumeration: `fp_context_enumerate` spins the *global default*
+context until every device has initialised, so the devices' initialisation must report
+there. It runs with the global default pushed as the thread-default: a caller's thread
+may have a default of its own (a Qt pool thread with Qt's GLib dispatcher has), where
+the devices would report to a context nobody iterates and the enumeration wait forever.
+If another thread already runs the global default's loop (that same dispatcher, on the
+GUI thread), opening refuses with a clear error instead of sharing it.
 
 Resolution: `FpImage.ppmm` is pixels per millimetre, 0 when the driver does not say
 (the virtual device, some sensors); then `assume_dpi` (the configuration's, from the
@@ -38,6 +52,18 @@ from hardware.fingerprint import STANDARD_DPI, Cancelled, FingerCallback, Finger
 log = logging.getLogger(__name__)
 
 _WAKE_MS = 100
+
+# One lock for every call into libfprint, and its private main context (see the
+# module's docstring): created on first use, kept for the process.
+_LOCK = threading.RLock()
+_CONTEXT: list[Any] = []
+
+
+def _private_context(GLib: Any) -> Any:
+    with _LOCK:
+        if not _CONTEXT:
+            _CONTEXT.append(GLib.MainContext.new())
+        return _CONTEXT[0]
 
 
 def _gi() -> tuple[Any, Any, Any]:
@@ -62,15 +88,10 @@ class LibfprintScanner(FingerprintScanner):
         self._wanted = device
         self._assume_dpi = assume_dpi
         self._open_timeout = open_timeout
-        self._lock = threading.RLock()
-        # Released in this order when the scanner goes (a dict frees its values in
-        # insertion order): libfprint's device and context first, then the main context
-        # their sources were attached to. Freed the other way round, the main context
-        # destroys those sources and libfprint destroys them again (a GLib critical,
-        # "g_source_destroy: assertion ... ref_count > 0").
+        self._lock = _LOCK
         self._device: Any = None
         self._fp: Any = None
-        self._context: Any = None
+        self._context: Any = None     # the process's private main context, once opened
         self._gone = False
 
     # -- the private main context --------------------------------------------------
@@ -120,24 +141,40 @@ class LibfprintScanner(FingerprintScanner):
             if self._device is not None:
                 return
             self._gone = False
-            if self._context is None:
-                self._context = GLib.MainContext.new()
+            self._context = _private_context(GLib)
 
             if self._fp is None:
                 self._fp = FPrint.Context()
-                # Through a weak reference: a bound method would tie the scanner and
-                # libfprint's context into a cycle, which the garbage collector frees in
-                # no set order (see __init__).
+                # Through a weak reference: a bound method would keep the scanner alive
+                # as long as libfprint's context.
                 me = weakref.ref(self)
                 self._fp.connect("device-removed",
                                  lambda ctx, dev: (scanner := me()) is not None and scanner._on_removed(ctx, dev))
             # Not on our context: fp_context_enumerate waits for its devices by iterating
             # the global default context (see the module's docstring), so the devices'
-            # initialisation must report there too.
-            device = self._pick(FPrint, self._fp.get_devices())
+            # initialisation must report there too, whatever this thread's own default.
+            device = self._pick(FPrint, self._enumerate(GLib))
             self._with_context(lambda: self._call(lambda c, cb: device.open(c, cb), device.open_finish,
                                                   self._open_timeout, lambda: False))
             self._device = device
+
+    def _enumerate(self, GLib: Any) -> list[Any]:
+        default = GLib.MainContext.default()
+        if not default.acquire():
+            # Another thread iterates it: Qt's GLib event dispatcher on the GUI thread, in
+            # an application that did not turn it off. Enumerating would share it with
+            # that thread (or wait for it forever): a clear refusal instead.
+            raise ScannerUnavailable(
+                "libfprint cannot list its scanners: another thread runs GLib's default main "
+                "loop (a Qt application with its GLib event dispatcher; set QT_NO_GLIB=1)")
+        try:
+            default.push_thread_default()
+            try:
+                return list(self._fp.get_devices())
+            finally:
+                default.pop_thread_default()
+        finally:
+            default.release()
 
     def _pick(self, FPrint: Any, devices: list[Any]) -> Any:
         for device in devices:
