@@ -16,7 +16,7 @@ settings.load_profile("kiosk")
 # Qt must never try to open a real display in the tests.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # And it runs its own event loop, as the kiosk's application does (ui/qt_application.py).
-os.environ.setdefault("QT_NO_GLIB", "1")
+os.environ["QT_NO_GLIB"] = os.environ.get("QT_NO_GLIB") or "1"    # Qt takes "" for unset
 
 FIXED_NOW = dt.datetime(2026, 11, 21, 9, 30, tzinfo=dt.timezone.utc)
 

@@ -10,12 +10,9 @@ Foundation for the screens:
 * `ui.widgets` - touch widgets: keypads, signature pad, camera view, busy panel,
   idle overlay, choice tiles, step indicator.
 
-Start-up order in the main window::
-
-    app = QApplication(sys.argv)
-    fonts.check_coverage()                       # logs what is missing
-    apply_theme(app, Theme.for_screen(app.primaryScreen(), large_text=False))
-    set_language(app, "zh_CN")
+Start-up: `ui.qt_application.prepare_application(cfg)` makes the QApplication (on Qt's
+own event loop, which libfprint needs), registers the fonts and checks their coverage,
+applies the theme and loads the first language.
 
 Every screen: subclass ``(LanguageAware, QWidget)`` from `ui.widgets.base`, set texts in
 ``retranslate()`` with ``self.tr("English source")``, give labels and buttons a role.

@@ -17,7 +17,8 @@ At 1920x1080 and an ordinary density nothing changes.
 Qt runs its own event loop, not GLib's (`QT_NO_GLIB`). With GLib's, the GUI thread
 would own GLib's default main context, which libfprint's device enumeration spins from
 the thread that opens the scanner, and the scanner could not be opened
-(hardware.fingerprint.libfprint). Nothing the kiosk shows needs GLib's loop.
+(hardware.fingerprint.libfprint, which runs that context itself). Nothing the kiosk
+shows needs GLib's loop.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QAbstractEventDispatcher
 from PySide6.QtWidgets import QApplication
 
 from ui import fonts, i18n
@@ -84,6 +86,8 @@ def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication
         app = QApplication(argv)
         if cfg.ui.fullscreen:
             app, fit = _fit_to_screen(app, argv)
+    elif "Glib" in _event_dispatcher():
+        log.warning("the application was made on GLib's event loop: a libfprint scanner cannot be opened")
     app.setApplicationName("idkiosk")
     app.setApplicationDisplayName("ID card renewal")
     fonts.register_bundled_fonts(RESOURCES / "fonts")
@@ -94,6 +98,12 @@ def prepare_application(cfg: Any, argv: list[str] | None = None) -> QApplication
     except Exception:  # noqa: BLE001 - English is better than no kiosk
         log.exception("could not load the translations; showing English")
     return app
+
+
+def _event_dispatcher() -> str:
+    """The class of the GUI thread's Qt event dispatcher ("...Glib" on GLib's loop)."""
+    dispatcher = QAbstractEventDispatcher.instance()
+    return dispatcher.metaObject().className() if dispatcher is not None else ""
 
 
 def _fit_to_screen(app: QApplication, argv: list[str]) -> tuple[QApplication, ScreenFit]:

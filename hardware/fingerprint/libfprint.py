@@ -26,10 +26,12 @@ context that outlives every device is order-proof.
 The one exception is enumeration: `fp_context_enumerate` spins the *global default*
 context until every device has initialised, so the devices' initialisation must report
 there. It runs with the global default pushed as the thread-default: a caller's thread
-may have a default of its own (a Qt pool thread with Qt's GLib dispatcher has), where
-the devices would report to a context nobody iterates and the enumeration wait forever.
-If another thread already runs the global default's loop (that same dispatcher, on the
-GUI thread), opening refuses with a clear error instead of sharing it.
+may have set a default of its own, where the devices would report to a context nobody
+iterates and the enumeration would wait for ever. If another thread owns the global
+default (Qt's GLib dispatcher takes it for the GUI thread as the application is made,
+and its pool threads then get defaults of their own), opening refuses with a clear error
+instead of sharing it. The same context carries libgusb's hotplug news, which the
+driver delivers whenever it works (`_deliver_default_news`).
 
 Resolution: `FpImage.ppmm` is pixels per millimetre, 0 when the driver does not say
 (the virtual device, some sensors); then `assume_dpi` (the configuration's, from the
@@ -64,6 +66,25 @@ def _private_context(GLib: Any) -> Any:
         if not _CONTEXT:
             _CONTEXT.append(GLib.MainContext.new())
         return _CONTEXT[0]
+
+
+def _deliver_default_news(GLib: Any) -> None:
+    """Run what waits on GLib's *global default* context, without waiting for more.
+
+    libgusb reports USB hotplug there (a scanner unplugged), and libfprint passes it on
+    there too ("device-removed"); in the kiosk nothing else runs that context (Qt runs its
+    own loop), so the driver does, whenever it works: without it an unplug would only show
+    as a failed capture, and every hotplug on the bus would leave its news queued for good.
+    Bounded, so that a stream of news cannot hold a capture away from its own context."""
+    default = GLib.MainContext.default()
+    if not default.acquire():     # another thread runs that loop: the news is its to deliver
+        return
+    try:
+        for _ in range(64):
+            if not default.iteration(False):
+                break
+    finally:
+        default.release()
 
 
 def _gi() -> tuple[Any, Any, Any]:
@@ -109,6 +130,7 @@ class LibfprintScanner(FingerprintScanner):
             timed_out = False
             while not done:
                 self._context.iteration(True)
+                _deliver_default_news(GLib)
                 if not cancellable.is_cancelled() and (cancelled() or time.monotonic() > deadline or self._gone):
                     timed_out = True
                     cancellable.cancel()
@@ -161,9 +183,9 @@ class LibfprintScanner(FingerprintScanner):
     def _enumerate(self, GLib: Any) -> list[Any]:
         default = GLib.MainContext.default()
         if not default.acquire():
-            # Another thread iterates it: Qt's GLib event dispatcher on the GUI thread, in
-            # an application that did not turn it off. Enumerating would share it with
-            # that thread (or wait for it forever): a clear refusal instead.
+            # Another thread owns it: Qt's GLib event dispatcher on the GUI thread, in an
+            # application that did not turn it off. Enumerating would wait for that
+            # thread's loop, or share it: a clear refusal instead.
             raise ScannerUnavailable(
                 "libfprint cannot list its scanners: another thread runs GLib's default main "
                 "loop (a Qt application with its GLib event dispatcher; set QT_NO_GLIB=1)")
@@ -201,7 +223,9 @@ class LibfprintScanner(FingerprintScanner):
                 log.warning("closing the fingerprint scanner: %s", exc)
 
     def probe(self) -> bool | None:
+        _, _, GLib = _gi()
         with self._lock:
+            _deliver_default_news(GLib)
             if self._device is not None:
                 if self._gone:
                     raise ScannerUnavailable("the fingerprint scanner was unplugged")
@@ -214,6 +238,7 @@ class LibfprintScanner(FingerprintScanner):
                 on_finger: FingerCallback | None = None) -> FingerImage:
         FPrint, Gio, GLib = _gi()
         with self._lock:
+            _deliver_default_news(GLib)
             if self._gone:
                 raise ScannerUnavailable("the fingerprint scanner was unplugged")
             if self._device is None:
