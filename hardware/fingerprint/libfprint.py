@@ -44,7 +44,8 @@ import logging
 import threading
 import time
 import weakref
-from typing import Any, Callable
+from contextlib import contextmanager
+from typing import Any, Callable, Iterator
 
 import numpy as np
 
@@ -68,6 +69,20 @@ def _private_context(GLib: Any) -> Any:
         return _CONTEXT[0]
 
 
+@contextmanager
+def _owning_default(GLib: Any) -> Iterator[Any]:
+    """GLib's global default context, owned by this thread inside the block; None when
+    another thread owns it (runs its loop)."""
+    default = GLib.MainContext.default()
+    if not default.acquire():
+        yield None
+        return
+    try:
+        yield default
+    finally:
+        default.release()
+
+
 def _deliver_default_news(GLib: Any) -> None:
     """Run what waits on GLib's *global default* context, without waiting for more.
 
@@ -76,15 +91,12 @@ def _deliver_default_news(GLib: Any) -> None:
     own loop), so the driver does, whenever it works: without it an unplug would only show
     as a failed capture, and every hotplug on the bus would leave its news queued for good.
     Bounded, so that a stream of news cannot hold a capture away from its own context."""
-    default = GLib.MainContext.default()
-    if not default.acquire():     # another thread runs that loop: the news is its to deliver
-        return
-    try:
+    with _owning_default(GLib) as default:
+        if default is None:       # another thread runs that loop: the news is its to deliver
+            return
         for _ in range(64):
             if not default.iteration(False):
                 break
-    finally:
-        default.release()
 
 
 def _gi() -> tuple[Any, Any, Any]:
@@ -112,7 +124,6 @@ class LibfprintScanner(FingerprintScanner):
         self._lock = _LOCK
         self._device: Any = None
         self._fp: Any = None
-        self._context: Any = None     # the process's private main context, once opened
         self._gone = False
 
     # -- the private main context --------------------------------------------------
@@ -124,12 +135,13 @@ class LibfprintScanner(FingerprintScanner):
         deadline = time.monotonic() + timeout
         wake = GLib.timeout_source_new(_WAKE_MS)
         wake.set_callback(lambda *_: True)
-        wake.attach(self._context)
+        context = _private_context(GLib)
+        wake.attach(context)
         try:
             start(cancellable, lambda _obj, result, *_: done.append(result))
             timed_out = False
             while not done:
-                self._context.iteration(True)
+                context.iteration(True)
                 _deliver_default_news(GLib)
                 if not cancellable.is_cancelled() and (cancelled() or time.monotonic() > deadline or self._gone):
                     timed_out = True
@@ -149,12 +161,14 @@ class LibfprintScanner(FingerprintScanner):
             wake.destroy()
 
     def _with_context(self, fn: Callable[[], Any]) -> Any:
+        _, _, GLib = _gi()
+        context = _private_context(GLib)
         with self._lock:
-            self._context.push_thread_default()
+            context.push_thread_default()
             try:
                 return fn()
             finally:
-                self._context.pop_thread_default()
+                context.pop_thread_default()
 
     # -- the interface ---------------------------------------------------------------
     def open(self) -> None:
@@ -163,7 +177,6 @@ class LibfprintScanner(FingerprintScanner):
             if self._device is not None:
                 return
             self._gone = False
-            self._context = _private_context(GLib)
 
             if self._fp is None:
                 self._fp = FPrint.Context()
@@ -181,22 +194,19 @@ class LibfprintScanner(FingerprintScanner):
             self._device = device
 
     def _enumerate(self, GLib: Any) -> list[Any]:
-        default = GLib.MainContext.default()
-        if not default.acquire():
-            # Another thread owns it: Qt's GLib event dispatcher on the GUI thread, in an
-            # application that did not turn it off. Enumerating would wait for that
-            # thread's loop, or share it: a clear refusal instead.
-            raise ScannerUnavailable(
-                "libfprint cannot list its scanners: another thread runs GLib's default main "
-                "loop (a Qt application with its GLib event dispatcher; set QT_NO_GLIB=1)")
-        try:
+        with _owning_default(GLib) as default:
+            if default is None:
+                # Another thread owns it: Qt's GLib event dispatcher on the GUI thread, in
+                # an application that did not turn it off. Enumerating would wait for that
+                # thread's loop, or share it: a clear refusal instead.
+                raise ScannerUnavailable(
+                    "libfprint cannot list its scanners: another thread runs GLib's default main "
+                    "loop (a Qt application with its GLib event dispatcher; set QT_NO_GLIB=1)")
             default.push_thread_default()
             try:
                 return list(self._fp.get_devices())
             finally:
                 default.pop_thread_default()
-        finally:
-            default.release()
 
     def _pick(self, FPrint: Any, devices: list[Any]) -> Any:
         for device in devices:
